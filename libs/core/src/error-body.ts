@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { AppError } from './app-error';
+import { ErrorCode, httpStatusFor } from './error-code';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  correlationId?: string;
+}
+
+const logger = new Logger('Errors');
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '08006', '08003', '08001']);
+
+/** True when an error means the database could not be reached (as opposed to a bad query). */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false;
+  const code = (e as { code?: unknown }).code;
+  const message = String((e as { message?: unknown }).message ?? '');
+  return (
+    (typeof code === 'string' && CONNECTION_ERRORS.has(code)) ||
+    /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+      message,
+    )
+  );
+}
+
+/** Turns any thrown value into the public error body; unknown errors are logged once with a correlation id. */
+export function toErrorBody(e: unknown): ErrorBody {
+  if (e instanceof AppError) {
+    return { statusCode: httpStatusFor(e.code), code: e.code, message: e.message };
+  }
+  if (isDatabaseUnavailable(e)) {
+    logger.error(`database unavailable: ${(e as Error).message}`);
+    return {
+      statusCode: 503,
+      code: ErrorCode.DatabaseUnavailable,
+      message: 'The database is not reachable right now. Please try again shortly.',
+    };
+  }
+  const correlationId = randomUUID();
+  logger.error(`unexpected error ${correlationId}: ${(e as Error)?.stack ?? String(e)}`);
+  return { statusCode: 500, code: ErrorCode.Internal, message: 'Something went wrong on our side.', correlationId };
+}

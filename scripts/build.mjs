@@ -1,0 +1,4 @@
+import { buildServer, buildWeb } from './build-state.mjs';
+
+buildServer();
+buildWeb();
