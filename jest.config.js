@@ -11,4 +11,5 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/'],
   testTimeout: 60000,
   maxWorkers: 2,
+  setupFiles: ['<rootDir>/tests/setup.ts'],
 };

@@ -1,0 +1,3 @@
+export * from './common.schema';
+export * from './search.schema';
+export * from './chat.schema';

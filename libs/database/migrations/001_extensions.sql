@@ -1,0 +1,2 @@
+-- pgvector for passage embeddings.
+CREATE EXTENSION IF NOT EXISTS vector;

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { dataDir, type AppConfig } from '@parley/config';
+import { Database } from './database';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { runMigrations } from './migrations';
+
+export interface DatabaseHandle {
+  database: Database;
+  /** Set when the database is the embedded PGlite (no DATABASE_URL). */
+  embedded: EmbeddedPostgres | null;
+  close(): Promise<void>;
+}
+
+const logger = new Logger('DatabaseProvider');
+
+/** Connects to DATABASE_URL, or starts the embedded database; then applies migrations. */
+export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
+  let embedded: EmbeddedPostgres | null = null;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.PGLITE_DATA_DIR ?? join(dataDir(config), 'pglite') });
+    url = embedded.url;
+  } else {
+    logger.log('using DATABASE_URL');
+  }
+  const database = Database.connect(url);
+  try {
+    await runMigrations(database);
+  } catch (e) {
+    await database.close();
+    await embedded?.stop();
+    throw e;
+  }
+  return {
+    database,
+    embedded,
+    async close() {
+      await database.close();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { Logger } from '@nestjs/common';
+import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+
+export type Queryable = Pick<PoolClient, 'query'>;
+
+/** The one `pg` pool through which all SQL runs, embedded or external. */
+export class Database {
+  private readonly logger = new Logger(Database.name);
+  private closed = false;
+
+  constructor(readonly pool: Pool) {
+    // An idle client losing its connection (database restart) must not crash the process.
+    pool.on('error', (err) => this.logger.warn(`idle database connection lost: ${err.message}`));
+  }
+
+  static connect(url: string, max = 8): Database {
+    return new Database(new Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 }));
+  }
+
+  async query<T extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const result = await this.pool.query<T>(sql, params);
+    return result.rows;
+  }
+
+  /** Runs `fn` in one transaction on one connection; rolls back on any error. */
+  async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async isHealthy(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

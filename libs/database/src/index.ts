@@ -1,0 +1,6 @@
+export * from './database';
+export * from './embedded-postgres';
+export * from './migrations';
+export * from './database.provider';
+export * from './database.module';
+export * from './testing';

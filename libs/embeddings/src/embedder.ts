@@ -1,0 +1,29 @@
+/**
+ * The embedding port. Stored vectors record `id`; a different id means a different vector space,
+ * so changing the embedder (or its fitted state) re-embeds instead of mixing spaces.
+ */
+export interface Embedder {
+  /** Identifies the vector space, e.g. `glove-sif-100d:3f2a9c1b` or `openai:text-embedding-3-small`. */
+  readonly id: string;
+  readonly dimension: number;
+  /** Embeds passages (documents side). Returned vectors are L2-normalised. */
+  embedDocuments(texts: string[]): Promise<number[][]>;
+  /** Embeds one search query. Returned vector is L2-normalised. */
+  embedQuery(text: string): Promise<number[]>;
+}
+
+/**
+ * Embedders whose space depends on corpus statistics (SIF word weights, principal component).
+ * `fit` is called by ingestion with every chunk text; `exportState`/`importState` let the state be
+ * stored in the database so the api embeds queries in the same space as the stored passages.
+ */
+export interface FittableEmbedder extends Embedder {
+  fit(corpusTexts: string[]): Promise<void>;
+  exportState(): unknown;
+  importState(state: unknown): void;
+  readonly isFitted: boolean;
+}
+
+export function isFittable(e: Embedder): e is FittableEmbedder {
+  return typeof (e as Partial<FittableEmbedder>).fit === 'function';
+}
