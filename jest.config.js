@@ -1,6 +1,18 @@
 // Unit specs live beside the code (libs/**, apps/**); integration and e2e suites under tests/.
 /** @type {import('jest').Config} */
-const libs = ['config', 'core', 'contracts', 'database', 'corpus', 'embeddings', 'retrieval', 'personas', 'llm', 'chat', 'classroom'];
+const libs = [
+  'config',
+  'core',
+  'contracts',
+  'database',
+  'corpus',
+  'embeddings',
+  'retrieval',
+  'personas',
+  'llm',
+  'chat',
+  'classroom',
+];
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',

@@ -34,10 +34,14 @@ export function serverIsStale() {
 
 export function webIsStale() {
   const webRoot = join(root, 'apps', 'web');
-  if (!existsSync(join(webRoot, 'package.json')) && !existsSync(join(webRoot, 'vite.config.ts'))) return false;
+  if (!existsSync(join(webRoot, 'package.json')) && !existsSync(join(webRoot, 'vite.config.ts')))
+    return false;
   const index = join(webRoot, 'dist', 'index.html');
   if (!existsSync(index)) return true;
-  const sources = Math.max(newestMtime(join(webRoot, 'src'), ['.ts', '.tsx', '.css', '.html']), newestMtime(join(root, 'libs', 'contracts'), ['.ts']));
+  const sources = Math.max(
+    newestMtime(join(webRoot, 'src'), ['.ts', '.tsx', '.css', '.html']),
+    newestMtime(join(root, 'libs', 'contracts'), ['.ts']),
+  );
   return sources > statSync(index).mtimeMs;
 }
 
@@ -48,8 +52,16 @@ function run(cmd, args) {
 
 export function buildServer() {
   process.stderr.write('Building the server (TypeScript)…\n');
-  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
-  run(process.execPath, [join(root, 'node_modules', 'tsc-alias', 'dist', 'bin', 'index.js'), '-p', 'tsconfig.build.json']);
+  run(process.execPath, [
+    join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '-p',
+    'tsconfig.build.json',
+  ]);
+  run(process.execPath, [
+    join(root, 'node_modules', 'tsc-alias', 'dist', 'bin', 'index.js'),
+    '-p',
+    'tsconfig.build.json',
+  ]);
   writeFileSync(stampFile, new Date().toISOString());
 }
 
@@ -57,5 +69,10 @@ export function buildWeb() {
   const viteConfig = join(root, 'apps', 'web', 'vite.config.ts');
   if (!existsSync(viteConfig)) return;
   process.stderr.write('Building the web app (Vite)…\n');
-  run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', viteConfig]);
+  run(process.execPath, [
+    join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    '--config',
+    viteConfig,
+  ]);
 }

@@ -5,9 +5,13 @@ import { root, serverIsStale, webIsStale, buildServer, buildWeb } from './build-
 
 if (serverIsStale()) buildServer();
 if (webIsStale()) buildWeb();
-const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps/api/src/main.js'), ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  ['--enable-source-maps', join(root, 'dist/apps/api/src/main.js'), ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,3 +1,5 @@
 export * from './common.schema';
 export * from './search.schema';
 export * from './chat.schema';
+export * from './classroom.schema';
+export * from './realtime.schema';

@@ -12,7 +12,16 @@ export interface ErrorBody {
 
 const logger = new Logger('Errors');
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '08006', '08003', '08001']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01',
+  '08006',
+  '08003',
+  '08001',
+]);
 
 /** True when an error means the database could not be reached (as opposed to a bad query). */
 export function isDatabaseUnavailable(e: unknown): boolean {
@@ -42,5 +51,10 @@ export function toErrorBody(e: unknown): ErrorBody {
   }
   const correlationId = randomUUID();
   logger.error(`unexpected error ${correlationId}: ${(e as Error)?.stack ?? String(e)}`);
-  return { statusCode: 500, code: ErrorCode.Internal, message: 'Something went wrong on our side.', correlationId };
+  return {
+    statusCode: 500,
+    code: ErrorCode.Internal,
+    message: 'Something went wrong on our side.',
+    correlationId,
+  };
 }

@@ -4,3 +4,4 @@ export * from './error-body';
 export * from './http-exception.filter';
 export * from './project-root';
 export * from './zod-parse';
+export * from './progress-bar';

@@ -4,7 +4,9 @@ import { ErrorCode } from './error-code';
 
 /** Describes zod issues in one readable line: `message: too long; persona: required`. */
 export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : 'body'}: ${i.message}`).join('; ');
+  return issues
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : 'body'}: ${i.message}`)
+    .join('; ');
 }
 
 /** Parses input at the edge; a failure becomes a 400 `validation_failed` naming each bad field. */

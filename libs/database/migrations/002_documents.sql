@@ -14,6 +14,8 @@ CREATE TABLE documents (
   url         text,
   license     text,
   sha256      text NOT NULL,
+  -- Hash of text and metadata together: re-ingest skips a document whose content_hash is unchanged.
+  content_hash text NOT NULL,
   text        text NOT NULL,
   ingested_at timestamptz NOT NULL DEFAULT now()
 );

@@ -9,7 +9,11 @@ export const DATABASE_HANDLE = Symbol('DATABASE_HANDLE');
 @Global()
 @Module({
   providers: [
-    { provide: DATABASE_HANDLE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openDatabase(config) },
+    {
+      provide: DATABASE_HANDLE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => openDatabase(config),
+    },
     { provide: Database, inject: [DATABASE_HANDLE], useFactory: (h: DatabaseHandle) => h.database },
   ],
   exports: [Database, DATABASE_HANDLE],

@@ -19,7 +19,9 @@ export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   let embedded: EmbeddedPostgres | null = null;
   let url = config.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.PGLITE_DATA_DIR ?? join(dataDir(config), 'pglite') });
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.PGLITE_DATA_DIR ?? join(dataDir(config), 'pglite'),
+    });
     url = embedded.url;
   } else {
     logger.log('using DATABASE_URL');

@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
@@ -17,7 +19,8 @@ export interface EmbeddedPostgresOptions {
 export interface EmbeddedPostgres {
   readonly url: string;
   readonly port: number;
-  readonly db: PGlite;
+  /** Null when another process already serves this data directory and we connect to it instead. */
+  readonly db: PGlite | null;
   stop(): Promise<void>;
 }
 
@@ -26,7 +29,20 @@ const logger = new Logger('EmbeddedPostgres');
 /** Starts PGlite with pgvector and serves it over the Postgres wire protocol on a loopback port. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const inMemory = options.dataDir.startsWith('memory://');
-  if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
+  if (!inMemory) {
+    mkdirSync(options.dataDir, { recursive: true });
+    // PGlite must not be opened twice on one directory: reuse the process that already serves it.
+    const running = await findRunningServer(options.dataDir);
+    if (running) {
+      logger.log(`using the embedded database already served at ${running.host}:${running.port}`);
+      return {
+        url: urlFor(running.host, running.port),
+        port: running.port,
+        db: null,
+        stop: async () => undefined,
+      };
+    }
+  }
   const db = await PGlite.create(inMemory ? undefined : options.dataDir, { extensions: { vector } });
   const host = options.host ?? '127.0.0.1';
   const server = new PGLiteSocketServer({
@@ -38,9 +54,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await server.start();
   const port = boundPort(server);
   logger.log(`embedded Postgres (PGlite + pgvector) on ${host}:${port}, data: ${options.dataDir}`);
+  const lock = inMemory ? null : lockFile(options.dataDir);
+  if (lock) writeFileSync(lock, JSON.stringify({ pid: process.pid, host, port }));
   let stopped = false;
   return {
-    url: `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,
+    url: urlFor(host, port),
     port,
     db,
     async stop() {
@@ -48,8 +66,47 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       stopped = true;
       await server.stop();
       await db.close();
+      if (lock) rmSync(lock, { force: true });
     },
   };
+}
+
+function urlFor(host: string, port: number): string {
+  return `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`;
+}
+
+function lockFile(dataDir: string): string {
+  return join(dataDir, '.parley-server.json');
+}
+
+async function findRunningServer(dataDir: string): Promise<{ host: string; port: number } | null> {
+  const lock = lockFile(dataDir);
+  if (!existsSync(lock)) return null;
+  try {
+    const info = JSON.parse(readFileSync(lock, 'utf8')) as { pid: number; host: string; port: number };
+    if (info.pid === process.pid) return null;
+    process.kill(info.pid, 0);
+    if (await canConnect(info.host, info.port)) return info;
+  } catch {
+    // A stale lock (the process is gone): take over below.
+  }
+  rmSync(lock, { force: true });
+  return null;
+}
+
+function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port, timeout: 1000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
 }
 
 function boundPort(server: PGLiteSocketServer): number {

@@ -36,9 +36,10 @@ export async function runMigrations(db: Database, migrations = loadMigrations())
     const done = await db.transaction(async (client) => {
       // One migrator at a time across processes sharing the database.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['parley.migrations']);
-      const rows = await client.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE name = $1', [
-        m.name,
-      ]);
+      const rows = await client.query<{ checksum: string }>(
+        'SELECT checksum FROM schema_migrations WHERE name = $1',
+        [m.name],
+      );
       if (rows.rows.length > 0) {
         if (rows.rows[0].checksum !== m.checksum) {
           logger.warn(`migration ${m.name} changed after it was applied; it is not applied again`);
@@ -46,7 +47,10 @@ export async function runMigrations(db: Database, migrations = loadMigrations())
         return false;
       }
       await client.query(m.sql);
-      await client.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [m.name, m.checksum]);
+      await client.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [
+        m.name,
+        m.checksum,
+      ]);
       return true;
     });
     if (done) applied.push(m.name);

@@ -10,6 +10,11 @@ export interface Embedder {
   embedDocuments(texts: string[]): Promise<number[][]>;
   /** Embeds one search query. Returned vector is L2-normalised. */
   embedQuery(text: string): Promise<number[]>;
+  /**
+   * Optional warm-up, safe to call many times: loads word vectors (glove) or probes the server once
+   * so `dimension` is the real one (openai). Call it before using `dimension` to size storage.
+   */
+  init?(): Promise<void>;
 }
 
 /**

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { ChatModule } from '@parley/chat';
+import { ConfigModule } from '@parley/config';
+import { CorpusModule } from '@parley/corpus';
+import { DatabaseModule } from '@parley/database';
+import { EmbeddingsModule } from '@parley/embeddings';
+import { PersonasModule } from '@parley/personas';
+import { RetrievalModule } from '@parley/retrieval';
+import { ChatController } from './http/chat.controller';
+import { ConversationsController } from './http/conversations.controller';
+import { DocumentsController } from './http/documents.controller';
+import { HealthController } from './http/health.controller';
+import { HealthService } from './http/health.service';
+import { PersonasController } from './http/personas.controller';
+import { SearchController } from './http/search.controller';
+
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    EmbeddingsModule,
+    CorpusModule,
+    RetrievalModule,
+    PersonasModule,
+    ChatModule,
+  ],
+  controllers: [
+    HealthController,
+    PersonasController,
+    DocumentsController,
+    SearchController,
+    ChatController,
+    ConversationsController,
+  ],
+  providers: [HealthService],
+})
+export class AppModule {}

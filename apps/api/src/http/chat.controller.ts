@@ -1,0 +1,51 @@
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ChatRequestSchema, type Answer } from '@parley/contracts';
+import { parseOrThrow, toErrorBody } from '@parley/core';
+import { ChatService, type AnswerEvent } from '@parley/chat';
+
+@Controller('api/chat')
+export class ChatController {
+  constructor(@Inject(ChatService) private readonly chat: ChatService) {}
+
+  @Post()
+  @HttpCode(200)
+  async ask(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Answer> {
+    const request = parseOrThrow(ChatRequestSchema, body);
+    return this.chat.ask(request, { signal: abortOnClose(res) });
+  }
+
+  /** The same question answered as server-sent events: meta, citations, delta*, done | error. */
+  @Post('stream')
+  async stream(@Body() body: unknown, @Res() res: Response): Promise<void> {
+    const request = parseOrThrow(ChatRequestSchema, body);
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    const send = (e: AnswerEvent) => {
+      if (!res.writableEnded) res.write(`event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`);
+    };
+    try {
+      await this.chat.ask(request, { signal: abortOnClose(res), onEvent: send });
+    } catch (e) {
+      // The pipeline already emitted `error` for failures it handled; this covers failures before `meta`.
+      const body = toErrorBody(e);
+      if (!this.chat.emittedError(e))
+        send({ type: 'error', data: { code: body.code, message: body.message } });
+    } finally {
+      res.end();
+    }
+  }
+}
+
+/** Aborts when the client goes away before the response is finished (it no longer wants the answer). */
+function abortOnClose(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}

@@ -1,0 +1,17 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { AppError, ErrorCode } from '@parley/core';
+import { CorpusRepository, type DocumentWithText } from '@parley/corpus';
+
+@Controller('api/documents')
+export class DocumentsController {
+  constructor(@Inject(CorpusRepository) private readonly corpus: CorpusRepository) {}
+
+  /** A document by stable id or by URL-encoded corpus path (`lenin%2Fthe-state-and-revolution.txt`). */
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<DocumentWithText> {
+    if (id.length > 300) throw new AppError(ErrorCode.ValidationFailed, 'id: too long');
+    const doc = await this.corpus.findDocument(id);
+    if (!doc) throw new AppError(ErrorCode.UnknownDocument, `No document "${id}".`);
+    return doc;
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CorpusRepository, IngestRunRepository } from '@parley/corpus';
+import { Database } from '@parley/database';
+import { EMBEDDER, type Embedder } from '@parley/embeddings';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'unavailable';
+  database: { ok: boolean; mode: 'embedded' | 'external' };
+  corpus: { documents: number; chunks: number; lastIngest: string | null; skipped: number };
+  embedder: { id: string; dimension: number };
+  shuttingDown: boolean;
+}
+
+/** Readiness of the pieces an answer needs. */
+@Injectable()
+export class HealthService {
+  private shuttingDown = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly corpus: CorpusRepository,
+    private readonly runs: IngestRunRepository,
+    @Inject(EMBEDDER) private readonly embedder: Embedder,
+  ) {}
+
+  markShuttingDown(): void {
+    this.shuttingDown = true;
+  }
+
+  async report(): Promise<HealthReport> {
+    const dbOk = await this.db.isHealthy();
+    let documents = 0;
+    let chunks = 0;
+    let lastIngest: string | null = null;
+    let skipped = 0;
+    if (dbOk) {
+      for (const c of (await this.corpus.personaCounts()).values()) {
+        documents += c.documents;
+        chunks += c.chunks;
+      }
+      const last = await this.runs.last();
+      lastIngest = last?.finished_at ?? null;
+      skipped = last?.skipped ?? 0;
+    }
+    const status = this.shuttingDown || !dbOk ? 'unavailable' : chunks === 0 ? 'degraded' : 'ok';
+    return {
+      status,
+      database: { ok: dbOk, mode: process.env.DATABASE_URL ? 'external' : 'embedded' },
+      corpus: { documents, chunks, lastIngest, skipped },
+      embedder: { id: this.embedder.id, dimension: this.embedder.dimension },
+      shuttingDown: this.shuttingDown,
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { ChatTokenService } from '@parley/classroom';
+import type { ChatTokenResponse } from '@parley/contracts';
+
+/** Tokens for the socket.io `/chat` namespace (its handshake requires one). */
+@Controller('api/realtime')
+export class ChatTokensController {
+  constructor(@Inject(ChatTokenService) private readonly tokens: ChatTokenService) {}
+
+  @Post('chat-tokens')
+  @HttpCode(201)
+  issue(@Req() req: Request): Promise<ChatTokenResponse> {
+    return this.tokens.issue(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+  }
+}

@@ -1,0 +1,43 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { ClassroomModule, RedisConnection, type ClassroomModuleOptions } from '@parley/classroom';
+import { ClassroomsController } from '../http/classrooms.controller';
+import { ChatGateway } from './chat.gateway';
+import { ChatTokensController } from './chat-tokens.controller';
+import { ClassroomGateway } from './classroom.gateway';
+import { RealtimeHealth } from './realtime-health';
+import { RealtimeServer } from './realtime-server';
+
+export interface RealtimeModuleOptions {
+  /** The module that provides `ANSWER_PIPELINE` (ChatModule; tests pass a fake). */
+  pipeline: NonNullable<ModuleMetadata['imports']>[number];
+  classroom?: Omit<ClassroomModuleOptions, 'imports'>;
+}
+
+/**
+ * socket.io `/chat` and `/classroom`, the classroom REST routes, and the Redis adapter.
+ * Import once in AppModule: `RealtimeModule.forRoot({ pipeline: ChatModule })`; `RealtimeHealth` is exported for /health.
+ */
+@Module({})
+export class RealtimeModule {
+  static forRoot(options: RealtimeModuleOptions): DynamicModule {
+    return {
+      module: RealtimeModule,
+      imports: [
+        options.pipeline,
+        ClassroomModule.forRoot({ ...options.classroom, imports: [options.pipeline] }),
+      ],
+      controllers: [ClassroomsController, ChatTokensController],
+      providers: [
+        {
+          provide: RealtimeServer,
+          inject: [RedisConnection],
+          useFactory: (redis: RedisConnection) => RealtimeServer.create(redis),
+        },
+        RealtimeHealth,
+        ChatGateway,
+        ClassroomGateway,
+      ],
+      exports: [RealtimeHealth],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { retrievalBench } from '../../../../bench/retrieval.bench';
+import type { Args } from '../args';
+import { requireCorpusDir } from '../context';
+
+const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> = {
+  retrieval: (dir) => retrievalBench(dir),
+};
+
+/** `npm run bench [-- name ...]`: runs the named benchmarks (all by default), each printing its figures and ratios. */
+export async function benchCommand(args: Args): Promise<number> {
+  const names = args.positional.length ? args.positional : Object.keys(BENCHES);
+  const unknown = names.filter((n) => !BENCHES[n]);
+  if (unknown.length) {
+    process.stderr.write(
+      `unknown benchmark(s): ${unknown.join(', ')}; available: ${Object.keys(BENCHES).join(', ')}\n`,
+    );
+    return 2;
+  }
+  const corpusDir = requireCorpusDir();
+  process.stdout.write(`# Parley benchmarks (${new Date().toISOString()}, node ${process.version})\n\n`);
+  for (const name of names) {
+    process.stdout.write(`# ${name}\n\n`);
+    await BENCHES[name](corpusDir, args);
+  }
+  return 0;
+}

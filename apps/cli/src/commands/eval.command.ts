@@ -1,0 +1,133 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { INestApplicationContext } from '@nestjs/common';
+import { CorpusRepository } from '@parley/corpus';
+import { PersonaRegistry } from '@parley/personas';
+import { RetrievalService, type SearchMode } from '@parley/retrieval';
+import { flag, stringOption, type Args } from '../args';
+import { cliContext, ensureReady } from '../context';
+import { ANSWERABLE, EvalDatasetSchema, type EvalItem } from '../eval/eval-dataset.schema';
+import { fmt, hitAt, locateGold, percentile, ratio, type Span } from '../eval/eval-metrics';
+import { answerEvaluation, type AnswerSummary } from '../eval/answer-evaluation';
+
+const RETRIEVED_K = 10;
+
+interface RetrievalSummary {
+  mode: SearchMode;
+  items: number;
+  recallAt5: number | null;
+  recallAt10: number | null;
+}
+
+/** `npm run eval -- --dataset FILE [--out answers.jsonl] [--json] [--retrieval-only]` */
+export async function evalCommand(args: Args): Promise<number> {
+  const datasetPath = stringOption(args, 'dataset');
+  if (!datasetPath) {
+    process.stderr.write('usage: npm run eval -- --dataset FILE [--out FILE] [--json] [--retrieval-only]\n');
+    return 2;
+  }
+  const items = EvalDatasetSchema.parse(JSON.parse(readFileSync(datasetPath, 'utf8')));
+  const app = await cliContext();
+  try {
+    await ensureReady(app);
+    const gold = await goldSpans(app, items);
+    const retrievalOnly = flag(args, 'retrieval-only');
+    const retrieval: RetrievalSummary[] = [];
+    const lines: Record<string, unknown>[] = items.map((item) => ({ item }));
+    for (const mode of ['hybrid', 'vector', 'text'] as SearchMode[]) {
+      const ranked = await retrieveAll(app, items, mode);
+      retrieval.push(summariseRetrieval(mode, items, ranked, gold));
+      if (mode === 'hybrid')
+        ranked.forEach((r, i) => (lines[i].retrieved = r.map((s, rank) => ({ ...s, rank: rank + 1 }))));
+    }
+    let answers: AnswerSummary | null = null;
+    if (!retrievalOnly) {
+      const result = await answerEvaluation(app, items, gold);
+      answers = result.summary;
+      result.answers.forEach((a, i) => (lines[i].answer = a));
+    }
+    const out = stringOption(args, 'out');
+    if (out) writeFileSync(out, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const report = { dataset: datasetPath, items: items.length, retrieval, answers };
+    if (flag(args, 'json')) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else printReport(retrieval, answers);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function goldSpans(app: INestApplicationContext, items: EvalItem[]): Promise<Span[][]> {
+  const corpus = app.get(CorpusRepository);
+  const files = [...new Set(items.flatMap((i) => i.gold.map((g) => g.file)))];
+  const texts = new Map<string, string>();
+  for (const f of files) {
+    const doc = await corpus.findDocument(f);
+    if (doc) texts.set(f, doc.text);
+  }
+  return items.map((item) => {
+    const { spans, missing } = locateGold(item.gold, texts);
+    for (const m of missing) process.stderr.write(`warning: gold quote not found in the corpus: ${m}\n`);
+    return spans;
+  });
+}
+
+async function retrieveAll(
+  app: INestApplicationContext,
+  items: EvalItem[],
+  mode: SearchMode,
+): Promise<Span[][]> {
+  const retrieval = app.get(RetrievalService);
+  const personas = app.get(PersonaRegistry);
+  const results: Span[][] = [];
+  for (const item of items) {
+    const asOf = personas.resolveAsOf(item.persona, item.asOf);
+    const passages = await retrieval.search({
+      persona: item.persona,
+      query: item.question,
+      asOf,
+      k: RETRIEVED_K,
+      mode,
+    });
+    results.push(passages.map((p) => ({ source: p.source, start: p.start, end: p.end })));
+  }
+  return results;
+}
+
+function summariseRetrieval(
+  mode: SearchMode,
+  items: EvalItem[],
+  ranked: Span[][],
+  gold: Span[][],
+): RetrievalSummary {
+  const answerable = items
+    .map((it, i) => i)
+    .filter((i) => ANSWERABLE.includes(items[i].type) && gold[i].length > 0);
+  const hits = (k: number) => answerable.filter((i) => hitAt(ranked[i], gold[i], k)).length;
+  return {
+    mode,
+    items: answerable.length,
+    recallAt5: ratio(hits(5), answerable.length),
+    recallAt10: ratio(hits(10), answerable.length),
+  };
+}
+
+function printReport(retrieval: RetrievalSummary[], answers: AnswerSummary | null): void {
+  const w = (s: string) => process.stdout.write(`${s}\n`);
+  w(`Retrieval on ${retrieval[0]?.items ?? 0} answerable items`);
+  w('  mode      recall@5  recall@10');
+  for (const r of retrieval) w(`  ${r.mode.padEnd(8)} ${fmt(r.recallAt5)}    ${fmt(r.recallAt10)}`);
+  if (!answers) return;
+  w('');
+  w(`Answers (${answers.items} items, generator ${answers.generator})`);
+  w(`  citation validity          ${fmt(answers.citationValidity)}`);
+  w(`  quote fidelity             ${fmt(answers.quoteFidelity)}`);
+  w(
+    `  citation hit rate          ${fmt(answers.citationHitRate)}   (answerable items citing a gold passage)`,
+  );
+  w(`  false refusals             ${fmt(answers.falseRefusalRate)}   (answerable items refused)`);
+  for (const [type, acc] of Object.entries(answers.refusalAccuracy))
+    w(`  refusal accuracy ${type.padEnd(12)} ${fmt(acc)}`);
+  w(
+    `  latency p50 / p95 (ms)     ${percentile(answers.latencies, 50).toFixed(0)} / ${percentile(answers.latencies, 95).toFixed(0)}`,
+  );
+}

@@ -1,0 +1,46 @@
+/** A span of a corpus document. */
+export interface Span {
+  source: string;
+  start: number;
+  end: number;
+}
+
+/** Gold spans located in their documents; a gold quote that cannot be found is reported, not guessed. */
+export function locateGold(
+  gold: { file: string; quote: string }[],
+  texts: Map<string, string>,
+): { spans: Span[]; missing: string[] } {
+  const spans: Span[] = [];
+  const missing: string[] = [];
+  for (const g of gold) {
+    const text = texts.get(g.file);
+    const at = text ? text.indexOf(g.quote) : -1;
+    if (at < 0) missing.push(`${g.file}: ${g.quote.slice(0, 40)}…`);
+    else spans.push({ source: g.file, start: at, end: at + g.quote.length });
+  }
+  return { spans, missing };
+}
+
+export function overlaps(a: Span, b: Span): boolean {
+  return a.source === b.source && a.start < b.end && b.start < a.end;
+}
+
+/** True when one of the first k retrieved spans overlaps a gold span. */
+export function hitAt(retrieved: Span[], gold: Span[], k: number): boolean {
+  return retrieved.slice(0, k).some((r) => gold.some((g) => overlaps(r, g)));
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx];
+}
+
+export function ratio(n: number, d: number): number | null {
+  return d === 0 ? null : n / d;
+}
+
+export function fmt(x: number | null): string {
+  return x === null ? '   n/a' : x.toFixed(2).padStart(6);
+}

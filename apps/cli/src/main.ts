@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { ConfigError } from '@parley/config';
+import { isAppError } from '@parley/core';
+import { parseArgs, type Args } from './args';
+import { benchCommand } from './commands/bench.command';
+import { dbServeCommand } from './commands/db-serve.command';
+import { evalCommand } from './commands/eval.command';
+import { ingestCommand } from './commands/ingest.command';
+import { searchCommand } from './commands/search.command';
+
+const BOOLEAN_FLAGS = ['json', 'retrieval-only', 'historian', 'help'];
+
+const commands: Record<string, (args: Args) => Promise<number>> = {
+  ingest: ingestCommand,
+  search: searchCommand,
+  eval: evalCommand,
+  'db:serve': dbServeCommand,
+  bench: benchCommand,
+};
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`usage: parley <${Object.keys(commands).join('|')}> [options]\n`);
+    return 2;
+  }
+  return command(parseArgs(rest, BOOLEAN_FLAGS));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof ConfigError || isAppError(e)) process.stderr.write(`${(e as Error).message}\n`);
+    else process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

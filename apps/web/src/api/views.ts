@@ -1,0 +1,59 @@
+import type { Citation, Refusal } from '@parley/contracts';
+
+// Response shapes of the read-only HTTP routes (DESIGN.md §4) as the web app uses them.
+
+export interface PersonaSummary {
+  id: string;
+  name: string;
+  born: string;
+  died: string;
+  /** The default "as of" date. */
+  asOf: string;
+  description: string;
+  documents: number;
+}
+
+export interface SourceSummary {
+  id: string;
+  source: string;
+  title: string;
+  author: string;
+  date: string;
+  kind?: string | null;
+  translator?: string | null;
+  url: string | null;
+  license?: string | null;
+}
+
+export interface PersonaDetail extends PersonaSummary {
+  biography?: string;
+  topics?: string[];
+  sources: SourceSummary[];
+}
+
+export interface DocumentView extends SourceSummary {
+  persona?: string;
+  published?: string | null;
+  text: string;
+}
+
+export interface ConversationMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  persona: string;
+  content: string;
+  status: string;
+  refusal: Refusal | null;
+  context: string | null;
+  notice?: string | null;
+  citations: Citation[];
+  createdAt?: string;
+}
+
+export interface ConversationView {
+  id: string;
+  persona: string;
+  mode: string;
+  asOf: string | null;
+  messages: ConversationMessage[];
+}

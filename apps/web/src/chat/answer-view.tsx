@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import type { Refusal } from '@parley/contracts';
+import { answerAsText } from './answer-as-text';
+import { AnswerText, Footnotes } from './answer-text';
+import type { AnswerEntry } from './chat-entry';
+import { formatDate } from './life-dates';
+import { copyText } from '../ui/copy-text';
+
+interface Props {
+  entry: AnswerEntry;
+  onRetry?: (question: string) => void;
+}
+
+/** One persona answer: streamed text with footnote markers, refusal and historian's note shown distinctly, sources, copy. */
+export function AnswerView({ entry, onRetry }: Props) {
+  const [copied, setCopied] = useState<string>('');
+  const streaming = entry.status === 'streaming';
+  const markersInText = new Set(
+    [...`${entry.text} ${entry.context ?? ''}`.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])),
+  );
+  const shown = streaming ? entry.citations.filter((c) => markersInText.has(c.marker)) : entry.citations;
+
+  async function copy() {
+    const ok = await copyText(
+      answerAsText({
+        personaName: entry.personaName,
+        asOf: entry.asOf,
+        text: entry.text,
+        context: entry.context,
+        citations: entry.citations,
+      }),
+    );
+    setCopied(ok ? 'Answer and sources copied.' : 'Copying is not available here.');
+  }
+
+  return (
+    <article
+      className={`answer${entry.refusal ? ' refused' : ''}`}
+      data-status={entry.status}
+      data-refusal={entry.refusal ?? undefined}
+      aria-label={`${entry.personaName} answers`}
+    >
+      <header className="answer-header">
+        <span className="speaker">{entry.personaName}</span>
+        {entry.asOf && <span className="muted small">speaking as of {formatDate(entry.asOf)}</span>}
+      </header>
+      {entry.refusal && <RefusalNote refusal={entry.refusal} name={entry.personaName} asOf={entry.asOf} />}
+      <div className="answer-text" aria-live="polite" aria-busy={streaming} data-testid="answer-text">
+        <AnswerText text={entry.text} citations={entry.citations} />
+        {streaming && <span className="typing" aria-hidden="true" />}
+      </div>
+      {streaming && !entry.text && (
+        <p className="muted small">{entry.personaName} is searching the writings…</p>
+      )}
+      {entry.context && (
+        <aside className="historian-note" aria-label="Historian's note">
+          <h3>Historian’s note</h3>
+          <p>
+            <AnswerText text={entry.context} citations={entry.citations} />
+          </p>
+        </aside>
+      )}
+      {entry.notice && <p className="muted small notice">{entry.notice}</p>}
+      <Footnotes citations={shown} />
+      {entry.status === 'failed' && (
+        <div className="error" role="alert">
+          <p>{entry.error ?? 'This answer did not finish.'}</p>
+          {onRetry && entry.question && (
+            <button type="button" className="button" onClick={() => onRetry(entry.question as string)}>
+              Ask again
+            </button>
+          )}
+        </div>
+      )}
+      {entry.status === 'complete' && (
+        <footer className="answer-actions">
+          <button type="button" className="button ghost small" onClick={() => void copy()}>
+            Copy answer with sources
+          </button>
+          <span className="muted small" role="status">
+            {copied}
+          </span>
+        </footer>
+      )}
+    </article>
+  );
+}
+
+function RefusalNote({ refusal, name, asOf }: { refusal: Refusal; name: string; asOf: string | null }) {
+  const text = refusalExplanation(refusal, name, asOf);
+  return (
+    <p className="refusal-note" data-testid="refusal">
+      <strong>{text.title}.</strong> {text.body}
+    </p>
+  );
+}
+
+export function refusalExplanation(
+  refusal: Refusal,
+  name: string,
+  asOf: string | null,
+): { title: string; body: string } {
+  switch (refusal) {
+    case 'anachronism':
+      return {
+        title: 'Declined: after their time',
+        body: asOf
+          ? `${name} is speaking as of ${formatDate(asOf)} and cannot know of later events.`
+          : `${name} cannot know of events after their own time.`,
+      };
+    case 'no_sources':
+      return {
+        title: 'No record',
+        body: `Nothing in ${name}’s writings in this library addresses this question.`,
+      };
+    case 'off_topic':
+      return { title: 'Off topic', body: `This question is outside what ${name}’s writings can speak to.` };
+    case 'unsafe':
+      return { title: 'Declined', body: 'This question cannot be answered here.' };
+  }
+}

@@ -1,0 +1,76 @@
+import type { Answer, Citation, Refusal } from '@parley/contracts';
+import type { ConversationMessage } from '../api/views';
+
+export interface UserEntry {
+  kind: 'user';
+  id: string;
+  text: string;
+}
+
+export interface AnswerEntry {
+  kind: 'answer';
+  id: string;
+  personaId: string;
+  personaName: string;
+  asOf: string | null;
+  text: string;
+  citations: Citation[];
+  refusal: Refusal | null;
+  context: string | null;
+  notice: string | null;
+  status: 'streaming' | 'complete' | 'failed';
+  /** Why it failed, for people. */
+  error?: string;
+  /** The question it answers, so a failed answer can be asked again. */
+  question?: string;
+}
+
+export type ChatEntry = UserEntry | AnswerEntry;
+
+export function entryFromAnswer(answer: Answer, question?: string): AnswerEntry {
+  return {
+    kind: 'answer',
+    id: answer.messageId,
+    personaId: answer.persona.id,
+    personaName: answer.persona.name,
+    asOf: answer.persona.asOf,
+    text: answer.answer,
+    citations: answer.citations,
+    refusal: answer.refusal,
+    context: answer.context,
+    notice: answer.notice ?? null,
+    status: 'complete',
+    question,
+  };
+}
+
+/** Entries of a stored conversation; an assistant message left unfinished (the page was closed mid-answer) shows as failed. */
+export function entriesFromMessages(
+  messages: ConversationMessage[],
+  personaName: string,
+  asOf: string | null,
+): ChatEntry[] {
+  let lastQuestion = '';
+  return messages.map((m): ChatEntry => {
+    if (m.role === 'user') {
+      lastQuestion = m.content;
+      return { kind: 'user', id: m.id, text: m.content };
+    }
+    const complete = m.status === 'complete';
+    return {
+      kind: 'answer',
+      id: m.id,
+      personaId: m.persona,
+      personaName,
+      asOf,
+      text: m.content,
+      citations: m.citations ?? [],
+      refusal: m.refusal,
+      context: m.context,
+      notice: m.notice ?? null,
+      status: complete ? 'complete' : 'failed',
+      error: complete ? undefined : 'This answer was interrupted before it finished.',
+      question: lastQuestion,
+    };
+  });
+}

@@ -1,0 +1,256 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { ChatMode, Citation, Passage, Refusal } from '@parley/contracts';
+import { EMBEDDER, type Embedder } from '@parley/embeddings';
+import {
+  CHAT_MODEL,
+  EXTRACTIVE_MIN_RELEVANCE,
+  ExtractiveAnswerer,
+  isLlmError,
+  type ChatMessage,
+  type ChatModel,
+} from '@parley/llm';
+import { AnachronismGuard, ContextNotes, PromptRenderer, TopicGuard, type Persona } from '@parley/personas';
+import { RetrievalService } from '@parley/retrieval';
+import { verifyAnswer } from './verifier';
+import type { DebateTurnContext } from './chat.types';
+import type { MessageRow } from './conversation.repository';
+import { historyMessages, isFollowUp, mergeFollowUp } from './follow-up';
+import { RefusalLines } from './refusal-lines';
+
+export interface GenerateInput {
+  persona: Persona;
+  asOf: string;
+  question: string;
+  mode: ChatMode;
+  history: MessageRow[];
+  signal?: AbortSignal;
+  debate?: DebateTurnContext;
+  onCitations(citations: Citation[]): void;
+  onDelta(text: string): void;
+}
+
+export interface GeneratedAnswer {
+  text: string;
+  citations: Citation[];
+  refusal: Refusal | null;
+  context: string | null;
+  generator: string;
+  embedder: string;
+  notice: string | null;
+  retrievalMs: number;
+  generationMs: number;
+}
+
+// Passages handed to an answerer; the extractive one uses the best few of them.
+const PASSAGES_K = 8;
+
+/** Guard → retrieve → answer (model or extractive) → verify, for one question. */
+@Injectable()
+export class AnswerGenerator {
+  private readonly logger = new Logger(AnswerGenerator.name);
+  private readonly extractive: ExtractiveAnswerer;
+
+  constructor(
+    private readonly retrieval: RetrievalService,
+    private readonly anachronisms: AnachronismGuard,
+    private readonly topics: TopicGuard,
+    private readonly contextNotes: ContextNotes,
+    private readonly prompts: PromptRenderer,
+    private readonly refusals: RefusalLines,
+    @Inject(EMBEDDER) private readonly embedder: Embedder,
+    @Optional() @Inject(CHAT_MODEL) private readonly model: ChatModel | null,
+  ) {
+    this.extractive = new ExtractiveAnswerer({ similarity: sentenceSimilarity(embedder) });
+  }
+
+  get generatorId(): string {
+    return this.model?.id ?? 'extractive';
+  }
+
+  async generate(input: GenerateInput): Promise<GeneratedAnswer> {
+    const refusal = this.guard(input);
+    if (refusal) return refusal;
+
+    const retrievalStarted = performance.now();
+    const query = this.retrievalQuery(input);
+    const passages = await this.retrieve(input, query);
+    const retrievalMs = performance.now() - retrievalStarted;
+    input.onCitations(passages.map((p, i) => passageCitation(p, i + 1)));
+
+    const generationStarted = performance.now();
+    const draft = await this.draft(input, passages);
+    const verified = verifyAnswer({
+      draft: draft.text,
+      passages,
+      mode: input.mode,
+      personaNames: input.persona.names,
+    });
+    const generationMs = performance.now() - generationStarted;
+    if (verified.empty || draft.abstain) {
+      return { ...this.refuse(input, 'no_sources'), retrievalMs, generationMs, notice: draft.notice };
+    }
+    if (!draft.streamed) input.onDelta(verified.answer);
+    return {
+      text: verified.answer,
+      citations: verified.citations,
+      refusal: null,
+      context: this.context(input),
+      generator: draft.generator,
+      embedder: this.embedder.id,
+      notice: draft.notice,
+      retrievalMs,
+      generationMs,
+    };
+  }
+
+  private guard(input: GenerateInput): GeneratedAnswer | null {
+    if (input.mode === 'persona') {
+      const hit = this.anachronisms.check(input.question, input.asOf);
+      if (hit) return this.refuse(input, 'anachronism', { event: hit.event?.name ?? String(hit.year ?? '') });
+    }
+    if (this.topics.classify(input.question, input.persona).offTopic) return this.refuse(input, 'off_topic');
+    return null;
+  }
+
+  private refuse(input: GenerateInput, kind: Refusal, vars: Record<string, string> = {}): GeneratedAnswer {
+    return {
+      text: this.refusals.line(input.persona, kind, input.question, { ...vars, asOf: input.asOf }),
+      citations: [],
+      refusal: kind,
+      context: null,
+      generator: this.generatorId,
+      embedder: this.embedder.id,
+      notice: null,
+      retrievalMs: 0,
+      generationMs: 0,
+    };
+  }
+
+  private context(input: GenerateInput): string | null {
+    return this.contextNotes.noteFor(input.question, input.persona)?.note ?? null;
+  }
+
+  private retrievalQuery(input: GenerateInput): string {
+    const previous = [...input.history].reverse().find((m) => m.role === 'user')?.content ?? null;
+    const base = input.debate ? `${input.debate.motion} ${input.question}` : input.question;
+    return previous && isFollowUp(input.question, previous) ? mergeFollowUp(base, previous) : base;
+  }
+
+  private async retrieve(input: GenerateInput, query: string): Promise<Passage[]> {
+    if (input.mode === 'historian') {
+      return this.retrieval.search({ persona: null, query, asOf: null, k: PASSAGES_K, maxPerDocument: 2 });
+    }
+    return this.retrieval.search({ persona: input.persona.id, query, asOf: input.asOf, k: PASSAGES_K });
+  }
+
+  private async draft(
+    input: GenerateInput,
+    passages: Passage[],
+  ): Promise<{
+    text: string;
+    generator: string;
+    notice: string | null;
+    streamed: boolean;
+    abstain: boolean;
+  }> {
+    if (passages.length === 0)
+      return { text: '', generator: this.generatorId, notice: null, streamed: false, abstain: true };
+    if (this.model) {
+      try {
+        const text = await this.modelDraft(this.model, input, passages);
+        return { text, generator: this.model.id, notice: null, streamed: true, abstain: false };
+      } catch (e) {
+        if (isLlmError(e, 'aborted')) throw e;
+        this.logger.warn(
+          `model failed (${isLlmError(e) ? e.kind : (e as Error).message}); using the extractive answer`,
+        );
+        const fallback = await this.extractiveDraft(input, passages);
+        return {
+          ...fallback,
+          notice: 'The language model was unavailable, so this answer quotes the sources directly.',
+          streamed: false,
+        };
+      }
+    }
+    return { ...(await this.extractiveDraft(input, passages)), notice: null, streamed: false };
+  }
+
+  private async extractiveDraft(
+    input: GenerateInput,
+    passages: Passage[],
+  ): Promise<{ text: string; generator: string; abstain: boolean }> {
+    const result = await this.extractive.answer({
+      question: input.question,
+      passages,
+      persona: { id: input.persona.id, name: input.persona.name },
+      mode: input.mode,
+      templates: this.prompts.extractiveTemplates(),
+    });
+    return {
+      text: result.text,
+      generator: 'extractive',
+      abstain: result.relevance < EXTRACTIVE_MIN_RELEVANCE,
+    };
+  }
+
+  private async modelDraft(model: ChatModel, input: GenerateInput, passages: Passage[]): Promise<string> {
+    const system = this.prompts.renderSystem({
+      persona: input.persona,
+      passages,
+      mode: input.mode,
+      asOf: input.asOf,
+    });
+    const messages: ChatMessage[] = [{ role: 'system', content: system }, ...historyMessages(input.history)];
+    messages.push({ role: 'user', content: this.userTurn(input) });
+    let text = '';
+    for await (const delta of model.stream(messages, { signal: input.signal })) {
+      text += delta;
+      input.onDelta(delta);
+    }
+    return text;
+  }
+
+  private userTurn(input: GenerateInput): string {
+    if (!input.debate) return input.question;
+    const prev = input.debate.previous;
+    return [
+      `Debate motion: ${input.debate.motion}`,
+      prev ? `${prev.personaName} just said: ${prev.text}` : 'You open the debate.',
+      `Turn ${input.debate.turn}: ${input.question}`,
+    ].join('\n\n');
+  }
+}
+
+/** Cosine similarity of question and sentence embeddings; the question's vector is computed once per question. */
+function sentenceSimilarity(embedder: Embedder): (question: string, sentence: string) => Promise<number> {
+  let lastQuestion = '';
+  let questionVector: Promise<number[]> | null = null;
+  return async (question, sentence) => {
+    if (question !== lastQuestion || !questionVector) {
+      lastQuestion = question;
+      questionVector = embedder.embedQuery(question);
+    }
+    const [q, [s]] = await Promise.all([questionVector, embedder.embedDocuments([sentence])]);
+    let dot = 0;
+    for (let i = 0; i < q.length; i++) dot += q[i] * s[i];
+    return dot;
+  };
+}
+
+/** A retrieved passage as a provisional citation (the whole passage), sent before the answer streams. */
+export function passageCitation(p: Passage, marker: number): Citation {
+  return {
+    marker,
+    documentId: p.documentId,
+    source: p.source,
+    title: p.title,
+    author: p.author,
+    date: p.date,
+    url: p.url,
+    chunkId: p.chunkId,
+    quote: p.text,
+    start: p.start,
+    end: p.end,
+    speaker: p.speaker,
+  };
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { EmbeddingsModule } from '@parley/embeddings';
+import { LlmModule } from '@parley/llm';
+import { PersonasModule } from '@parley/personas';
+import { RetrievalModule } from '@parley/retrieval';
+import { AnswerGenerator } from './answer-generator';
+import { ANSWER_PIPELINE } from './chat.types';
+import { ChatService } from './chat.service';
+import { ConversationRepository } from './conversation.repository';
+import { RefusalLines } from './refusal-lines';
+
+@Module({
+  imports: [EmbeddingsModule, LlmModule, PersonasModule, RetrievalModule],
+  providers: [
+    ConversationRepository,
+    RefusalLines,
+    AnswerGenerator,
+    ChatService,
+    { provide: ANSWER_PIPELINE, useExisting: ChatService },
+  ],
+  exports: [ChatService, ANSWER_PIPELINE, ConversationRepository],
+})
+export class ChatModule {}

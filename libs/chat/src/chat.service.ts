@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Answer, ChatRequest, Citation } from '@parley/contracts';
+import { AppError, ErrorCode, toErrorBody } from '@parley/core';
+import { PersonaRegistry } from '@parley/personas';
+import { AnswerGenerator, type GeneratedAnswer } from './answer-generator';
+import type { AnswerEvent, AnswerPipeline, AskOptions } from './chat.types';
+import { ConversationRepository, type MessageRow } from './conversation.repository';
+
+export interface ConversationView {
+  id: string;
+  persona: string;
+  mode: string;
+  asOf: string | null;
+  createdAt: string;
+  messages: {
+    id: string;
+    role: 'user' | 'assistant';
+    persona: string;
+    content: string;
+    status: string;
+    refusal: string | null;
+    context: string | null;
+    generator: string | null;
+    notice: string | null;
+    citations: Citation[];
+    createdAt: string;
+  }[];
+}
+
+const EMITTED = Symbol('parley.emitted');
+
+/** Conversations and the answer pipeline: stores the question first, then generates, verifies and stores the answer. */
+@Injectable()
+export class ChatService implements AnswerPipeline {
+  private readonly logger = new Logger(ChatService.name);
+
+  constructor(
+    private readonly repository: ConversationRepository,
+    private readonly personas: PersonaRegistry,
+    @Inject(AnswerGenerator) private readonly generator: AnswerGenerator,
+  ) {}
+
+  /** True when the pipeline already reported this error to the client as an `error` event. */
+  emittedError(e: unknown): boolean {
+    return Boolean(e && typeof e === 'object' && (e as Record<symbol, unknown>)[EMITTED]);
+  }
+
+  async ask(request: ChatRequest, options: AskOptions = {}): Promise<Answer> {
+    const started = performance.now();
+    const emit = options.onEvent ?? (() => undefined);
+    const persona = this.personas.get(request.persona);
+    const asOf = this.personas.resolveAsOf(persona.id, request.asOf);
+    const conversationId = await this.conversationFor(request, asOf, options.classroomId);
+    const history = await this.repository.messages(conversationId);
+    const userMessageId = randomUUID();
+    const messageId = randomUUID();
+    const base = { conversationId, persona: persona.id, mode: request.mode, asOf };
+    await this.repository.addMessage({
+      ...base,
+      id: userMessageId,
+      role: 'user',
+      content: request.message,
+      status: 'complete',
+    });
+    await this.repository.addMessage({
+      ...base,
+      id: messageId,
+      role: 'assistant',
+      content: '',
+      status: 'pending',
+    });
+    const personaRef = { id: persona.id, name: persona.name, asOf };
+    emit({
+      type: 'meta',
+      data: { conversationId, messageId, userMessageId, persona: personaRef, mode: request.mode },
+    });
+
+    try {
+      const generated = await this.generator.generate({
+        persona,
+        asOf,
+        question: request.message,
+        mode: request.mode,
+        history,
+        signal: options.signal,
+        debate: options.debate,
+        onCitations: (citations) => emit({ type: 'citations', data: { citations } }),
+        onDelta: (text) => emit({ type: 'delta', data: { text } }),
+      });
+      const answer = this.toAnswer(conversationId, messageId, personaRef, generated, started);
+      await this.repository.completeAnswer(messageId, {
+        content: answer.answer,
+        refusal: answer.refusal,
+        context: answer.context,
+        generator: answer.generator,
+        embedder: answer.embedder,
+        notice: answer.notice ?? null,
+        timings: answer.timings,
+        citations: answer.citations,
+      });
+      emit({ type: 'done', data: answer });
+      return answer;
+    } catch (e) {
+      const body = toErrorBody(e);
+      await this.repository.failAnswer(messageId, body.code, body.message).catch((err: Error) => {
+        this.logger.error(`could not record the failure of message ${messageId}: ${err.message}`);
+      });
+      emit({ type: 'error', data: { code: body.code, message: body.message } });
+      if (e && typeof e === 'object') (e as Record<symbol, unknown>)[EMITTED] = true;
+      throw e;
+    }
+  }
+
+  async conversation(id: string): Promise<ConversationView> {
+    const conversation = await this.repository.findConversation(id);
+    if (!conversation) throw new AppError(ErrorCode.UnknownConversation, `No conversation "${id}".`);
+    const messages = await this.repository.messages(id);
+    const citations = await this.repository.citations(messages.map((m) => m.id));
+    return {
+      id: conversation.id,
+      persona: conversation.persona,
+      mode: conversation.mode,
+      asOf: conversation.as_of,
+      createdAt: conversation.created_at,
+      messages: messages.map((m: MessageRow) => ({
+        id: m.id,
+        role: m.role,
+        persona: m.persona,
+        content: m.content,
+        status: m.status,
+        refusal: m.refusal,
+        context: m.context,
+        generator: m.generator,
+        notice: m.notice,
+        citations: citations.get(m.id) ?? [],
+        createdAt: m.created_at,
+      })),
+    };
+  }
+
+  private async conversationFor(request: ChatRequest, asOf: string, classroomId?: string): Promise<string> {
+    if (request.conversationId) {
+      const found = await this.repository.findConversation(request.conversationId);
+      if (!found)
+        throw new AppError(ErrorCode.UnknownConversation, `No conversation "${request.conversationId}".`);
+      return found.id;
+    }
+    const id = randomUUID();
+    await this.repository.createConversation({
+      id,
+      persona: request.persona,
+      mode: request.mode,
+      asOf,
+      classroomId,
+    });
+    return id;
+  }
+
+  private toAnswer(
+    conversationId: string,
+    messageId: string,
+    persona: { id: string; name: string; asOf: string },
+    g: GeneratedAnswer,
+    started: number,
+  ): Answer {
+    return {
+      conversationId,
+      messageId,
+      persona,
+      answer: g.text,
+      citations: g.citations,
+      refusal: g.refusal,
+      context: g.context,
+      generator: g.generator,
+      embedder: g.embedder,
+      notice: g.notice,
+      timings: {
+        retrievalMs: Math.round(g.retrievalMs),
+        generationMs: Math.round(g.generationMs),
+        totalMs: Math.round(performance.now() - started),
+      },
+    };
+  }
+}
+
+export type { AnswerEvent };

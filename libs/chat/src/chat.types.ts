@@ -1,0 +1,32 @@
+import type { Answer, ChatRequest, Citation, StreamError, StreamMeta } from '@parley/contracts';
+
+/** Events of one answer, in order: meta, citations (the numbered passages the answer may cite), delta*, done | error. */
+export type AnswerEvent =
+  | { type: 'meta'; data: StreamMeta }
+  | { type: 'citations'; data: { citations: Citation[] } }
+  | { type: 'delta'; data: { text: string } }
+  | { type: 'done'; data: Answer }
+  | { type: 'error'; data: StreamError };
+
+/** A debate turn: the speaker answers the motion, responding to the previous speaker when there is one. */
+export interface DebateTurnContext {
+  motion: string;
+  turn: number;
+  previous?: { personaId: string; personaName: string; text: string };
+}
+
+export interface AskOptions {
+  signal?: AbortSignal;
+  onEvent?: (event: AnswerEvent) => void;
+  /** Conversations created for a classroom carry its id, so deleting the classroom deletes them. */
+  classroomId?: string;
+  debate?: DebateTurnContext;
+}
+
+/** The answer pipeline (guard → retrieve → answer → verify → persist) as other libs see it. */
+export interface AnswerPipeline {
+  ask(request: ChatRequest, options?: AskOptions): Promise<Answer>;
+}
+
+/** Injection token for the AnswerPipeline (provided by ChatModule). */
+export const ANSWER_PIPELINE = Symbol('ANSWER_PIPELINE');

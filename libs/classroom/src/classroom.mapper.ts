@@ -1,0 +1,53 @@
+import type { ClassroomView, Exchange, ParticipantDto } from '@parley/contracts';
+import type { ClassroomRow, ParticipantRow } from './repositories/classroom.repository';
+import type { ExchangeRow } from './repositories/exchange.repository';
+
+export function toClassroomView(c: ClassroomRow, pinned: string[]): ClassroomView {
+  return {
+    id: c.id,
+    title: c.title,
+    personas: c.personas,
+    mode: c.mode,
+    motion: c.motion,
+    asOf: c.as_of,
+    visibility: c.visibility,
+    locked: c.locked,
+    ended: c.ended_at !== null,
+    createdAt: c.created_at.toISOString(),
+    endedAt: c.ended_at?.toISOString() ?? null,
+    deleteAfter: c.delete_after.toISOString(),
+    debate: c.mode === 'debate' ? { turn: c.debate_turn, nextPersona: nextSpeaker(c) } : null,
+    pinned,
+    lastEventId: Number(c.last_event_id),
+  };
+}
+
+/** Debaters speak in the order they were named, round after round. */
+export function speakerForTurn(personas: string[], turn: number): string {
+  return personas[(turn - 1) % personas.length];
+}
+
+function nextSpeaker(c: ClassroomRow): string | null {
+  return c.motion && c.personas.length > 0 ? speakerForTurn(c.personas, c.debate_turn + 1) : null;
+}
+
+export function toParticipant(p: ParticipantRow): ParticipantDto {
+  return { id: p.id, role: p.role, displayName: p.display_name };
+}
+
+export function toExchange(e: ExchangeRow): Exchange {
+  return {
+    id: e.id,
+    kind: e.kind,
+    participantId: e.participant_id,
+    displayName: e.display_name,
+    persona: e.persona,
+    question: e.question,
+    status: e.status,
+    debateTurn: e.debate_turn,
+    pinned: e.pinned,
+    createdAt: e.created_at.toISOString(),
+    answer: e.answer,
+    error: e.error_code ? { code: e.error_code, message: e.error_message ?? '' } : null,
+  };
+}

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  ClassroomEvent,
+  ClassroomView,
+  CreateClassroomRequest,
+  CreateClassroomResponse,
+  Exchange,
+  JoinClassroomRequest,
+  JoinClassroomResponse,
+} from '@parley/contracts';
+import { AppError, ErrorCode } from '@parley/core';
+import { Database } from '@parley/database';
+import { TEACHER } from './audience';
+import { CLOCK, type Clock } from './classroom.options';
+import { toClassroomView, toExchange, toParticipant } from './classroom.mapper';
+import { EventLog } from './event-log.service';
+import { requireNotEnded, type ClassroomContext, type Principal } from './principal';
+import { RateLimiterService } from './rate-limit/rate-limiter.service';
+import { ClassroomRepository, type ClassroomRow } from './repositories/classroom.repository';
+import { EventRepository } from './repositories/event.repository';
+import { ExchangeRepository } from './repositories/exchange.repository';
+import { generateJoinCode, generateToken, hashToken, looksLikeToken } from './tokens';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const JOIN_CODE_ATTEMPTS = 5;
+
+/** Sessions and who is in them: creating, joining, authenticating tokens, reading state and history. */
+@Injectable()
+export class ClassroomService {
+  constructor(
+    private readonly db: Database,
+    private readonly classrooms: ClassroomRepository,
+    private readonly exchanges: ExchangeRepository,
+    private readonly events: EventRepository,
+    private readonly log: EventLog,
+    private readonly limits: RateLimiterService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Creates a session and its teacher; the join code and teacher token are returned once. */
+  async create(request: CreateClassroomRequest, clientAddress: string): Promise<CreateClassroomResponse> {
+    await this.limits.take('createClassroom', clientAddress, 'sessions created from this address');
+    const now = this.clock.now();
+    const id = randomUUID();
+    const participantId = randomUUID();
+    const teacherToken = generateToken();
+    for (let attempt = 1; ; attempt++) {
+      const joinCode = generateJoinCode();
+      try {
+        await this.db.transaction(async (tx) => {
+          await this.classrooms.insert(
+            {
+              id,
+              title: request.title,
+              personas: request.personas,
+              mode: request.mode,
+              motion: request.motion ?? null,
+              asOf: request.asOf ?? null,
+              visibility: request.visibility,
+              joinCode,
+              retentionDays: request.retentionDays,
+              createdAt: now,
+              deleteAfter: new Date(now.getTime() + request.retentionDays * DAY_MS),
+            },
+            tx,
+          );
+          await this.classrooms.insertParticipant(
+            {
+              id: participantId,
+              classroomId: id,
+              role: 'teacher',
+              displayName: request.teacherName ?? 'Teacher',
+              tokenHash: hashToken(teacherToken),
+              joinedAt: now,
+            },
+            tx,
+          );
+        });
+        return {
+          classroom: await this.viewOf(await this.mustFind(id)),
+          joinCode,
+          participantId,
+          teacherToken,
+        };
+      } catch (e) {
+        // A join-code collision (unique violation) is astronomically rare; draw another code.
+        if ((e as { code?: string }).code !== '23505' || attempt >= JOIN_CODE_ATTEMPTS) throw e;
+      }
+    }
+  }
+
+  /** A student joins with the code and a display name; attempts are rate-limited per address. */
+  async join(request: JoinClassroomRequest, clientAddress: string): Promise<JoinClassroomResponse> {
+    await this.limits.take('join', clientAddress, 'join attempts from this address');
+    const classroom = await this.classrooms.findByJoinCode(request.code);
+    if (!classroom)
+      throw new AppError(ErrorCode.InvalidJoinCode, 'No session has this code. Check it with your teacher.');
+    requireNotEnded(classroom);
+    if (classroom.locked)
+      throw new AppError(ErrorCode.ClassroomLocked, 'The teacher has locked this session.');
+    const participantId = randomUUID();
+    const token = generateToken();
+    await this.log.commit(classroom.id, async (tx, events) => {
+      const participant = {
+        id: participantId,
+        classroomId: classroom.id,
+        role: 'student' as const,
+        displayName: request.displayName,
+        tokenHash: hashToken(token),
+        joinedAt: this.clock.now(),
+      };
+      await this.classrooms.insertParticipant(participant, tx);
+      events.record(
+        'participant:joined',
+        { participant: { id: participantId, role: 'student', displayName: request.displayName } },
+        TEACHER,
+      );
+    });
+    return { classroom: await this.viewOf(classroom), participantId, token };
+  }
+
+  /** Resolves a bearer token to its participant; refuses unknown, removed and (for students) ended sessions. */
+  async authenticate(token: unknown): Promise<Principal> {
+    if (!looksLikeToken(token))
+      throw new AppError(ErrorCode.Unauthorized, 'A valid session token is required.');
+    const found = await this.classrooms.findByTokenHash(hashToken(token));
+    if (!found)
+      throw new AppError(
+        ErrorCode.Unauthorized,
+        'This token is not valid (the session may have been deleted).',
+      );
+    const principal: Principal = {
+      participantId: found.participant.id,
+      classroomId: found.classroom.id,
+      role: found.participant.role,
+      displayName: found.participant.display_name,
+    };
+    this.check({ principal, classroom: found.classroom, participant: found.participant });
+    return principal;
+  }
+
+  /** The principal's session and participant as they are now; every socket event is checked against this. */
+  async context(principal: Principal): Promise<ClassroomContext> {
+    const classroom = await this.classrooms.find(principal.classroomId);
+    const participant = classroom ? await this.classrooms.findParticipant(principal.participantId) : null;
+    if (!classroom || !participant)
+      throw new AppError(ErrorCode.UnknownClassroom, 'This session no longer exists.');
+    const context = { principal, classroom, participant };
+    this.check(context);
+    return context;
+  }
+
+  async view(principal: Principal): Promise<ClassroomView> {
+    const { classroom } = await this.context(principal);
+    return this.viewOf(classroom);
+  }
+
+  /** Events after `after` that this participant may see, with the session's current state. */
+  async resync(
+    principal: Principal,
+    after: number,
+    limit: number,
+  ): Promise<{ classroom: ClassroomView; events: ClassroomEvent[]; more: boolean }> {
+    const { classroom } = await this.context(principal);
+    const found = await this.events.after(classroom.id, after, principal, limit + 1);
+    return {
+      classroom: await this.viewOf(classroom),
+      events: found.slice(0, limit),
+      more: found.length > limit,
+    };
+  }
+
+  /** A participant's exchanges; another student's thread only in a shared session, and never what moderation holds. */
+  async thread(principal: Principal, participantId?: string): Promise<Exchange[]> {
+    const { classroom } = await this.context(principal);
+    const owner = participantId ?? principal.participantId;
+    const own = owner === principal.participantId;
+    if (!own && principal.role === 'student' && classroom.visibility === 'private') {
+      throw new AppError(ErrorCode.Forbidden, 'In this session each student sees only their own questions.');
+    }
+    const rows = await this.exchanges.list(classroom.id, owner);
+    const visible =
+      own || principal.role === 'teacher'
+        ? rows
+        : rows.filter((r) => r.status !== 'held' && r.status !== 'dismissed');
+    return visible.map(toExchange);
+  }
+
+  async participants(principal: Principal) {
+    const { classroom } = await this.context(principal);
+    return (await this.classrooms.listParticipants(classroom.id))
+      .filter((p) => !p.removed_at)
+      .map(toParticipant);
+  }
+
+  async viewOf(classroom: ClassroomRow): Promise<ClassroomView> {
+    return toClassroomView(classroom, await this.exchanges.pinnedIds(classroom.id));
+  }
+
+  private async mustFind(id: string): Promise<ClassroomRow> {
+    const classroom = await this.classrooms.find(id);
+    if (!classroom) throw new AppError(ErrorCode.UnknownClassroom, 'This session no longer exists.');
+    return classroom;
+  }
+
+  private check({ principal, classroom, participant }: ClassroomContext): void {
+    if (participant.removed_at)
+      throw new AppError(ErrorCode.Forbidden, 'You have been removed from this session.');
+    // Student tokens expire with the session; the teacher's lasts until deletion (for the transcript).
+    if (principal.role === 'student') requireNotEnded(classroom);
+  }
+}

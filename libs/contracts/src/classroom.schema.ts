@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { AnswerSchema, CitationSchema } from './chat.schema';
+import { IsoDateSchema, PersonaIdSchema } from './common.schema';
+
+/** Join codes use digits and capitals without the look-alikes 0/O, 1/I/L: read aloud or off a board without mistakes. */
+export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const JOIN_CODE_LENGTH = 8;
+export const MAX_DISPLAY_NAME_CHARS = 40;
+export const MAX_TITLE_CHARS = 120;
+export const MAX_MOTION_CHARS = 300;
+export const MAX_BROADCAST_CHARS = 1000;
+export const DEFAULT_RETENTION_DAYS = 30;
+
+// C0/C1 controls, DEL, and the bidi/zero-width format characters that can disguise text.
+const CONTROL_CHARS =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** Removes control and invisible formatting characters; keeps newlines and tabs only when asked to. */
+export function stripControlCharacters(text: string, keepLineBreaks = false): string {
+  const cleaned = text.replace(CONTROL_CHARS, '');
+  return keepLineBreaks ? cleaned.replace(/\r\n?/g, '\n') : cleaned.replace(/[\t\n\r]+/g, ' ');
+}
+
+/** Free text from a person: control characters removed, trimmed, bounded. Always rendered as text, never as HTML. */
+export function plainText(max: number, options: { multiline?: boolean } = {}) {
+  return z
+    .string()
+    .transform((s) => stripControlCharacters(s, options.multiline).trim())
+    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+}
+
+/** A display name is the only personal data a student gives: one line, whitespace collapsed, at most 40 characters. */
+export const DisplayNameSchema = z
+  .string()
+  .transform((s) => stripControlCharacters(s).replace(/\s+/g, ' ').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'must not be empty')
+      .max(MAX_DISPLAY_NAME_CHARS, `must be at most ${MAX_DISPLAY_NAME_CHARS} characters`),
+  );
+
+/** Accepts a code as typed (lower case, spaces or dashes) and normalises it. */
+export const JoinCodeSchema = z
+  .string()
+  .max(32)
+  .transform((s) => s.toUpperCase().replace(/[\s-]+/g, ''))
+  .pipe(
+    z
+      .string()
+      .regex(
+        new RegExp(`^[${JOIN_CODE_ALPHABET}]{${JOIN_CODE_LENGTH}}$`),
+        `must be the ${JOIN_CODE_LENGTH}-character code shown by the teacher`,
+      ),
+  );
+
+export const ClassroomModeSchema = z.enum(['qa', 'debate']);
+export type ClassroomMode = z.infer<typeof ClassroomModeSchema>;
+export const VisibilitySchema = z.enum(['private', 'shared']);
+export type Visibility = z.infer<typeof VisibilitySchema>;
+export const RoleSchema = z.enum(['teacher', 'student']);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** `POST /api/classrooms`. A debate needs two or three personas. */
+export const CreateClassroomRequestSchema = z
+  .object({
+    title: plainText(MAX_TITLE_CHARS),
+    personas: z
+      .array(PersonaIdSchema)
+      .min(1, 'name at least one persona')
+      .max(3, 'at most three personas')
+      .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a persona'),
+    mode: ClassroomModeSchema.default('qa'),
+    motion: plainText(MAX_MOTION_CHARS).optional(),
+    asOf: IsoDateSchema.optional(),
+    visibility: VisibilitySchema.default('private'),
+    retentionDays: z.number().int().min(1).max(365).default(DEFAULT_RETENTION_DAYS),
+    teacherName: DisplayNameSchema.optional(),
+  })
+  .refine((c) => c.mode !== 'debate' || c.personas.length >= 2, {
+    path: ['personas'],
+    message: 'a debate needs two or three personas',
+  });
+export type CreateClassroomRequest = z.infer<typeof CreateClassroomRequestSchema>;
+
+export const ParticipantSchema = z.object({ id: z.string(), role: RoleSchema, displayName: z.string() });
+export type ParticipantDto = z.infer<typeof ParticipantSchema>;
+
+/** What every participant may know about a session. */
+export const ClassroomViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  personas: z.array(z.string()),
+  mode: ClassroomModeSchema,
+  motion: z.string().nullable(),
+  asOf: z.string().nullable(),
+  visibility: VisibilitySchema,
+  locked: z.boolean(),
+  ended: z.boolean(),
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+  /** When the session and everything in it is deleted. */
+  deleteAfter: z.string(),
+  debate: z.object({ turn: z.number().int(), nextPersona: z.string().nullable() }).nullable(),
+  pinned: z.array(z.string()),
+  lastEventId: z.number().int(),
+});
+export type ClassroomView = z.infer<typeof ClassroomViewSchema>;
+
+export const CreateClassroomResponseSchema = z.object({
+  classroom: ClassroomViewSchema,
+  joinCode: z.string(),
+  participantId: z.string(),
+  /** Bearer token for the REST routes and the socket.io handshake; shown once, stored only as a hash. */
+  teacherToken: z.string(),
+});
+export type CreateClassroomResponse = z.infer<typeof CreateClassroomResponseSchema>;
+
+/** `POST /api/classrooms/join`: the code and a display name, nothing else. */
+export const JoinClassroomRequestSchema = z.object({ code: JoinCodeSchema, displayName: DisplayNameSchema });
+export type JoinClassroomRequest = z.infer<typeof JoinClassroomRequestSchema>;
+
+export const JoinClassroomResponseSchema = z.object({
+  classroom: ClassroomViewSchema,
+  participantId: z.string(),
+  token: z.string(),
+});
+export type JoinClassroomResponse = z.infer<typeof JoinClassroomResponseSchema>;
+
+export const ExchangeStatusSchema = z.enum(['held', 'answering', 'answered', 'failed', 'dismissed']);
+export type ExchangeStatus = z.infer<typeof ExchangeStatusSchema>;
+
+/** One question to a persona (or one debate turn) and its answer once there is one. */
+export const ExchangeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['question', 'debate_turn']),
+  participantId: z.string().nullable(),
+  displayName: z.string().nullable(),
+  persona: z.string(),
+  question: z.string(),
+  status: ExchangeStatusSchema,
+  debateTurn: z.number().int().nullable(),
+  pinned: z.boolean(),
+  createdAt: z.string(),
+  answer: AnswerSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type Exchange = z.infer<typeof ExchangeSchema>;
+
+export const TranscriptFormatSchema = z.enum(['md', 'json', 'html']);
+export type TranscriptFormat = z.infer<typeof TranscriptFormatSchema>;
+export const TranscriptQuerySchema = z.object({ format: TranscriptFormatSchema.default('json') });
+
+const TranscriptCitationSchema = CitationSchema.pick({
+  marker: true,
+  source: true,
+  title: true,
+  author: true,
+  date: true,
+  url: true,
+  quote: true,
+});
+
+/** `GET /api/classrooms/:id/transcript?format=json`: every exchange and broadcast in order, with citations. */
+export const TranscriptSchema = z.object({
+  classroom: ClassroomViewSchema,
+  participants: z.array(ParticipantSchema.extend({ removed: z.boolean() })),
+  entries: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('exchange'),
+        at: z.string(),
+        exchangeId: z.string(),
+        asker: z.string(),
+        persona: z.string(),
+        personaName: z.string(),
+        question: z.string(),
+        status: ExchangeStatusSchema,
+        debateTurn: z.number().int().nullable(),
+        pinned: z.boolean(),
+        answer: z.string().nullable(),
+        refusal: z.string().nullable(),
+        context: z.string().nullable(),
+        citations: z.array(TranscriptCitationSchema),
+      }),
+      z.object({ kind: z.literal('broadcast'), at: z.string(), text: z.string() }),
+    ]),
+  ),
+  generatedAt: z.string(),
+});
+export type Transcript = z.infer<typeof TranscriptSchema>;
+export type TranscriptEntry = Transcript['entries'][number];

@@ -1,0 +1,42 @@
+/** A terminal progress bar with counts and ETA; prints plain periodic lines when the stream is not a TTY. */
+export class ProgressBar {
+  private readonly started = Date.now();
+  private lastLine = 0;
+  private current = 0;
+
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {}
+
+  update(current: number, detail = ''): void {
+    this.current = current;
+    const now = Date.now();
+    const tty = Boolean(this.stream.isTTY);
+    // Non-TTY output (CI logs) gets a line every 2 s instead of a redrawn bar.
+    if (!tty && now - this.lastLine < 2000 && current < this.total) return;
+    this.lastLine = now;
+    const line = this.render(detail);
+    this.stream.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
+  }
+
+  finish(summary: string): void {
+    if (this.stream.isTTY) this.stream.write(`\r${this.render('')}\x1b[K\n`);
+    this.stream.write(`${summary}\n`);
+  }
+
+  private render(detail: string): string {
+    const ratio = this.total === 0 ? 1 : Math.min(1, this.current / this.total);
+    const width = 28;
+    const filled = Math.round(ratio * width);
+    const elapsed = (Date.now() - this.started) / 1000;
+    const eta = ratio > 0 && ratio < 1 ? ` ETA ${formatSeconds((elapsed / ratio) * (1 - ratio))}` : '';
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+    return `${this.label} ${bar} ${this.current}/${this.total}${detail ? ` ${detail}` : ''} ${formatSeconds(elapsed)}${eta}`;
+  }
+}
+
+function formatSeconds(s: number): string {
+  return s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${Math.round(s % 60)}s`;
+}

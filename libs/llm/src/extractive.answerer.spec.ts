@@ -1,0 +1,346 @@
+import fc from 'fast-check';
+import {
+  EXTRACTIVE_MIN_RELEVANCE,
+  ExtractiveAnswerer,
+  type ExtractiveAnswer,
+  type ExtractiveInput,
+} from './extractive.answerer';
+import type { ExtractiveTemplates } from './extractive-templates';
+import { wordCount } from './lexical-terms';
+import type { ExtractivePassage } from './passage-sentences';
+
+const templates: ExtractiveTemplates = {
+  quote: ['As I wrote in *{title}* ({date}): “{quote}” [{n}]'],
+  historianQuote: ['{name} wrote in *{title}* ({date}): “{quote}” [{n}]'],
+  joiner: ['And further:'],
+};
+
+const lenin = { id: 'lenin', name: 'V. I. Lenin' };
+
+function passage(text: string, over: Partial<ExtractivePassage> = {}): ExtractivePassage {
+  return {
+    text,
+    title: 'The State and Revolution',
+    date: '1917-08',
+    author: 'V. I. Lenin',
+    persona: 'lenin',
+    speaker: null,
+    ...over,
+  };
+}
+
+function input(
+  question: string,
+  passages: ExtractivePassage[],
+  over: Partial<ExtractiveInput> = {},
+): ExtractiveInput {
+  return { question, passages, persona: lenin, mode: 'persona', templates, ...over };
+}
+
+/** The invariants every answer must keep, whatever it quotes. */
+function expectWellFormed(answer: ExtractiveAnswer, passages: ExtractivePassage[], maxWords = 180): void {
+  for (const u of answer.used) {
+    expect(u.marker).toBe(u.passageIndex + 1);
+    expect(passages[u.passageIndex].text.slice(u.quoteStart, u.quoteEnd)).toBe(u.quote);
+    expect(u.quote).toBe(u.quote.trim());
+    expect(answer.text).toContain(`“${u.quote}” [${u.marker}]`);
+  }
+  expect(answer.used.reduce((n, u) => n + wordCount(u.quote), 0)).toBeLessThanOrEqual(maxWords);
+  const markers = [...answer.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+  expect(new Set(markers)).toEqual(new Set(answer.used.map((u) => u.marker)));
+}
+
+const STATE = passage(
+  'The state is a product and a manifestation of the irreconcilability of class antagonisms. ' +
+    'The state arises where, when and insofar as class antagonisms objectively cannot be reconciled. ' +
+    'According to Marx, the state is an organ of class rule, an organ for the oppression of one class by another.',
+);
+const WITHERING = passage(
+  'Engels speaks here of the proletarian revolution abolishing the bourgeois state. ' +
+    'The words about the state withering away refer to the remnants of the proletarian state after the socialist revolution. ' +
+    'The bourgeois state does not wither away, but is abolished by the proletariat in the course of the revolution.',
+);
+const YOUTH = passage(
+  'I should like to deal with some of the fundamental tasks of the Young Communist League. ' +
+    'The tasks of the youth can be summed up in a single word: learn. ' +
+    'Communism cannot be built without the knowledge that mankind has accumulated.',
+  { title: 'The Tasks of the Youth Leagues', date: '1920-10-02' },
+);
+
+describe('ExtractiveAnswerer', () => {
+  const answerer = new ExtractiveAnswerer();
+
+  it('quotes exact substrings of the passages at the reported offsets, each marked with its passage number', async () => {
+    const passages = [STATE, WITHERING, YOUTH];
+    const answer = await answerer.answer(input('What happens to the state after the revolution?', passages));
+    expect(answer.used.length).toBeGreaterThan(0);
+    expectWellFormed(answer, passages);
+  });
+
+  it('picks the sentence most relevant to the question, not the first one', async () => {
+    const answer = await answerer.answer(input('What should the youth learn?', [YOUTH]));
+    expect(answer.used[0].quote).toBe('The tasks of the youth can be summed up in a single word: learn.');
+  });
+
+  it('prefers the relevant sentence of a lower-ranked passage over an irrelevant top passage', async () => {
+    const answer = await answerer.answer(input('What should the youth learn?', [STATE, YOUTH]));
+    expect(answer.used[0]).toMatchObject({ marker: 2, passageIndex: 1 });
+  });
+
+  it('breaks ties in favour of the higher-ranked passage', async () => {
+    const same = 'The land must belong to the peasants who work it.';
+    const a = passage(`${same} Nothing else matters here.`, { title: 'A' });
+    const b = passage(`Something unrelated comes first. ${same.replace('must', 'shall')}`, { title: 'B' });
+    const answer = await answerer.answer(input('Who should own the land?', [a, b]));
+    expect(answer.used[0].passageIndex).toBe(0);
+  });
+
+  it('frames quotes in the persona’s voice, naming the work and its date', async () => {
+    const answer = await answerer.answer(input('What should the youth learn?', [YOUTH]));
+    expect(answer.text.startsWith('As I wrote in *The Tasks of the Youth Leagues* (1920-10-02): “')).toBe(
+      true,
+    );
+  });
+
+  it('uses the historian template in historian mode', async () => {
+    const answer = await answerer.answer(
+      input('What should the youth learn?', [YOUTH], { mode: 'historian' }),
+    );
+    expect(
+      answer.text.startsWith('V. I. Lenin wrote in *The Tasks of the Youth Leagues* (1920-10-02): “'),
+    ).toBe(true);
+  });
+
+  it('introduces a second quote from the same work with the joiner instead of repeating the source', async () => {
+    const text =
+      'The bourgeois state does not wither away; it is abolished by the revolution.\n\n' +
+      'Much else was said at the time.\n\n' +
+      'Only the proletarian state withers away after the revolution.';
+    const answer = await answerer.answer(
+      input('Is the state abolished or does it wither away?', [passage(text)]),
+    );
+    expect(answer.used).toHaveLength(2);
+    expect(answer.text.match(/As I wrote in/g)).toHaveLength(1);
+    expect(answer.text).toContain('And further: “Only the proletarian state');
+  });
+
+  it('merges chosen sentences that follow each other into one quote', async () => {
+    const answer = await answerer.answer(
+      input('Is the bourgeois state abolished or does it wither away?', [WITHERING]),
+    );
+    expect(answer.used).toHaveLength(1);
+    expect(answer.used[0].quote).toContain(
+      'withering away refer to the remnants of the proletarian state after the socialist revolution. The bourgeois state does not wither away',
+    );
+  });
+
+  it('keeps the whole answer within about 180 words even when sentences are long', async () => {
+    const long = (topic: string) =>
+      `The question of ${topic} is decided, ${'as experience of every revolution shows, '.repeat(6)}by the masses themselves.`;
+    const passages = ['land', 'peace', 'bread', 'land and peace'].map((t) =>
+      passage(`${long(t)} ${long(t)}`),
+    );
+    const answer = await answerer.answer(input('How is the question of land and peace decided?', passages));
+    expectWellFormed(answer, passages);
+  });
+
+  it('cuts a single over-long sentence at a clause boundary, still verbatim', async () => {
+    const sentence = `The revolution, ${'which the workers and peasants carried out together, '.repeat(40)}won.`;
+    const passages = [passage(sentence)];
+    const answer = await new ExtractiveAnswerer({ maxWords: 50 }).answer(
+      input('What did the revolution do?', passages),
+    );
+    expectWellFormed(answer, passages, 50);
+    expect(answer.used[0].quote.endsWith('together')).toBe(true);
+  });
+
+  it('quotes the preceding sentence when the chosen one opens with a dependent word', async () => {
+    const text =
+      'The peasants demanded the land. The landlords refused every concession. This is why the revolution became inevitable.';
+    const answer = await answerer.answer(input('Why was the revolution inevitable?', [passage(text)]));
+    expect(answer.used[0].quote).toBe(
+      'The landlords refused every concession. This is why the revolution became inevitable.',
+    );
+  });
+
+  it('does not pull context across a paragraph break', async () => {
+    const text = 'The landlords refused every concession.\n\nThis is why the revolution became inevitable.';
+    const answer = await answerer.answer(input('Why was the revolution inevitable?', [passage(text)]));
+    expect(answer.used[0].quote).toBe('This is why the revolution became inevitable.');
+  });
+
+  it('does not quote the same sentence twice when chunks overlap', async () => {
+    const shared = 'Soviet power is the road to socialism discovered by the masses of the working people.';
+    const passages = [
+      passage(`We have said it before. ${shared}`),
+      passage(`${shared} That is why it is invincible.`),
+    ];
+    const answer = await answerer.answer(input('What is Soviet power the road to?', passages));
+    const quotes = answer.used.filter((u) => u.quote.includes('road to socialism'));
+    expect(quotes).toHaveLength(1);
+  });
+
+  it('gives a low relevance to a question the passages do not address, and a high one to a question they do', async () => {
+    const passages = [STATE, WITHERING, YOUTH];
+    const unrelated = await answerer.answer(
+      input('How do I bake a chocolate cake for my birthday?', passages),
+    );
+    const related = await answerer.answer(input('Does the bourgeois state wither away?', passages));
+    expect(unrelated.relevance).toBeLessThan(EXTRACTIVE_MIN_RELEVANCE);
+    expect(related.relevance).toBeGreaterThan(0.5);
+    expect(related.relevance).toBeLessThanOrEqual(1);
+  });
+
+  it('ignores the persona’s own name in the question', async () => {
+    const plain = await answerer.answer(input('What should the youth learn?', [YOUTH]));
+    const addressed = await answerer.answer(input('Comrade Lenin, what should the youth learn?', [YOUTH]));
+    expect(addressed.relevance).toBe(plain.relevance);
+  });
+
+  it('lets an injected similarity choose between sentences the words cannot separate', async () => {
+    const text = 'Our aim is clear. We shall build a new society. The old one is dying.';
+    const similarity = (_q: string, s: string) => (s.startsWith('The old') ? 0.95 : 0.1);
+    const answer = await new ExtractiveAnswerer({ similarity }).answer(
+      input('What is collapsing?', [passage(text)]),
+    );
+    expect(answer.used[0].quote).toBe('The old one is dying.');
+    expect(answer.relevance).toBeGreaterThan(0);
+  });
+
+  it('accepts an asynchronous similarity such as an embedder', async () => {
+    const similarity = async (_q: string, s: string) => (s.includes('single word') ? 0.9 : 0);
+    const answer = await new ExtractiveAnswerer({ similarity }).answer(input('Any advice?', [YOUTH]));
+    expect(answer.used[0].quote).toContain('single word: learn');
+  });
+
+  it('chooses the same wording for the same question and varies it across questions', async () => {
+    const varied: ExtractiveTemplates = {
+      ...templates,
+      quote: ['A: “{quote}” [{n}]', 'B: “{quote}” [{n}]', 'C: “{quote}” [{n}]'],
+    };
+    const ask = (q: string) => answerer.answer(input(q, [YOUTH], { templates: varied }));
+    expect((await ask('What should the youth learn?')).text).toBe(
+      (await ask('What should the youth learn?')).text,
+    );
+    const openings = new Set<string>();
+    for (const q of ['learn?', 'youth?', 'tasks?', 'communism?', 'knowledge?', 'league?'])
+      openings.add((await ask(q)).text[0]);
+    expect(openings.size).toBeGreaterThan(1);
+  });
+
+  it('opens with an intro when the templates have one', async () => {
+    const answer = await answerer.answer(
+      input('What should the youth learn?', [YOUTH], {
+        templates: { ...templates, intro: ['Let my words answer.'] },
+      }),
+    );
+    expect(answer.text.startsWith('Let my words answer. As I wrote')).toBe(true);
+  });
+
+  it('adds the marker and the quote when a template forgets them', async () => {
+    const bare: ExtractiveTemplates = {
+      quote: ['In *{title}* I said so.'],
+      historianQuote: ['{name} said so.'],
+    };
+    const passages = [YOUTH];
+    const answer = await answerer.answer(
+      input('What should the youth learn?', passages, { templates: bare }),
+    );
+    expectWellFormed(answer, passages);
+  });
+
+  describe('attribution', () => {
+    const transcript = passage(
+      'Trotsky: The resolution can be used also against us. We must have a program of transitional demands.\n\n' +
+        'Cannon: The program of transitional demands will not be accepted by the unions.\n\n' +
+        'Trotsky: Then we must explain the program patiently to the workers.',
+      {
+        title: 'On the Labor Party Question',
+        date: '1938-04',
+        author: 'Leon Trotsky',
+        persona: 'trotsky',
+        speaker: 'Trotsky',
+      },
+    );
+    const trotsky = { id: 'trotsky', name: 'Leon Trotsky' };
+
+    it('quotes only the persona’s own words in persona mode, without the speaker label', async () => {
+      const answer = await answerer.answer(
+        input('Will the unions accept the program of transitional demands?', [transcript], {
+          persona: trotsky,
+        }),
+      );
+      expect(answer.used.length).toBeGreaterThan(0);
+      for (const u of answer.used) {
+        expect(u.quote).not.toContain('Cannon');
+        expect(u.quote).not.toMatch(/^Trotsky:/);
+      }
+      expectWellFormed(answer, [transcript]);
+    });
+
+    it('skips a chunk spoken by someone else in persona mode', async () => {
+      const cannon = passage('The unions will not accept the program of transitional demands.', {
+        persona: 'trotsky',
+        speaker: 'Cannon',
+      });
+      const answer = await answerer.answer(
+        input('Will the unions accept the program?', [cannon], { persona: trotsky }),
+      );
+      expect(answer).toEqual({ text: '', used: [], relevance: 0 });
+    });
+
+    it('names the other speaker in historian mode', async () => {
+      const answer = await answerer.answer(
+        input('Will the unions accept the program of transitional demands?', [transcript], {
+          persona: trotsky,
+          mode: 'historian',
+          templates: { ...templates, speakerQuote: ['{speaker} replied: “{quote}” [{n}]'] },
+        }),
+      );
+      expect(answer.text).toContain(
+        'Cannon replied: “The program of transitional demands will not be accepted by the unions.” [1]',
+      );
+      expectWellFormed(answer, [transcript]);
+    });
+  });
+
+  it('returns an empty answer when there is nothing to quote', async () => {
+    expect(await answerer.answer(input('Anything?', []))).toEqual({ text: '', used: [], relevance: 0 });
+  });
+
+  it('keeps its invariants for arbitrary passages and questions', async () => {
+    const word = fc.constantFrom(
+      'state',
+      'land',
+      'peace',
+      'the',
+      'It',
+      'This',
+      'V.',
+      'Mr.',
+      'workers',
+      '1905.',
+      '“war”',
+      'e.g.',
+      'bread!',
+    );
+    const sentence = fc.array(word, { minLength: 1, maxLength: 25 }).map((ws) => `${ws.join(' ')}.`);
+    const text = fc
+      .array(fc.tuple(sentence, fc.constantFrom(' ', '  ', '\n', '\n\n')), { minLength: 1, maxLength: 12 })
+      .map((parts) => parts.map(([s, sep]) => s + sep).join(''));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(text, { minLength: 1, maxLength: 5 }),
+        fc.array(word, { maxLength: 6 }),
+        async (texts, q) => {
+          const passages = texts.map((t) => passage(t));
+          const answer = await new ExtractiveAnswerer({ maxWords: 60 }).answer(input(q.join(' '), passages));
+          expectWellFormed(answer, passages, 60);
+          expect(answer.relevance).toBeGreaterThanOrEqual(0);
+          expect(answer.relevance).toBeLessThanOrEqual(1);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

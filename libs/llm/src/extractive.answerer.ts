@@ -1,0 +1,305 @@
+import type { ChatMode } from '@parley/contracts';
+import { frameAnswer, type ExtractiveTemplates } from './extractive-templates';
+import { contentTerms, wordCount } from './lexical-terms';
+import {
+  passageSentences,
+  type ExtractivePassage,
+  type PassageSentence,
+  type PersonaRef,
+} from './passage-sentences';
+import {
+  fitToBudget,
+  hasQuotablePredecessor,
+  isDangling,
+  mergeSpans,
+  overlaps,
+  spanEnd,
+  spanStart,
+  withContext,
+  type QuoteSpan,
+} from './quote-spans';
+
+export interface ExtractiveInput {
+  question: string;
+  /** Ranked passages; passage i is cited as `[i + 1]`. */
+  passages: readonly ExtractivePassage[];
+  persona: PersonaRef;
+  mode: ChatMode;
+  templates: ExtractiveTemplates;
+}
+
+/** One quoted span: `quote === passages[passageIndex].text.slice(quoteStart, quoteEnd)`. */
+export interface ExtractiveQuote {
+  marker: number;
+  passageIndex: number;
+  quoteStart: number;
+  quoteEnd: number;
+  quote: string;
+}
+
+export interface ExtractiveAnswer {
+  /** The framed answer with `[n]` markers; empty when no passage could be quoted. */
+  text: string;
+  /** The quotes in the order they appear in `text`. */
+  used: ExtractiveQuote[];
+  /**
+   * How well the best sentence matches the question, in [0, 1]. Without a similarity function it is
+   * the weighted share of the question's content words that the sentence contains; compare it with
+   * `EXTRACTIVE_MIN_RELEVANCE` to decide whether to abstain.
+   */
+  relevance: number;
+}
+
+/** Semantic similarity of a question and a sentence, e.g. the cosine of their embeddings, in [-1, 1]. */
+export type SentenceSimilarity = (question: string, sentence: string) => number | Promise<number>;
+
+export interface ExtractiveOptions {
+  similarity?: SentenceSimilarity;
+  /** Share of the score given to `similarity` when present. Default 0.4. */
+  similarityWeight?: number;
+  /**
+   * Similarity at or below which a sentence counts as unrelated; values above are stretched to [0, 1].
+   * Embeddings give unrelated texts a positive cosine, and this keeps them from lifting `relevance`.
+   * Default 0.3; calibrate per embedder.
+   */
+  similarityFloor?: number;
+  /** Word budget for all quotes together. Default 180. */
+  maxWords?: number;
+  /** Most sentences quoted, context sentences included. Default 3. */
+  maxSentences?: number;
+  /** A further sentence is quoted only if it scores at least this share of the best one. Default 0.5. */
+  minShareOfBest?: number;
+}
+
+/**
+ * Below this relevance the passages probably do not address the question (lexical scoring: less
+ * than a fifth of the question's weighted content words occur in any one sentence).
+ */
+export const EXTRACTIVE_MIN_RELEVANCE = 0.2;
+
+const DANGLING_PENALTY = 0.85;
+const LONG_SENTENCE_WORDS = 60;
+const LONG_SENTENCE_PENALTY = 0.9;
+const MIN_SENTENCE_WORDS = 4;
+const QUOTED_SHARE = 0.5;
+const QUOTED_PENALTY = 0.6;
+
+interface Candidate {
+  passageIndex: number;
+  sentence: PassageSentence;
+  terms: Set<string>;
+  /** Relevance before the readability penalties. */
+  relevance: number;
+  /** Relevance after them: what ranks candidates. */
+  rank: number;
+}
+
+/**
+ * Answers offline by quoting the passages verbatim: picks the 1–3 sentences most relevant to the
+ * question (not merely the first ones), adds the preceding sentence when one depends on it, and
+ * frames the quotes with the caller's templates in the persona's or the historian's voice.
+ */
+export class ExtractiveAnswerer {
+  private readonly similarityWeight: number;
+  private readonly similarityFloor: number;
+  private readonly maxWords: number;
+  private readonly maxSentences: number;
+  private readonly minShareOfBest: number;
+
+  constructor(private readonly options: ExtractiveOptions = {}) {
+    this.similarityWeight = options.similarity ? (options.similarityWeight ?? 0.4) : 0;
+    this.similarityFloor = options.similarityFloor ?? 0.3;
+    this.maxWords = options.maxWords ?? 180;
+    this.maxSentences = options.maxSentences ?? 3;
+    this.minShareOfBest = options.minShareOfBest ?? 0.5;
+  }
+
+  /** Quotes only exact substrings of the passages, at most `maxWords` words, each marked `[passage number]`. */
+  async answer(input: ExtractiveInput): Promise<ExtractiveAnswer> {
+    const sentences = input.passages.map((p) => passageSentences(p, input.persona));
+    const candidates = await this.candidates(input, sentences);
+    if (candidates.length === 0) return { text: '', used: [], relevance: 0 };
+    const spans = this.select(candidates, input.passages, sentences);
+    const used = spans.map((span): ExtractiveQuote => {
+      const quoteStart = spanStart(span, sentences);
+      const quoteEnd = spanEnd(span, sentences);
+      const quote = input.passages[span.passageIndex].text.slice(quoteStart, quoteEnd);
+      return { marker: span.passageIndex + 1, passageIndex: span.passageIndex, quoteStart, quoteEnd, quote };
+    });
+    const text = frameAnswer({
+      ...input,
+      quotes: used.map((u, k) => ({
+        quote: u.quote,
+        marker: u.marker,
+        source: input.passages[u.passageIndex],
+        voice: sentences[u.passageIndex][spans[k].last].voice,
+      })),
+    });
+    const relevance = Math.max(...candidates.map((c) => c.relevance));
+    return { text, used, relevance: Math.round(relevance * 1000) / 1000 };
+  }
+
+  private async candidates(input: ExtractiveInput, sentences: PassageSentence[][]): Promise<Candidate[]> {
+    const question = new Set(contentTerms(input.question));
+    // The persona's own name in "Comrade Lenin, what..." says nothing about the subject.
+    for (const t of contentTerms(`${input.persona.id} ${input.persona.name}`)) question.delete(t);
+    const weights = termWeights(question, input.passages);
+    const total = [...question].reduce((s, t) => s + (weights.get(t) ?? 0), 0);
+
+    const found: Omit<Candidate, 'relevance' | 'rank'>[] = [];
+    input.passages.forEach((passage, passageIndex) => {
+      for (const sentence of sentences[passageIndex]) {
+        if (input.mode === 'persona' && !sentence.voice.own) continue;
+        const text = passage.text.slice(sentence.start, sentence.end);
+        if (!isQuotable(text)) continue;
+        found.push({ passageIndex, sentence, terms: new Set(contentTerms(text)) });
+      }
+    });
+    const similarities = await this.similarities(input, found);
+
+    const scored = found.map((c, i): Candidate => {
+      const covered = [...c.terms].reduce((s, t) => s + (question.has(t) ? (weights.get(t) ?? 0) : 0), 0);
+      const lexical = total > 0 ? covered / total : 0;
+      const relevance = (1 - this.similarityWeight) * lexical + this.similarityWeight * similarities[i];
+      return { ...c, relevance, rank: relevance * this.penalty(c, input.passages, sentences) };
+    });
+    // Higher-ranked passages and earlier sentences win ties.
+    return scored.sort(
+      (a, b) => b.rank - a.rank || a.passageIndex - b.passageIndex || a.sentence.index - b.sentence.index,
+    );
+  }
+
+  private async similarities(input: ExtractiveInput, found: Omit<Candidate, 'relevance' | 'rank'>[]) {
+    const similarity = this.options.similarity;
+    if (!similarity) return found.map(() => 0);
+    const raw = await Promise.all(
+      found.map((c) =>
+        similarity(
+          input.question,
+          input.passages[c.passageIndex].text.slice(c.sentence.start, c.sentence.end),
+        ),
+      ),
+    );
+    const floor = this.similarityFloor;
+    return raw.map((s) => (Number.isFinite(s) ? clamp01((s - floor) / (1 - floor)) : 0));
+  }
+
+  private penalty(
+    c: Omit<Candidate, 'relevance' | 'rank'>,
+    passages: readonly ExtractivePassage[],
+    sentences: PassageSentence[][],
+  ): number {
+    const text = passages[c.passageIndex].text.slice(c.sentence.start, c.sentence.end);
+    let factor = wordCount(text) > LONG_SENTENCE_WORDS ? LONG_SENTENCE_PENALTY : 1;
+    // Mostly someone else's words quoted by the persona ("writes Hilferding"): a weak answer in its voice.
+    if (quotedShare(text) > QUOTED_SHARE) factor *= QUOTED_PENALTY;
+    // A dependent sentence whose antecedent cannot be quoted with it reads as a fragment.
+    if (isDangling(text) && !hasQuotablePredecessor(sentences[c.passageIndex], c.sentence.index)) {
+      factor *= DANGLING_PENALTY;
+    }
+    return factor;
+  }
+
+  /** Best candidate first (always, fitted to the budget), then further ones while they score well and fit. */
+  private select(
+    ranked: Candidate[],
+    passages: readonly ExtractivePassage[],
+    sentences: PassageSentence[][],
+  ): QuoteSpan[] {
+    const best = ranked[0];
+    const first = withContext(
+      passages[best.passageIndex].text,
+      sentences[best.passageIndex],
+      best.passageIndex,
+      best.sentence.index,
+    );
+    let spans = [fitToBudget(first, passages[best.passageIndex].text, sentences, this.maxWords)];
+    const chosen = [best];
+    const words = (s: QuoteSpan) =>
+      wordCount(passages[s.passageIndex].text.slice(spanStart(s, sentences), spanEnd(s, sentences)));
+    const sentenceCount = (list: QuoteSpan[]) => list.reduce((n, s) => n + (s.last - s.first + 1), 0);
+
+    for (const c of ranked.slice(1)) {
+      if (sentenceCount(spans) >= this.maxSentences) break;
+      if (c.rank <= 0 || c.rank < this.minShareOfBest * best.rank) break;
+      const span = withContext(
+        passages[c.passageIndex].text,
+        sentences[c.passageIndex],
+        c.passageIndex,
+        c.sentence.index,
+      );
+      const single: QuoteSpan = {
+        passageIndex: c.passageIndex,
+        first: c.sentence.index,
+        last: c.sentence.index,
+      };
+      if (spans.some((s) => overlaps(s, single))) continue;
+      // A span cut to fit the budget cannot be merged with; anything overlapping it would repeat words.
+      if (spans.some((s) => s.end !== undefined && overlaps(s, span))) continue;
+      if (chosen.some((o) => isNearDuplicate(o, c))) continue;
+      const trial = mergeSpans([...spans, span], sentences);
+      if (sentenceCount(trial) > this.maxSentences) continue;
+      if (trial.reduce((n, s) => n + words(s), 0) > this.maxWords) continue;
+      spans = trial;
+      chosen.push(c);
+    }
+    return orderForReading(spans, chosen);
+  }
+}
+
+/** Weight of each question term: rarer among the given passages means more telling. */
+function termWeights(question: Set<string>, passages: readonly ExtractivePassage[]): Map<string, number> {
+  const n = passages.length;
+  const perPassage = passages.map((p) => new Set(contentTerms(p.text)));
+  const weights = new Map<string, number>();
+  for (const t of question) {
+    const df = perPassage.filter((terms) => terms.has(t)).length;
+    // Smoothed idf with a floor of 1: a term found in every passage still counts, and a term
+    // found nowhere weighs most, which is what makes an unanswerable question score low.
+    weights.set(t, 1 + Math.log((n + 1) / (df + 1)));
+  }
+  return weights;
+}
+
+function isQuotable(text: string): boolean {
+  const n = wordCount(text);
+  if (n < MIN_SENTENCE_WORDS || !/\p{L}/u.test(text)) return false;
+  // Short lines without closing punctuation are headings, table rows or captions.
+  return n > 12 || /[.!?…;:]["”’)\]]*$/.test(text);
+}
+
+/** Share of the characters of `text` that sit inside double quotation marks. */
+function quotedShare(text: string): number {
+  let inside = 0;
+  let depth = 0;
+  let straightOpen = false;
+  for (const ch of text) {
+    if (ch === '“') depth++;
+    else if (ch === '”') depth = Math.max(0, depth - 1);
+    else if (ch === '"') straightOpen = !straightOpen;
+    else if (depth > 0 || straightOpen) inside++;
+  }
+  return text.length > 0 ? inside / text.length : 0;
+}
+
+function isNearDuplicate(a: Candidate, b: Candidate): boolean {
+  if (a.terms.size === 0 || b.terms.size === 0) return false;
+  let shared = 0;
+  for (const t of a.terms) if (b.terms.has(t)) shared++;
+  const smaller = Math.min(a.terms.size, b.terms.size);
+  const union = a.terms.size + b.terms.size - shared;
+  // Overlapping chunks and reprinted texts repeat sentences; also catch one contained in the other.
+  return shared / union >= 0.7 || shared / smaller >= 0.9;
+}
+
+/** Passage groups in the order their first quote was chosen; within a passage, in text order. */
+function orderForReading(spans: QuoteSpan[], chosen: Candidate[]): QuoteSpan[] {
+  const firstChosen = (passageIndex: number) => chosen.findIndex((c) => c.passageIndex === passageIndex);
+  return [...spans].sort(
+    (a, b) => firstChosen(a.passageIndex) - firstChosen(b.passageIndex) || a.first - b.first,
+  );
+}
+
+function clamp01(x: number): number {
+  return Math.min(1, Math.max(0, x));
+}

@@ -1,0 +1,83 @@
+import type { Passage } from '@parley/contracts';
+import { words } from './lexical-terms';
+import { splitSentences } from './sentence-splitter';
+
+/** The fields of a retrieved passage the extractive answerer reads; a full `Passage` fits. */
+export type ExtractivePassage = Pick<Passage, 'text' | 'title' | 'date' | 'author' | 'persona' | 'speaker'>;
+
+export interface PersonaRef {
+  id: string;
+  name: string;
+}
+
+/** Whose words a sentence is: the persona's own, or someone else's (named). */
+export type Voice = { own: true } | { own: false; speaker: string };
+
+/** One sentence of a passage, located by offsets into `passage.text` (speaker label excluded). */
+export interface PassageSentence {
+  index: number;
+  start: number;
+  end: number;
+  voice: Voice;
+  /** False when a blank line separates it from the previous sentence (or it opens the passage). */
+  continuesParagraph: boolean;
+}
+
+// `Cannon:`, `J. P. Cannon:`, `Trotsky:` opening a paragraph of a transcript.
+const SPEAKER_LABEL = /^(\p{Lu}[\p{L}.’'-]*(?: \p{Lu}[\p{L}.’'-]*){0,3}):\s+/u;
+
+/** True when `speaker` names the persona (`Trotsky`, `L. D. Trotsky`, `Leon Trotsky`). */
+export function isPersonaSpeaker(speaker: string, persona: PersonaRef): boolean {
+  const said = words(speaker);
+  const name = words(persona.name);
+  const surname = name[name.length - 1];
+  return said.includes(persona.id.toLowerCase()) || (surname !== undefined && said.includes(surname));
+}
+
+/**
+ * Splits a passage into sentences and attributes each one. A transcript paragraph opening with
+ * `Name:` belongs to Name until the next label (the label itself is never part of a quote);
+ * before any label, the chunk's recorded speaker holds. Labels are only believed in passages that
+ * record a speaker, or when they name the persona, so that "Note:" in an essay is not a person.
+ */
+export function passageSentences(passage: ExtractivePassage, persona: PersonaRef): PassageSentence[] {
+  const text = passage.text;
+  const isTranscript = passage.speaker !== null && passage.speaker !== undefined;
+  let speaker = passage.speaker ?? null;
+  let previousEnd = -1;
+  const result: PassageSentence[] = [];
+  for (const span of splitSentences(text)) {
+    const opensParagraph = previousEnd < 0 || /\n[ \t]*\n/.test(text.slice(previousEnd, span.start));
+    let start = span.start;
+    if (opensParagraph) {
+      const label = SPEAKER_LABEL.exec(text.slice(span.start, span.end));
+      if (label && (isTranscript || isPersonaSpeaker(label[1], persona))) {
+        speaker = label[1];
+        start += label[0].length;
+      }
+    }
+    previousEnd = span.end;
+    if (start >= span.end) continue;
+    result.push({
+      index: result.length,
+      start,
+      end: span.end,
+      voice: voiceOf(passage, speaker, persona),
+      continuesParagraph: !opensParagraph,
+    });
+  }
+  return result;
+}
+
+function voiceOf(passage: ExtractivePassage, speaker: string | null, persona: PersonaRef): Voice {
+  if (speaker && !isPersonaSpeaker(speaker, persona)) return { own: false, speaker };
+  if (passage.persona && passage.persona !== persona.id)
+    return { own: false, speaker: speaker ?? passage.author };
+  return { own: true };
+}
+
+/** True when both sentences are the persona's own, or both are the same other speaker's. */
+export function sameVoice(a: Voice, b: Voice): boolean {
+  if (a.own || b.own) return a.own === b.own;
+  return a.speaker === b.speaker;
+}

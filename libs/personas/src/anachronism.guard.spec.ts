@@ -1,0 +1,162 @@
+import { AppError } from '@parley/core';
+import { AnachronismGuard } from './anachronism.guard';
+import { PersonaRegistry } from './persona.registry';
+import { Timeline } from './timeline';
+
+const guard = new AnachronismGuard(Timeline.load());
+const personas = PersonaRegistry.load();
+const asOf = (id: string) => personas.get(id).defaultAsOf;
+const born = (id: string) => personas.get(id).born;
+const check = (id: string, q: string, date = asOf(id)) => guard.check(q, date, { born: born(id) });
+
+describe('AnachronismGuard', () => {
+  describe('refuses questions about what came after the as-of date', () => {
+    it.each([
+      ['lenin', 'What do you make of the fall of the Berlin Wall in 1989?'],
+      ['lenin', 'What did you think of the Second World War?'],
+      ['lenin', 'How would you judge WWII?'],
+      ['lenin', 'What did you think of the 1930s?'],
+      ['lenin', 'What was life like in the thirties?'],
+      ['lenin', "Did you approve of Stalin's Five-Year Plans?"],
+      ['lenin', 'What do you think of Khrushchev?'],
+      ['lenin', 'Was the collectivisation of the 1930s necessary?'],
+      ['lenin', 'What happened to the party after your death?'],
+      ['lenin', 'Why was Petrograd renamed Leningrad?'],
+      ['lenin', "What did you think of Trotsky's expulsion from the party?"],
+      ['lenin', 'What did you think of Mao?'],
+      ['lenin', 'What would you say about the Great Purge?'],
+      ['lenin', 'What did you make of events in February 1924?'],
+      ['trotsky', 'What is your view of the atomic bombing of Hiroshima in 1945?'],
+      ['trotsky', 'Were you glad when Mao’s Communists took power in China?'],
+      ['trotsky', 'What did you think of the Battle of Stalingrad?'],
+      ['trotsky', 'How did Operation Barbarossa change things?'],
+      ['trotsky', 'What did you think of the Great Patriotic War?'],
+      ['trotsky', 'What is your opinion of the United Nations?'],
+      ['trotsky', 'Did you expect Pearl Harbor?'],
+      ['trotsky', 'What would you say about the late 1940s?'],
+      ['trotsky', 'What do you think of the fifties?'],
+      ['trotsky', 'What do you make of events in 1989?'],
+      ['stalin', 'What is your opinion of the Cuban Missile Crisis of 1962?'],
+      ['stalin', 'What did you make of the Hungarian uprising of 1956?'],
+      ['stalin', "What did you think of Khrushchev's Secret Speech?"],
+      ['stalin', 'How did you feel about Sputnik?'],
+      ['stalin', 'What do you think about the moon landing?'],
+      ['stalin', 'What about Gagarin?'],
+      ['stalin', 'Why did the Soviet Union collapse?'],
+      ['stalin', 'What did you think of the Berlin Wall?'],
+      ['stalin', 'What do you make of the events of 1989?'],
+      ['stalin', 'What happened in the sixties?'],
+      ['stalin', 'What did you think of Fidel Castro?'],
+      ['stalin', 'What did you think of Putin?'],
+      ['stalin', 'How did you react to the events of June 1953?'],
+    ])('%s: %s', (id, q) => {
+      expect(check(id, q)).not.toBeNull();
+    });
+  });
+
+  describe('answers questions about what the persona could know', () => {
+    it.each([
+      ['lenin', 'What did you write to the party congress about Stalin’s rudeness?'],
+      ['lenin', 'What would you have done if the Kronstadt sailors had won?'],
+      ['lenin', 'Why did you introduce the NEP in 1921?'],
+      ['lenin', 'How did the 1920s begin for Soviet Russia?'],
+      ['lenin', 'What did you think of the First World War?'],
+      ['lenin', 'What did you learn from the Paris Commune?'],
+      ['lenin', 'How should we treat the 2000 workers of the Putilov factory?'],
+      ['lenin', 'What did you write on page 1936 of your collected works?'],
+      ['lenin', 'Why did you sign the Treaty of Brest-Litovsk?'],
+      ['lenin', 'What is the role of the state?'],
+      ['lenin', 'Who should succeed you as leader of the party?'],
+      ['lenin', 'How did your views change in the nineties?'],
+      ['lenin', 'When you were in your thirties, where did you live?'],
+      ['lenin', 'What if Kolchak had taken Moscow?'],
+      ['lenin', 'Was Hitler known to you?'],
+      ['lenin', 'What do you think of the Soviet Union you founded?'],
+      ['lenin', 'What is 1950 + 30?'],
+      ['trotsky', 'What did you think of the Second World War?'],
+      ['trotsky', 'What was your view of the Moscow Trials of 1936?'],
+      ['trotsky', 'What would have happened if you had won against Stalin in 1927?'],
+      ['trotsky', 'Why did you write Terrorism and Communism?'],
+      ['trotsky', 'What did you think of Stalingrad as a city name?'],
+      ['trotsky', 'What did you think of Khrushchev?'],
+      ['trotsky', 'How many of the 1500 delegates supported you?'],
+      ['stalin', 'What did you think of the Second World War?'],
+      ['stalin', 'How did you answer the opposition when they read out Lenin’s testament in 1927?'],
+      ['stalin', 'Why did you sign the Molotov–Ribbentrop pact?'],
+      ['stalin', 'What did you make of Hiroshima?'],
+      ['stalin', 'What was the Korean War for?'],
+      ['stalin', 'What did you think of Khrushchev?'],
+      ['stalin', 'What happened in 1953?'],
+      ['stalin', 'How did the Cold War begin?'],
+      ['stalin', 'Tell me about the fifties.'],
+    ])('%s: %s', (id, q) => {
+      expect(check(id, q)).toBeNull();
+    });
+  });
+
+  it('names the event it found, with its date and year, for the refusal line', () => {
+    const hit = check('lenin', 'What did you think of the Second World War?');
+    expect(hit).toMatchObject({
+      kind: 'event',
+      event: { id: 'ww2', date: '1939-09-01' },
+      year: 1939,
+      subject: 'the Second World War',
+    });
+  });
+
+  it('reports an explicit year or decade when no event is named', () => {
+    expect(check('trotsky', 'What happened in 1946?')).toMatchObject({
+      kind: 'year',
+      year: 1946,
+      subject: '1946',
+    });
+    expect(check('lenin', 'How did the 1930s go?')).toMatchObject({
+      kind: 'decade',
+      year: 1930,
+      subject: 'the 1930s',
+    });
+    expect(check('lenin', 'What happened in the thirties?')).toMatchObject({ kind: 'decade', year: 1930 });
+  });
+
+  it('honours an as-of date earlier than death: Lenin as of November 1917 knows nothing of the NEP of 1921', () => {
+    expect(check('lenin', 'Why did you introduce the NEP in 1921?', '1917-11-01')).not.toBeNull();
+    expect(check('lenin', 'What is the New Economic Policy?', '1917-11-01')).toMatchObject({
+      event: { id: 'nep' },
+    });
+    expect(check('lenin', 'What is the New Economic Policy?', '1921-04-01')).toBeNull();
+    expect(check('lenin', 'What happened in December 1917?', '1917-11-01')).not.toBeNull();
+    expect(check('lenin', 'What happened in October 1917?', '1917-11-01')).toBeNull();
+    expect(check('lenin', 'What about 7 November 1917?', '1917-11-01')).not.toBeNull();
+  });
+
+  it('uses an age-safe reading of two-digit decades: "the nineties" is the 1890s for Lenin', () => {
+    expect(check('lenin', 'What did you do in the nineties?')).toBeNull();
+    expect(check('lenin', 'Who were the radicals of the sixties?')).toBeNull();
+    expect(check('stalin', 'What did you think of the nineties?')).toBeNull();
+    expect(check('stalin', 'What do you expect of the sixties?')).not.toBeNull();
+  });
+
+  it('treats numbers that are not years as numbers', () => {
+    for (const q of [
+      'Were 2000 workers enough to hold the factory?',
+      'What does paragraph 2041 of the programme say?',
+      'Is 1999 + 1 equal to 2000?',
+      'Could 1950 rubles feed a family?',
+      'What happened to the strike of 1990 miners?',
+      'Was the price $1945 or more?',
+      'Is it 2,000 or 3,000 soldiers?',
+      'See No. 1937 in the archive.',
+    ]) {
+      expect(check('lenin', q)).toBeNull();
+    }
+  });
+
+  it('still reads years next to count words when a date word comes first', () => {
+    expect(check('lenin', 'In 1930 workers did what?')).not.toBeNull();
+    expect(check('lenin', 'What did the 1989 protests achieve?')).not.toBeNull();
+  });
+
+  it('rejects an as-of date that is not a real date', () => {
+    expect(() => guard.check('anything', '1924-02-30')).toThrow(AppError);
+  });
+});

@@ -1,0 +1,94 @@
+import { AppError, ErrorCode } from '@parley/core';
+import { formatHumanDate, isRealDate, yearOf } from './iso-date';
+import { findTimeMentions, type TimeMention } from './time-mentions';
+import { Timeline, type TimelineEvent } from './timeline';
+
+/** Why a question reaches past the as-of date. */
+export interface AnachronismHit {
+  kind: 'event' | 'year' | 'decade' | 'after-death';
+  /** The timeline event the question names, when it names one. */
+  event?: { id: string; name: string; date: string };
+  /** The year the question reaches into (the event's year for events). */
+  year?: number;
+  /** Something to put in a refusal line: the event's name, "1989", "the 1930s", "the time after your death". */
+  subject: string;
+  /** A one-line explanation for logs and tests. */
+  reason: string;
+}
+
+// Asking about one's own posthumous fate is always beyond the record, whatever the as-of date.
+const AFTER_DEATH =
+  /\b(?:after|since|following)\s+(?:your|you)\s+(?:own\s+)?(?:death|died|passing|passed(?:\s+away)?|murder|assassination|were\s+(?:killed|murdered|assassinated|gone)|funeral|burial|lifetime)\b|\bafter\s+your\s+time\b|\bsince\s+your\s+time\b|\b(?:long\s+)?after\s+you\s+(?:were\s+)?(?:gone|dead)\b/i;
+
+// Years born before as-of by this much anchor two-digit decades when the caller gives no birth date.
+const DEFAULT_LIFESPAN_YEARS = 50;
+
+/** Options that refine the check; `born` anchors "the thirties" to the persona's century. */
+export interface AnachronismOptions {
+  born?: string;
+}
+
+/** Decides, offline, whether a question asks about something the persona could not know as of a date. */
+export class AnachronismGuard {
+  constructor(private readonly timeline: Timeline) {}
+
+  /**
+   * Null when nothing in the question lies after `asOf`; otherwise the first thing that does: a named event
+   * knowable only later, an explicit year or month after `asOf`, a decade that begins after it, or "after your death".
+   */
+  check(question: string, asOf: string, options: AnachronismOptions = {}): AnachronismHit | null {
+    if (!isRealDate(asOf))
+      throw new AppError(ErrorCode.ValidationFailed, `asOf: "${asOf}" is not a date written YYYY-MM-DD`);
+    return (
+      this.eventHit(question, asOf) ?? this.timeHit(question, asOf, options) ?? afterDeathHit(question, asOf)
+    );
+  }
+
+  private eventHit(question: string, asOf: string): AnachronismHit | null {
+    const late = this.timeline.mentionsIn(question).find((m) => this.timeline.knowableFrom(m.event) > asOf);
+    if (!late) return null;
+    const e: TimelineEvent = late.event;
+    return {
+      kind: 'event',
+      event: { id: e.id, name: e.name, date: e.date },
+      year: yearOf(this.timeline.knowableFrom(e)),
+      subject: e.name,
+      reason: `names ${e.name} ("${late.alias}", knowable from ${this.timeline.knowableFrom(e)}), after ${asOf}`,
+    };
+  }
+
+  private timeHit(question: string, asOf: string, options: AnachronismOptions): AnachronismHit | null {
+    const to = yearOf(asOf);
+    const from =
+      options.born && isRealDate(options.born) ? yearOf(options.born) : to - DEFAULT_LIFESPAN_YEARS;
+    const late = findTimeMentions(question, { from, to }).find((m) => isAfter(m, asOf));
+    if (!late) return null;
+    const subject = late.kind === 'decade' ? `the ${Math.floor(late.year / 10) * 10}s` : late.text;
+    return {
+      kind: late.kind,
+      year: late.year,
+      subject: late.kind === 'year' && !/^\d+$/.test(late.text) ? String(late.year) : subject,
+      reason: `mentions ${late.kind} "${late.text}" (${late.year}), after ${asOf}`,
+    };
+  }
+}
+
+function isAfter(m: TimeMention, asOf: string): boolean {
+  const year = yearOf(asOf);
+  if (m.year !== year) return m.year > year;
+  // Same year: only a named month (and day) can be told apart from the as-of date.
+  if (m.month === undefined) return false;
+  const month = Number(asOf.slice(5, 7));
+  if (m.month !== month) return m.month > month;
+  return m.day !== undefined && m.day > Number(asOf.slice(8, 10));
+}
+
+function afterDeathHit(question: string, asOf: string): AnachronismHit | null {
+  const m = AFTER_DEATH.exec(question);
+  if (!m) return null;
+  return {
+    kind: 'after-death',
+    subject: 'what came after my time',
+    reason: `asks about the time after the persona's death ("${m[0]}"); the record stops at ${formatHumanDate(asOf)}`,
+  };
+}

@@ -1,0 +1,36 @@
+import { Test } from '@nestjs/testing';
+import { AnachronismGuard } from './anachronism.guard';
+import { AtrocityGuard } from './atrocity.guard';
+import { PersonaRegistry } from './persona.registry';
+import { PersonasModule, PROMPTS_DIR } from './personas.module';
+import { PromptRenderer } from './prompt.renderer';
+import { copyOfPrompts } from './spec-support';
+import { Timeline } from './timeline';
+import { TopicGuard } from './topic.guard';
+import { ContextNotes } from './index';
+
+describe('PersonasModule', () => {
+  it('provides the registry, timeline, guards and renderer from the project prompts', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [PersonasModule] }).compile();
+    expect(moduleRef.get(PersonaRegistry).list().length).toBeGreaterThanOrEqual(3);
+    expect(moduleRef.get(Timeline).events.length).toBeGreaterThanOrEqual(60);
+    for (const token of [AnachronismGuard, TopicGuard, AtrocityGuard, PromptRenderer])
+      expect(moduleRef.get(token)).toBeDefined();
+    expect(moduleRef.get(ContextNotes)).toBe(moduleRef.get(AtrocityGuard));
+    await moduleRef.close();
+  });
+
+  it('reads another prompts directory through forRoot', async () => {
+    const prompts = copyOfPrompts();
+    try {
+      const moduleRef = await Test.createTestingModule({
+        imports: [PersonasModule.forRoot({ promptsDir: prompts.dir })],
+      }).compile();
+      expect(moduleRef.get(PROMPTS_DIR)).toBe(prompts.dir);
+      expect(moduleRef.get(PersonaRegistry).has('lenin')).toBe(true);
+      await moduleRef.close();
+    } finally {
+      prompts.cleanup();
+    }
+  });
+});

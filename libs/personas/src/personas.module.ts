@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { AnachronismGuard } from './anachronism.guard';
+import { AtrocityGuard } from './atrocity.guard';
+import { PersonaRegistry } from './persona.registry';
+import { defaultPromptsDir } from './prompt-file';
+import { PromptRenderer } from './prompt.renderer';
+import { Timeline } from './timeline';
+import { TopicGuard } from './topic.guard';
+import { TopicVocabulary } from './topic-vocabulary';
+
+/** Token for the prompts directory the module reads (default `<project>/prompts`). */
+export const PROMPTS_DIR = Symbol('PROMPTS_DIR');
+
+export interface PersonasModuleOptions {
+  promptsDir?: string;
+}
+
+function providers(promptsDir: () => string): Provider[] {
+  return [
+    { provide: PROMPTS_DIR, useFactory: promptsDir },
+    {
+      provide: PersonaRegistry,
+      inject: [PROMPTS_DIR],
+      useFactory: (dir: string) => PersonaRegistry.load(join(dir, 'personas')),
+    },
+    { provide: Timeline, inject: [PROMPTS_DIR], useFactory: (dir: string) => Timeline.load(dir) },
+    {
+      provide: TopicVocabulary,
+      inject: [PROMPTS_DIR],
+      useFactory: (dir: string) => TopicVocabulary.load(dir),
+    },
+    { provide: AnachronismGuard, inject: [Timeline], useFactory: (t: Timeline) => new AnachronismGuard(t) },
+    {
+      provide: TopicGuard,
+      inject: [TopicVocabulary, Timeline],
+      useFactory: (v: TopicVocabulary, t: Timeline) => new TopicGuard(v, t),
+    },
+    { provide: AtrocityGuard, inject: [PROMPTS_DIR], useFactory: (dir: string) => AtrocityGuard.load(dir) },
+    {
+      provide: PromptRenderer,
+      inject: [PROMPTS_DIR, PersonaRegistry],
+      useFactory: (dir: string, registry: PersonaRegistry) => PromptRenderer.load(dir, registry),
+    },
+  ];
+}
+
+const EXPORTS = [
+  PROMPTS_DIR,
+  PersonaRegistry,
+  Timeline,
+  AnachronismGuard,
+  TopicGuard,
+  AtrocityGuard,
+  PromptRenderer,
+];
+
+/**
+ * Personas, timeline, guards and prompt rendering, all read once from `prompts/` at start-up (a bad file stops
+ * the start with its path in the message). Import as is, or `forRoot({ promptsDir })` to read another directory.
+ */
+@Module({ providers: providers(defaultPromptsDir), exports: EXPORTS })
+export class PersonasModule {
+  static forRoot(options: PersonasModuleOptions = {}): DynamicModule {
+    const dir = options.promptsDir;
+    return {
+      module: PersonasModule,
+      providers: providers(dir ? () => dir : defaultPromptsDir),
+      exports: EXPORTS,
+    };
+  }
+}

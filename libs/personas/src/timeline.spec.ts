@@ -1,0 +1,120 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PromptFileError } from './prompt-file';
+import { copyOfPrompts } from './spec-support';
+import { Timeline } from './timeline';
+
+describe('Timeline', () => {
+  const timeline = Timeline.load();
+
+  it('holds at least sixty dated events from 1870 to 1991, each with aliases', () => {
+    const inRange = timeline.events.filter((e) => e.date >= '1870-01-01' && e.date <= '1991-12-31');
+    expect(inRange.length).toBeGreaterThanOrEqual(60);
+    for (const e of timeline.events) expect(e.aliases.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['the Second World War', 'ww2', '1939-09-01'],
+    ['WWII', 'ww2', '1939-09-01'],
+    ['World War I', 'ww1', '1914-07-28'],
+    ['the Great Patriotic War', 'barbarossa', '1941-06-22'],
+    ['the Treaty of Brest-Litovsk', 'brest-litovsk', '1918-03-03'],
+    ['the Molotov–Ribbentrop pact', 'molotov-ribbentrop', '1939-08-23'],
+    ["Mao's victory", 'chinese-revolution', '1949-10-01'],
+    ['the atomic bomb', 'atomic-bombings', '1945-08-06'],
+    ['the 1930s purges', 'great-purge', '1936-08-19'],
+    ["Khrushchev's Secret Speech", 'secret-speech', '1956-02-25'],
+    ['the fall of the Berlin Wall', 'fall-of-berlin-wall', '1989-11-09'],
+    ['the dissolution of the USSR', 'ussr-dissolution', '1991-12-26'],
+    ['the U.S.S.R.', 'ussr-founded', '1922-12-30'],
+    ['the Kronstadt sailors', 'kronstadt', '1921-03-01'],
+  ])('finds %s as %s', (phrase, id, date) => {
+    const found = timeline.mentionsIn(`What about ${phrase}?`).find((m) => m.event.id === id);
+    expect(found?.event.date).toBe(date);
+  });
+
+  it('covers the events the issue lists', () => {
+    const ids = [
+      'ww1',
+      'ww2',
+      'revolution-1905',
+      'february-revolution',
+      'october-revolution',
+      'brest-litovsk',
+      'civil-war',
+      'nep',
+      'kronstadt',
+      'lenin-death',
+      'trotsky-death',
+      'stalin-death',
+      'trotsky-expelled-party',
+      'trotsky-deported',
+      'lenin-testament',
+      'testament-thirteenth-congress',
+      'first-five-year-plan',
+      'collectivisation',
+      'holodomor',
+      'great-purge',
+      'molotov-ribbentrop',
+      'barbarossa',
+      'stalingrad',
+      'yalta',
+      'atomic-bombings',
+      'united-nations',
+      'cold-war',
+      'berlin-blockade',
+      'nato',
+      'chinese-revolution',
+      'korean-war',
+      'secret-speech',
+      'hungarian-uprising',
+      'sputnik',
+      'cuban-revolution',
+      'berlin-wall-built',
+      'fall-of-berlin-wall',
+      'cuban-missile-crisis',
+      'gagarin',
+      'prague-spring',
+      'moon-landing',
+      'afghanistan-war',
+      'perestroika',
+      'chernobyl',
+      'ussr-dissolution',
+      'khrushchev',
+    ];
+    for (const id of ids) expect(timeline.find(id)?.id).toBe(id);
+  });
+
+  it('matches whole words only, in any case, with possessives and plurals', () => {
+    expect(timeline.mentionsIn('Was NATO a mistake?').map((m) => m.event.id)).toEqual(['nato']);
+    expect(timeline.mentionsIn('The senator spoke of a donation.')).toEqual([]);
+    expect(timeline.mentionsIn("Stalin's Five-Year Plans").map((m) => m.event.id)).toEqual([
+      'first-five-year-plan',
+    ]);
+    expect(timeline.mentionsIn('KHRUSHCHEV’S thaw').map((m) => m.event.id)).toContain('khrushchev');
+    expect(timeline.mentionsIn('unkronstadtish')).toEqual([]);
+  });
+
+  it('knows people from before the office asked about through knownFrom', () => {
+    const k = timeline.find('khrushchev');
+    expect(k && timeline.knowableFrom(k)).toBe('1934-02-10');
+    const ww2 = timeline.find('ww2');
+    expect(ww2 && timeline.knowableFrom(ww2)).toBe('1939-09-01');
+  });
+
+  it('rejects a bad timeline file, naming the file and the field', () => {
+    const prompts = copyOfPrompts();
+    try {
+      writeFileSync(
+        join(prompts.dir, 'timeline.yaml'),
+        'events:\n  - id: x\n    name: X\n    date: 1950-13-01\n    aliases: [Upper Case]\n',
+      );
+      expect(() => Timeline.load(prompts.dir)).toThrow(PromptFileError);
+      expect(() => Timeline.load(prompts.dir)).toThrow(
+        /timeline\.yaml: events\.0\.date: .*events\.0\.aliases\.0: must be lowercase/,
+      );
+    } finally {
+      prompts.cleanup();
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@parley/database';
+
+export type SearchMode = 'hybrid' | 'vector' | 'text';
+
+export interface HybridSearchParams {
+  embedder: string;
+  dims: number;
+  queryVector: number[];
+  /** websearch_to_tsquery input; empty means no full-text leg. */
+  textQuery: string;
+  persona: string | null;
+  asOf: string | null;
+  k: number;
+  /** Candidates taken from each leg before fusion. */
+  candidates: number;
+  maxPerDocument: number;
+  vectorWeight: number;
+  textWeight: number;
+  efSearch: number;
+}
+
+export interface HybridSearchRow {
+  chunk_id: string;
+  document_id: string;
+  source: string;
+  persona: string;
+  title: string;
+  author: string;
+  date: string;
+  url: string | null;
+  heading: string | null;
+  speaker: string | null;
+  start_offset: number;
+  end_offset: number;
+  text: string;
+  vector_score: number | null;
+  text_score: number | null;
+  fused: number;
+}
+
+// RRF constant from Cormack et al. (2009); DESIGN.md fixes k = 60.
+const RRF_K = 60;
+
+/**
+ * The hybrid query: HNSW cosine top-N ∪ full-text top-N, fused by weighted reciprocal rank,
+ * filtered by persona and date, at most `maxPerDocument` chunks per document, ties broken by id.
+ * The vector dimension is a type modifier and cannot be a bind parameter; it is a checked integer.
+ */
+function hybridSql(dims: number): string {
+  return `
+WITH vector_hits AS (
+  SELECT v.chunk_id, v.distance, row_number() OVER (ORDER BY v.distance, v.chunk_id) AS rank
+    FROM (
+      SELECT e.chunk_id, e.embedding::vector(${dims}) <=> $1::vector(${dims}) AS distance
+        FROM chunk_embeddings e
+        JOIN chunks c ON c.id = e.chunk_id
+       WHERE e.dims = ${dims} AND e.embedder = $2 AND $9::float8 > 0
+         AND ($3::text IS NULL OR c.persona = $3)
+         AND ($4::date IS NULL OR c.date_to <= $4::date)
+       ORDER BY e.embedding::vector(${dims}) <=> $1::vector(${dims}), e.chunk_id
+       LIMIT $6
+    ) v
+),
+text_hits AS (
+  SELECT t.id AS chunk_id, t.score, row_number() OVER (ORDER BY t.score DESC, t.id) AS rank
+    FROM (
+      SELECT c.id, ts_rank_cd(c.tsv, q, 1) AS score
+        FROM chunks c, websearch_to_tsquery('english', $5) q
+       WHERE $5 <> '' AND $10::float8 > 0 AND c.tsv @@ q
+         AND ($3::text IS NULL OR c.persona = $3)
+         AND ($4::date IS NULL OR c.date_to <= $4::date)
+       ORDER BY score DESC, c.id
+       LIMIT $6
+    ) t
+),
+fused AS (
+  SELECT chunk_id, max(vector_score) AS vector_score, max(text_score) AS text_score, sum(contribution) AS fused
+    FROM (
+      SELECT chunk_id, 1 - distance AS vector_score, NULL::float8 AS text_score, $9::float8 / (${RRF_K} + rank) AS contribution
+        FROM vector_hits
+      UNION ALL
+      SELECT chunk_id, NULL, score, $10::float8 / (${RRF_K} + rank) FROM text_hits
+    ) legs
+   GROUP BY chunk_id
+),
+diverse AS (
+  SELECT f.*, c.document_id,
+         row_number() OVER (PARTITION BY c.document_id ORDER BY f.fused DESC, f.chunk_id) AS per_document
+    FROM fused f JOIN chunks c ON c.id = f.chunk_id
+)
+SELECT c.id::text AS chunk_id, d.id AS document_id, d.source, d.persona, d.title, d.author, d.date, d.url,
+       c.heading, c.speaker, c.start_offset, c.end_offset, c.text,
+       x.vector_score, x.text_score, x.fused
+  FROM diverse x
+  JOIN chunks c ON c.id = x.chunk_id
+  JOIN documents d ON d.id = c.document_id
+ WHERE x.per_document <= $8
+ ORDER BY x.fused DESC, c.id
+ LIMIT $7`;
+}
+
+/** The only code that runs the retrieval SQL. */
+@Injectable()
+export class HybridSearchRepository {
+  constructor(private readonly db: Database) {}
+
+  async search(p: HybridSearchParams): Promise<HybridSearchRow[]> {
+    if (!Number.isInteger(p.dims) || p.dims < 1 || p.dims > 16000)
+      throw new Error(`bad vector dimension ${p.dims}`);
+    return this.db.transaction(async (client) => {
+      // Per-query HNSW tuning; iterative scans keep filling the top-N when the persona/date filter drops candidates.
+      await client.query(`SELECT set_config('hnsw.ef_search', $1, true)`, [String(p.efSearch)]);
+      await client.query(`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
+      const { rows } = await client.query<HybridSearchRow>(hybridSql(p.dims), [
+        `[${p.queryVector.join(',')}]`,
+        p.embedder,
+        p.persona,
+        p.asOf,
+        p.textQuery,
+        p.candidates,
+        p.k,
+        p.maxPerDocument,
+        p.vectorWeight,
+        p.textWeight,
+      ]);
+      return rows;
+    });
+  }
+}

@@ -1,0 +1,17 @@
+import { toTextQuery } from './query-text';
+
+describe('toTextQuery', () => {
+  it('keeps the subject of a second-person question and drops its form', () => {
+    expect(toTextQuery('What did you think of the Brest-Litovsk negotiations?')).toBe(
+      'brest or litovsk or negotiations',
+    );
+  });
+
+  it('strips websearch operators and quotes so user text cannot change the query syntax', () => {
+    expect(toTextQuery('"workers" -peasants OR (state)')).toBe('workers or peasants or state');
+  });
+
+  it('folds possessives', () => {
+    expect(toTextQuery("Lenin's testament")).toBe('lenin or testament');
+  });
+});

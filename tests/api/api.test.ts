@@ -1,0 +1,122 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { subsetCorpus } from '../support/test-env';
+
+describe('the HTTP API over a small corpus', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const corpus = subsetCorpus([
+      'lenin/the-tasks-of-the-youth-leagues.txt',
+      'lenin/the-state-and-revolution.txt',
+      'trotsky/their-morals-and-ours.txt',
+      'stalin/dizzy-with-success-excerpt.txt',
+    ]);
+    t = await startTestApp({ CORPUS_DIR: corpus });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('reports health with the corpus and embedder', async () => {
+    const res = await request(t.url).get('/health').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.corpus.documents).toBe(4);
+    expect(res.body.embedder.id).toMatch(/^glove/);
+  });
+
+  it('lists personas with their document counts', async () => {
+    const res = await request(t.url).get('/api/personas').expect(200);
+    const lenin = res.body.find((p: { id: string }) => p.id === 'lenin');
+    expect(lenin).toMatchObject({ name: expect.any(String), documents: 2 });
+  });
+
+  it('shows one persona with its sources and 404s an unknown one', async () => {
+    const res = await request(t.url).get('/api/personas/stalin').expect(200);
+    expect(res.body.sources.map((s: { source: string }) => s.source)).toEqual([
+      'stalin/dizzy-with-success-excerpt.txt',
+    ]);
+    const missing = await request(t.url).get('/api/personas/napoleon').expect(404);
+    expect(missing.body).toEqual({ statusCode: 404, code: 'unknown_persona', message: expect.any(String) });
+  });
+
+  it('returns ranked passages whose offsets slice the document text exactly', async () => {
+    const res = await request(t.url)
+      .get('/api/search')
+      .query({ persona: 'lenin', q: 'What should young people learn from the old culture?', k: 5 })
+      .expect(200);
+    // Two Lenin documents, at most two chunks each.
+    expect(res.body.passages).toHaveLength(4);
+    expect(res.body.passages[0].source).toBe('lenin/the-tasks-of-the-youth-leagues.txt');
+    const doc = await request(t.url).get(`/api/documents/${res.body.passages[0].documentId}`).expect(200);
+    for (const p of res.body.passages.filter((x: { documentId: string }) => x.documentId === doc.body.id)) {
+      expect(doc.body.text.slice(p.start, p.end)).toBe(p.text);
+    }
+    const perDocument = new Map<string, number>();
+    for (const p of res.body.passages)
+      perDocument.set(p.documentId, (perDocument.get(p.documentId) ?? 0) + 1);
+    expect(Math.max(...perDocument.values())).toBeLessThanOrEqual(2);
+  });
+
+  it("searches only the persona's own documents", async () => {
+    const res = await request(t.url)
+      .get('/api/search')
+      .query({ persona: 'stalin', q: 'morality and ends and means' })
+      .expect(200);
+    for (const p of res.body.passages) expect(p.persona).toBe('stalin');
+  });
+
+  it('filters out documents dated after asOf', async () => {
+    const res = await request(t.url)
+      .get('/api/search')
+      .query({ persona: 'lenin', q: 'the state withers away', asOf: '1917-01-01' })
+      .expect(200);
+    expect(res.body.passages).toEqual([]);
+  });
+
+  it('is deterministic for the same query', async () => {
+    const q = { persona: 'lenin', q: 'communist morality', k: 8 };
+    const a = await request(t.url).get('/api/search').query(q).expect(200);
+    const b = await request(t.url).get('/api/search').query(q).expect(200);
+    expect(b.body.passages.map((p: { chunkId: string }) => p.chunkId)).toEqual(
+      a.body.passages.map((p: { chunkId: string }) => p.chunkId),
+    );
+  });
+
+  it('answers bad parameters with 400 and a code', async () => {
+    const cases = [
+      { persona: 'lenin' },
+      { persona: 'lenin', q: '' },
+      { persona: 'lenin', q: 'x', k: 500 },
+      { persona: 'lenin', q: 'x', asOf: '1917-02-30' },
+      { persona: 'lenin', q: 'x'.repeat(2001) },
+      { persona: '../etc', q: 'x' },
+    ];
+    for (const query of cases) {
+      const res = await request(t.url).get('/api/search').query(query);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+    const late = await request(t.url)
+      .get('/api/search')
+      .query({ persona: 'lenin', q: 'x', asOf: '1930-01-01' });
+    expect(late.status).toBe(400);
+    expect(late.body.code).toBe('as_of_out_of_range');
+  });
+
+  it('serves documents by id or path and 404s unknown ones', async () => {
+    const byPath = await request(t.url)
+      .get(`/api/documents/${encodeURIComponent('lenin/the-tasks-of-the-youth-leagues.txt')}`)
+      .expect(200);
+    expect(byPath.body.title).toMatch(/Youth/);
+    const res = await request(t.url).get('/api/documents/nope').expect(404);
+    expect(res.body.code).toBe('unknown_document');
+  });
+
+  it('publishes the OpenAPI description', async () => {
+    const res = await request(t.url).get('/api/docs/openapi.json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/search', '/api/chat', '/api/chat/stream']),
+    );
+  });
+});

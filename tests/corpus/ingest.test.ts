@@ -1,0 +1,135 @@
+import { closeSync, ftruncateSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Test } from '@nestjs/testing';
+import { ConfigModule } from '@parley/config';
+import { CorpusModule, CorpusRepository, IngestService } from '@parley/corpus';
+import { Database, DatabaseModule } from '@parley/database';
+import { PersonaRegistry, PersonasModule } from '@parley/personas';
+import type { INestApplicationContext } from '@nestjs/common';
+import { SHARED_CORPUS, subsetCorpus, useTestEnvironment } from '../support/test-env';
+
+async function context(): Promise<INestApplicationContext> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [ConfigModule, DatabaseModule, CorpusModule, PersonasModule],
+  }).compile();
+  return moduleRef.init();
+}
+
+function personasOf(app: INestApplicationContext): string[] {
+  return app
+    .get(PersonaRegistry)
+    .list()
+    .map((p) => p.id);
+}
+
+describe('ingesting the shared corpus', () => {
+  let app: INestApplicationContext;
+
+  beforeAll(async () => {
+    useTestEnvironment();
+    app = await context();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('stores every document and chunk with offsets that slice the document text exactly', async () => {
+    const report = await app
+      .get(IngestService)
+      .ingest({ corpusDir: SHARED_CORPUS, knownPersonas: personasOf(app) });
+    expect(report.problems).toEqual([]);
+    expect(report.documents).toBeGreaterThanOrEqual(40);
+    const db = app.get(Database);
+    const bad = await db.query<{ id: string }>(
+      `SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id
+        WHERE substr(d.text, c.start_offset + 1, c.end_offset - c.start_offset) <> c.text`,
+    );
+    expect(bad).toEqual([]);
+    const [{ n }] = await db.query<{ n: string }>('SELECT count(*) AS n FROM chunks');
+    expect(Number(n)).toBe(report.chunks);
+    const [{ m }] = await db.query<{ m: string }>('SELECT count(*) AS m FROM chunk_embeddings');
+    expect(Number(m)).toBe(report.chunks);
+  });
+
+  it('writes nothing when the unchanged corpus is ingested again', async () => {
+    const db = app.get(Database);
+    const before = await db.query<{ id: string; ingested_at: string }>(
+      'SELECT id, ingested_at::text FROM documents ORDER BY id',
+    );
+    const report = await app
+      .get(IngestService)
+      .ingest({ corpusDir: SHARED_CORPUS, knownPersonas: personasOf(app) });
+    expect(report.added).toEqual([]);
+    expect(report.updated).toEqual([]);
+    expect(report.removed).toEqual([]);
+    expect(report.reembedded).toBe(0);
+    const after = await db.query<{ id: string; ingested_at: string }>(
+      'SELECT id, ingested_at::text FROM documents ORDER BY id',
+    );
+    expect(after).toEqual(before);
+    expect(await app.get(IngestService).isStale(SHARED_CORPUS, personasOf(app))).toBe(false);
+  });
+});
+
+describe('ingesting a corpus with bad entries', () => {
+  let app: INestApplicationContext;
+  let dir: string;
+
+  beforeAll(async () => {
+    useTestEnvironment();
+    app = await context();
+    dir = subsetCorpus(
+      ['lenin/the-tasks-of-the-youth-leagues.txt', 'stalin/dizzy-with-success-excerpt.txt'],
+      (d, m) => {
+        const base = { persona: 'lenin', author: 'V. I. Lenin', title: 'Bad', date: '1920' };
+        m.push({ ...base, file: 'lenin/missing.txt' });
+        writeFileSync(join(d, 'lenin/latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+        m.push({ ...base, file: 'lenin/latin1.txt' });
+        writeFileSync(join(d, 'lenin/empty.txt'), '\n\n  \n');
+        m.push({ ...base, file: 'lenin/empty.txt' });
+        writeFileSync(join(d, 'lenin/bad-date.txt'), 'Some text.');
+        m.push({ ...base, file: 'lenin/bad-date.txt', date: '1920-13-45' });
+        writeFileSync(join(d, 'lenin/nobody.txt'), 'Some text.');
+        m.push({ ...base, file: 'lenin/nobody.txt', persona: 'napoleon' });
+        const fd = openSync(join(d, 'lenin/huge.txt'), 'w');
+        ftruncateSync(fd, 50 * 1024 * 1024);
+        closeSync(fd);
+        m.push({ ...base, file: 'lenin/huge.txt' });
+      },
+    );
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports each bad entry with its path and a reason, and ingests the rest', async () => {
+    const report = await app.get(IngestService).ingest({ corpusDir: dir, knownPersonas: personasOf(app) });
+    const bySource = new Map(report.problems.map((p) => [p.source, p.reason]));
+    for (const bad of ['missing', 'latin1', 'empty', 'bad-date', 'nobody', 'huge']) {
+      expect(bySource.get(`lenin/${bad}.txt`)).toEqual(expect.any(String));
+    }
+    expect(report.documents).toBe(2);
+    const docs = await app.get(CorpusRepository).listDocuments();
+    expect(docs.map((d) => d.source).sort()).toEqual([
+      'lenin/the-tasks-of-the-youth-leagues.txt',
+      'stalin/dizzy-with-success-excerpt.txt',
+    ]);
+  });
+
+  it('replaces a changed document and deletes a removed one', async () => {
+    const file = join(dir, 'stalin/dizzy-with-success-excerpt.txt');
+    writeFileSync(file, 'A changed text. It has two sentences.\n');
+    const manifestPath = join(dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { file: string }[];
+    writeFileSync(
+      manifestPath,
+      JSON.stringify(manifest.filter((m) => m.file !== 'lenin/the-tasks-of-the-youth-leagues.txt')),
+    );
+    const report = await app.get(IngestService).ingest({ corpusDir: dir, knownPersonas: personasOf(app) });
+    expect(report.updated).toEqual(['stalin/dizzy-with-success-excerpt.txt']);
+    expect(report.removed).toEqual(['lenin/the-tasks-of-the-youth-leagues.txt']);
+    const doc = await app.get(CorpusRepository).findDocument('stalin/dizzy-with-success-excerpt.txt');
+    expect(doc?.text).toBe('A changed text. It has two sentences.');
+  });
+});

@@ -1,0 +1,53 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { resetConfigCache } from '@parley/config';
+import { projectRoot } from '@parley/core';
+
+/** The shared primary-source corpus beside the repository (never copied into it). */
+export const SHARED_CORPUS = join(projectRoot(), '..', 'shared', 'corpus');
+
+/** Points the configuration at an in-memory database and a shared cache directory, then forgets cached config. */
+export function useTestEnvironment(overrides: Record<string, string | undefined> = {}): void {
+  const env: Record<string, string | undefined> = {
+    NODE_ENV: 'test',
+    PGLITE_DATA_DIR: 'memory://',
+    // The GloVe binary cache is built once per machine and shared by every suite.
+    DATA_DIR: join(projectRoot(), 'data', 'test'),
+    CORPUS_DIR: SHARED_CORPUS,
+    EMBEDDINGS: 'glove',
+    OPENAI_API_KEY: undefined,
+    OPENAI_BASE_URL: undefined,
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    AUTO_INGEST: 'false',
+    ...overrides,
+  };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetConfigCache();
+}
+
+interface ManifestEntry {
+  file: string;
+  [key: string]: unknown;
+}
+
+/** A temporary corpus holding some documents of the shared corpus (copied at test time, not committed). */
+export function subsetCorpus(
+  files: string[],
+  extra: (dir: string, manifest: ManifestEntry[]) => void = () => undefined,
+): string {
+  const manifest = JSON.parse(readFileSync(join(SHARED_CORPUS, 'manifest.json'), 'utf8')) as ManifestEntry[];
+  const dir = mkdtempSync(join(tmpdir(), 'parley-corpus-'));
+  const entries = manifest.filter((e) => files.includes(e.file));
+  for (const e of entries) {
+    mkdirSync(dirname(join(dir, e.file)), { recursive: true });
+    copyFileSync(join(SHARED_CORPUS, e.file), join(dir, e.file));
+  }
+  extra(dir, entries);
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(entries, null, 1));
+  return dir;
+}
