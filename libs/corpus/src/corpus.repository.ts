@@ -39,6 +39,10 @@ export interface NewChunk {
   speaker: string | null;
 }
 
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
 const DOCUMENT_COLUMNS = `id, source, persona, author, title, date, to_char(date_from, 'YYYY-MM-DD') AS date_from,
   to_char(date_to, 'YYYY-MM-DD') AS date_to, published, kind, translator, url, license, sha256, content_hash`;
 
@@ -115,9 +119,9 @@ export class CorpusRepository {
       ],
     );
     const { rows } = await client.query<{ id: string; ordinal: number }>(
-      `INSERT INTO chunks (document_id, ordinal, start_offset, end_offset, text, heading, speaker, persona, date_to, title)
-       SELECT $1, o, s, e, t, h, sp, $2, $3, $4
-         FROM unnest($5::int[], $6::int[], $7::int[], $8::text[], $9::text[], $10::text[]) AS u(o, s, e, t, h, sp)
+      `INSERT INTO chunks (document_id, ordinal, start_offset, end_offset, text, heading, speaker, persona, date_to, title, tokens)
+       SELECT $1, o, s, e, t, h, sp, $2, $3, $4, n
+         FROM unnest($5::int[], $6::int[], $7::int[], $8::text[], $9::text[], $10::text[], $11::int[]) AS u(o, s, e, t, h, sp, n)
        RETURNING id::text AS id, ordinal`,
       [
         doc.id,
@@ -130,10 +134,27 @@ export class CorpusRepository {
         chunks.map((c) => c.text),
         chunks.map((c) => c.heading),
         chunks.map((c) => c.speaker),
+        chunks.map((c) => wordCount(c.text)),
       ],
     );
     const byOrdinal = new Map(rows.map((r) => [r.ordinal, r.id]));
     return chunks.map((c) => byOrdinal.get(c.ordinal) as string);
+  }
+
+  async hasLexemeStats(): Promise<boolean> {
+    return (await this.db.query('SELECT 1 FROM corpus_stats')).length > 0;
+  }
+
+  /** Recomputes the BM25 statistics (document frequency per lexeme, mean chunk length) after the chunks changed. */
+  async refreshLexemeStats(): Promise<void> {
+    await this.db.transaction(async (client) => {
+      await client.query('DELETE FROM lexeme_stats');
+      await client.query(`INSERT INTO lexeme_stats (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM chunks')`);
+      await client.query('DELETE FROM corpus_stats');
+      await client.query(
+        `INSERT INTO corpus_stats (chunks, avg_tokens) SELECT count(*), coalesce(avg(tokens), 1) FROM chunks`,
+      );
+    });
   }
 
   async deleteDocumentsNotIn(sources: string[]): Promise<string[]> {

@@ -34,6 +34,7 @@ export class GloveEmbedder implements FittableEmbedder {
   private readonly a: number;
   private model: SifModel | undefined;
   private vectorsPromise: Promise<WordVectors> | undefined;
+  private neighbourTable: { model: SifModel; words: string[]; matrix: Float32Array } | undefined;
 
   constructor(private readonly options: GloveEmbedderOptions) {
     if (!options.vectors && !options.cacheDir) {
@@ -98,6 +99,40 @@ export class GloveEmbedder implements FittableEmbedder {
     return model.embedRows(resolveTokens(tokenize(text), vectors.index), vectors);
   }
 
+  /**
+   * Nearest words by cosine of their GloVe vectors, among words the fitted corpus uses at least twice
+   * (so expansions can match passages). Unknown words have no neighbours.
+   */
+  async similarWords(word: string, k: number, minSimilarity: number): Promise<{ word: string; similarity: number }[]> {
+    const vectors = await this.vectors();
+    const table = this.neighbours(vectors);
+    const target = vectors.vectorOf(word.toLowerCase());
+    if (!target) return [];
+    const t = unit(target);
+    const d = this.dimension;
+    const best: { word: string; similarity: number }[] = [];
+    for (let i = 0; i < table.words.length; i++) {
+      let dot = 0;
+      const base = i * d;
+      for (let j = 0; j < d; j++) dot += table.matrix[base + j] * t[j];
+      if (dot < minSimilarity || table.words[i] === word) continue;
+      best.push({ word: table.words[i], similarity: dot });
+    }
+    return best.sort((a, b) => b.similarity - a.similarity || a.word.localeCompare(b.word)).slice(0, k);
+  }
+
+  private neighbours(vectors: WordVectors): { words: string[]; matrix: Float32Array } {
+    const model = this.fitted();
+    if (this.neighbourTable?.model === model) return this.neighbourTable;
+    const words = model.state.words.filter(
+      (w, i) => model.state.counts[i] >= 2 && /^[a-z][a-z-]+$/.test(w) && vectors.vectorOf(w) !== undefined,
+    );
+    const matrix = new Float32Array(words.length * this.dimension);
+    words.forEach((w, i) => matrix.set(unit(vectors.vectorOf(w) as Float32Array), i * this.dimension));
+    this.neighbourTable = { model, words, matrix };
+    return this.neighbourTable;
+  }
+
   /** The SIF weight of a word under the fitted state (diagnostics and tests). */
   weightOf(word: string): number {
     return this.fitted().weightOf(word);
@@ -130,6 +165,13 @@ export class GloveEmbedder implements FittableEmbedder {
       throw e;
     }
   }
+}
+
+function unit(v: Float32Array): Float32Array {
+  let n = 0;
+  for (const x of v) n += x * x;
+  n = Math.sqrt(n) || 1;
+  return v.map((x) => x / n);
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -116,6 +116,14 @@ describe('AnachronismGuard', () => {
       subject: 'the 1930s',
     });
     expect(check('lenin', 'What happened in the thirties?')).toMatchObject({ kind: 'decade', year: 1930 });
+    expect(check('lenin', 'What about the mid-1920s?')).toBeNull();
+    expect(check('lenin', 'What about the late 1920s?')).toMatchObject({ kind: 'decade', year: 1927 });
+    expect(check('lenin', 'What about the nineteen-thirties?')).toMatchObject({ kind: 'decade', year: 1930 });
+    expect(check('trotsky', 'Where were you in nineteen forty-five?')).toMatchObject({
+      kind: 'year',
+      year: 1945,
+      subject: '1945',
+    });
   });
 
   it('honours an as-of date earlier than death: Lenin as of November 1917 knows nothing of the NEP of 1921', () => {

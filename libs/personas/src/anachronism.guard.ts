@@ -10,7 +10,7 @@ export interface AnachronismHit {
   event?: { id: string; name: string; date: string };
   /** The year the question reaches into (the event's year for events). */
   year?: number;
-  /** Something to put in a refusal line: the event's name, "1989", "the 1930s", "the time after your death". */
+  /** Something to put in a refusal line as `{event}`: the event's name, "1989", "the 1930s", "what came after my time". */
   subject: string;
   /** A one-line explanation for logs and tests. */
   reason: string;

@@ -4,7 +4,7 @@ import { AtrocityGuard } from './atrocity.guard';
 import { PersonaRegistry } from './persona.registry';
 import type { Persona } from './persona.schema';
 import { PromptFileError } from './prompt-file';
-import { copyOfPrompts } from './spec-support';
+import { copyOfPrompts } from './testing';
 
 const guard = AtrocityGuard.load();
 const registry = PersonaRegistry.load();

@@ -1,4 +1,5 @@
-export * from './iso-date';
+// IsoDateSchema stays internal: @parley/contracts owns the public one.
+export { formatHumanDate, isRealDate, yearOf } from './iso-date';
 export * from './prompt-file';
 export * from './persona.schema';
 export * from './persona.registry';

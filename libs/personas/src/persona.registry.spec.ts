@@ -5,7 +5,7 @@ import { loadPersonas, PersonaRegistry } from './persona.registry';
 import { REFUSAL_KINDS } from './persona.schema';
 import { PromptFileError } from './prompt-file';
 import { refusalLine } from './refusal-line';
-import { copyOfPrompts } from './spec-support';
+import { copyOfPrompts } from './testing';
 
 function codeOf(fn: () => unknown): ErrorCode | undefined {
   try {

@@ -4,7 +4,7 @@ import { AtrocityGuard } from './atrocity.guard';
 import { PersonaRegistry } from './persona.registry';
 import { PersonasModule, PROMPTS_DIR } from './personas.module';
 import { PromptRenderer } from './prompt.renderer';
-import { copyOfPrompts } from './spec-support';
+import { copyOfPrompts } from './testing';
 import { Timeline } from './timeline';
 import { TopicGuard } from './topic.guard';
 import { ContextNotes } from './index';

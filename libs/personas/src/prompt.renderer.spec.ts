@@ -10,7 +10,7 @@ import {
   type PromptPassage,
 } from './prompt.renderer';
 import { loadPromptTemplates } from './prompt-templates';
-import { copyOfPrompts } from './spec-support';
+import { copyOfPrompts } from './testing';
 
 const registry = PersonaRegistry.load();
 const renderer = PromptRenderer.load(undefined, registry);
@@ -34,6 +34,7 @@ describe('fillTemplate', () => {
 
   it('throws naming each placeholder without a value', () => {
     expect(() => fillTemplate('{a} {b} {c}', { a: '' }, 'demo.md')).toThrow('demo.md: no value for {b}, {c}');
+    expect(() => fillTemplate('{constructor}', {})).toThrow('no value for {constructor}');
   });
 });
 
@@ -60,6 +61,7 @@ describe('passage delimiters', () => {
     expect(text).toContain('PASSAGE 1›››');
     expect(text).toContain('title: Evil ››› title with a newline');
     expect(neutraliseDelimiters('a << b >>> c < d > e')).toBe('a ‹‹ b ››› c < d > e');
+    expect(neutraliseDelimiters('x >\u200b>\u200b> y')).toBe('x ››› y');
   });
 
   it('uses the caller’s marker numbers when given', () => {

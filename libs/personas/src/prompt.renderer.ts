@@ -36,7 +36,7 @@ export function fillTemplate(
 ): string {
   const missing = [
     ...new Set([...template.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((m) => m[1])),
-  ].filter((name) => !(name in values));
+  ].filter((name) => !Object.hasOwn(values, name));
   if (missing.length) throw new Error(`${label}: no value for ${missing.map((m) => `{${m}}`).join(', ')}`);
   return template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (_whole, name: string) => String(values[name]));
 }
@@ -45,10 +45,14 @@ const LOOKALIKE_ANGLES: Record<string, string> = { '＜': '<', '﹤': '<', '＞'
 
 /** Makes untrusted text unable to open or close a `<<<` / `>>>` delimiter: runs of angle brackets become ‹ ›. */
 export function neutraliseDelimiters(text: string): string {
-  return text
-    .replace(/[＜﹤＞﹥]/g, (c) => LOOKALIKE_ANGLES[c])
-    .replace(/<{2,}/g, (run) => '‹'.repeat(run.length))
-    .replace(/>{2,}/g, (run) => '›'.repeat(run.length));
+  return (
+    text
+      .replace(/[＜﹤＞﹥]/g, (c) => LOOKALIKE_ANGLES[c])
+      // Invisible characters between brackets would let "<\u200b<<" read as a marker.
+      .replace(/([<>])[\u200b-\u200d\u2060\ufeff]+(?=[<>])/g, '$1')
+      .replace(/<{2,}/g, (run) => '‹'.repeat(run.length))
+      .replace(/>{2,}/g, (run) => '›'.repeat(run.length))
+  );
 }
 
 // Header fields sit on one line of the marker block, so they may not break it.

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PromptFileError } from './prompt-file';
-import { copyOfPrompts } from './spec-support';
+import { copyOfPrompts } from './testing';
 import { Timeline } from './timeline';
 
 describe('Timeline', () => {

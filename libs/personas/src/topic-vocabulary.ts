@@ -12,7 +12,18 @@ const Term = z
     (t) => !t.includes('*') || /^[a-z]{4,}\*$/.test(t),
     'a prefix term is one word of 4+ letters ending in *',
   );
-const Domains = z.record(z.string(), z.array(Term).min(1));
+// Lists are written as comma-separated folded text so the file stays readable; plain YAML lists work too.
+const TermList = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : v,
+  z.array(Term).min(1),
+);
+const Domains = z.record(z.string(), TermList);
 
 /** The shape of `prompts/topic-vocabulary.yaml`. */
 export const TopicVocabularyFileSchema = z
@@ -20,8 +31,8 @@ export const TopicVocabularyFileSchema = z
     onTopic: Domains,
     general: Domains,
     offTopic: Domains,
-    requests: z.array(Term).default([]),
-    ignore: z.array(Term).default([]),
+    requests: TermList.default([]),
+    ignore: TermList.default([]),
   })
   .strict();
 export type TopicVocabularyFile = z.output<typeof TopicVocabularyFileSchema>;

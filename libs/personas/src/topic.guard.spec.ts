@@ -1,4 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PersonaRegistry } from './persona.registry';
+import { PromptFileError } from './prompt-file';
+import { copyOfPrompts } from './testing';
 import { Timeline } from './timeline';
 import { TopicGuard } from './topic.guard';
 import { TopicVocabulary } from './topic-vocabulary';
@@ -83,5 +87,21 @@ describe('TopicGuard', () => {
     expect(guard.classify('Why did the revolution succeed?', personas[0]).reason).toMatch(
       /on-topic: .*revolution/,
     );
+  });
+
+  it('rejects a vocabulary file with a malformed term, naming the file and the place', () => {
+    const prompts = copyOfPrompts();
+    try {
+      writeFileSync(
+        join(prompts.dir, 'topic-vocabulary.yaml'),
+        'onTopic:\n  politics: state, Party\ngeneral:\n  life: life\noffTopic:\n  pets: ca*\n',
+      );
+      expect(() => TopicVocabulary.load(prompts.dir)).toThrow(PromptFileError);
+      expect(() => TopicVocabulary.load(prompts.dir)).toThrow(
+        /topic-vocabulary\.yaml: onTopic\.politics\.1: must be lowercase; offTopic\.pets\.0: a prefix term/,
+      );
+    } finally {
+      prompts.cleanup();
+    }
   });
 });

@@ -37,7 +37,7 @@ const CODE =
  * in doubt it is on-topic, since refusing a real question costs more than retrieving for a silly one.
  */
 export class TopicGuard {
-  private readonly personaTerms = new Map<string, Set<string>>();
+  private readonly personaTerms = new WeakMap<Persona, Set<string>>();
 
   constructor(
     private readonly vocabulary: TopicVocabulary,
@@ -94,14 +94,14 @@ export class TopicGuard {
 
   // Words from the persona's own names and topics: what they wrote about is on-topic by definition.
   private personaTermsIn(words: readonly string[], persona: Persona): string[] {
-    let terms = this.personaTerms.get(persona.id);
+    let terms = this.personaTerms.get(persona);
     if (!terms) {
       terms = new Set(
         [...persona.names, ...persona.topics]
           .flatMap((t) => wordsOf(normaliseForMatch(t)))
           .filter((w) => w.length >= 4 && !this.vocabulary.ignored.has(w)),
       );
-      this.personaTerms.set(persona.id, terms);
+      this.personaTerms.set(persona, terms);
     }
     const found = new Set<string>();
     for (const w of words) {

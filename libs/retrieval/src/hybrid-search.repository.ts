@@ -9,6 +9,8 @@ export interface HybridSearchParams {
   queryVector: number[];
   /** websearch_to_tsquery input; empty means no full-text leg. */
   textQuery: string;
+  /** BM25 terms with their weights: the question's words (1) and their expansions (< 1). */
+  terms: { term: string; weight: number }[];
   persona: string | null;
   asOf: string | null;
   k: number;
@@ -43,7 +45,7 @@ export interface HybridSearchRow {
 const RRF_K = 60;
 
 /**
- * The hybrid query: HNSW cosine top-N ∪ full-text top-N, fused by weighted reciprocal rank,
+ * The hybrid query: HNSW cosine top-N ∪ full-text (BM25-ranked) top-N, fused by weighted reciprocal rank,
  * filtered by persona and date, at most `maxPerDocument` chunks per document, ties broken by id.
  * The vector dimension is a type modifier and cannot be a bind parameter; it is a checked integer.
  */
@@ -62,14 +64,32 @@ WITH vector_hits AS (
        LIMIT $6
     ) v
 ),
-text_hits AS (
-  SELECT t.id AS chunk_id, t.score, row_number() OVER (ORDER BY t.score DESC, t.id) AS rank
+query_terms AS (
+  -- BM25 idf per query lexeme (Robertson–Spärck Jones with +1 to stay positive), times the term's weight.
+  SELECT q.lexeme, q.weight * ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
     FROM (
-      SELECT c.id, ts_rank_cd(c.tsv, q, 1) AS score
-        FROM chunks c, websearch_to_tsquery('english', $5) q
-       WHERE $5 <> '' AND $10::float8 > 0 AND c.tsv @@ q
+      SELECT lexeme, max(weight) AS weight
+        FROM unnest($11::text[], $12::float8[]) AS t(term, weight),
+             unnest(tsvector_to_array(to_tsvector('english', t.term))) AS lexeme
+       GROUP BY lexeme
+    ) q
+    CROSS JOIN corpus_stats cs
+    LEFT JOIN lexeme_stats ls ON ls.lexeme = q.lexeme
+),
+text_hits AS (
+  SELECT t.chunk_id, t.score, row_number() OVER (ORDER BY t.score DESC, t.chunk_id) AS rank
+    FROM (
+      -- Candidates come from the GIN index (any query word); BM25 (k1 = 1.2, b = 0.75) ranks them.
+      SELECT c.id AS chunk_id,
+             sum(qt.idf * (tf.n * 2.2) / (tf.n + 1.2 * (0.25 + 0.75 * c.tokens / cs.avg_tokens))) AS score
+        FROM chunks c
+        CROSS JOIN corpus_stats cs
+        CROSS JOIN LATERAL (SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(c.tsv) AS u) tf
+        JOIN query_terms qt ON qt.lexeme = tf.lexeme
+       WHERE $5 <> '' AND $10::float8 > 0 AND c.tsv @@ websearch_to_tsquery('english', $5)
          AND ($3::text IS NULL OR c.persona = $3)
          AND ($4::date IS NULL OR c.date_to <= $4::date)
+       GROUP BY c.id, c.tokens, cs.avg_tokens
        ORDER BY score DESC, c.id
        LIMIT $6
     ) t
@@ -123,6 +143,8 @@ export class HybridSearchRepository {
         p.maxPerDocument,
         p.vectorWeight,
         p.textWeight,
+        p.terms.map((t) => t.term),
+        p.terms.map((t) => t.weight),
       ]);
       return rows;
     });

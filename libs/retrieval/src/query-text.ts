@@ -10,15 +10,23 @@ const QUESTION_WORDS = new Set(
   ).split(' '),
 );
 
-/** Turns a natural-language question into a websearch_to_tsquery OR-query of its content words. */
-export function toTextQuery(question: string): string {
+/** The content words of a question, lower-cased, in order, without repeats. */
+export function contentWords(question: string): string[] {
   const words = question
     .toLowerCase()
     .replace(/[’‘]/g, "'")
     .replace(/'s\b/g, '')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 1 && !QUESTION_WORDS.has(w));
-  const unique = [...new Set(words)].slice(0, 32);
-  // websearch syntax: "or" between bare words gives OR semantics; quotes and operators were stripped above.
-  return unique.join(' or ');
+  return [...new Set(words)].slice(0, 32);
+}
+
+/** Turns a natural-language question into a websearch_to_tsquery OR-query of its content words. */
+export function toTextQuery(question: string): string {
+  return orQuery(contentWords(question));
+}
+
+/** websearch syntax: "or" between bare words gives OR semantics; words are already free of operators. */
+export function orQuery(words: string[]): string {
+  return words.join(' or ');
 }

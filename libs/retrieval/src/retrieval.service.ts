@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Passage } from '@parley/contracts';
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
 import { HybridSearchRepository, type HybridSearchRow, type SearchMode } from './hybrid-search.repository';
-import { toTextQuery } from './query-text';
+import { contentWords, orQuery } from './query-text';
 
 export interface SearchOptions {
   persona: string | null;
@@ -18,6 +18,12 @@ export interface RetrievalTuning {
   vectorWeight: number;
   textWeight: number;
   efSearch: number;
+  /** Neighbours added per question word (0 disables query expansion). */
+  expansions: number;
+  /** Cosine a neighbour needs to be added. */
+  expansionMinSimilarity: number;
+  /** Weight of an expansion term relative to the question's own words. */
+  expansionWeight: number;
 }
 
 export const DEFAULT_TUNING: RetrievalTuning = {
@@ -25,6 +31,9 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   vectorWeight: 1,
   textWeight: 1,
   efSearch: 100,
+  expansions: 3,
+  expansionMinSimilarity: 0.6,
+  expansionWeight: 0.5,
 };
 
 /** Finds the passages of a persona's documents that bear on a question. */
@@ -52,11 +61,13 @@ export class RetrievalService {
       mode === 'text'
         ? new Array<number>(this.embedder.dimension).fill(0)
         : await this.embedder.embedQuery(options.query);
+    const terms = mode === 'vector' ? [] : await this.textTerms(options.query);
     const rows = await this.repository.search({
       embedder: this.embedder.id,
       dims: this.embedder.dimension,
       queryVector,
-      textQuery: mode === 'vector' ? '' : toTextQuery(options.query),
+      textQuery: orQuery(terms.map((t) => t.term)),
+      terms,
       persona: options.persona,
       asOf: options.asOf ?? null,
       k: options.k ?? 10,
@@ -67,6 +78,24 @@ export class RetrievalService {
       efSearch: this.tuning.efSearch,
     });
     return rows.map(toPassage);
+  }
+
+  /**
+   * The question's content words plus, when the embedder can, their nearest corpus words: paraphrased
+   * questions ("liberty", "confidential") then still meet passages that say "freedom", "secret".
+   */
+  private async textTerms(query: string): Promise<{ term: string; weight: number }[]> {
+    const words = contentWords(query);
+    const terms = new Map(words.map((w) => [w, 1]));
+    const { expansions, expansionMinSimilarity, expansionWeight } = this.tuning;
+    if (expansions > 0 && this.embedder.similarWords) {
+      for (const w of words) {
+        for (const n of await this.embedder.similarWords(w, expansions, expansionMinSimilarity)) {
+          if (!terms.has(n.word)) terms.set(n.word, expansionWeight * n.similarity);
+        }
+      }
+    }
+    return [...terms].map(([term, weight]) => ({ term, weight }));
   }
 }
 

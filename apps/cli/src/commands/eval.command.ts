@@ -29,6 +29,8 @@ export async function evalCommand(args: Args): Promise<number> {
   const app = await cliContext();
   try {
     await ensureReady(app);
+    const tuning = stringOption(args, 'tuning');
+    if (tuning) app.get(RetrievalService).tune(JSON.parse(tuning) as Record<string, number>);
     const gold = await goldSpans(app, items);
     const retrievalOnly = flag(args, 'retrieval-only');
     const retrieval: RetrievalSummary[] = [];
