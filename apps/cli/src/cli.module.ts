@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChatModule } from '@parley/chat';
 import { ConfigModule } from '@parley/config';
 import { CorpusModule } from '@parley/corpus';
 import { DatabaseModule } from '@parley/database';
@@ -7,6 +8,6 @@ import { PersonasModule } from '@parley/personas';
 import { RetrievalModule } from '@parley/retrieval';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, EmbeddingsModule, CorpusModule, RetrievalModule, PersonasModule],
+  imports: [ConfigModule, DatabaseModule, EmbeddingsModule, CorpusModule, RetrievalModule, PersonasModule, ChatModule],
 })
 export class CliModule {}

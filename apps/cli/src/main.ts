@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError } from '@parley/config';
 import { isAppError } from '@parley/core';
 import { parseArgs, type Args } from './args';
+import { askCommand } from './commands/ask.command';
 import { benchCommand } from './commands/bench.command';
 import { dbServeCommand } from './commands/db-serve.command';
 import { evalCommand } from './commands/eval.command';
@@ -13,6 +14,7 @@ const BOOLEAN_FLAGS = ['json', 'retrieval-only', 'historian', 'help'];
 const commands: Record<string, (args: Args) => Promise<number>> = {
   ingest: ingestCommand,
   search: searchCommand,
+  ask: askCommand,
   eval: evalCommand,
   'db:serve': dbServeCommand,
   bench: benchCommand,

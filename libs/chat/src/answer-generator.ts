@@ -9,13 +9,22 @@ import {
   type ChatMessage,
   type ChatModel,
 } from '@parley/llm';
-import { AnachronismGuard, ContextNotes, PromptRenderer, TopicGuard, type Persona } from '@parley/personas';
+import {
+  AnachronismGuard,
+  ContextNotes,
+  PromptRenderer,
+  Timeline,
+  TopicGuard,
+  refusalLine,
+  type Persona,
+} from '@parley/personas';
+import { CorpusRepository } from '@parley/corpus';
 import { RetrievalService } from '@parley/retrieval';
 import { verifyAnswer } from './verifier';
 import type { DebateTurnContext } from './chat.types';
 import type { MessageRow } from './conversation.repository';
 import { historyMessages, isFollowUp, mergeFollowUp } from './follow-up';
-import { RefusalLines } from './refusal-lines';
+import { subjectCoverage } from './subject-coverage';
 
 export interface GenerateInput {
   persona: Persona;
@@ -43,6 +52,9 @@ export interface GeneratedAnswer {
 
 // Passages handed to an answerer; the extractive one uses the best few of them.
 const PASSAGES_K = 8;
+const EXTRACTIVE_PASSAGES = Number(process.env.PARLEY_XP ?? 5);
+// Share of the question's named subjects (capitalised phrases) that the passages must mention.
+const MIN_SUBJECT_COVERAGE = 0.5;
 
 /** Guard → retrieve → answer (model or extractive) → verify, for one question. */
 @Injectable()
@@ -55,8 +67,9 @@ export class AnswerGenerator {
     private readonly anachronisms: AnachronismGuard,
     private readonly topics: TopicGuard,
     private readonly contextNotes: ContextNotes,
+    private readonly timeline: Timeline,
+    private readonly corpus: CorpusRepository,
     private readonly prompts: PromptRenderer,
-    private readonly refusals: RefusalLines,
     @Inject(EMBEDDER) private readonly embedder: Embedder,
     @Optional() @Inject(CHAT_MODEL) private readonly model: ChatModel | null,
   ) {
@@ -70,12 +83,19 @@ export class AnswerGenerator {
   async generate(input: GenerateInput): Promise<GeneratedAnswer> {
     const refusal = this.guard(input);
     if (refusal) return refusal;
+    if (await this.asksAfterTheSources(input)) return this.refuse(input, 'no_sources');
 
     const retrievalStarted = performance.now();
     const query = this.retrievalQuery(input);
     const passages = await this.retrieve(input, query);
     const retrievalMs = performance.now() - retrievalStarted;
     input.onCitations(passages.map((p, i) => passageCitation(p, i + 1)));
+
+    // A question about named subjects the sources never mention is not answered from loosely related quotes.
+    const coverage = subjectCoverage(input.question, passages);
+    if (coverage !== null && coverage < MIN_SUBJECT_COVERAGE) {
+      return { ...this.refuse(input, 'no_sources'), retrievalMs };
+    }
 
     const generationStarted = performance.now();
     const draft = await this.draft(input, passages);
@@ -94,7 +114,7 @@ export class AnswerGenerator {
       text: verified.answer,
       citations: verified.citations,
       refusal: null,
-      context: this.context(input),
+      context: this.context(input, passages),
       generator: draft.generator,
       embedder: this.embedder.id,
       notice: draft.notice,
@@ -104,17 +124,34 @@ export class AnswerGenerator {
   }
 
   private guard(input: GenerateInput): GeneratedAnswer | null {
-    if (input.mode === 'persona') {
-      const hit = this.anachronisms.check(input.question, input.asOf);
-      if (hit) return this.refuse(input, 'anachronism', { event: hit.event?.name ?? String(hit.year ?? '') });
-    }
+    // Off-topic first: "who won the 2022 World Cup?" is off topic, not an anachronism.
     if (this.topics.classify(input.question, input.persona).offTopic) return this.refuse(input, 'off_topic');
+    if (input.mode === 'persona') {
+      const hit = this.anachronisms.check(input.question, input.asOf, { born: input.persona.born });
+      if (hit) return this.refuse(input, 'anachronism', { event: hit.subject, year: hit.year });
+    }
     return null;
   }
 
-  private refuse(input: GenerateInput, kind: Refusal, vars: Record<string, string> = {}): GeneratedAnswer {
+  /**
+   * A persona may have lived through an event that none of its documents in the corpus reaches
+   * (Stalin and the Second World War, with nothing of his after 1938): its sources cannot speak of it.
+   */
+  private async asksAfterTheSources(input: GenerateInput): Promise<boolean> {
+    if (input.mode !== 'persona') return false;
+    const events = this.timeline.mentionsIn(input.question).map((m) => m.event);
+    if (events.length === 0) return false;
+    const latest = await this.corpus.latestDocumentDate(input.persona.id, input.asOf);
+    return latest === null || events.every((e) => e.date > latest);
+  }
+
+  private refuse(
+    input: GenerateInput,
+    kind: Refusal,
+    vars: { event?: string; year?: number } = {},
+  ): GeneratedAnswer {
     return {
-      text: this.refusals.line(input.persona, kind, input.question, { ...vars, asOf: input.asOf }),
+      text: refusalLine(input.persona, kind, { ...vars, asOf: input.asOf }, input.question),
       citations: [],
       refusal: kind,
       context: null,
@@ -126,8 +163,9 @@ export class AnswerGenerator {
     };
   }
 
-  private context(input: GenerateInput): string | null {
-    return this.contextNotes.noteFor(input.question, input.persona)?.note ?? null;
+  private context(input: GenerateInput, passages: Passage[]): string | null {
+    const passagesText = passages.map((p) => p.text).join('\n');
+    return this.contextNotes.noteFor(input.question, input.persona, passagesText, { asOf: input.asOf })?.note ?? null;
   }
 
   private retrievalQuery(input: GenerateInput): string {
@@ -181,10 +219,11 @@ export class AnswerGenerator {
   ): Promise<{ text: string; generator: string; abstain: boolean }> {
     const result = await this.extractive.answer({
       question: input.question,
-      passages,
+      // Only the best-ranked passages: retrieval rank is a stronger signal than one sentence's word overlap.
+      passages: passages.slice(0, EXTRACTIVE_PASSAGES),
       persona: { id: input.persona.id, name: input.persona.name },
       mode: input.mode,
-      templates: this.prompts.extractiveTemplates(),
+      templates: this.prompts.extractiveTemplates(input.mode),
     });
     return {
       text: result.text,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CorpusModule } from '@parley/corpus';
 import { EmbeddingsModule } from '@parley/embeddings';
 import { LlmModule } from '@parley/llm';
 import { PersonasModule } from '@parley/personas';
@@ -7,13 +8,11 @@ import { AnswerGenerator } from './answer-generator';
 import { ANSWER_PIPELINE } from './chat.types';
 import { ChatService } from './chat.service';
 import { ConversationRepository } from './conversation.repository';
-import { RefusalLines } from './refusal-lines';
 
 @Module({
-  imports: [EmbeddingsModule, LlmModule, PersonasModule, RetrievalModule],
+  imports: [CorpusModule, EmbeddingsModule, LlmModule, PersonasModule, RetrievalModule],
   providers: [
     ConversationRepository,
-    RefusalLines,
     AnswerGenerator,
     ChatService,
     { provide: ANSWER_PIPELINE, useExisting: ChatService },

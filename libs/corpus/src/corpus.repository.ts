@@ -67,6 +67,15 @@ export class CorpusRepository {
     return rows[0] ?? null;
   }
 
+  /** The date (end of its period) of the persona's latest document on or before `asOf`; null when it has none. */
+  async latestDocumentDate(persona: string, asOf: string): Promise<string | null> {
+    const rows = await this.db.query<{ latest: string | null }>(
+      `SELECT to_char(max(date_to), 'YYYY-MM-DD') AS latest FROM documents WHERE persona = $1 AND date_to <= $2::date`,
+      [persona, asOf],
+    );
+    return rows[0]?.latest ?? null;
+  }
+
   async documentTexts(ids: string[]): Promise<Map<string, string>> {
     const rows = await this.db.query<{ id: string; text: string }>(
       'SELECT id, text FROM documents WHERE id = ANY($1::text[])',

@@ -1,0 +1,45 @@
+import type { Passage } from '@parley/contracts';
+import { questionSubjects, subjectCoverage } from './subject-coverage';
+
+function passage(text: string, title = 'A title'): Passage {
+  return {
+    rank: 1,
+    chunkId: '1',
+    documentId: 'd',
+    source: 'x/y.txt',
+    persona: 'x',
+    title,
+    author: 'A',
+    date: '1920',
+    url: null,
+    heading: null,
+    speaker: null,
+    start: 0,
+    end: text.length,
+    text,
+    scores: { vector: null, text: null, fused: 0 },
+  };
+}
+
+describe('question subjects', () => {
+  it('takes runs of capitalised words after the first word as named subjects', () => {
+    expect(questionSubjects('What do you think of the Second World War?')).toEqual(['second world war']);
+    expect(questionSubjects("Who should replace Stalin as General Secretary?")).toEqual(['stalin', 'general secretary']);
+    expect(questionSubjects("What did you think of Trotsky's tactics at Brest-Litovsk?")).toEqual([
+      'trotsky',
+      'brest litovsk',
+    ]);
+  });
+
+  it('finds no subject in a question about ideas', () => {
+    expect(questionSubjects('What should young people study?')).toEqual([]);
+    expect(subjectCoverage('What should young people study?', [passage('Study, study, study.')])).toBeNull();
+  });
+
+  it('measures how many subjects the passages mention', () => {
+    const ps = [passage('Trotsky spoke at length. The peace of Brest-Litovsk was signed.')];
+    expect(subjectCoverage("What did you think of Trotsky's tactics at Brest-Litovsk?", ps)).toBe(1);
+    expect(subjectCoverage('Who should replace Stalin as General Secretary?', ps)).toBe(0);
+    expect(subjectCoverage('Who did Trotsky replace as General Secretary?', ps)).toBeCloseTo(1 / 3);
+  });
+});

@@ -1,0 +1,50 @@
+import type { Passage } from '@parley/contracts';
+
+// Capitalised words that start questions or address the persona, not subjects of the question.
+const NOT_SUBJECTS = new Set(['i', 'comrade', 'mr', 'mrs', 'dr', 'sir', 'what', 'why', 'how', 'who', 'when', 'where', 'which', 'did', 'do', 'does', 'was', 'were', 'is', 'are', 'can', 'could', 'would', 'should', 'will', 'tell', 'please']);
+
+function normalise(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/'s\b/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Named subjects of a question: runs of capitalised words after its first word ("Second World War",
+ * "Stalin", "Brest-Litovsk"). These are what a source must mention for an answer to be about them.
+ */
+export function questionSubjects(question: string): string[] {
+  const tokens = question.split(/\s+/).filter(Boolean);
+  const subjects: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    const phrase = normalise(run.join(' '));
+    if (phrase && !NOT_SUBJECTS.has(phrase)) subjects.push(phrase);
+    run = [];
+  };
+  tokens.forEach((raw, i) => {
+    const word = raw.replace(/^[^\p{L}]+|[^\p{L}'’.-]+$/gu, '');
+    const capitalised = /^\p{Lu}/u.test(word) && i > 0 && !NOT_SUBJECTS.has(word.toLowerCase());
+    if (capitalised) run.push(word);
+    else flush();
+    // Sentence-ending punctuation inside the question ends a run.
+    if (/[?!,;:]$/.test(raw)) flush();
+  });
+  flush();
+  return [...new Set(subjects)];
+}
+
+/**
+ * Share of the words of the question's named subjects that occur in the passages (case-insensitively).
+ * Words rather than whole phrases, because sources rarely repeat a question's exact naming
+ * ("the Bund" for "the Jewish Bund").
+ */
+export function subjectCoverage(question: string, passages: Passage[]): number | null {
+  const words = [...new Set(questionSubjects(question).flatMap((s) => s.split(' ')))].filter((w) => w.length > 2);
+  if (words.length === 0) return null;
+  const haystack = new Set(passages.flatMap((p) => normalise(`${p.title} ${p.heading ?? ''} ${p.text}`).split(' ')));
+  return words.filter((w) => haystack.has(w)).length / words.length;
+}
