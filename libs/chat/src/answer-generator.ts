@@ -114,7 +114,7 @@ export class AnswerGenerator {
       text: verified.answer,
       citations: verified.citations,
       refusal: null,
-      context: this.context(input, passages),
+      context: this.context(input, verified.citations),
       generator: draft.generator,
       embedder: this.embedder.id,
       notice: draft.notice,
@@ -163,9 +163,13 @@ export class AnswerGenerator {
     };
   }
 
-  private context(input: GenerateInput, passages: Passage[]): string | null {
-    const passagesText = passages.map((p) => p.text).join('\n');
-    return this.contextNotes.noteFor(input.question, input.persona, passagesText, { asOf: input.asOf })?.note ?? null;
+  /** The historian's note, judged on the question and on what the answer actually quotes (not every retrieved passage). */
+  private context(input: GenerateInput, citations: Citation[]): string | null {
+    const passagesText = citations.map((c) => c.quote).join('\n');
+    return (
+      this.contextNotes.noteFor(input.question, input.persona, passagesText, { asOf: input.asOf })?.note ??
+      null
+    );
   }
 
   private retrievalQuery(input: GenerateInput): string {

@@ -24,7 +24,10 @@ function passage(text: string, title = 'A title'): Passage {
 describe('question subjects', () => {
   it('takes runs of capitalised words after the first word as named subjects', () => {
     expect(questionSubjects('What do you think of the Second World War?')).toEqual(['second world war']);
-    expect(questionSubjects("Who should replace Stalin as General Secretary?")).toEqual(['stalin', 'general secretary']);
+    expect(questionSubjects('Who should replace Stalin as General Secretary?')).toEqual([
+      'stalin',
+      'general secretary',
+    ]);
     expect(questionSubjects("What did you think of Trotsky's tactics at Brest-Litovsk?")).toEqual([
       'trotsky',
       'brest litovsk',

@@ -1,7 +1,35 @@
 import type { Passage } from '@parley/contracts';
 
 // Capitalised words that start questions or address the persona, not subjects of the question.
-const NOT_SUBJECTS = new Set(['i', 'comrade', 'mr', 'mrs', 'dr', 'sir', 'what', 'why', 'how', 'who', 'when', 'where', 'which', 'did', 'do', 'does', 'was', 'were', 'is', 'are', 'can', 'could', 'would', 'should', 'will', 'tell', 'please']);
+const NOT_SUBJECTS = new Set([
+  'i',
+  'comrade',
+  'mr',
+  'mrs',
+  'dr',
+  'sir',
+  'what',
+  'why',
+  'how',
+  'who',
+  'when',
+  'where',
+  'which',
+  'did',
+  'do',
+  'does',
+  'was',
+  'were',
+  'is',
+  'are',
+  'can',
+  'could',
+  'would',
+  'should',
+  'will',
+  'tell',
+  'please',
+]);
 
 function normalise(s: string): string {
   return s
@@ -43,8 +71,12 @@ export function questionSubjects(question: string): string[] {
  * ("the Bund" for "the Jewish Bund").
  */
 export function subjectCoverage(question: string, passages: Passage[]): number | null {
-  const words = [...new Set(questionSubjects(question).flatMap((s) => s.split(' ')))].filter((w) => w.length > 2);
+  const words = [...new Set(questionSubjects(question).flatMap((s) => s.split(' ')))].filter(
+    (w) => w.length > 2,
+  );
   if (words.length === 0) return null;
-  const haystack = new Set(passages.flatMap((p) => normalise(`${p.title} ${p.heading ?? ''} ${p.text}`).split(' ')));
+  const haystack = new Set(
+    passages.flatMap((p) => normalise(`${p.title} ${p.heading ?? ''} ${p.text}`).split(' ')),
+  );
   return words.filter((w) => haystack.has(w)).length / words.length;
 }

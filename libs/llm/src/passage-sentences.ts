@@ -3,7 +3,10 @@ import { words } from './lexical-terms';
 import { splitSentences } from './sentence-splitter';
 
 /** The fields of a retrieved passage the extractive answerer reads; a full `Passage` fits. */
-export type ExtractivePassage = Pick<Passage, 'text' | 'title' | 'date' | 'author' | 'persona' | 'speaker'>;
+export type ExtractivePassage = Pick<
+  Passage,
+  'text' | 'title' | 'date' | 'author' | 'persona' | 'speaker' | 'heading'
+>;
 
 export interface PersonaRef {
   id: string;
@@ -58,6 +61,8 @@ export function passageSentences(passage: ExtractivePassage, persona: PersonaRef
     }
     previousEnd = span.end;
     if (start >= span.end) continue;
+    // Headings are kept at the top of a section's first passage; they are nobody's words to quote.
+    if (opensParagraph && isHeadingLine(passage, text.slice(start, span.end))) continue;
     result.push({
       index: result.length,
       start,
@@ -67,6 +72,13 @@ export function passageSentences(passage: ExtractivePassage, persona: PersonaRef
     });
   }
   return result;
+}
+
+function isHeadingLine(passage: ExtractivePassage, sentence: string): boolean {
+  const line = sentence.trim();
+  if (passage.heading && passage.heading.split(' — ').some((h) => h.trim() === line)) return true;
+  // A short paragraph-opening line with no sentence punctuation reads as a heading too.
+  return !/[.!?…:;"”’)]$/.test(line) && line.split(/\s+/).length <= 14 && !line.includes('\n');
 }
 
 function voiceOf(passage: ExtractivePassage, speaker: string | null, persona: PersonaRef): Voice {

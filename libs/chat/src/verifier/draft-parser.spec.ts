@@ -72,3 +72,10 @@ describe('parseDraft', () => {
     });
   });
 });
+
+describe('titles in emphasis', () => {
+  it('does not end a sentence at a question mark inside an emphasised title', () => {
+    const [paragraph] = parseDraft('From *Trotskyism or Leninism?* (1924): “A quote.” [1] Next one. [1]');
+    expect(paragraph.lines[0].sentences).toHaveLength(2);
+  });
+});

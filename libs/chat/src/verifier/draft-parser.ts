@@ -81,6 +81,13 @@ function lines(text: string, paragraph: TextRange, inside: Uint8Array): TextRang
 }
 
 /** True when a line break between these two lines only wraps running prose (the next starts in lower case). */
+/** True when an odd number of `*` stand between `from` and `at`: `at` lies inside markdown emphasis. */
+function insideEmphasis(text: string, from: number, at: number): boolean {
+  let stars = 0;
+  for (let i = from; i < at; i++) if (text[i] === '*') stars++;
+  return stars % 2 === 1;
+}
+
 export function isSoftWrap(previousLine: string, nextLine: string): boolean {
   return (
     !LINE_PREFIX.test(nextLine) &&
@@ -141,6 +148,8 @@ class SentenceReader {
         const periodOnly = r - p === 1 && text[p] === '.';
         while (r < e && /[)”"’'»]/.test(text[r]) && !this.quoteStarts.has(r)) r++;
         if (periodOnly && isAbbreviationPeriod(text, this.range.start, p)) p = r;
+        // Inside *emphasis* (a title such as *Trotskyism or Leninism?*) a question mark ends nothing.
+        else if (insideEmphasis(text, this.sentenceStart, p)) p = r;
         else p = this.closeIfBoundary(r, SENTENCE_OPENER);
         continue;
       }
