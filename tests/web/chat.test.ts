@@ -158,8 +158,10 @@ describe('the web chat, in Chromium against the real api', () => {
     expect(await failed.getByRole('alert').textContent()).toContain('connection');
     await page.unroute('**/api/chat/stream');
     await page.locator('.connection-banner[data-status=reconnected]').waitFor();
+    const complete = page.locator('article.answer[data-status=complete]');
+    const before = await complete.count();
     await failed.getByRole('button', { name: 'Ask again' }).click();
-    await page.locator('article.answer[data-status=complete]').last().waitFor();
+    await complete.nth(before).waitFor();
     expect(await page.locator('.entry-user').last().textContent()).toContain('What is the state?');
   });
 

@@ -1,11 +1,20 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { subsetCorpus } from '../support/test-env';
-import { DESKTOP, PHONE, launchBrowser, openPage, screenshot, type PageErrors } from './support/browser';
+import {
+  DESKTOP,
+  PHONE,
+  PROJECTOR,
+  launchBrowser,
+  openPage,
+  screenshot,
+  type PageErrors,
+} from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
 
 interface Participant {
+  context: BrowserContext;
   page: Page;
   seen: PageErrors;
 }
@@ -26,6 +35,9 @@ describe('a classroom session, one teacher and two students in separate browser 
         'lenin/the-state-and-revolution.txt',
         'trotsky/their-morals-and-ours.txt',
         'stalin/dizzy-with-success-excerpt.txt',
+        'stalin/trotskyism-or-leninism.txt',
+        'trotsky/if-america-should-go-communist.txt',
+        'trotsky/our-revolution-essays-1904-1917.txt',
       ]),
     });
     browser = await launchBrowser();
@@ -44,6 +56,7 @@ describe('a classroom session, one teacher and two students in separate browser 
   async function join(p: Page, name: string) {
     await p.goto(`/#/join/${code}`);
     await p.getByLabel('Your name, as the teacher will see it').fill(name);
+    if (name === 'Ada') await screenshot(p, 'join-phone');
     await p.getByRole('button', { name: 'Join' }).click();
     await p.getByRole('heading', { level: 1, name: 'Year 11: the revolution' }).waitFor();
   }
@@ -101,7 +114,20 @@ describe('a classroom session, one teacher and two students in separate browser 
     expect(await exchangeCards(ada.page).count()).toBe(1);
     expect(await ada.page.getByText('ends justify').count()).toBe(0);
     await screenshot(teacher.page, 'classroom-teacher-desktop');
-    await screenshot(ada.page, 'classroom-student-answer-phone');
+    await ada.page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+    await screenshot(ada.page, 'classroom-student-answer-phone', { fullPage: false });
+  });
+
+  it('shows the join code large enough for a projector', async () => {
+    await teacher.page.setViewportSize(PROJECTOR);
+    await screenshot(teacher.page, 'classroom-teacher-projector', { fullPage: false });
+    await teacher.page.getByRole('button', { name: 'Show on the board' }).click();
+    const board = teacher.page.getByRole('dialog', { name: 'Join code for the board' });
+    const box = await board.locator('.board-code').boundingBox();
+    expect(box!.height).toBeGreaterThan(100);
+    await screenshot(teacher.page, 'board-projector', { fullPage: false });
+    await board.getByRole('button', { name: 'Close' }).click();
+    await teacher.page.setViewportSize(DESKTOP);
   });
 
   it('blocks a student from asking while the teacher has locked the room', async () => {
@@ -127,6 +153,17 @@ describe('a classroom session, one teacher and two students in separate browser 
       .waitFor();
   });
 
+  it('catches a student up on what was sent while their connection was down', async () => {
+    await ada.context.setOffline(true);
+    await ada.page.locator('.socket-status[data-status=reconnecting]').waitFor();
+    await teacher.page.getByLabel('Message to everyone').fill('Sent while Ada was away.');
+    await teacher.page.getByRole('button', { name: 'Broadcast' }).click();
+    await boris.page.getByText('Sent while Ada was away.').waitFor();
+    await ada.context.setOffline(false);
+    await ada.page.getByText('Sent while Ada was away.').waitFor();
+    await ada.page.locator('.socket-status[data-status=connected]').waitFor({ state: 'attached' });
+  });
+
   it('downloads the transcript with every exchange', async () => {
     const download = teacher.page.waitForEvent('download');
     await teacher.page.getByRole('button', { name: 'Markdown' }).click();
@@ -145,6 +182,50 @@ describe('a classroom session, one teacher and two students in separate browser 
     await teacher.page.getByRole('button', { name: 'Yes, end the session' }).click();
     await ada.page.getByText('This session has ended.').waitFor();
     expect(await ada.page.getByRole('textbox', { name: /^Ask / }).count()).toBe(0);
+  });
+
+  it('stages a debate: personas side by side, turns in order, each citing only their own writings', async () => {
+    const host = await openPage(browser, t.url, DESKTOP);
+    const { page } = host;
+    await page.goto('/#/debate');
+    await page.getByRole('checkbox', { name: 'Leon Trotsky' }).check();
+    await page.getByRole('checkbox', { name: 'Joseph Stalin' }).check();
+    await page.getByLabel('Motion').fill('The revolution must be permanent');
+    await page.getByRole('button', { name: 'Start the debate' }).click();
+    await page.locator('.motion').filter({ hasText: 'The revolution must be permanent' }).waitFor();
+
+    const turns = page.locator('.debate-turn');
+    for (const [n, speaker] of [
+      [1, 'Leon Trotsky'],
+      [2, 'Joseph Stalin'],
+      [3, 'Leon Trotsky'],
+    ] as const) {
+      await page.getByRole('button', { name: `Next turn: ${speaker}` }).click();
+      await turns
+        .nth(n - 1)
+        .locator('article.answer[data-status=complete]')
+        .waitFor({ timeout: 30_000 });
+    }
+    // Trotsky speaks in the first column, Stalin in the second; a row per round of turns.
+    const place = (i: number) => turns.nth(i).evaluate((el) => `${el.style.gridColumn}/${el.style.gridRow}`);
+    expect([await place(0), await place(1), await place(2)]).toEqual(['1/2', '2/2', '1/3']);
+    const cited: Record<string, number> = { Trotsky: 0, Stalin: 0 };
+    for (const [i, author] of [
+      [0, 'Trotsky'],
+      [1, 'Stalin'],
+      [2, 'Trotsky'],
+    ] as const) {
+      const sources = await turns.nth(i).locator('.footnote-source').allTextContents();
+      for (const source of sources) expect(source).toContain(author);
+      cited[author] += sources.length;
+    }
+    expect(cited.Trotsky).toBeGreaterThan(0);
+    expect(cited.Stalin).toBeGreaterThan(0);
+    await screenshot(page, 'debate-desktop');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'debate-phone');
+    expect(host.seen.errors).toEqual([]);
+    await host.context.close();
   });
 
   it('raised no page errors and opened no dialogs', () => {

@@ -28,7 +28,7 @@ describe('model text in the browser', () => {
 
   beforeAll(async () => {
     await ensureWebBuilt();
-    fake = await startFakeOpenAI({ tokenDelayMs: 60 });
+    fake = await startFakeOpenAI({ tokenDelayMs: 120 });
     fake.script((request) =>
       request.path.endsWith('/chat/completions')
         ? fakeReply.text(
@@ -63,9 +63,11 @@ describe('model text in the browser', () => {
     await box.press('Enter');
 
     // While the tokens stream in, the raw model text is on screen, markup and all, as characters.
-    const streaming = page.locator('article.answer[data-status=streaming] [data-testid=answer-text]');
-    await streaming.filter({ hasText: INJECTED }).waitFor();
-    expect(await streaming.getAttribute('aria-busy')).toBe('true');
+    // One locator, so "still streaming" and "shows the markup as text" are observed together.
+    const streaming = page.locator(
+      'article.answer[data-status=streaming] [data-testid=answer-text][aria-busy=true][aria-live=polite]',
+    );
+    await streaming.filter({ hasText: INJECTED }).first().waitFor();
     expect(await page.locator('main img').count()).toBe(0);
     await screenshot(page, 'untrusted-streaming-desktop', { fullPage: false });
 

@@ -37,6 +37,8 @@ export interface NewChunk {
   text: string;
   heading: string | null;
   speaker: string | null;
+  /** Overlapping runs of a few sentences of `text`, indexed for passage-level full-text evidence. */
+  windows: string[];
 }
 
 function wordCount(text: string): number {
@@ -147,21 +149,34 @@ export class CorpusRepository {
       ],
     );
     const byOrdinal = new Map(rows.map((r) => [r.ordinal, r.id]));
-    return chunks.map((c) => byOrdinal.get(c.ordinal) as string);
+    const ids = chunks.map((c) => byOrdinal.get(c.ordinal) as string);
+    const windows = chunks.flatMap((c, i) => c.windows.map((text, ordinal) => ({ chunk: ids[i], ordinal, text })));
+    await client.query(
+      `INSERT INTO chunk_windows (chunk_id, ordinal, tokens, tsv)
+       SELECT c, o, n, to_tsvector('english', t) FROM unnest($1::bigint[], $2::int[], $3::int[], $4::text[]) AS u(c, o, n, t)`,
+      [
+        windows.map((w) => w.chunk),
+        windows.map((w) => w.ordinal),
+        windows.map((w) => wordCount(w.text)),
+        windows.map((w) => w.text),
+      ],
+    );
+    return ids;
   }
 
   async hasLexemeStats(): Promise<boolean> {
     return (await this.db.query('SELECT 1 FROM corpus_stats')).length > 0;
   }
 
-  /** Recomputes the BM25 statistics (document frequency per lexeme, mean chunk length) after the chunks changed. */
+  /** Recomputes the BM25 statistics (document frequency per lexeme, mean chunk and window lengths) after the chunks changed. */
   async refreshLexemeStats(): Promise<void> {
     await this.db.transaction(async (client) => {
       await client.query('DELETE FROM lexeme_stats');
       await client.query(`INSERT INTO lexeme_stats (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM chunks')`);
       await client.query('DELETE FROM corpus_stats');
       await client.query(
-        `INSERT INTO corpus_stats (chunks, avg_tokens) SELECT count(*), coalesce(avg(tokens), 1) FROM chunks`,
+        `INSERT INTO corpus_stats (chunks, avg_tokens, avg_window_tokens)
+         SELECT count(*), coalesce(avg(tokens), 1), (SELECT coalesce(avg(tokens), 1) FROM chunk_windows) FROM chunks`,
       );
     });
   }

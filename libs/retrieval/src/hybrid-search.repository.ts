@@ -19,6 +19,8 @@ export interface HybridSearchParams {
   maxPerDocument: number;
   vectorWeight: number;
   textWeight: number;
+  /** Weight of a chunk's best sentence-window BM25 score, added to its whole-chunk BM25 score. */
+  passageWeight: number;
   efSearch: number;
 }
 
@@ -45,8 +47,9 @@ export interface HybridSearchRow {
 const RRF_K = 60;
 
 /**
- * The hybrid query: HNSW cosine top-N ∪ full-text (BM25-ranked) top-N, fused by weighted reciprocal rank,
- * filtered by persona and date, at most `maxPerDocument` chunks per document, ties broken by id.
+ * The hybrid query: HNSW cosine top-N ∪ full-text top-N (BM25 of the chunk plus that of its best sentence
+ * window), fused by weighted reciprocal rank, filtered by persona and date, at most `maxPerDocument` chunks
+ * per document, ties broken by id.
  * The vector dimension is a type modifier and cannot be a bind parameter; it is a checked integer.
  */
 function hybridSql(dims: number): string {
@@ -76,23 +79,42 @@ query_terms AS (
     CROSS JOIN corpus_stats cs
     LEFT JOIN lexeme_stats ls ON ls.lexeme = q.lexeme
 ),
-text_hits AS (
-  SELECT t.chunk_id, t.score, row_number() OVER (ORDER BY t.score DESC, t.chunk_id) AS rank
+chunk_bm25 AS (
+  -- Candidates come from the GIN index (any query word); BM25 (k1 = 1.2, b = 0.75) ranks them.
+  SELECT c.id AS chunk_id,
+         sum(qt.idf * (tf.n * 2.2) / (tf.n + 1.2 * (0.25 + 0.75 * c.tokens / cs.avg_tokens))) AS score
+    FROM chunks c
+    CROSS JOIN corpus_stats cs
+    CROSS JOIN LATERAL (SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(c.tsv) AS u) tf
+    JOIN query_terms qt ON qt.lexeme = tf.lexeme
+   WHERE $5 <> '' AND $10::float8 > 0 AND c.tsv @@ websearch_to_tsquery('english', $5)
+     AND ($3::text IS NULL OR c.persona = $3)
+     AND ($4::date IS NULL OR c.date_to <= $4::date)
+   GROUP BY c.id, c.tokens, cs.avg_tokens
+),
+window_bm25 AS (
+  -- Passage-level evidence: the same BM25 over each chunk's sentence windows; a chunk keeps its best window.
+  SELECT w.chunk_id, max(w.score) AS score
     FROM (
-      -- Candidates come from the GIN index (any query word); BM25 (k1 = 1.2, b = 0.75) ranks them.
-      SELECT c.id AS chunk_id,
-             sum(qt.idf * (tf.n * 2.2) / (tf.n + 1.2 * (0.25 + 0.75 * c.tokens / cs.avg_tokens))) AS score
-        FROM chunks c
+      SELECT cw.chunk_id,
+             sum(qt.idf * (tf.n * 2.2) / (tf.n + 1.2 * (0.25 + 0.75 * cw.tokens / cs.avg_window_tokens))) AS score
+        FROM chunk_windows cw
+        JOIN chunk_bm25 cb ON cb.chunk_id = cw.chunk_id
         CROSS JOIN corpus_stats cs
-        CROSS JOIN LATERAL (SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(c.tsv) AS u) tf
+        CROSS JOIN LATERAL (SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(cw.tsv) AS u) tf
         JOIN query_terms qt ON qt.lexeme = tf.lexeme
-       WHERE $5 <> '' AND $10::float8 > 0 AND c.tsv @@ websearch_to_tsquery('english', $5)
-         AND ($3::text IS NULL OR c.persona = $3)
-         AND ($4::date IS NULL OR c.date_to <= $4::date)
-       GROUP BY c.id, c.tokens, cs.avg_tokens
-       ORDER BY score DESC, c.id
-       LIMIT $6
-    ) t
+       WHERE $13::float8 > 0
+       GROUP BY cw.chunk_id, cw.ordinal, cw.tokens, cs.avg_window_tokens
+    ) w
+   GROUP BY w.chunk_id
+),
+text_hits AS (
+  SELECT cb.chunk_id, cb.score + $13::float8 * coalesce(wb.score, 0) AS score,
+         row_number() OVER (ORDER BY cb.score + $13::float8 * coalesce(wb.score, 0) DESC, cb.chunk_id) AS rank
+    FROM chunk_bm25 cb
+    LEFT JOIN window_bm25 wb ON wb.chunk_id = cb.chunk_id
+   ORDER BY rank
+   LIMIT $6
 ),
 fused AS (
   SELECT chunk_id, max(vector_score) AS vector_score, max(text_score) AS text_score, sum(contribution) AS fused
@@ -145,6 +167,7 @@ export class HybridSearchRepository {
         p.textWeight,
         p.terms.map((t) => t.term),
         p.terms.map((t) => t.weight),
+        p.passageWeight,
       ]);
       return rows;
     });

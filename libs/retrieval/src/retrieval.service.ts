@@ -17,6 +17,8 @@ export interface RetrievalTuning {
   candidates: number;
   vectorWeight: number;
   textWeight: number;
+  /** Weight of a chunk's best sentence-window BM25 score beside its whole-chunk score (0: chunk only). */
+  passageWeight: number;
   efSearch: number;
   /** Neighbours added per question word (0 disables query expansion). */
   expansions: number;
@@ -30,6 +32,7 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   candidates: 50,
   vectorWeight: 1,
   textWeight: 1,
+  passageWeight: 2,
   efSearch: 100,
   expansions: 3,
   expansionMinSimilarity: 0.6,
@@ -75,6 +78,7 @@ export class RetrievalService {
       maxPerDocument: options.maxPerDocument ?? 2,
       vectorWeight: mode === 'text' ? 0 : this.tuning.vectorWeight,
       textWeight: mode === 'vector' ? 0 : this.tuning.textWeight,
+      passageWeight: this.tuning.passageWeight,
       efSearch: this.tuning.efSearch,
     });
     return rows.map(toPassage);

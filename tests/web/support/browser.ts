@@ -18,6 +18,7 @@ const CHROMIUM_ARGS = [
 
 export const DESKTOP = { width: 1280, height: 860 };
 export const PHONE = { width: 390, height: 844 };
+export const PROJECTOR = { width: 1920, height: 1080 };
 
 export const SCREENSHOT_DIR = join(projectRoot(), 'test-output', 'screenshots');
 
@@ -46,6 +47,8 @@ export async function openPage(
     acceptDownloads: true,
     permissions: ['clipboard-read', 'clipboard-write'],
   });
+  // Fail a step after 15 s rather than Playwright's 30 s: every step here takes well under a second or two.
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const seen: PageErrors = { errors: [], dialogs: [] };
   page.on('pageerror', (e) => seen.errors.push(e.message));

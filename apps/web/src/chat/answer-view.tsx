@@ -52,14 +52,7 @@ export function AnswerView({ entry, onRetry }: Props) {
       {streaming && !entry.text && (
         <p className="muted small">{entry.personaName} is searching the writings…</p>
       )}
-      {entry.context && (
-        <aside className="historian-note" aria-label="Historian's note">
-          <h3>Historian’s note</h3>
-          <p>
-            <AnswerText text={entry.context} citations={entry.citations} />
-          </p>
-        </aside>
-      )}
+      {entry.context && <HistorianNote context={entry.context} citations={entry.citations} />}
       {entry.notice && <p className="muted small notice">{entry.notice}</p>}
       <Footnotes citations={shown} />
       {entry.status === 'failed' && (
@@ -83,6 +76,24 @@ export function AnswerView({ entry, onRetry }: Props) {
         </footer>
       )}
     </article>
+  );
+}
+
+/** The out-of-character note; a leading "Historian's note (qualifier):" becomes the heading and a label. */
+function HistorianNote({ context, citations }: { context: string; citations: AnswerEntry['citations'] }) {
+  const label = /^\s*Historian['’]s note\s*(?:\(([^)]{1,120})\))?\s*:\s*/i.exec(context);
+  const body = label ? context.slice(label[0].length) : context;
+  const qualifier = label?.[1];
+  return (
+    <aside className="historian-note" aria-label="Historian's note">
+      <h3>Historian’s note</h3>
+      {qualifier && (
+        <p className="note-qualifier">{qualifier.charAt(0).toUpperCase() + qualifier.slice(1)}</p>
+      )}
+      <p>
+        <AnswerText text={body} citations={citations} />
+      </p>
+    </aside>
   );
 }
 

@@ -9,9 +9,13 @@ interface Props {
   personaName(id: string): string;
 }
 
+/** Turns 1..n form round 0, n+1..2n round 1…: one row per round, the debaters speaking left to right. */
+function round(turn: number, speakers: number): number {
+  return Math.floor((turn - 1) / Math.max(speakers, 1));
+}
+
 /**
- * The debaters side by side, one column each; every turn sits on its own row so the order of speaking reads
- * top to bottom (on a phone the columns collapse into one list in turn order).
+ * The debaters side by side, one column each; one row per round of turns, each turn numbered (on a phone the columns collapse into one list in turn order).
  */
 export function DebateStage({ classroom, turns, live, personaName }: Props) {
   const columns = classroom.personas;
@@ -41,13 +45,16 @@ export function DebateStage({ classroom, turns, live, personaName }: Props) {
             )}
           </h3>
         ))}
-        {ordered.map((x, row) => (
+        {ordered.map((x, i) => (
           <div
             key={x.id}
             className="debate-turn"
-            style={{ gridColumn: Math.max(columns.indexOf(x.persona), 0) + 1, gridRow: row + 2 }}
+            style={{
+              gridColumn: Math.max(columns.indexOf(x.persona), 0) + 1,
+              gridRow: round(x.debateTurn ?? i + 1, columns.length) + 2,
+            }}
           >
-            <span className="turn-number">Turn {x.debateTurn ?? row + 1}</span>
+            <span className="turn-number">Turn {x.debateTurn ?? i + 1}</span>
             <ExchangeCard exchange={x} live={live[x.id]} personaName={personaName(x.persona)} />
           </div>
         ))}

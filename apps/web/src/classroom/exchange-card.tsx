@@ -53,19 +53,22 @@ export function ExchangeCard({ exchange: x, live, personaName, showAsker, action
       data-pinned={x.pinned || undefined}
       aria-label={`${asker} to ${personaName}`}
     >
-      <header className="exchange-header">
-        <span>
-          {showAsker && <strong className="asker">{asker}</strong>}
-          {showAsker && ' → '}
-          <span className="muted">{personaName}</span>
-        </span>
-        <span className="exchange-tags">
-          {x.pinned && <span className="badge">Pinned</span>}
-          {x.status === 'held' && <span className="badge warn">Held for review</span>}
-          {x.status === 'dismissed' && <span className="badge">Not sent</span>}
-          {actions}
-        </span>
-      </header>
+      {/* A debate turn sits under its speaker's column heading, and the answer names the speaker again. */}
+      {(x.kind === 'question' || x.pinned || actions) && (
+        <header className="exchange-header">
+          <span>
+            {showAsker && <strong className="asker">{asker}</strong>}
+            {showAsker && ' → '}
+            <span className="muted">{personaName}</span>
+          </span>
+          <span className="exchange-tags">
+            {x.pinned && <span className="badge">Pinned</span>}
+            {x.status === 'held' && <span className="badge warn">Held for review</span>}
+            {x.status === 'dismissed' && <span className="badge">Not sent</span>}
+            {actions}
+          </span>
+        </header>
+      )}
       {x.kind === 'question' && (
         <p className="question-text">
           <span className="visually-hidden">Question: </span>

@@ -90,7 +90,7 @@ function Dashboard({ session }: { session: StoredSession }) {
         <span className={message?.error ? 'error-text' : 'muted'}>{message?.text ?? ''}</span>
       </p>
       <div className="dashboard-grid">
-        <aside className="dashboard-side">
+        <div className="dashboard-side">
           {session.joinCode && <JoinCodePanel code={session.joinCode} />}
           {classroom && !classroom.ended && <Controls room={room} run={run} />}
           <TranscriptPanel
@@ -98,7 +98,7 @@ function Dashboard({ session }: { session: StoredSession }) {
             title={classroom?.title ?? 'classroom'}
             onError={(t) => setMessage({ text: t, error: true })}
           />
-          <section className="panel" aria-labelledby="students-heading">
+          <section className="panel students-panel" aria-labelledby="students-heading">
             <h2 id="students-heading">
               Students <span className="badge">{students.filter((s) => !s.removed).length}</span>
             </h2>
@@ -126,7 +126,7 @@ function Dashboard({ session }: { session: StoredSession }) {
               ))}
             </ul>
           </section>
-        </aside>
+        </div>
         <div className="dashboard-main">
           {state.alerts.length > 0 && (
             <section className="panel alerts" aria-labelledby="alerts-heading" role="region">
@@ -171,8 +171,8 @@ function Dashboard({ session }: { session: StoredSession }) {
           {classroom?.mode === 'debate' && (
             <section className="panel" aria-labelledby="debate-heading">
               <h2 id="debate-heading">Debate</h2>
-              <DebateControls room={room} run={run} />
               <DebateStage classroom={classroom} turns={turns} live={state.live} personaName={personaName} />
+              <DebateControls room={room} run={run} />
             </section>
           )}
           {pinned.length > 0 && (
@@ -272,7 +272,13 @@ function JoinCodePanel({ code }: { code: string }) {
         </span>
       </div>
       {board && (
-        <div className="board-overlay" role="dialog" aria-modal="true" aria-label="Join code for the board">
+        <div
+          className="board-overlay"
+          role="dialog"
+          aria-modal="true"
+          aria-label="Join code for the board"
+          onKeyDown={(e) => e.key === 'Escape' && setBoard(false)}
+        >
           <p>Join at {window.location.host} with the code</p>
           <p className="board-code">{formatJoinCode(code)}</p>
           <button type="button" className="button" onClick={() => setBoard(false)} autoFocus>
@@ -381,26 +387,31 @@ function DebateControls({ room, run }: { room: Classroom; run: Run }) {
           <span className="small muted">Turn {classroom.debate?.turn ?? 0} done</span>
         </div>
       ) : null}
-      <form
-        className="motion-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const m = motion.trim();
-          if (m)
-            void run('The motion is set.', () => room.actions.setMotion(m)).then((ok) => ok && setMotion(''));
-        }}
-      >
-        <label htmlFor="motion-text">{classroom.motion ? 'Change the motion' : 'Set the motion'}</label>
-        <input
-          id="motion-text"
-          maxLength={MAX_MOTION_CHARS}
-          value={motion}
-          onChange={(e) => setMotion(e.target.value)}
-        />
-        <button type="submit" className="button ghost" disabled={!motion.trim()}>
-          Set
-        </button>
-      </form>
+      <details className="motion-details" open={!classroom.motion}>
+        <summary>{classroom.motion ? 'Change the motion' : 'Set the motion'}</summary>
+        <form
+          className="motion-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const m = motion.trim();
+            if (m)
+              void run('The motion is set.', () => room.actions.setMotion(m)).then(
+                (ok) => ok && setMotion(''),
+              );
+          }}
+        >
+          <label htmlFor="motion-text">New motion</label>
+          <input
+            id="motion-text"
+            maxLength={MAX_MOTION_CHARS}
+            value={motion}
+            onChange={(e) => setMotion(e.target.value)}
+          />
+          <button type="submit" className="button ghost" disabled={!motion.trim()}>
+            Set
+          </button>
+        </form>
+      </details>
     </div>
   );
 }
@@ -420,7 +431,7 @@ function TranscriptPanel({
     { format: 'json', label: 'JSON' },
   ];
   return (
-    <section className="panel" aria-labelledby="transcript-heading">
+    <section className="panel transcript-panel" aria-labelledby="transcript-heading">
       <h2 id="transcript-heading">Transcript</h2>
       <div className="button-row">
         {formats.map((f) => (

@@ -68,7 +68,7 @@ export class EventRepository {
   ): Promise<ClassroomEvent[]> {
     const found = await rows<EventRow>(
       this.db.pool,
-      `SELECT id::text AS id, classroom_id, type, data, created_at FROM classroom_events
+      `SELECT id, classroom_id, type, data, created_at FROM classroom_events
         WHERE classroom_id = $1 AND id > $2
           AND ($3 = 'teacher' OR audience = 'all' OR (audience = 'participant' AND participant_id = $4))
         ORDER BY id LIMIT $5`,
@@ -81,7 +81,7 @@ export class EventRepository {
   async ofType(classroomId: string, type: ClassroomEventType): Promise<ClassroomEvent[]> {
     const found = await rows<EventRow>(
       this.db.pool,
-      `SELECT id::text AS id, classroom_id, type, data, created_at FROM classroom_events
+      `SELECT id, classroom_id, type, data, created_at FROM classroom_events
         WHERE classroom_id = $1 AND type = $2 ORDER BY id`,
       [classroomId, type],
     );
