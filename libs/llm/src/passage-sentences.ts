@@ -3,10 +3,9 @@ import { words } from './lexical-terms';
 import { splitSentences } from './sentence-splitter';
 
 /** The fields of a retrieved passage the extractive answerer reads; a full `Passage` fits. */
-export type ExtractivePassage = Pick<
-  Passage,
-  'text' | 'title' | 'date' | 'author' | 'persona' | 'speaker' | 'heading'
->;
+export type ExtractivePassage = Pick<Passage, 'text' | 'title' | 'date' | 'author' | 'persona' | 'speaker'> & {
+  heading?: string | null;
+};
 
 export interface PersonaRef {
   id: string;
