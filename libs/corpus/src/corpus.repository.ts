@@ -150,7 +150,9 @@ export class CorpusRepository {
     );
     const byOrdinal = new Map(rows.map((r) => [r.ordinal, r.id]));
     const ids = chunks.map((c) => byOrdinal.get(c.ordinal) as string);
-    const windows = chunks.flatMap((c, i) => c.windows.map((text, ordinal) => ({ chunk: ids[i], ordinal, text })));
+    const windows = chunks.flatMap((c, i) =>
+      c.windows.map((text, ordinal) => ({ chunk: ids[i], ordinal, text })),
+    );
     await client.query(
       `INSERT INTO chunk_windows (chunk_id, ordinal, tokens, tsv)
        SELECT c, o, n, to_tsvector('english', t) FROM unnest($1::bigint[], $2::int[], $3::int[], $4::text[]) AS u(c, o, n, t)`,
@@ -172,7 +174,9 @@ export class CorpusRepository {
   async refreshLexemeStats(): Promise<void> {
     await this.db.transaction(async (client) => {
       await client.query('DELETE FROM lexeme_stats');
-      await client.query(`INSERT INTO lexeme_stats (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM chunks')`);
+      await client.query(
+        `INSERT INTO lexeme_stats (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM chunks')`,
+      );
       await client.query('DELETE FROM corpus_stats');
       await client.query(
         `INSERT INTO corpus_stats (chunks, avg_tokens, avg_window_tokens)

@@ -135,7 +135,8 @@ export class IngestService {
 
     const keep = [...prepared.map((p) => p.loaded.source), ...problems.map((p) => p.source)];
     const removed = await this.corpus.deleteDocumentsNotIn(keep);
-    if (changed.length || removed.length || !(await this.corpus.hasLexemeStats())) await this.corpus.refreshLexemeStats();
+    if (changed.length || removed.length || !(await this.corpus.hasLexemeStats()))
+      await this.corpus.refreshLexemeStats();
     const reembedded = await this.embedMissing();
     await this.embeddings.deleteOtherSpaces(this.embedder.id);
 

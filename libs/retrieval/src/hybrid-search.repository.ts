@@ -80,7 +80,7 @@ query_terms AS (
     LEFT JOIN lexeme_stats ls ON ls.lexeme = q.lexeme
 ),
 chunk_bm25 AS (
-  -- Candidates come from the GIN index (any query word); BM25 (k1 = 1.2, b = 0.75) ranks them.
+  -- Candidates come from the GIN index (any query word); BM25 (k1 = 1.2, b = 0.75) keeps the best N.
   SELECT c.id AS chunk_id,
          sum(qt.idf * (tf.n * 2.2) / (tf.n + 1.2 * (0.25 + 0.75 * c.tokens / cs.avg_tokens))) AS score
     FROM chunks c
@@ -91,29 +91,30 @@ chunk_bm25 AS (
      AND ($3::text IS NULL OR c.persona = $3)
      AND ($4::date IS NULL OR c.date_to <= $4::date)
    GROUP BY c.id, c.tokens, cs.avg_tokens
-),
-window_bm25 AS (
-  -- Passage-level evidence: the same BM25 over each chunk's sentence windows; a chunk keeps its best window.
-  SELECT w.chunk_id, max(w.score) AS score
-    FROM (
-      SELECT cw.chunk_id,
-             sum(qt.idf * (tf.n * 2.2) / (tf.n + 1.2 * (0.25 + 0.75 * cw.tokens / cs.avg_window_tokens))) AS score
-        FROM chunk_windows cw
-        JOIN chunk_bm25 cb ON cb.chunk_id = cw.chunk_id
-        CROSS JOIN corpus_stats cs
-        CROSS JOIN LATERAL (SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(cw.tsv) AS u) tf
-        JOIN query_terms qt ON qt.lexeme = tf.lexeme
-       WHERE $13::float8 > 0
-       GROUP BY cw.chunk_id, cw.ordinal, cw.tokens, cs.avg_window_tokens
-    ) w
-   GROUP BY w.chunk_id
+   ORDER BY score DESC, c.id
+   LIMIT $6
 ),
 text_hits AS (
-  SELECT cb.chunk_id, cb.score + $13::float8 * coalesce(wb.score, 0) AS score,
-         row_number() OVER (ORDER BY cb.score + $13::float8 * coalesce(wb.score, 0) DESC, cb.chunk_id) AS rank
-    FROM chunk_bm25 cb
-    LEFT JOIN window_bm25 wb ON wb.chunk_id = cb.chunk_id
-   ORDER BY rank
+  SELECT t.chunk_id, t.score, row_number() OVER (ORDER BY t.score DESC, t.chunk_id) AS rank
+    FROM (
+      SELECT cb.chunk_id, cb.score + $13::float8 * coalesce(best.score, 0) AS score
+        FROM chunk_bm25 cb
+        -- Passage-level evidence, for the best chunks only: the same BM25 over each of the chunk's sentence
+        -- windows; the chunk keeps its best window's score.
+        LEFT JOIN LATERAL (
+          SELECT max(ws.score) AS score
+            FROM (
+              SELECT sum(qt.idf * (u.n * 2.2) / (u.n + 1.2 * (0.25 + 0.75 * cw.tokens / cs.avg_window_tokens))) AS score
+                FROM chunk_windows cw
+                CROSS JOIN corpus_stats cs
+                CROSS JOIN LATERAL (SELECT w.lexeme, array_length(w.positions, 1) AS n FROM unnest(cw.tsv) AS w) u
+                JOIN query_terms qt ON qt.lexeme = u.lexeme
+               WHERE cw.chunk_id = cb.chunk_id AND $13::float8 > 0
+               GROUP BY cw.ordinal
+            ) ws
+        ) best ON true
+    ) t
+   ORDER BY t.score DESC, t.chunk_id
    LIMIT $6
 ),
 fused AS (

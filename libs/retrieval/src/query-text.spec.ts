@@ -1,4 +1,4 @@
-import { toTextQuery } from './query-text';
+import { inFirstPerson, toTextQuery } from './query-text';
 
 describe('toTextQuery', () => {
   it('keeps the subject of a second-person question and drops its form', () => {
@@ -13,5 +13,19 @@ describe('toTextQuery', () => {
 
   it('folds possessives', () => {
     expect(toTextQuery("Lenin's testament")).toBe('lenin or testament');
+  });
+});
+
+describe('inFirstPerson', () => {
+  it('turns a question addressed to the persona into the words its own writings use', () => {
+    expect(inFirstPerson('What did you think of your party, and did You blame yourself?')).toBe(
+      'What did we think of our party, and did we blame ourselves?',
+    );
+  });
+
+  it('leaves words that merely contain "you" alone', () => {
+    expect(inFirstPerson('Should the youth read Youngstown papers?')).toBe(
+      'Should the youth read Youngstown papers?',
+    );
   });
 });

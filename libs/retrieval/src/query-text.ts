@@ -30,3 +30,20 @@ export function toTextQuery(question: string): string {
 export function orQuery(words: string[]): string {
   return words.join(' or ');
 }
+
+// The personas answer for themselves and their party: passages say "we", "our", questions say "you", "your".
+const SECOND_TO_FIRST_PERSON: Record<string, string> = {
+  you: 'we',
+  your: 'our',
+  yours: 'ours',
+  yourself: 'ourselves',
+  yourselves: 'ourselves',
+};
+
+/** The question with second-person words turned into the first person plural, for the embedding leg. */
+export function inFirstPerson(question: string): string {
+  return question.replace(
+    /\b(?:you|your|yours|yourself|yourselves)\b/gi,
+    (w) => SECOND_TO_FIRST_PERSON[w.toLowerCase()],
+  );
+}

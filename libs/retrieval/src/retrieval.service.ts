@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Passage } from '@parley/contracts';
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
 import { HybridSearchRepository, type HybridSearchRow, type SearchMode } from './hybrid-search.repository';
-import { contentWords, orQuery } from './query-text';
+import { contentWords, inFirstPerson, orQuery } from './query-text';
 
 export interface SearchOptions {
   persona: string | null;
@@ -63,7 +63,7 @@ export class RetrievalService {
     const queryVector =
       mode === 'text'
         ? new Array<number>(this.embedder.dimension).fill(0)
-        : await this.embedder.embedQuery(options.query);
+        : await this.embedder.embedQuery(inFirstPerson(options.query));
     const terms = mode === 'vector' ? [] : await this.textTerms(options.query);
     const rows = await this.repository.search({
       embedder: this.embedder.id,
