@@ -13,6 +13,7 @@ import { HealthController } from './http/health.controller';
 import { HealthService } from './http/health.service';
 import { PersonasController } from './http/personas.controller';
 import { SearchController } from './http/search.controller';
+import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({
   imports: [
@@ -23,6 +24,7 @@ import { SearchController } from './http/search.controller';
     RetrievalModule,
     PersonasModule,
     ChatModule,
+    RealtimeModule.forRoot({ pipeline: ChatModule }),
   ],
   controllers: [
     HealthController,

@@ -86,19 +86,23 @@ export class AnswerGenerator {
     if (await this.asksAfterTheSources(input)) return this.refuse(input, 'no_sources');
 
     const retrievalStarted = performance.now();
-    const query = this.retrievalQuery(input);
+    const standalone = this.standaloneQuestion(input);
+    const query = input.debate ? `${input.debate.motion} ${standalone}` : standalone;
     const passages = await this.retrieve(input, query);
     const retrievalMs = performance.now() - retrievalStarted;
     input.onCitations(passages.map((p, i) => passageCitation(p, i + 1)));
 
     // A question about named subjects the sources never mention is not answered from loosely related quotes.
-    const coverage = subjectCoverage(input.question, passages);
+    const coverage = subjectCoverage(
+      input.question,
+      passages.map((p) => withAuthorNames(p, input.persona)),
+    );
     if (coverage !== null && coverage < MIN_SUBJECT_COVERAGE) {
       return { ...this.refuse(input, 'no_sources'), retrievalMs };
     }
 
     const generationStarted = performance.now();
-    const draft = await this.draft(input, passages);
+    const draft = await this.draft(input, passages, standalone);
     const verified = verifyAnswer({
       draft: draft.text,
       passages,
@@ -172,10 +176,12 @@ export class AnswerGenerator {
     );
   }
 
-  private retrievalQuery(input: GenerateInput): string {
+  /** The question as it reads on its own: a follow-up ("and why?") carries the previous question's subject. */
+  private standaloneQuestion(input: GenerateInput): string {
     const previous = [...input.history].reverse().find((m) => m.role === 'user')?.content ?? null;
-    const base = input.debate ? `${input.debate.motion} ${input.question}` : input.question;
-    return previous && isFollowUp(input.question, previous) ? mergeFollowUp(base, previous) : base;
+    return previous && isFollowUp(input.question, previous)
+      ? mergeFollowUp(input.question, previous)
+      : input.question;
   }
 
   private async retrieve(input: GenerateInput, query: string): Promise<Passage[]> {
@@ -188,6 +194,7 @@ export class AnswerGenerator {
   private async draft(
     input: GenerateInput,
     passages: Passage[],
+    question: string,
   ): Promise<{
     text: string;
     generator: string;
@@ -206,7 +213,7 @@ export class AnswerGenerator {
         this.logger.warn(
           `model failed (${isLlmError(e) ? e.kind : (e as Error).message}); using the extractive answer`,
         );
-        const fallback = await this.extractiveDraft(input, passages);
+        const fallback = await this.extractiveDraft(input, passages, question);
         return {
           ...fallback,
           notice: 'The language model was unavailable, so this answer quotes the sources directly.',
@@ -214,15 +221,17 @@ export class AnswerGenerator {
         };
       }
     }
-    return { ...(await this.extractiveDraft(input, passages)), notice: null, streamed: false };
+    return { ...(await this.extractiveDraft(input, passages, question)), notice: null, streamed: false };
   }
 
   private async extractiveDraft(
     input: GenerateInput,
     passages: Passage[],
+    question: string,
   ): Promise<{ text: string; generator: string; abstain: boolean }> {
     const result = await this.extractive.answer({
-      question: input.question,
+      // The standalone question: a follow-up ("and why?") alone says nothing about which sentences answer it.
+      question,
       // Only the best-ranked passages: retrieval rank is a stronger signal than one sentence's word overlap.
       passages: passages.slice(0, EXTRACTIVE_PASSAGES),
       persona: { id: input.persona.id, name: input.persona.name },
@@ -278,6 +287,15 @@ function sentenceSimilarity(embedder: Embedder): (question: string, sentence: st
     for (let i = 0; i < q.length; i++) dot += q[i] * s[i];
     return dot;
   };
+}
+
+/**
+ * The passage with its author's names beside its heading: a passage speaks for its author, so a question
+ * that names them ("Comrade Stalin, why…", "What did Lenin and Stalin write about…") is covered by their own documents.
+ */
+function withAuthorNames(p: Passage, persona: Persona): Passage {
+  const names = p.persona === persona.id ? [persona.name, ...persona.names] : [];
+  return { ...p, heading: [p.heading, p.author, p.speaker, ...names].filter(Boolean).join(' ') };
 }
 
 /** A retrieved passage as a provisional citation (the whole passage), sent before the answer streams. */

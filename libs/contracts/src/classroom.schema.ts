@@ -13,6 +13,7 @@ export const DEFAULT_RETENTION_DAYS = 30;
 
 // C0/C1 controls, DEL, and the bidi/zero-width format characters that can disguise text.
 const CONTROL_CHARS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 /** Removes control and invisible formatting characters; keeps newlines and tabs only when asked to. */

@@ -186,7 +186,14 @@ export const ExchangeCitationsEventSchema = z.object({
 export const ExchangeDeltaEventSchema = z.object({ exchangeId: z.string(), text: z.string() });
 /** Sent just before the connections of a deleted session are closed. */
 export const SessionDeletedEventSchema = z.object({ classroomId: z.string() });
-export const TRANSIENT_EVENT_TYPES = ['exchange:citations', 'exchange:delta', 'session:deleted'] as const;
+/** Sent when this instance's link to the others (Redis) is restored: events may have been missed, resync. */
+export const ResyncRequiredEventSchema = z.object({});
+export const TRANSIENT_EVENT_TYPES = [
+  'exchange:citations',
+  'exchange:delta',
+  'session:deleted',
+  'resync:required',
+] as const;
 export type TransientEventType = (typeof TRANSIENT_EVENT_TYPES)[number];
 
 export const ResyncAckSchema = z.union([

@@ -26,7 +26,9 @@ export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   } else {
     logger.log('using DATABASE_URL');
   }
-  const database = Database.connect(url);
+  // pglite-socket interleaves the wire messages of concurrent connections on PGlite's single session
+  // (outside transactions), so the embedded database gets one connection and pg queues the rest.
+  const database = Database.connect(url, embedded ? 1 : 8);
   try {
     await runMigrations(database);
   } catch (e) {

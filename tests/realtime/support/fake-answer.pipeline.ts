@@ -24,6 +24,8 @@ export function fakeDocument(persona: string): { source: string; text: string } 
  */
 export class FakeAnswerPipeline implements AnswerPipeline {
   readonly calls: RecordedAsk[] = [];
+  /** Answers stopped by their AbortSignal. */
+  aborted = 0;
   deltaDelayMs = 1;
 
   constructor(private readonly db: Database | null) {}
@@ -60,7 +62,10 @@ export class FakeAnswerPipeline implements AnswerPipeline {
       : `As I wrote, "${quote}" [1]`;
     const slow = request.message.includes('[slow]');
     for (const piece of reply.split(/(?<= )/)) {
-      if (options.signal?.aborted) throw new AppError(ErrorCode.BadRequest, 'The question was cancelled.');
+      if (options.signal?.aborted) {
+        this.aborted++;
+        throw new AppError(ErrorCode.BadRequest, 'The question was cancelled.');
+      }
       await sleep(slow ? 50 : this.deltaDelayMs);
       emit({ type: 'delta', data: { text: piece } });
       if (request.message.includes('[fail]')) {

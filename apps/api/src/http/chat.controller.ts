@@ -31,10 +31,11 @@ export class ChatController {
     try {
       await this.chat.ask(request, { signal: abortOnClose(res), onEvent: send });
     } catch (e) {
-      // The pipeline already emitted `error` for failures it handled; this covers failures before `meta`.
-      const body = toErrorBody(e);
-      if (!this.chat.emittedError(e))
+      // The pipeline already emitted (and logged) `error` for failures it handled; this covers failures before `meta`.
+      if (!this.chat.emittedError(e)) {
+        const body = toErrorBody(e);
         send({ type: 'error', data: { code: body.code, message: body.message } });
+      }
     } finally {
       res.end();
     }

@@ -14,6 +14,7 @@ import {
   ClassroomService,
   DebateService,
   QuestionService,
+  RedisConnection,
   type Delivery,
   type Principal,
 } from '@parley/classroom';
@@ -43,7 +44,7 @@ import { handleEvent, handshakeError, type AckFn } from './socket-events';
  */
 @WebSocketGateway({ namespace: '/classroom', ...SOCKET_SERVER_OPTIONS })
 export class ClassroomGateway implements OnGatewayInit, OnModuleDestroy {
-  private unsubscribe: (() => void) | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     @Inject(ClassroomService) private readonly sessions: ClassroomService,
@@ -52,6 +53,7 @@ export class ClassroomGateway implements OnGatewayInit, OnModuleDestroy {
     @Inject(DebateService) private readonly debates: DebateService,
     @Inject(ClassroomEventBus) private readonly bus: ClassroomEventBus,
     @Inject(RealtimeServer) private readonly realtime: RealtimeServer,
+    @Inject(RedisConnection) private readonly redis: RedisConnection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -64,11 +66,13 @@ export class ClassroomGateway implements OnGatewayInit, OnModuleDestroy {
         (e: unknown) => next(handshakeError(e)),
       );
     });
-    this.unsubscribe = this.bus.subscribe((delivery) => deliver(nsp, delivery));
+    this.unsubscribe.push(this.bus.subscribe((delivery) => deliver(nsp, delivery)));
+    // While Redis was down, other instances' events did not reach this one's sockets: ask them to resync.
+    this.unsubscribe.push(this.redis.onRestored(() => nsp.local.emit('resync:required', {})));
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe?.();
+    for (const stop of this.unsubscribe.splice(0)) stop();
   }
 
   @SubscribeMessage('resync')

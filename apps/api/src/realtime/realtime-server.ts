@@ -3,12 +3,13 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { RedisClientType } from 'redis';
 import type { Server } from 'socket.io';
 import type { RedisConnection } from '@parley/classroom';
+import { createAdapterClient } from './redis-adapter-client';
 
 /**
  * Puts the socket.io server on the Redis streams adapter so rooms span every api instance.
  * Without Redis, or when it is unreachable at start-up, the server stays on the in-memory adapter
- * (one instance). Publishing fails fast while Redis is down, and socket.io then still delivers
- * locally; the stream readers wait for Redis to come back and resume.
+ * (one instance). While Redis is down later, broadcasts still reach this instance's sockets and
+ * the adapter resumes when Redis returns (see createAdapterClient).
  */
 export class RealtimeServer implements OnApplicationShutdown {
   private readonly logger = new Logger(RealtimeServer.name);
@@ -25,7 +26,7 @@ export class RealtimeServer implements OnApplicationShutdown {
       );
       return new RealtimeServer(null);
     }
-    return new RealtimeServer(await failFastPublisher(redis.client));
+    return new RealtimeServer(await createAdapterClient(redis.client));
   }
 
   attach(server: Server): void {
@@ -38,21 +39,4 @@ export class RealtimeServer implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     if (this.publisher?.isOpen) this.publisher.destroy();
   }
-}
-
-/**
- * The adapter publishes with this client (no offline queue: a broadcast must not wait for Redis)
- * and reads streams with its duplicates (offline queue on: a blocked read waits for Redis instead
- * of spinning on immediate failures).
- */
-async function failFastPublisher(base: RedisClientType): Promise<RedisClientType> {
-  const publisher = base.duplicate({ disableOfflineQueue: true }) as RedisClientType;
-  publisher.on('error', () => undefined);
-  await publisher.connect();
-  const duplicate = publisher.duplicate.bind(publisher);
-  Object.assign(publisher, {
-    duplicate: (overrides?: Parameters<RedisClientType['duplicate']>[0]) =>
-      duplicate({ disableOfflineQueue: false, ...overrides }),
-  });
-  return publisher;
 }

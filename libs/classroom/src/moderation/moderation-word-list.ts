@@ -65,16 +65,20 @@ const LEET: Record<string, string> = {
   $: 's',
 };
 
-/** Lower-cases, removes accents, undoes common letter substitutions and squeezes stretched letters ("fuuuck"). */
+/** Lower-cases, removes accents, undoes common letter substitutions, joins spelled-out letters and squeezes stretched ones ("fuuuck"). */
 export function normaliseForModeration(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[013457@$]/g, (c) => LEET[c] ?? c)
-    .replace(/[’‘`]/g, "'")
-    .replace(/([a-z])\1{2,}/g, '$1$1')
-    .replace(/\s+/g, ' ');
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[013457@$]/g, (c) => LEET[c] ?? c)
+      .replace(/[’‘`]/g, "'")
+      .replace(/\s+/g, ' ')
+      // "f u c k" spelled out letter by letter
+      .replace(/\b(?:[a-z] ){2,}[a-z]\b/g, (letters) => letters.replace(/ /g, ''))
+      .replace(/([a-z])\1{2,}/g, '$1$1')
+  );
 }
 
 /** The categories the offline list finds in `text`, each once. */

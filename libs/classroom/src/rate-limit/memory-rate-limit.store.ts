@@ -30,7 +30,9 @@ export class MemoryRateLimitStore implements RateLimitStore {
       updatedMs: nowMs,
       fullAfterMs: nowMs + (rule.capacity - tokens) * perTokenMs,
     });
-    return Promise.resolve({ allowed, retryAfterMs: allowed ? 0 : Math.ceil((1 - tokens) * perTokenMs) });
+    // Rounded to the microsecond first so floating-point dust does not add a millisecond.
+    const wait = Math.ceil(Math.round((1 - tokens) * perTokenMs * 1000) / 1000);
+    return Promise.resolve({ allowed, retryAfterMs: allowed ? 0 : wait });
   }
 
   /** Full buckets carry no information: forget them so memory stays bounded. */

@@ -12,6 +12,7 @@ export class RedisConnection {
   private readonly logger = new Logger(RedisConnection.name);
   private lastError: string | null = null;
   private closed = false;
+  private readonly restoredListeners = new Set<() => void>();
 
   private constructor(readonly client: RedisClientType | null) {}
 
@@ -54,6 +55,12 @@ export class RedisConnection {
     return this.client.isReady ? 'connected' : 'unavailable';
   }
 
+  /** Calls `listener` each time Redis comes back after failing (instances could not reach each other meanwhile). */
+  onRestored(listener: () => void): () => void {
+    this.restoredListeners.add(listener);
+    return () => this.restoredListeners.delete(listener);
+  }
+
   async close(): Promise<void> {
     if (!this.client || this.closed) return;
     this.closed = true;
@@ -72,8 +79,11 @@ export class RedisConnection {
   }
 
   private onReady(): void {
-    if (this.lastError) this.logger.log('redis connection restored');
+    const restored = this.lastError !== null;
     this.lastError = null;
+    if (!restored) return;
+    this.logger.log('redis connection restored');
+    for (const listener of this.restoredListeners) listener();
   }
 }
 

@@ -1,0 +1,177 @@
+// End-to-end with the real answer pipeline (offline extractive answerer, GloVe embeddings, a
+// subset of the shared corpus on an in-memory database): what a class would actually see.
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ChatModule } from '@parley/chat';
+import { ConfigModule } from '@parley/config';
+import { AnswerSchema, type Answer, type ClassroomEvent, type Exchange } from '@parley/contracts';
+import { HttpExceptionFilter } from '@parley/core';
+import { CorpusModule, IngestService } from '@parley/corpus';
+import { DATABASE_HANDLE, DatabaseModule, type DatabaseHandle } from '@parley/database';
+import { EmbeddingsModule } from '@parley/embeddings';
+import { PersonaRegistry, PersonasModule } from '@parley/personas';
+import { RetrievalModule } from '@parley/retrieval';
+import request from 'supertest';
+import { DocumentsController } from '../../apps/api/src/http/documents.controller';
+import { RealtimeModule } from '../../apps/api/src/realtime/realtime.module';
+import { expectSoundAnswer } from '../support/chat-helpers';
+import { subsetCorpus, useTestEnvironment } from '../support/test-env';
+import { connect, emitAck, Inbox } from '../realtime/support/clients';
+import { openRoom, type Room } from '../realtime/support/classroom-fixture';
+import { RELAXED_LIMITS } from '../realtime/support/test-app';
+import { createSerialTestDatabase, type SerialTestDatabase } from '../realtime/support/test-database';
+
+type Envelope<T> = ClassroomEvent & { data: T };
+
+describe('classrooms with the real offline answer pipeline', () => {
+  let app: INestApplication;
+  let db: SerialTestDatabase;
+  let url: string;
+
+  beforeAll(async () => {
+    const corpus = subsetCorpus([
+      'trotsky/our-revolution-essays-1904-1917.txt',
+      'trotsky/the-trade-unions-and-the-soviet-state-1922.txt',
+      'stalin/trotskyism-or-leninism.txt',
+      'stalin/industrialization-of-the-country-excerpt.txt',
+      'lenin/the-state-and-revolution.txt',
+    ]);
+    useTestEnvironment({ CORPUS_DIR: corpus });
+    db = await createSerialTestDatabase();
+    const handle: DatabaseHandle = { database: db.database, embedded: null, close: async () => undefined };
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule,
+        DatabaseModule,
+        EmbeddingsModule,
+        CorpusModule,
+        RetrievalModule,
+        PersonasModule,
+        ChatModule,
+        RealtimeModule.forRoot({
+          pipeline: ChatModule,
+          classroom: { retentionIntervalMs: 0, rateLimits: RELAXED_LIMITS },
+        }),
+      ],
+      controllers: [DocumentsController],
+    })
+      .overrideProvider(DATABASE_HANDLE)
+      .useValue(handle)
+      .compile();
+    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+    app.useGlobalFilters(new HttpExceptionFilter());
+    await app.init();
+    const known = app
+      .get(PersonaRegistry)
+      .list()
+      .map((p) => p.id);
+    await app.get(IngestService).ingest({ corpusDir: corpus, knownPersonas: known });
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  describe('a debate between Trotsky and Stalin on socialism in one country', () => {
+    let room: Room;
+    beforeAll(async () => {
+      room = await openRoom(url, {
+        students: 1,
+        create: {
+          mode: 'debate',
+          personas: ['trotsky', 'stalin'],
+          motion: 'Socialism can be built in one country alone',
+        },
+      });
+    });
+    afterAll(() => room.close());
+
+    it('runs four turns, each citing only the speaker’s own documents, verbatim', async () => {
+      for (let turn = 1; turn <= 4; turn++) {
+        const ack = await emitAck(room.teacher.socket, 'debate:next');
+        expect(ack.ok).toBe(true);
+        const exchange = ack.exchange as Exchange;
+        const done = await room.students[0].inbox.waitFor<Envelope<{ exchangeId: string; answer: Answer }>>(
+          'exchange:answered',
+          (e) => e.data.exchangeId === exchange.id,
+          60_000,
+        );
+        const answer = AnswerSchema.parse(done.data.answer);
+        expect(answer.persona.id).toBe(turn % 2 === 1 ? 'trotsky' : 'stalin');
+        expect(answer.refusal).toBeNull();
+        expect(answer.citations.length).toBeGreaterThan(0);
+        for (const c of answer.citations) expect(c.source.startsWith(`${answer.persona.id}/`)).toBe(true);
+        await expectSoundAnswer(url, answer);
+      }
+    });
+  });
+
+  describe('a shared question-and-answer session', () => {
+    let room: Room;
+    beforeAll(async () => {
+      room = await openRoom(url, { students: 3, create: { personas: ['lenin'], visibility: 'shared' } });
+    });
+    afterAll(() => room.close());
+
+    it('streams a cited answer to every student, and the transcript quotes its sources', async () => {
+      const ack = await emitAck(room.students[0].socket, 'ask', {
+        persona: 'lenin',
+        message: 'What will happen to the state?',
+      });
+      const exchange = ack.exchange as Exchange;
+      let answer: Answer | undefined;
+      for (const m of room.students) {
+        const done = await m.inbox.waitFor<Envelope<{ exchangeId: string; answer: Answer }>>(
+          'exchange:answered',
+          (e) => e.data.exchangeId === exchange.id,
+          60_000,
+        );
+        answer = done.data.answer;
+      }
+      await expectSoundAnswer(url, answer as Answer);
+      const md = await request(url)
+        .get(`/api/classrooms/${room.created.classroom.id}/transcript?format=md`)
+        .set('Authorization', `Bearer ${room.teacher.token}`)
+        .expect(200);
+      const first = (answer as Answer).citations[0];
+      expect(md.text).toContain(first.source);
+    });
+
+    it('leaves no conversation, message or citation behind once deleted', async () => {
+      const id = room.created.classroom.id;
+      const count = async () =>
+        (
+          await db.database.query<{ n: number }>(
+            `SELECT (SELECT count(*) FROM conversations WHERE classroom_id = $1)
+                  + (SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.classroom_id = $1)
+                  + (SELECT count(*) FROM classroom_events WHERE classroom_id = $1) AS n`,
+            [id],
+          )
+        )[0].n;
+      expect(Number(await count())).toBeGreaterThan(0);
+      await request(url)
+        .delete(`/api/classrooms/${id}`)
+        .set('Authorization', `Bearer ${room.teacher.token}`)
+        .expect(204);
+      expect(Number(await count())).toBe(0);
+    });
+  });
+
+  it('answers over /chat with the verified Answer', async () => {
+    const token = (await request(url).post('/api/realtime/chat-tokens').expect(201)).body.token as string;
+    const socket = await connect(url, '/chat', token);
+    const inbox = new Inbox(socket);
+    const ack = await emitAck(socket, 'ask', {
+      persona: 'trotsky',
+      message: 'What is the role of the trade unions?',
+    });
+    expect(ack.ok).toBe(true);
+    const done = await inbox.waitFor<Answer>('answer:done', (a) => a.messageId === ack.messageId, 60_000);
+    await expectSoundAnswer(url, AnswerSchema.parse(done));
+    socket.close();
+  });
+});
