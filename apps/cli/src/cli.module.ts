@@ -8,6 +8,14 @@ import { PersonasModule } from '@parley/personas';
 import { RetrievalModule } from '@parley/retrieval';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, EmbeddingsModule, CorpusModule, RetrievalModule, PersonasModule, ChatModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    EmbeddingsModule,
+    CorpusModule,
+    RetrievalModule,
+    PersonasModule,
+    ChatModule,
+  ],
 })
 export class CliModule {}

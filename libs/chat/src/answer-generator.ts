@@ -12,6 +12,7 @@ import {
 import {
   AnachronismGuard,
   ContextNotes,
+  PersonaRegistry,
   PromptRenderer,
   Timeline,
   TopicGuard,
@@ -52,7 +53,7 @@ export interface GeneratedAnswer {
 
 // Passages handed to an answerer; the extractive one uses the best few of them.
 const PASSAGES_K = 8;
-const EXTRACTIVE_PASSAGES = Number(process.env.PARLEY_XP ?? 5);
+const EXTRACTIVE_PASSAGES = 5;
 // Share of the question's named subjects (capitalised phrases) that the passages must mention.
 const MIN_SUBJECT_COVERAGE = 0.5;
 
@@ -68,6 +69,7 @@ export class AnswerGenerator {
     private readonly topics: TopicGuard,
     private readonly contextNotes: ContextNotes,
     private readonly timeline: Timeline,
+    private readonly personas: PersonaRegistry,
     private readonly corpus: CorpusRepository,
     private readonly prompts: PromptRenderer,
     @Inject(EMBEDDER) private readonly embedder: Embedder,
@@ -186,7 +188,16 @@ export class AnswerGenerator {
 
   private async retrieve(input: GenerateInput, query: string): Promise<Passage[]> {
     if (input.mode === 'historian') {
-      return this.retrieval.search({ persona: null, query, asOf: null, k: PASSAGES_K, maxPerDocument: 2 });
+      // "What did Lenin and Stalin say about X": the figures are whose documents to read, not words to match.
+      const names = this.personas.list().flatMap((p) => [p.name, ...p.names]);
+      const subject = names.reduce((q, name) => q.split(name).join(' '), query);
+      return this.retrieval.search({
+        persona: null,
+        query: subject,
+        asOf: null,
+        k: PASSAGES_K,
+        maxPerDocument: 2,
+      });
     }
     return this.retrieval.search({ persona: input.persona.id, query, asOf: input.asOf, k: PASSAGES_K });
   }
@@ -229,19 +240,32 @@ export class AnswerGenerator {
     passages: Passage[],
     question: string,
   ): Promise<{ text: string; generator: string; abstain: boolean }> {
-    const result = await this.extractive.answer({
-      // The standalone question: a follow-up ("and why?") alone says nothing about which sentences answer it.
-      question,
-      // Only the best-ranked passages: retrieval rank is a stronger signal than one sentence's word overlap.
-      passages: passages.slice(0, EXTRACTIVE_PASSAGES),
-      persona: { id: input.persona.id, name: input.persona.name },
-      mode: input.mode,
-      templates: this.prompts.extractiveTemplates(input.mode),
-    });
+    // Only the best-ranked passages: retrieval rank is a stronger signal than one sentence's word overlap.
+    const top = input.mode === 'historian' ? passages : passages.slice(0, EXTRACTIVE_PASSAGES);
+    // The historian gives each figure found in the sources a voice: one extract per persona, markers kept
+    // global by blanking the other personas' passages rather than renumbering.
+    const groups = input.mode === 'historian' ? [...new Set(top.map((p) => p.persona))] : [null];
+    const parts: { text: string; relevance: number }[] = [];
+    for (const persona of groups) {
+      const result = await this.extractive.answer({
+        // The standalone question: a follow-up ("and why?") alone says nothing about which sentences answer it.
+        question,
+        passages: persona === null ? top : top.map((p) => (p.persona === persona ? p : { ...p, text: '' })),
+        persona: { id: input.persona.id, name: input.persona.name },
+        mode: input.mode,
+        templates: this.prompts.extractiveTemplates(input.mode),
+      });
+      if (result.text) parts.push({ text: result.text, relevance: result.relevance });
+    }
+    const best = Math.max(0, ...parts.map((p) => p.relevance));
+    // The best side must answer the question; the other sides of a comparison need only half that evidence.
+    const kept = parts.filter(
+      (p) => p.relevance >= (p.relevance === best ? 1 : 0.5) * EXTRACTIVE_MIN_RELEVANCE,
+    );
     return {
-      text: result.text,
+      text: kept.map((p) => p.text).join('\n\n'),
       generator: 'extractive',
-      abstain: result.relevance < EXTRACTIVE_MIN_RELEVANCE,
+      abstain: best < EXTRACTIVE_MIN_RELEVANCE,
     };
   }
 

@@ -36,8 +36,23 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   );
 }
 
+// The same error may be described twice (by the pipeline for its SSE event, then by the HTTP filter):
+// remember each body so it is logged once and keeps one correlation id.
+const described = new WeakMap<object, ErrorBody>();
+
 /** Turns any thrown value into the public error body; unknown errors are logged once with a correlation id. */
 export function toErrorBody(e: unknown): ErrorBody {
+  if (e && typeof e === 'object') {
+    const known = described.get(e);
+    if (known) return known;
+    const body = describe(e);
+    described.set(e, body);
+    return body;
+  }
+  return describe(e);
+}
+
+function describe(e: unknown): ErrorBody {
   if (e instanceof AppError) {
     return { statusCode: httpStatusFor(e.code), code: e.code, message: e.message };
   }

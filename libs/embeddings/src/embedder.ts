@@ -11,7 +11,11 @@ export interface Embedder {
   /** Embeds one search query. Returned vector is L2-normalised. */
   embedQuery(text: string): Promise<number[]>;
   /** Words of the corpus vocabulary closest in meaning to `word` (for query expansion), best first. */
-  similarWords?(word: string, k: number, minSimilarity: number): Promise<{ word: string; similarity: number }[]>;
+  similarWords?(
+    word: string,
+    k: number,
+    minSimilarity: number,
+  ): Promise<{ word: string; similarity: number }[]>;
   /**
    * Optional warm-up, safe to call many times: loads word vectors (glove) or probes the server once
    * so `dimension` is the real one (openai). Call it before using `dimension` to size storage.

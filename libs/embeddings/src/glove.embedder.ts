@@ -103,7 +103,11 @@ export class GloveEmbedder implements FittableEmbedder {
    * Nearest words by cosine of their GloVe vectors, among words the fitted corpus uses at least twice
    * (so expansions can match passages). Unknown words have no neighbours.
    */
-  async similarWords(word: string, k: number, minSimilarity: number): Promise<{ word: string; similarity: number }[]> {
+  async similarWords(
+    word: string,
+    k: number,
+    minSimilarity: number,
+  ): Promise<{ word: string; similarity: number }[]> {
     const vectors = await this.vectors();
     const table = this.neighbours(vectors);
     const target = vectors.vectorOf(word.toLowerCase());

@@ -143,6 +143,9 @@ export class ExtractiveAnswerer {
     const question = new Set(contentTerms(input.question));
     // The persona's own name in "Comrade Lenin, what..." says nothing about the subject.
     for (const t of contentTerms(`${input.persona.id} ${input.persona.name}`)) question.delete(t);
+    // Likewise the authors named in a historian's comparative question ("what Lenin and Stalin said").
+    if (input.mode === 'historian')
+      for (const p of input.passages) for (const t of contentTerms(p.author)) question.delete(t);
     const weights = termWeights(question, input.passages);
     const total = [...question].reduce((s, t) => s + (weights.get(t) ?? 0), 0);
 

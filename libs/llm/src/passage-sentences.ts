@@ -3,7 +3,10 @@ import { words } from './lexical-terms';
 import { splitSentences } from './sentence-splitter';
 
 /** The fields of a retrieved passage the extractive answerer reads; a full `Passage` fits. */
-export type ExtractivePassage = Pick<Passage, 'text' | 'title' | 'date' | 'author' | 'persona' | 'speaker'> & {
+export type ExtractivePassage = Pick<
+  Passage,
+  'text' | 'title' | 'date' | 'author' | 'persona' | 'speaker'
+> & {
   heading?: string | null;
 };
 

@@ -9,7 +9,9 @@ export async function askCommand(args: Args): Promise<number> {
   const message = args.positional.join(' ').trim();
   const persona = stringOption(args, 'persona');
   if (!message || !persona) {
-    process.stderr.write('usage: npm run ask -- --persona <id> [--as-of YYYY-MM-DD] [--historian] [--json] "question"\n');
+    process.stderr.write(
+      'usage: npm run ask -- --persona <id> [--as-of YYYY-MM-DD] [--historian] [--json] "question"\n',
+    );
     return 2;
   }
   const request = parseOrThrow(ChatRequestSchema, {
@@ -30,7 +32,12 @@ export async function askCommand(args: Args): Promise<number> {
 }
 
 function render(a: Answer): string {
-  const lines = [`${a.persona.name} (as of ${a.persona.asOf})${a.refusal ? ` — refusal: ${a.refusal}` : ''}`, '', a.answer, ''];
+  const lines = [
+    `${a.persona.name} (as of ${a.persona.asOf})${a.refusal ? ` — refusal: ${a.refusal}` : ''}`,
+    '',
+    a.answer,
+    '',
+  ];
   if (a.context) lines.push(`Historian's note: ${a.context}`, '');
   if (a.notice) lines.push(`Notice: ${a.notice}`, '');
   for (const c of a.citations) {

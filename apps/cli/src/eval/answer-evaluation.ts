@@ -34,30 +34,43 @@ export async function answerEvaluation(
   const latencies: number[] = [];
   for (const item of items) {
     const started = performance.now();
-    const answer = await chat.ask({ persona: item.persona, message: item.question, asOf: item.asOf, mode: 'persona' });
+    const answer = await chat.ask({
+      persona: item.persona,
+      message: item.question,
+      asOf: item.asOf,
+      mode: 'persona',
+    });
     latencies.push(performance.now() - started);
     answers.push(answer);
   }
-  const texts = await corpus.documentTexts([...new Set(answers.flatMap((a) => a.citations.map((c) => c.documentId)))]);
+  const texts = await corpus.documentTexts([
+    ...new Set(answers.flatMap((a) => a.citations.map((c) => c.documentId))),
+  ]);
   let citations = 0;
   let validCitations = 0;
   let faithful = 0;
   for (const a of answers) {
     for (const c of a.citations) {
       citations += 1;
-      if (texts.get(c.documentId)?.slice(c.start, c.end) === c.quote && a.answer.includes(`[${c.marker}]`)) validCitations += 1;
+      if (texts.get(c.documentId)?.slice(c.start, c.end) === c.quote && a.answer.includes(`[${c.marker}]`))
+        validCitations += 1;
     }
     if (verifyInvariants(a.answer, a.citations, texts, a.refusal).length === 0) faithful += 1;
   }
   const answerable = items.map((_, i) => i).filter((i) => ANSWERABLE.includes(items[i].type));
   const hits = answerable.filter((i) =>
-    answers[i].citations.some((c) => gold[i].some((g) => overlaps({ source: c.source, start: c.start, end: c.end }, g))),
+    answers[i].citations.some((c) =>
+      gold[i].some((g) => overlaps({ source: c.source, start: c.start, end: c.end }, g)),
+    ),
   );
   const refused = answerable.filter((i) => answers[i].refusal !== null);
   const refusalAccuracy: Record<string, number | null> = {};
   for (const type of [...new Set(items.map((i) => i.type))]) {
     const ofType = items.map((_, i) => i).filter((i) => items[i].type === type);
-    refusalAccuracy[type] = ratio(ofType.filter((i) => answers[i].refusal === expectedRefusal(type)).length, ofType.length);
+    refusalAccuracy[type] = ratio(
+      ofType.filter((i) => answers[i].refusal === expectedRefusal(type)).length,
+      ofType.length,
+    );
   }
   return {
     answers,
