@@ -186,6 +186,8 @@ async function rawRelay(): Promise<number> {
 }
 
 async function serve(fakeAnswers: boolean): Promise<void> {
+  // An orphaned server (the bench died) must not linger.
+  process.once('disconnect', () => process.exit(1));
   let peakRss = process.memoryUsage().rss;
   setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100).unref();
   const app = fakeAnswers ? await stubApp() : await realApp();

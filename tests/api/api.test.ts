@@ -23,6 +23,7 @@ describe('the HTTP API over a small corpus', () => {
     expect(res.body.status).toBe('ok');
     expect(res.body.corpus.documents).toBe(4);
     expect(res.body.embedder.id).toMatch(/^glove/);
+    expect(res.body.realtime).toEqual({ redis: 'disabled' });
   });
 
   it('lists personas with their document counts', async () => {
@@ -116,7 +117,7 @@ describe('the HTTP API over a small corpus', () => {
   it('publishes the OpenAPI description', async () => {
     const res = await request(t.url).get('/api/docs/openapi.json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/search', '/api/chat', '/api/chat/stream']),
+      expect.arrayContaining(['/api/search', '/api/chat', '/api/chat/stream', '/api/classrooms', '/api/classrooms/{id}/transcript']),
     );
   });
 });

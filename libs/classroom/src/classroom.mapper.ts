@@ -1,5 +1,5 @@
-import type { ClassroomView, Exchange, ParticipantDto } from '@parley/contracts';
-import type { ClassroomRow, ParticipantRow } from './repositories/classroom.repository';
+import type { ClassroomView, Exchange } from '@parley/contracts';
+import type { ClassroomRow } from './repositories/classroom.repository';
 import type { ExchangeRow } from './repositories/exchange.repository';
 
 export function toClassroomView(c: ClassroomRow, pinned: string[]): ClassroomView {
@@ -29,10 +29,6 @@ export function speakerForTurn(personas: string[], turn: number): string {
 
 function nextSpeaker(c: ClassroomRow): string | null {
   return c.motion && c.personas.length > 0 ? speakerForTurn(c.personas, c.debate_turn + 1) : null;
-}
-
-export function toParticipant(p: ParticipantRow): ParticipantDto {
-  return { id: p.id, role: p.role, displayName: p.display_name };
 }
 
 export function toExchange(e: ExchangeRow): Exchange {

@@ -13,7 +13,7 @@ import { AppError, ErrorCode } from '@parley/core';
 import { Database } from '@parley/database';
 import { TEACHER } from './audience';
 import { CLOCK, type Clock } from './classroom.options';
-import { toClassroomView, toExchange, toParticipant } from './classroom.mapper';
+import { toClassroomView, toExchange } from './classroom.mapper';
 import { EventLog } from './event-log.service';
 import { requireNotEnded, type ClassroomContext, type Principal } from './principal';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
@@ -185,13 +185,6 @@ export class ClassroomService {
         ? rows
         : rows.filter((r) => r.status !== 'held' && r.status !== 'dismissed');
     return visible.map(toExchange);
-  }
-
-  async participants(principal: Principal) {
-    const { classroom } = await this.context(principal);
-    return (await this.classrooms.listParticipants(classroom.id))
-      .filter((p) => !p.removed_at)
-      .map(toParticipant);
   }
 
   async viewOf(classroom: ClassroomRow): Promise<ClassroomView> {

@@ -2,12 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CorpusRepository, IngestRunRepository } from '@parley/corpus';
 import { Database } from '@parley/database';
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
+import { RealtimeHealth, type RealtimeHealthReport } from '../realtime/realtime-health';
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'unavailable';
   database: { ok: boolean; mode: 'embedded' | 'external' };
   corpus: { documents: number; chunks: number; lastIngest: string | null; skipped: number };
   embedder: { id: string; dimension: number };
+  /** Redis fan-out: a single instance keeps working without it. */
+  realtime: RealtimeHealthReport;
   shuttingDown: boolean;
 }
 
@@ -21,6 +24,7 @@ export class HealthService {
     private readonly corpus: CorpusRepository,
     private readonly runs: IngestRunRepository,
     @Inject(EMBEDDER) private readonly embedder: Embedder,
+    private readonly realtime: RealtimeHealth,
   ) {}
 
   markShuttingDown(): void {
@@ -48,6 +52,7 @@ export class HealthService {
       database: { ok: dbOk, mode: process.env.DATABASE_URL ? 'external' : 'embedded' },
       corpus: { documents, chunks, lastIngest, skipped },
       embedder: { id: this.embedder.id, dimension: this.embedder.dimension },
+      realtime: this.realtime.report(),
       shuttingDown: this.shuttingDown,
     };
   }

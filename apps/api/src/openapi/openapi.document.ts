@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { AnswerSchema, ChatRequestSchema, ErrorBodySchema, SearchResponseSchema } from '@parley/contracts';
+import {
+  AnswerSchema,
+  ChatRequestSchema,
+  ClassroomViewSchema,
+  CreateClassroomRequestSchema,
+  CreateClassroomResponseSchema,
+  ErrorBodySchema,
+  JoinClassroomRequestSchema,
+  JoinClassroomResponseSchema,
+  SearchResponseSchema,
+} from '@parley/contracts';
 
 type Json = Record<string, unknown>;
 
@@ -135,6 +145,84 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
           responses: { '200': { description: 'OK' }, '400': errors['400'], '404': errors['404'] },
         },
       },
+      '/api/classrooms': {
+        post: {
+          summary: 'Create a classroom session; returns its join code and the teacher token',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/CreateClassroomRequest' } },
+            },
+          },
+          responses: { '201': json('CreateClassroomResponse'), '400': errors['400'] },
+        },
+      },
+      '/api/classrooms/join': {
+        post: {
+          summary: 'Join with a code and a display name (nothing else is stored); rate-limited per address',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/JoinClassroomRequest' } },
+            },
+          },
+          responses: {
+            '201': json('JoinClassroomResponse'),
+            '400': errors['400'],
+            '401': { description: 'invalid_join_code' },
+            '429': { description: 'rate_limited' },
+          },
+        },
+      },
+      '/api/classrooms/{id}': {
+        get: {
+          summary: 'The session as the bearer sees it (Authorization: Bearer <token>)',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: {
+            '200': json('ClassroomView'),
+            '401': { description: 'unauthorized' },
+            '403': { description: 'forbidden' },
+          },
+        },
+        delete: {
+          summary: 'Teacher only: delete the session and everything of it at once',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: {
+            '204': { description: 'deleted' },
+            '401': { description: 'unauthorized' },
+            '403': { description: 'forbidden' },
+          },
+        },
+      },
+      '/api/classrooms/{id}/transcript': {
+        get: {
+          summary: 'Teacher only: every exchange with its citations, as md, json or printable html',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            {
+              name: 'format',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', enum: ['md', 'json', 'html'], default: 'json' },
+            },
+          ],
+          responses: {
+            '200': { description: 'the transcript' },
+            '401': { description: 'unauthorized' },
+            '403': { description: 'forbidden' },
+          },
+        },
+      },
+      '/api/realtime/chat-tokens': {
+        post: {
+          summary: 'A token for the /chat socket.io namespace (see docs/realtime.md)',
+          responses: { '201': { description: 'token' } },
+        },
+      },
       ...extraPaths,
     },
     components: {
@@ -143,6 +231,11 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
         SearchResponse: schema(SearchResponseSchema),
         ChatRequest: schema(ChatRequestSchema),
         Answer: schema(AnswerSchema),
+        CreateClassroomRequest: schema(CreateClassroomRequestSchema),
+        CreateClassroomResponse: schema(CreateClassroomResponseSchema),
+        JoinClassroomRequest: schema(JoinClassroomRequestSchema),
+        JoinClassroomResponse: schema(JoinClassroomResponseSchema),
+        ClassroomView: schema(ClassroomViewSchema),
       },
     },
   } as OpenAPIObject;

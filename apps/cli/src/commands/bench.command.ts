@@ -1,9 +1,14 @@
+import { classroomBench } from '../../../../bench/classroom.bench';
 import { retrievalBench } from '../../../../bench/retrieval.bench';
 import type { Args } from '../args';
 import { requireCorpusDir } from '../context';
 
 const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> = {
   retrieval: (dir) => retrievalBench(dir),
+  classroom: async () => {
+    const code = await classroomBench([]);
+    if (code !== 0) throw new Error('the classroom benchmark lost events');
+  },
 };
 
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default), each printing its figures and ratios. */
