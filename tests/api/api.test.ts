@@ -117,7 +117,13 @@ describe('the HTTP API over a small corpus', () => {
   it('publishes the OpenAPI description', async () => {
     const res = await request(t.url).get('/api/docs/openapi.json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/search', '/api/chat', '/api/chat/stream', '/api/classrooms', '/api/classrooms/{id}/transcript']),
+      expect.arrayContaining([
+        '/api/search',
+        '/api/chat',
+        '/api/chat/stream',
+        '/api/classrooms',
+        '/api/classrooms/{id}/transcript',
+      ]),
     );
   });
 });
