@@ -5,3 +5,4 @@ export * from './http-exception.filter';
 export * from './project-root';
 export * from './zod-parse';
 export * from './progress-bar';
+export * from './text-words';

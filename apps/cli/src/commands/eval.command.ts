@@ -6,7 +6,7 @@ import { RetrievalService, type SearchMode } from '@parley/retrieval';
 import { flag, stringOption, type Args } from '../args';
 import { cliContext, ensureReady } from '../context';
 import { ANSWERABLE, EvalDatasetSchema, type EvalItem } from '../eval/eval-dataset.schema';
-import { fmt, hitAt, locateGold, percentile, ratio, type Span } from '../eval/eval-metrics';
+import { fmt, hitAt, locateGold, overlaps, percentile, ratio, type Span } from '../eval/eval-metrics';
 import { answerEvaluation, type AnswerSummary } from '../eval/answer-evaluation';
 
 const RETRIEVED_K = 10;
@@ -18,11 +18,13 @@ interface RetrievalSummary {
   recallAt10: number | null;
 }
 
-/** `npm run eval -- --dataset FILE [--out answers.jsonl] [--json] [--retrieval-only]` */
+/** `npm run eval -- --dataset FILE [--out answers.jsonl] [--json] [--retrieval-only] [--per-item]` */
 export async function evalCommand(args: Args): Promise<number> {
   const datasetPath = stringOption(args, 'dataset');
   if (!datasetPath) {
-    process.stderr.write('usage: npm run eval -- --dataset FILE [--out FILE] [--json] [--retrieval-only]\n');
+    process.stderr.write(
+      'usage: npm run eval -- --dataset FILE [--out FILE] [--json] [--retrieval-only] [--per-item]\n',
+    );
     return 2;
   }
   const items = EvalDatasetSchema.parse(JSON.parse(readFileSync(datasetPath, 'utf8')));
@@ -33,6 +35,7 @@ export async function evalCommand(args: Args): Promise<number> {
     if (tuning) app.get(RetrievalService).tune(JSON.parse(tuning) as Record<string, number>);
     const gold = await goldSpans(app, items);
     const retrievalOnly = flag(args, 'retrieval-only');
+    if (flag(args, 'per-item')) await printGoldRanks(app, items, gold);
     const retrieval: RetrievalSummary[] = [];
     const lines: Record<string, unknown>[] = items.map((item) => ({ item }));
     for (const mode of ['hybrid', 'vector', 'text'] as SearchMode[]) {
@@ -77,6 +80,7 @@ async function retrieveAll(
   app: INestApplicationContext,
   items: EvalItem[],
   mode: SearchMode,
+  k = RETRIEVED_K,
 ): Promise<Span[][]> {
   const retrieval = app.get(RetrievalService);
   const personas = app.get(PersonaRegistry);
@@ -87,12 +91,36 @@ async function retrieveAll(
       persona: item.persona,
       query: item.question,
       asOf,
-      k: RETRIEVED_K,
+      k,
       mode,
     });
     results.push(passages.map((p) => ({ source: p.source, start: p.start, end: p.end })));
   }
   return results;
+}
+
+const DIAGNOSTIC_K = 50;
+
+/** Where the first passage overlapping a gold span ranks in each mode (up to 50), one answerable item a line. */
+async function printGoldRanks(
+  app: INestApplicationContext,
+  items: EvalItem[],
+  gold: Span[][],
+): Promise<void> {
+  const modes: SearchMode[] = ['hybrid', 'vector', 'text'];
+  const ranked = await Promise.all(modes.map((m) => retrieveAll(app, items, m, DIAGNOSTIC_K)));
+  const w = (s: string) => process.stdout.write(`${s}\n`);
+  w(`Rank of the first gold passage (- : not in the top ${DIAGNOSTIC_K})`);
+  w(`  ${modes.map((m) => m.padStart(6)).join(' ')}  question`);
+  items.forEach((item, i) => {
+    if (!ANSWERABLE.includes(item.type) || gold[i].length === 0) return;
+    const ranks = ranked.map((r) => {
+      const at = r[i].findIndex((s) => gold[i].some((g) => overlaps(s, g)));
+      return (at < 0 ? '-' : String(at + 1)).padStart(6);
+    });
+    w(`  ${ranks.join(' ')}  ${item.persona}: ${item.question.slice(0, 80)}`);
+  });
+  w('');
 }
 
 function summariseRetrieval(

@@ -1,19 +1,6 @@
-// The same function-word list and crude stemmer as the llm lib's lexical terms (libs may not import
-// each other's internals, and the verifier must not depend on the answerer it checks).
-const STOPWORDS = new Set(
-  `a about above after again against all almost also although am among an and another any anyone anything are
-  around as at be became because become been before being below between both but by can cannot could did do does
-  doing done down during each either else enough even ever every for from further get gets got had has have having
-  he her here hers herself him himself his how however i if in into is it its itself just least less let like made
-  make many may me might more most much must my myself neither never no nor not now of off often on once one only
-  or other others otherwise our ours ourselves out over own per perhaps quite rather really same shall she should
-  since so some such than that the their theirs them themselves then there therefore these they this those though
-  through thus to too toward towards under until up upon us very via was we were what whatever when whenever where
-  whether which while who whom whose why will with within without would yes yet you your yours yourself yourselves
-  ask asked answer believe comrade comrades consider describe explain feel felt know knew mean meant opinion please
-  regard regarding say said tell think thought view views want wanted wrote write written dont doesnt didnt isnt
-  arent wasnt cant wont wouldnt shouldnt couldnt`.split(/\s+/),
-);
+import { FUNCTION_WORDS, words } from '@parley/core';
+
+export { words };
 
 // Words a persona or the extractive answerer uses to introduce its sources without saying anything
 // about the subject ("Comrade, let me answer with my own words." / "And further:"). Together with the
@@ -36,12 +23,6 @@ const MAX_FRAMING_WORDS = 16;
 // organise/organisation, and needs no dictionary.
 const STEM_LENGTH = 6;
 
-/** The words of `text`, lower-cased, possessives removed, in order. */
-export function words(text: string): string[] {
-  const found = text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
-  return found.map((w) => w.replace(/['’]s$/, '').replace(/['’]/g, ''));
-}
-
 /** Reduces a lower-case word to a stem shared by its inflected and derived forms. */
 export function stem(word: string): string {
   let w = word;
@@ -58,7 +39,7 @@ export function stem(word: string): string {
 export function contentTerms(text: string): Set<string> {
   return new Set(
     words(text)
-      .filter((w) => w.length >= 3 && !STOPWORDS.has(w))
+      .filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w))
       .map(stem),
   );
 }
@@ -80,5 +61,5 @@ export function isFramingSentence(sentence: string, extraWords: readonly string[
   const found = words(sentence);
   if (found.length === 0 || found.length > MAX_FRAMING_WORDS) return false;
   const extra = new Set(extraWords.flatMap(words));
-  return found.every((w) => STOPWORDS.has(w) || FRAMING_WORDS.has(w) || extra.has(w));
+  return found.every((w) => FUNCTION_WORDS.has(w) || FRAMING_WORDS.has(w) || extra.has(w));
 }
