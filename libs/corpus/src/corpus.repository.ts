@@ -170,7 +170,7 @@ export class CorpusRepository {
     return (await this.db.query('SELECT 1 FROM corpus_stats')).length > 0;
   }
 
-  /** Recomputes the BM25 statistics (document frequency per lexeme, mean chunk and window lengths) after the chunks changed. */
+  /** Recomputes the BM25 statistics (document frequency per lexeme, mean chunk and window lengths) and the planner's statistics after the chunks changed. */
   async refreshLexemeStats(): Promise<void> {
     await this.db.transaction(async (client) => {
       await client.query('DELETE FROM lexeme_stats');
@@ -183,6 +183,8 @@ export class CorpusRepository {
          SELECT count(*), coalesce(avg(tokens), 1), (SELECT coalesce(avg(tokens), 1) FROM chunk_windows) FROM chunks`,
       );
     });
+    // Planner statistics: without them the planner guesses row counts and may skip the HNSW and GIN indexes.
+    await this.db.query('ANALYZE documents, chunks, chunk_windows, chunk_embeddings, lexeme_stats');
   }
 
   async deleteDocumentsNotIn(sources: string[]): Promise<string[]> {
