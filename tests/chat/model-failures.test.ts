@@ -1,6 +1,5 @@
 import { CHAT_PATH, fakeReply, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
-import { startTestApp, type TestApp } from '../support/test-app';
-import { subsetCorpus } from '../support/test-env';
+import { startTestAppWithModel, type TestApp } from '../support/test-app';
 import {
   ask,
   askStream,
@@ -24,17 +23,14 @@ describe('answers when the model fails', () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    const corpus = subsetCorpus([
-      'lenin/the-tasks-of-the-youth-leagues.txt',
-      'lenin/the-three-sources-and-three-component-parts-of-marxism.txt',
-    ]);
-    t = await startTestApp({
-      CORPUS_DIR: corpus,
-      OPENAI_API_KEY: 'test',
-      OPENAI_BASE_URL: fake.url,
-      OPENAI_MODEL: 'fake-model',
-      OPENAI_TIMEOUT_MS: String(TIMEOUT_MS),
-    });
+    t = await startTestAppWithModel(
+      fake.url,
+      [
+        'lenin/the-tasks-of-the-youth-leagues.txt',
+        'lenin/the-three-sources-and-three-component-parts-of-marxism.txt',
+      ],
+      { OPENAI_TIMEOUT_MS: String(TIMEOUT_MS) },
+    );
   });
   beforeEach(() => fake.reset());
   afterAll(async () => {

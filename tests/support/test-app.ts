@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IngestService } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
 import { createApp } from '../../apps/api/src/create-app';
-import { useTestEnvironment } from './test-env';
+import { subsetCorpus, useTestEnvironment } from './test-env';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -27,4 +27,19 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
     url: `http://127.0.0.1:${address.port}`,
     close: () => app.close(),
   };
+}
+
+/** The api on a corpus of the given files, answering through the fake OpenAI-compatible model at `modelUrl`. */
+export function startTestAppWithModel(
+  modelUrl: string,
+  files: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<TestApp> {
+  return startTestApp({
+    CORPUS_DIR: subsetCorpus(files),
+    OPENAI_API_KEY: 'test',
+    OPENAI_BASE_URL: modelUrl,
+    OPENAI_MODEL: 'fake-model',
+    ...env,
+  });
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -5,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { corsOrigins, loadConfig } from '@parley/config';
-import { HttpExceptionFilter, projectRoot } from '@parley/core';
+import { ErrorCode, HttpExceptionFilter, projectRoot } from '@parley/core';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi/openapi.document';
 
@@ -16,6 +17,26 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
   next();
 }
 
+/** A URL whose percent-escapes are not UTF-8 (`%FF`, `%C0%AE`, a lone `%`) is refused before any route sees it. */
+function rejectMalformedUrls(req: Request, res: Response, next: NextFunction): void {
+  try {
+    decodeURIComponent(req.url);
+  } catch {
+    res.status(400).json({
+      statusCode: 400,
+      code: ErrorCode.BadRequest,
+      message: 'The URL is not valid percent-encoded UTF-8.',
+    });
+    return;
+  }
+  next();
+}
+
+/** JSON is UTF-8 (RFC 8259): a body with other bytes is refused rather than silently repaired with U+FFFD. */
+function requireUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8.'), { status: 400 });
+}
+
 /** Builds the configured Nest application (not yet listening); used by main.ts and the e2e tests. */
 export async function createApp(): Promise<NestExpressApplication> {
   const config = loadConfig();
@@ -24,11 +45,21 @@ export async function createApp(): Promise<NestExpressApplication> {
     logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
     bodyParser: false,
   });
-  app.useBodyParser('json', { limit: '32kb' });
+  return configureApp(app);
+}
+
+/**
+ * Body parsing, headers, CORS, the error filter, OpenAPI and the web app: everything `createApp` adds to
+ * the module. Tests that build `AppModule` with overridden providers (created with `bodyParser: false`) call it too.
+ */
+export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  const config = loadConfig();
+  app.use(rejectMalformedUrls);
+  app.useBodyParser('json', { limit: '32kb', verify: requireUtf8 });
   app.use(securityHeaders);
   app.enableCors({ origin: corsOrigins(config) });
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts handles SIGTERM itself, draining answers in flight before app.close().
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(), {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });

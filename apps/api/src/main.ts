@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '@parley/config';
 import { findCorpusDir, IngestService, summarise } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
 import { createApp } from './create-app';
+import { exitGracefullyOnSignals } from './lifecycle/graceful-shutdown';
 
 async function main(): Promise<void> {
   const logger = new Logger('Main');
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     logger.warn('the corpus has not been ingested yet: run `npm run ingest`');
   }
   await app.listen(config.PORT, config.HOST);
+  exitGracefullyOnSignals(app, config.SHUTDOWN_GRACE_MS);
   logger.log(`Parley is listening on http://${config.HOST}:${config.PORT} (API docs at /api/docs)`);
 }
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Answer, ChatRequest, Citation } from '@parley/contracts';
-import { AppError, ErrorCode, toErrorBody } from '@parley/core';
-import { PersonaRegistry } from '@parley/personas';
+import { AppError, ErrorCode, isAppError, toErrorBody } from '@parley/core';
+import { PersonaRegistry, PromptRenderer, refusalLine, type Persona } from '@parley/personas';
 import { AnswerGenerator, type GeneratedAnswer } from './answer-generator';
 import type { AnswerEvent, AnswerPipeline, AskOptions } from './chat.types';
 import { ConversationRepository, type MessageRow } from './conversation.repository';
+import { PromptEchoGuard } from './prompt-echo.guard';
 
 export interface ConversationView {
   id: string;
@@ -39,6 +40,7 @@ export class ChatService implements AnswerPipeline {
     private readonly repository: ConversationRepository,
     private readonly personas: PersonaRegistry,
     @Inject(AnswerGenerator) private readonly generator: AnswerGenerator,
+    @Inject(PromptRenderer) private readonly prompts: PromptRenderer,
   ) {}
 
   /** True when the pipeline already reported this error to the client as an `error` event. */
@@ -76,6 +78,10 @@ export class ChatService implements AnswerPipeline {
       data: { conversationId, messageId, userMessageId, persona: personaRef, mode: request.mode },
     });
 
+    // The model's raw stream is shown before it is verified: never let it carry the instructions out.
+    const stream = new PromptEchoGuard(this.instructions(persona, request.mode, asOf), (text) =>
+      emit({ type: 'delta', data: { text } }),
+    );
     try {
       const generated = await this.generator.generate({
         persona,
@@ -86,8 +92,9 @@ export class ChatService implements AnswerPipeline {
         signal: options.signal,
         debate: options.debate,
         onCitations: (citations) => emit({ type: 'citations', data: { citations } }),
-        onDelta: (text) => emit({ type: 'delta', data: { text } }),
+        onDelta: (text) => stream.push(text),
       });
+      stream.flush();
       const answer = this.toAnswer(conversationId, messageId, personaRef, generated, started);
       await this.repository.completeAnswer(messageId, {
         content: answer.answer,
@@ -102,14 +109,30 @@ export class ChatService implements AnswerPipeline {
       emit({ type: 'done', data: answer });
       return answer;
     } catch (e) {
-      const body = toErrorBody(e);
+      // An abort with a coded reason (the server shutting down) is reported as that reason, not as a model failure.
+      const reason: unknown = options.signal?.aborted ? options.signal.reason : undefined;
+      const failure = isAppError(reason) ? reason : e;
+      const body = toErrorBody(failure);
       await this.repository.failAnswer(messageId, body.code, body.message).catch((err: Error) => {
         this.logger.error(`could not record the failure of message ${messageId}: ${err.message}`);
       });
       emit({ type: 'error', data: { code: body.code, message: body.message } });
-      if (e && typeof e === 'object') (e as Record<symbol, unknown>)[EMITTED] = true;
-      throw e;
+      if (failure && typeof failure === 'object') (failure as Record<symbol, unknown>)[EMITTED] = true;
+      throw failure;
     }
+  }
+
+  /** The system prompt's own words: rendered without passages, the persona's public description or its refusal line. */
+  private instructions(persona: Persona, mode: ChatRequest['mode'], asOf: string): string {
+    let text = this.prompts.renderSystem({ persona, passages: [], mode, asOf });
+    const published = [
+      persona.biography,
+      ...persona.voice.map((v) => `- ${v}`),
+      persona.topics.join('; '),
+      refusalLine(persona, 'no_sources', { asOf }, 0),
+    ];
+    for (const words of published) text = text.replace(words, '\n');
+    return text;
   }
 
   async conversation(id: string): Promise<ConversationView> {

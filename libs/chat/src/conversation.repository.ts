@@ -142,7 +142,8 @@ export class ConversationRepository {
 
   async messages(conversationId: string): Promise<MessageRow[]> {
     return this.db.query<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 ORDER BY seq`,
+      // messages.seq, not seq: the bare name would sort by the output column `seq::text` ('10' before '9').
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 ORDER BY messages.seq`,
       [conversationId],
     );
   }

@@ -179,6 +179,9 @@ export class ClassroomService {
     if (!own && principal.role === 'student' && classroom.visibility === 'private') {
       throw new AppError(ErrorCode.Forbidden, 'In this session each student sees only their own questions.');
     }
+    if (!own && (await this.classrooms.findParticipant(owner))?.classroom_id !== classroom.id) {
+      throw new AppError(ErrorCode.NotFound, 'There is no such participant in this session.');
+    }
     const rows = await this.exchanges.list(classroom.id, owner);
     const visible =
       own || principal.role === 'teacher'

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema, PersonaIdSchema } from './common.schema';
+import { IsoDateSchema, PersonaIdSchema, stripControlCharacters } from './common.schema';
 
 export const MAX_MESSAGE_CHARS = 2000;
 
@@ -8,11 +8,16 @@ export type ChatMode = z.infer<typeof ChatModeSchema>;
 
 export const ChatRequestSchema = z.object({
   persona: PersonaIdSchema,
+  // Control characters (NUL cannot even be stored) are removed, line breaks kept.
   message: z
     .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`),
+    .transform((s) => stripControlCharacters(s, true).trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'must not be empty')
+        .max(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`),
+    ),
   conversationId: z.string().uuid().optional(),
   asOf: IsoDateSchema.optional(),
   mode: ChatModeSchema.default('persona'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnswerSchema, CitationSchema } from './chat.schema';
-import { IsoDateSchema, PersonaIdSchema } from './common.schema';
+import { IsoDateSchema, PersonaIdSchema, stripControlCharacters } from './common.schema';
 
 /** Join codes use digits and capitals without the look-alikes 0/O, 1/I/L: read aloud or off a board without mistakes. */
 export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -11,17 +11,6 @@ export const MAX_MOTION_CHARS = 300;
 export const MAX_BROADCAST_CHARS = 1000;
 export const DEFAULT_RETENTION_DAYS = 30;
 
-// C0/C1 controls, DEL, and the bidi/zero-width format characters that can disguise text.
-const CONTROL_CHARS =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
-
-/** Removes control and invisible formatting characters; keeps newlines and tabs only when asked to. */
-export function stripControlCharacters(text: string, keepLineBreaks = false): string {
-  const cleaned = text.replace(CONTROL_CHARS, '');
-  return keepLineBreaks ? cleaned.replace(/\r\n?/g, '\n') : cleaned.replace(/[\t\n\r]+/g, ' ');
-}
-
 /** Free text from a person: control characters removed, trimmed, bounded. Always rendered as text, never as HTML. */
 export function plainText(max: number, options: { multiline?: boolean } = {}) {
   return z
@@ -30,7 +19,13 @@ export function plainText(max: number, options: { multiline?: boolean } = {}) {
     .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 }
 
-/** A display name is the only personal data a student gives: one line, whitespace collapsed, at most 40 characters. */
+// An email address (spaces around the @ included) or a run of seven or more digits (a phone or student number).
+const LOOKS_LIKE_CONTACT = /[^\s@]+\s*@\s*[^\s@]+\.[a-z]{2,}|(?:\d[^\d\p{L}]{0,3}){7}/iu;
+
+/**
+ * A display name is the only personal data a student gives: one line, whitespace collapsed, at most 40
+ * characters, and not an email address or phone number (which would identify a child outside the class).
+ */
 export const DisplayNameSchema = z
   .string()
   .transform((s) => stripControlCharacters(s).replace(/\s+/g, ' ').trim())
@@ -38,7 +33,11 @@ export const DisplayNameSchema = z
     z
       .string()
       .min(1, 'must not be empty')
-      .max(MAX_DISPLAY_NAME_CHARS, `must be at most ${MAX_DISPLAY_NAME_CHARS} characters`),
+      .max(MAX_DISPLAY_NAME_CHARS, `must be at most ${MAX_DISPLAY_NAME_CHARS} characters`)
+      .refine(
+        (s) => !LOOKS_LIKE_CONTACT.test(s),
+        'must be a first name or a nickname, not an email address or a phone number',
+      ),
   );
 
 /** Accepts a code as typed (lower case, spaces or dashes) and normalises it. */

@@ -18,3 +18,20 @@ export const IsoDateSchema = z
 
 export const ErrorBodySchema = z.object({ statusCode: z.number(), code: z.string(), message: z.string() });
 export type ErrorBodyDto = z.infer<typeof ErrorBodySchema>;
+
+// C0/C1 controls, DEL, and the bidi/zero-width format characters that can disguise text.
+const CONTROL_CHARS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+// A UTF-16 surrogate without its pair: not a character, and Postgres refuses it inside jsonb.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Removes control and invisible formatting characters and lone surrogates; keeps newlines and tabs only
+ * when asked to.
+ */
+export function stripControlCharacters(text: string, keepLineBreaks = false): string {
+  const cleaned = text.replace(CONTROL_CHARS, '').replace(LONE_SURROGATE, '');
+  return keepLineBreaks ? cleaned.replace(/\r\n?/g, '\n') : cleaned.replace(/[\t\n\r]+/g, ' ');
+}

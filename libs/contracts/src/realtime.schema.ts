@@ -102,6 +102,27 @@ export const ModerationDecisionPayloadSchema = z.object({
   decision: z.enum(['release', 'dismiss']),
 });
 
+/** Every client → server event of `/chat` with its payload schema; the gateway subscribes to exactly these. */
+export const CHAT_CLIENT_EVENTS = {
+  ask: ChatAskPayloadSchema,
+  cancel: ChatCancelPayloadSchema,
+} as const;
+
+/** Every client → server event of `/classroom` with its payload schema; the gateway subscribes to exactly these. */
+export const CLASSROOM_CLIENT_EVENTS = {
+  resync: ResyncPayloadSchema,
+  ask: ClassroomAskPayloadSchema,
+  thread: ThreadPayloadSchema,
+  'room:lock': LockPayloadSchema,
+  broadcast: BroadcastPayloadSchema,
+  'exchange:pin': PinPayloadSchema,
+  'participant:remove': RemoveParticipantPayloadSchema,
+  'session:end': EndSessionPayloadSchema,
+  'debate:motion': DebateMotionPayloadSchema,
+  'debate:next': DebateNextPayloadSchema,
+  'moderation:decide': ModerationDecisionPayloadSchema,
+} as const;
+
 // ---------------------------------------------------------------- /classroom: server → client
 
 /** Who receives an event: everyone, the teacher only, or the teacher and one participant. */

@@ -1,13 +1,13 @@
 import { decodeEntities } from './html-entities';
 
-// Elements whose content is never prose: skipped whole, up to their closing tag.
+// Elements whose content is never prose: skipped whole, up to their closing tag. (`<embed>` is void: it has no
+// closing tag, so it is removed like any other tag rather than swallowing the rest of the page.)
 const DROPPED = new Set([
   'script',
   'style',
   'noscript',
   'iframe',
   'object',
-  'embed',
   'applet',
   'template',
   'head',

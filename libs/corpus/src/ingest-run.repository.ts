@@ -36,8 +36,17 @@ export class IngestRunRepository {
         run.documents,
         run.chunks,
         run.skipped,
-        JSON.stringify(run.problems),
+        JSON.stringify(run.problems, storableInJsonb),
       ],
     );
   }
+}
+
+// jsonb refuses NUL and unpaired surrogates, which a broken manifest entry may carry in its path.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what jsonb refuses
+const NUL = /\u0000/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function storableInJsonb(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(NUL, '\\0').replace(LONE_SURROGATE, '\ufffd') : value;
 }

@@ -121,6 +121,10 @@ export class IngestService {
     }
     await this.embeddings.ensureIndex(this.embedder.dimension);
 
+    const fingerprint = this.fingerprint(documents, problems);
+    // No run recorded for this very corpus means the last ingest of it was interrupted (killed after writing
+    // documents, before the statistics): they are refreshed even when no document is left to write.
+    const interrupted = (await this.runs.last())?.fingerprint !== fingerprint;
     const known = await this.corpus.contentHashes();
     const changed = prepared.filter((p) => known.get(p.loaded.source) !== p.contentHash);
     const bar = options.progress ? new ProgressBar('Ingesting', prepared.length) : null;
@@ -133,9 +137,13 @@ export class IngestService {
       bar?.update(done, `documents, ${chunksWritten} chunks`);
     }
 
-    const keep = [...prepared.map((p) => p.loaded.source), ...problems.map((p) => p.source)];
+    // A broken entry keeps its stored document; a path holding NUL cannot name one (and Postgres refuses NUL).
+    const keep = [
+      ...prepared.map((p) => p.loaded.source),
+      ...problems.map((p) => p.source).filter((s) => !s.includes('\u0000')),
+    ];
     const removed = await this.corpus.deleteDocumentsNotIn(keep);
-    if (changed.length || removed.length || !(await this.corpus.hasLexemeStats()))
+    if (changed.length || removed.length || interrupted || !(await this.corpus.hasLexemeStats()))
       await this.corpus.refreshLexemeStats();
     const reembedded = await this.embedMissing();
     await this.embeddings.deleteOtherSpaces(this.embedder.id);
@@ -143,7 +151,7 @@ export class IngestService {
     const totalChunks = prepared.reduce((n, p) => n + p.chunks.length, 0);
     await this.runs.record({
       corpus_dir: options.corpusDir,
-      fingerprint: this.fingerprint(documents, problems),
+      fingerprint,
       embedder: this.embedder.id,
       documents: prepared.length,
       chunks: totalChunks,

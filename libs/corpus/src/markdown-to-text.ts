@@ -76,8 +76,11 @@ function stripBlocks(text: string): string {
 
 // Every repetition is bounded and no class can run across the next `[`, so each match attempt stops at the
 // next bracket and the passes stay linear even on a page of nothing but brackets.
-const IMAGE = /!\[[^[\]\n]{0,1000}\]\([^()[\]\s]{0,2000}\)/g;
-const INLINE_LINK = /\[([^[\]\n]{0,1000})\]\([^()[\]\s]{0,2000}\)/g;
+// A link destination may hold one level of balanced parentheses (`javascript:alert(1)`, wiki URLs) and be
+// followed by a quoted title; both go with the link.
+const DESTINATION = String.raw`(?:[^()[\]\s]|\([^()[\]\s]{0,200}\)){0,2000}(?:[ \t]+(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'))?`;
+const IMAGE = new RegExp(String.raw`!\[[^[\]\n]{0,1000}\]\(${DESTINATION}\)`, 'g');
+const INLINE_LINK = new RegExp(String.raw`\[([^[\]\n]{0,1000})\]\(${DESTINATION}\)`, 'g');
 const REFERENCE_LINK = /\[([^[\]\n]{1,1000})\]\[[^[\]\n]{0,200}\]/g;
 const STAR_EMPHASIS = /(\*{1,3})(?=[^\s*])([^*\n]{1,2000}?)(?<=[^\s*])\1/g;
 const UNDERSCORE_EMPHASIS =

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { isDatabaseUnavailable } from '@parley/core';
 
 export type Queryable = Pick<PoolClient, 'query'>;
 
@@ -25,16 +26,25 @@ export class Database {
   /** Runs `fn` in one transaction on one connection; rolls back on any error. */
   async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client whose connection drops emits 'error'; unheard, that would crash the process.
+    // The failing query rejects as well, which is what the caller sees.
+    const onError = (err: Error) =>
+      this.logger.warn(`database connection lost in a transaction: ${err.message}`);
+    client.on('error', onError);
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A connection that failed is discarded by the pool (release with an error) instead of being reused.
+      if (isDatabaseUnavailable(e)) broken = e as Error;
+      else await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      client.release(broken);
     }
   }
 

@@ -3,22 +3,34 @@ import type { Response } from 'express';
 import { ChatRequestSchema, type Answer } from '@parley/contracts';
 import { parseOrThrow, toErrorBody } from '@parley/core';
 import { ChatService, type AnswerEvent } from '@parley/chat';
+import { AnswerDrain } from '../lifecycle/answer-drain';
 
 @Controller('api/chat')
 export class ChatController {
-  constructor(@Inject(ChatService) private readonly chat: ChatService) {}
+  constructor(
+    @Inject(ChatService) private readonly chat: ChatService,
+    @Inject(AnswerDrain) private readonly drain: AnswerDrain,
+  ) {}
 
   @Post()
   @HttpCode(200)
   async ask(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Answer> {
     const request = parseOrThrow(ChatRequestSchema, body);
-    return this.chat.ask(request, { signal: abortOnClose(res) });
+    this.drain.assertAccepting();
+    const controller = abortOnClose(res);
+    const done = this.drain.track(controller);
+    try {
+      return await this.chat.ask(request, { signal: controller.signal });
+    } finally {
+      done();
+    }
   }
 
   /** The same question answered as server-sent events: meta, citations, delta*, done | error. */
   @Post('stream')
   async stream(@Body() body: unknown, @Res() res: Response): Promise<void> {
     const request = parseOrThrow(ChatRequestSchema, body);
+    this.drain.assertAccepting();
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -28,8 +40,10 @@ export class ChatController {
     const send = (e: AnswerEvent) => {
       if (!res.writableEnded) res.write(`event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`);
     };
+    const controller = abortOnClose(res);
+    const done = this.drain.track(controller);
     try {
-      await this.chat.ask(request, { signal: abortOnClose(res), onEvent: send });
+      await this.chat.ask(request, { signal: controller.signal, onEvent: send });
     } catch (e) {
       // The pipeline already emitted (and logged) `error` for failures it handled; this covers failures before `meta`.
       if (!this.chat.emittedError(e)) {
@@ -38,15 +52,16 @@ export class ChatController {
       }
     } finally {
       res.end();
+      done();
     }
   }
 }
 
 /** Aborts when the client goes away before the response is finished (it no longer wants the answer). */
-function abortOnClose(res: Response): AbortSignal {
+function abortOnClose(res: Response): AbortController {
   const controller = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) controller.abort();
   });
-  return controller.signal;
+  return controller;
 }

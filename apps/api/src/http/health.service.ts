@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CorpusRepository, IngestRunRepository } from '@parley/corpus';
+import { ErrorCode } from '@parley/core';
 import { Database } from '@parley/database';
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
+import { AnswerDrain } from '../lifecycle/answer-drain';
 import { RealtimeHealth, type RealtimeHealthReport } from '../realtime/realtime-health';
 
 export interface HealthReport {
@@ -14,24 +16,39 @@ export interface HealthReport {
   shuttingDown: boolean;
 }
 
+export type ReadinessReport =
+  | { ready: true }
+  | { ready: false; code: ErrorCode.ShuttingDown | ErrorCode.DatabaseUnavailable; message: string };
+
 /** Readiness of the pieces an answer needs. */
 @Injectable()
 export class HealthService {
-  private shuttingDown = false;
-
   constructor(
     private readonly db: Database,
     private readonly corpus: CorpusRepository,
     private readonly runs: IngestRunRepository,
     @Inject(EMBEDDER) private readonly embedder: Embedder,
     private readonly realtime: RealtimeHealth,
+    @Inject(AnswerDrain) private readonly drain: AnswerDrain,
   ) {}
 
-  markShuttingDown(): void {
-    this.shuttingDown = true;
+  /** Whether a load balancer should send traffic here: false at once when shutdown begins, or without a database. */
+  async readiness(): Promise<ReadinessReport> {
+    if (this.drain.shuttingDown) {
+      return { ready: false, code: ErrorCode.ShuttingDown, message: 'This instance is shutting down.' };
+    }
+    if (!(await this.db.isHealthy())) {
+      return {
+        ready: false,
+        code: ErrorCode.DatabaseUnavailable,
+        message: 'The database is not reachable right now.',
+      };
+    }
+    return { ready: true };
   }
 
   async report(): Promise<HealthReport> {
+    const shuttingDown = this.drain.shuttingDown;
     const dbOk = await this.db.isHealthy();
     let documents = 0;
     let chunks = 0;
@@ -46,14 +63,14 @@ export class HealthService {
       lastIngest = last?.finished_at ?? null;
       skipped = last?.skipped ?? 0;
     }
-    const status = this.shuttingDown || !dbOk ? 'unavailable' : chunks === 0 ? 'degraded' : 'ok';
+    const status = shuttingDown || !dbOk ? 'unavailable' : chunks === 0 ? 'degraded' : 'ok';
     return {
       status,
       database: { ok: dbOk, mode: process.env.DATABASE_URL ? 'external' : 'embedded' },
       corpus: { documents, chunks, lastIngest, skipped },
       embedder: { id: this.embedder.id, dimension: this.embedder.dimension },
       realtime: this.realtime.report(),
-      shuttingDown: this.shuttingDown,
+      shuttingDown,
     };
   }
 }

@@ -66,6 +66,27 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
           responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } },
         },
       },
+      '/health/ready': {
+        get: {
+          summary:
+            'Readiness for load balancers: 503 `shutting_down` from the moment the process receives SIGTERM (answers in flight then get SHUTDOWN_GRACE_MS to finish), 503 `database_unavailable` while the database is unreachable',
+          responses: {
+            '200': {
+              description: 'ready',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { status: { type: 'string', enum: ['ready'] } },
+                    required: ['status'],
+                  },
+                },
+              },
+            },
+            '503': errors['503'],
+          },
+        },
+      },
       '/api/personas': {
         get: {
           summary: 'List personas with their document counts',

@@ -13,18 +13,28 @@ import { ChatTokenService, RateLimiterService } from '@parley/classroom';
 import { ANSWER_PIPELINE, type AnswerEvent, type AnswerPipeline } from '@parley/chat';
 import { APP_CONFIG, corsOrigins, type AppConfig } from '@parley/config';
 import {
+  CHAT_CLIENT_EVENTS,
   ChatAskPayloadSchema,
   ChatCancelPayloadSchema,
   type ChatRequest,
   type SocketError,
 } from '@parley/contracts';
-import { AppError, ErrorCode, parseOrThrow } from '@parley/core';
+import { AppError, ErrorCode, isAppError, parseOrThrow } from '@parley/core';
+import { AnswerDrain } from '../lifecycle/answer-drain';
 import { assertOrigin, handshakeToken } from './handshake';
 import { RealtimeServer } from './realtime-server';
 import { SOCKET_SERVER_OPTIONS } from './socket-server.options';
-import { assertPayloadSize, handleEvent, handshakeError, toSocketError, type AckFn } from './socket-events';
+import {
+  assertPayloadSize,
+  handleEvent,
+  handshakeError,
+  refuseUnknownEvents,
+  toSocketError,
+  type AckFn,
+} from './socket-events';
 
 const MAX_IN_FLIGHT_PER_SOCKET = 3;
+const CHAT_EVENTS = Object.keys(CHAT_CLIENT_EVENTS);
 
 interface ChatSocketData {
   tokenId: string;
@@ -42,6 +52,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     @Inject(RateLimiterService) private readonly limits: RateLimiterService,
     @Inject(RealtimeServer) private readonly realtime: RealtimeServer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AnswerDrain) private readonly drain: AnswerDrain,
   ) {}
 
   afterInit(nsp: Namespace): void {
@@ -51,6 +62,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       assertOriginAndToken(socket, origins, this.tokens).then(
         (tokenId) => {
           socket.data = { tokenId, inFlight: new Map() } satisfies ChatSocketData;
+          refuseUnknownEvents(socket, CHAT_EVENTS);
           this.sockets.add(socket);
           next();
         },
@@ -97,6 +109,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   private async admit(socket: Socket, body: unknown): Promise<ChatRequest> {
     assertPayloadSize(body);
     const request = parseOrThrow(ChatAskPayloadSchema, body);
+    this.drain.assertAccepting();
     if (data(socket).inFlight.size >= MAX_IN_FLIGHT_PER_SOCKET) {
       throw new AppError(
         ErrorCode.RateLimited,
@@ -113,6 +126,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   /** Acks with the message id once the question is stored (the `meta` event), then streams the answer. */
   private async answer(socket: Socket, request: ChatRequest, ack: AckFn | undefined): Promise<void> {
     const controller = new AbortController();
+    const untrack = this.drain.track(controller);
     const { inFlight } = data(socket);
     let messageId: string | null = null;
     const onEvent = (event: AnswerEvent): void => {
@@ -141,11 +155,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
         reply(socket, ack, { ok: true, messageId: answer.messageId, conversationId: answer.conversationId });
       socket.emit('answer:done', answer);
     } catch (e) {
-      if (!messageId) reply(socket, ack, { ok: false, error: toSocketError(e) });
-      else if (controller.signal.aborted) socket.emit('answer:cancelled', { messageId });
-      else socket.emit('answer:error', { messageId, ...toSocketError(e) });
+      // Aborted with a coded reason (shutdown): the client gets that error, not a cancellation it did not ask for.
+      const reason: unknown = controller.signal.reason;
+      const coded = controller.signal.aborted && isAppError(reason);
+      const failure = coded ? reason : e;
+      if (!messageId) reply(socket, ack, { ok: false, error: toSocketError(failure) });
+      else if (controller.signal.aborted && !coded) socket.emit('answer:cancelled', { messageId });
+      else socket.emit('answer:error', { messageId, ...toSocketError(failure) });
     } finally {
       if (messageId) inFlight.delete(messageId);
+      untrack();
     }
   }
 }

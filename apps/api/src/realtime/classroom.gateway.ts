@@ -22,6 +22,7 @@ import { APP_CONFIG, corsOrigins, type AppConfig } from '@parley/config';
 import {
   BroadcastPayloadSchema,
   ClassroomAskPayloadSchema,
+  CLASSROOM_CLIENT_EVENTS,
   DebateMotionPayloadSchema,
   DebateNextPayloadSchema,
   EndSessionPayloadSchema,
@@ -32,11 +33,14 @@ import {
   ResyncPayloadSchema,
   ThreadPayloadSchema,
 } from '@parley/contracts';
+import { AnswerDrain } from '../lifecycle/answer-drain';
 import { roomsFor, roomsOf, rooms } from './classroom-rooms';
 import { assertOrigin, handshakeToken } from './handshake';
 import { RealtimeServer } from './realtime-server';
 import { SOCKET_SERVER_OPTIONS } from './socket-server.options';
-import { handleEvent, handshakeError, type AckFn } from './socket-events';
+import { handleEvent, handshakeError, refuseUnknownEvents, type AckFn } from './socket-events';
+
+const CLASSROOM_EVENTS = Object.keys(CLASSROOM_CLIENT_EVENTS);
 
 /**
  * `/classroom`: one session per connection, chosen by the token. Translates client events to the
@@ -55,6 +59,7 @@ export class ClassroomGateway implements OnGatewayInit, OnModuleDestroy {
     @Inject(RealtimeServer) private readonly realtime: RealtimeServer,
     @Inject(RedisConnection) private readonly redis: RedisConnection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AnswerDrain) private readonly drain: AnswerDrain,
   ) {}
 
   afterInit(nsp: Namespace): void {
@@ -84,9 +89,11 @@ export class ClassroomGateway implements OnGatewayInit, OnModuleDestroy {
 
   @SubscribeMessage('ask')
   ask(@ConnectedSocket() s: Socket, @MessageBody() body: unknown, @Ack() ack?: AckFn): Promise<void> {
-    return handleEvent(s, 'ask', ack, ClassroomAskPayloadSchema, body, async (i) => ({
-      exchange: await this.questions.ask(principal(s), i),
-    }));
+    return handleEvent(s, 'ask', ack, ClassroomAskPayloadSchema, body, async (i) => {
+      // A draining instance starts no new answers (503 `shutting_down`); running ones are waited for.
+      this.drain.assertAccepting();
+      return { exchange: await this.questions.ask(principal(s), i) };
+    });
   }
 
   @SubscribeMessage('thread')
@@ -140,9 +147,10 @@ export class ClassroomGateway implements OnGatewayInit, OnModuleDestroy {
 
   @SubscribeMessage('debate:next')
   next(@ConnectedSocket() s: Socket, @MessageBody() body: unknown, @Ack() ack?: AckFn): Promise<void> {
-    return handleEvent(s, 'debate:next', ack, DebateNextPayloadSchema, body, async () => ({
-      exchange: await this.debates.nextTurn(principal(s)),
-    }));
+    return handleEvent(s, 'debate:next', ack, DebateNextPayloadSchema, body, async () => {
+      this.drain.assertAccepting();
+      return { exchange: await this.debates.nextTurn(principal(s)) };
+    });
   }
 
   @SubscribeMessage('moderation:decide')
@@ -157,6 +165,7 @@ export class ClassroomGateway implements OnGatewayInit, OnModuleDestroy {
     assertOrigin(socket, origins);
     const p = await this.sessions.authenticate(handshakeToken(socket));
     socket.data = { principal: p };
+    refuseUnknownEvents(socket, CLASSROOM_EVENTS);
     await socket.join(roomsOf(p));
   }
 }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { ClassroomModule, RedisConnection, type ClassroomModuleOptions } from '@parley/classroom';
 import { ClassroomsController } from '../http/classrooms.controller';
+import { AnswerDrain } from '../lifecycle/answer-drain';
 import { ChatGateway } from './chat.gateway';
 import { ChatTokensController } from './chat-tokens.controller';
 import { ClassroomGateway } from './classroom.gateway';
@@ -15,7 +16,7 @@ export interface RealtimeModuleOptions {
 
 /**
  * socket.io `/chat` and `/classroom`, the classroom REST routes, and the Redis adapter.
- * Import once in AppModule: `RealtimeModule.forRoot({ pipeline: ChatModule })`; `RealtimeHealth` is exported for /health.
+ * Import once in AppModule: `RealtimeModule.forRoot({ pipeline: ChatModule })`; `RealtimeHealth` and `AnswerDrain` are exported for /health and the HTTP chat routes.
  */
 @Module({})
 export class RealtimeModule {
@@ -34,10 +35,12 @@ export class RealtimeModule {
           useFactory: (redis: RedisConnection) => RealtimeServer.create(redis),
         },
         RealtimeHealth,
+        // Provided here because the /chat gateway needs it; AppModule's HTTP routes and health get it from the export.
+        AnswerDrain,
         ChatGateway,
         ClassroomGateway,
       ],
-      exports: [RealtimeHealth],
+      exports: [RealtimeHealth, AnswerDrain],
     };
   }
 }

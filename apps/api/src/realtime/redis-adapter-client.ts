@@ -11,12 +11,13 @@ import type { RedisClientType } from 'redis';
  *   ephemeral messages, SET for connection-state sessions); during an outage those rejections would
  *   be unhandled and take the process down. Each such promise gets a no-op handler here; callers
  *   that await it still see the error.
+ * - A Redis that stalls without closing the connection is treated as down for publishing (see stallGuard).
  */
 export async function createAdapterClient(base: RedisClientType): Promise<RedisClientType> {
   const publisher = base.duplicate({ disableOfflineQueue: true }) as RedisClientType;
   publisher.on('error', () => undefined);
   await publisher.connect();
-  tolerateUnhandled(publisher, ['set', 'publish', 'sPublish', 'xAdd']);
+  tolerateUnhandled(publisher, ['set', 'publish', 'sPublish', 'xAdd'], stallGuard());
   const duplicate = publisher.duplicate.bind(publisher);
   Object.assign(publisher, {
     duplicate: (overrides?: Parameters<RedisClientType['duplicate']>[0]) => {
@@ -28,14 +29,43 @@ export async function createAdapterClient(base: RedisClientType): Promise<RedisC
   return publisher;
 }
 
-function tolerateUnhandled(client: RedisClientType, methods: string[]): void {
+type Guard = (work: Promise<unknown>) => Promise<unknown>;
+
+// With connection state recovery every socket.emit goes through the adapter, which delivers locally only
+// after its XADD settles: a Redis that stalls (connection open, no replies) would freeze every socket.
+const PUBLISH_TIMEOUT_MS = 500;
+const STALLED_FOR_MS = 2_000;
+
+/** Fails a publish that Redis leaves unanswered, and fails the next ones at once for a while after that. */
+function stallGuard(): Guard {
+  let stalledUntil = 0;
+  return (work) => {
+    if (Date.now() < stalledUntil) return Promise.reject(new Error('redis is not answering'));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        stalledUntil = Date.now() + STALLED_FOR_MS;
+        reject(new Error(`redis did not answer within ${PUBLISH_TIMEOUT_MS} ms`));
+      }, PUBLISH_TIMEOUT_MS);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  };
+}
+
+function tolerateUnhandled(client: RedisClientType, methods: string[], guard?: Guard): void {
   const target = client as unknown as Record<string, unknown>;
   for (const name of methods) {
     const original = target[name];
     if (typeof original !== 'function') continue;
     target[name] = (...args: unknown[]) => {
-      const result: unknown = (original as (...a: unknown[]) => unknown).apply(client, args);
-      if (result instanceof Promise) result.catch(() => undefined);
+      let result: unknown = (original as (...a: unknown[]) => unknown).apply(client, args);
+      if (result instanceof Promise) {
+        result.catch(() => undefined);
+        if (guard) {
+          result = guard(result);
+          (result as Promise<unknown>).catch(() => undefined);
+        }
+      }
       return result;
     };
   }

@@ -53,6 +53,20 @@ export async function handleEvent<S extends z.ZodType, R extends object>(
   }
 }
 
+/**
+ * Answers an event that no handler subscribes to with `not_found` (ack, or `request:error`), so a client
+ * awaiting an ack is not left hanging; `known` is the namespace's contract (`CHAT_CLIENT_EVENTS`…).
+ */
+export function refuseUnknownEvents(socket: Socket, known: readonly string[]): void {
+  socket.use(([event, ...args], next) => {
+    if (typeof event === 'string' && known.includes(event)) return next();
+    const error = { code: ErrorCode.NotFound, message: `There is no event "${String(event)}" here.` };
+    const ack: unknown = args[args.length - 1];
+    if (typeof ack === 'function') (ack as AckFn)({ ok: false, error });
+    else socket.emit('request:error', { event: String(event), ...error });
+  });
+}
+
 /** A handshake refusal: the client's `connect_error` carries `data: { code, message }`. */
 export function handshakeError(e: unknown): Error & { data: SocketError } {
   const error = toSocketError(e);

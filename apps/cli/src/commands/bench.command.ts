@@ -1,4 +1,5 @@
 import { classroomBench } from '../../../../bench/classroom.bench';
+import { loadBench } from '../../../../bench/load.bench';
 import { retrievalBench } from '../../../../bench/retrieval.bench';
 import type { Args } from '../args';
 import { requireCorpusDir } from '../context';
@@ -9,6 +10,7 @@ const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> 
     const code = await classroomBench([]);
     if (code !== 0) throw new Error('the classroom benchmark lost events');
   },
+  load: (dir) => loadBench(dir),
 };
 
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default), each printing its figures and ratios. */

@@ -6,6 +6,20 @@ import { MemoryRateLimitStore } from './memory-rate-limit.store';
 import { DEFAULT_RATE_LIMITS, type RateLimitDecision, type RateLimitRuleName } from './rate-limit.rules';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 
+// A rate-limit check must not hold a request up: a Redis slower than this counts as failed.
+const REDIS_TIMEOUT_MS = 500;
+const REDIS_RETRY_AFTER_MS = 5_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no reply from redis within ${ms} ms`)), ms);
+  });
+  // The late reply (or failure) of a timed-out call is dropped.
+  work.catch(() => undefined);
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Rate limits shared through Redis when it is connected, kept in memory otherwise (and while Redis fails). */
 @Injectable()
 export class RateLimiterService {
@@ -13,6 +27,7 @@ export class RateLimiterService {
   private readonly memory = new MemoryRateLimitStore();
   private readonly redisStore: RedisRateLimitStore;
   private warned = false;
+  private skipRedisUntil = 0;
 
   constructor(
     private readonly redis: RedisConnection,
@@ -26,12 +41,14 @@ export class RateLimiterService {
     const limits = { ...DEFAULT_RATE_LIMITS[rule], ...this.options.rateLimits[rule] };
     const now = this.clock.now().getTime();
     const bucketKey = `${rule}:${key}`;
-    if (this.redis.isReady()) {
+    if (this.redis.isReady() && Date.now() >= this.skipRedisUntil) {
       try {
-        const decision = await this.redisStore.consume(bucketKey, limits, now);
+        const decision = await withTimeout(this.redisStore.consume(bucketKey, limits, now), REDIS_TIMEOUT_MS);
         this.warned = false;
         return decision;
       } catch (e) {
+        // A Redis that stalls (connection open, no replies) never fails by itself: stop asking it for a while.
+        this.skipRedisUntil = Date.now() + REDIS_RETRY_AFTER_MS;
         if (!this.warned) this.logger.warn(`redis rate limit failed, using memory: ${(e as Error).message}`);
         this.warned = true;
       }
