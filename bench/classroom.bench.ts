@@ -93,6 +93,10 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** A deterministic stand-in for the answer pipeline (`--fake-answers`). */
 class StubPipeline implements AnswerPipeline {
+  assertPersonas(): void {
+    // Every persona of the benchmark exists.
+  }
+
   private n = 0;
 
   async ask(request: ChatRequest, options: AskOptions = {}): Promise<Answer> {

@@ -91,6 +91,31 @@ describe('conversations', () => {
       await expectStoredAsAnswered(t.url, second);
     });
 
+    it('keeps the date a conversation was set to when a follow-up names none', async () => {
+      const first = await ask(t.url, {
+        persona: 'lenin',
+        asOf: '1917-11-01',
+        message: 'What are the three sources of Marxism?',
+      });
+      expect(first.persona.asOf).toBe('1917-11-01');
+      const followUp = await ask(t.url, {
+        persona: 'lenin',
+        message: 'And what came of the New Economic Policy of 1921?',
+        conversationId: first.conversationId,
+      });
+      expect(followUp.persona.asOf).toBe('1917-11-01');
+      expect(followUp.refusal).toBe('anachronism');
+      // A date given with the follow-up still wins.
+      const dated = await ask(t.url, {
+        persona: 'lenin',
+        asOf: '1922-01-01',
+        message: 'And what came of the New Economic Policy of 1921?',
+        conversationId: first.conversationId,
+      });
+      expect(dated.persona.asOf).toBe('1922-01-01');
+      expect(dated.refusal).not.toBe('anachronism');
+    });
+
     it('leaves a failed turn out of the history sent to the model', async () => {
       const first = await ask(t.url, { persona: 'lenin', message: 'Why should the banks be nationalised?' });
       // The student hangs up while the model is thinking: that turn fails.
@@ -265,11 +290,20 @@ describe('conversations', () => {
       expect(res.events).toEqual([]);
     });
 
-    it('reports an unknown conversation on the stream endpoint as its only event, an error with the code', async () => {
-      const res = await askStream(t.url, { ...valid, conversationId: UNKNOWN_ID });
-      expect(res.events.map((e) => e.event)).toEqual(['error']);
-      expect(streamError(res.events).code).toBe('unknown_conversation');
-    });
+    it.each([
+      ['an unknown conversation', 404, 'unknown_conversation', { ...valid, conversationId: UNKNOWN_ID }],
+      ['an unknown persona', 404, 'unknown_persona', { ...valid, persona: 'napoleon' }],
+      ['an asOf after the persona died', 400, 'as_of_out_of_range', { ...valid, asOf: '1930-01-01' }],
+    ])(
+      'answers %s on the stream endpoint with a plain %i %s, before any event',
+      async (_what, status, code, body) => {
+        const res = await askStream(t.url, body);
+        expect(res.status).toBe(status);
+        expect(res.contentType).toMatch(/json/);
+        expect(res.events).toEqual([]);
+        expect(fake.requestsTo(CHAT_PATH)).toHaveLength(0);
+      },
+    );
 
     it('answers GET of an unknown conversation with 404 and of a malformed id with 400', async () => {
       const missing = await request(t.url).get(`/api/conversations/${UNKNOWN_ID}`).expect(404);

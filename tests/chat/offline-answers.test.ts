@@ -193,6 +193,26 @@ describe('offline (extractive) answers', () => {
     });
   });
 
+  it('declines in the historian narrator voice in historian mode, not in the persona voice', async () => {
+    const offTopic = await ask(t.url, {
+      persona: 'lenin',
+      message: 'What is your favourite recipe for borscht?',
+      mode: 'historian',
+    });
+    expect(offTopic.refusal).toBe('off_topic');
+    const silent = await ask(t.url, {
+      persona: 'lenin',
+      message: 'What did Lenin and Stalin think of the Japanese tea ceremony in Kyoto?',
+      mode: 'historian',
+    });
+    expect(silent.refusal).toBe('no_sources');
+    for (const answer of [offTopic, silent]) {
+      expect(answer.answer).not.toMatch(/\b(?:I|my|me|comrade)\b/i);
+      expect(answer.answer).toMatch(/\b(?:documents|sources|writings|writers|figures)\b/i);
+      await expectSoundAnswer(t.url, answer);
+    }
+  });
+
   describe('streaming', () => {
     it('sends meta first, then the numbered passages, then the text, and the verified answer last', async () => {
       const body = { persona: 'lenin', message: 'Why should the banks be nationalised?' };

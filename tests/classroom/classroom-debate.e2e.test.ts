@@ -111,6 +111,19 @@ describe('a debate between two personas', () => {
     expect(t.pipeline.calls.at(-1)?.debate?.previous).toBeUndefined();
   });
 
+  it('refuses a new motion naming a persona that does not exist, keeping the current debate', async () => {
+    const before = (await emitAck(room.students[0].socket, 'resync', { after: 0 }))
+      .classroom as ClassroomView;
+    const ack = await emitAck(room.teacher.socket, 'debate:motion', {
+      motion: 'History is made by great men',
+      personas: ['nobody', 'stalin'],
+    });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'unknown_persona' } });
+    const after = (await emitAck(room.students[0].socket, 'resync', { after: 0 })).classroom as ClassroomView;
+    expect(after.motion).toBe(before.motion);
+    expect(after.debate).toEqual(before.debate);
+  });
+
   it('is refused in a question-and-answer session', async () => {
     const qa = await openRoom(t.url, { students: 0 });
     expect(await emitAck(qa.teacher.socket, 'debate:next')).toMatchObject({

@@ -110,6 +110,22 @@ describe('classrooms with the real offline answer pipeline', () => {
     });
   });
 
+  it.each([
+    ['a persona that does not exist', { personas: ['lenin', 'napoleon'] }, 404, 'unknown_persona'],
+    [
+      'a date after one persona died',
+      { personas: ['lenin', 'stalin'], asOf: '1930-01-01' },
+      400,
+      'as_of_out_of_range',
+    ],
+  ])('refuses to create a session with %s', async (_what, body, status, code) => {
+    const res = await request(url)
+      .post('/api/classrooms')
+      .send({ title: 'Revolutions, period 3', ...body });
+    expect(res.status).toBe(status);
+    expect(res.body).toMatchObject({ statusCode: status, code });
+  });
+
   describe('a shared question-and-answer session', () => {
     let room: Room;
     beforeAll(async () => {

@@ -157,7 +157,11 @@ export class AnswerGenerator {
     vars: { event?: string; year?: number } = {},
   ): GeneratedAnswer {
     return {
-      text: refusalLine(input.persona, kind, { ...vars, asOf: input.asOf }, input.question),
+      // The historian is a narrator, not the persona: it declines in its own voice.
+      text:
+        input.mode === 'historian'
+          ? this.prompts.historianRefusal(kind, input.question)
+          : refusalLine(input.persona, kind, { ...vars, asOf: input.asOf }, input.question),
       citations: [],
       refusal: kind,
       context: null,

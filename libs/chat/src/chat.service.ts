@@ -5,7 +5,7 @@ import { AppError, ErrorCode, isAppError, toErrorBody } from '@parley/core';
 import { PersonaRegistry, PromptRenderer, refusalLine, type Persona } from '@parley/personas';
 import { AnswerGenerator, type GeneratedAnswer } from './answer-generator';
 import type { AnswerEvent, AnswerPipeline, AskOptions } from './chat.types';
-import { ConversationRepository, type MessageRow } from './conversation.repository';
+import { ConversationRepository, type ConversationRow, type MessageRow } from './conversation.repository';
 import { PromptEchoGuard } from './prompt-echo.guard';
 
 export interface ConversationView {
@@ -48,12 +48,32 @@ export class ChatService implements AnswerPipeline {
     return Boolean(e && typeof e === 'object' && (e as Record<symbol, unknown>)[EMITTED]);
   }
 
+  assertPersonas(personas: readonly string[], asOf?: string | null): void {
+    for (const id of personas) {
+      const persona = this.personas.get(id);
+      if (asOf) this.personas.resolveAsOf(persona.id, asOf);
+    }
+  }
+
+  /**
+   * Rejects what `ask` would reject before any event (unknown persona or conversation, `asOf` outside the
+   * persona's life), so a streaming endpoint can answer a plain 4xx instead of opening a stream.
+   */
+  async assertAskable(request: ChatRequest): Promise<void> {
+    const persona = this.personas.get(request.persona);
+    await this.existingConversation(request);
+    if (request.asOf !== undefined) this.personas.resolveAsOf(persona.id, request.asOf);
+  }
+
   async ask(request: ChatRequest, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
     const emit = options.onEvent ?? (() => undefined);
     const persona = this.personas.get(request.persona);
-    const asOf = this.personas.resolveAsOf(persona.id, request.asOf);
-    const conversationId = await this.conversationFor(request, asOf, options.classroomId);
+    const existing = await this.existingConversation(request);
+    // A follow-up that names no date keeps the date its conversation with this persona was set to.
+    const inherited = existing?.persona === persona.id ? (existing.as_of ?? undefined) : undefined;
+    const asOf = this.personas.resolveAsOf(persona.id, request.asOf ?? inherited);
+    const conversationId = existing?.id ?? (await this.newConversation(request, asOf, options.classroomId));
     const history = await this.repository.messages(conversationId);
     const userMessageId = randomUUID();
     const messageId = randomUUID();
@@ -162,13 +182,15 @@ export class ChatService implements AnswerPipeline {
     };
   }
 
-  private async conversationFor(request: ChatRequest, asOf: string, classroomId?: string): Promise<string> {
-    if (request.conversationId) {
-      const found = await this.repository.findConversation(request.conversationId);
-      if (!found)
-        throw new AppError(ErrorCode.UnknownConversation, `No conversation "${request.conversationId}".`);
-      return found.id;
-    }
+  private async existingConversation(request: ChatRequest): Promise<ConversationRow | null> {
+    if (!request.conversationId) return null;
+    const found = await this.repository.findConversation(request.conversationId);
+    if (!found)
+      throw new AppError(ErrorCode.UnknownConversation, `No conversation "${request.conversationId}".`);
+    return found;
+  }
+
+  private async newConversation(request: ChatRequest, asOf: string, classroomId?: string): Promise<string> {
     const id = randomUUID();
     await this.repository.createConversation({
       id,

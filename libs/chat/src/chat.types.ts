@@ -26,6 +26,8 @@ export interface AskOptions {
 /** The answer pipeline (guard → retrieve → answer → verify → persist) as other libs see it. */
 export interface AnswerPipeline {
   ask(request: ChatRequest, options?: AskOptions): Promise<Answer>;
+  /** Throws `unknown_persona` or `as_of_out_of_range` unless every persona can answer as of `asOf`. */
+  assertPersonas(personas: readonly string[], asOf?: string | null): void;
 }
 
 /** Injection token for the AnswerPipeline (provided by ChatModule). */

@@ -9,6 +9,7 @@ import type {
   JoinClassroomRequest,
   JoinClassroomResponse,
 } from '@parley/contracts';
+import { ANSWER_PIPELINE, type AnswerPipeline } from '@parley/chat';
 import { AppError, ErrorCode } from '@parley/core';
 import { Database } from '@parley/database';
 import { TEACHER } from './audience';
@@ -36,10 +37,13 @@ export class ClassroomService {
     private readonly log: EventLog,
     private readonly limits: RateLimiterService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ANSWER_PIPELINE) private readonly pipeline: AnswerPipeline,
   ) {}
 
   /** Creates a session and its teacher; the join code and teacher token are returned once. */
   async create(request: CreateClassroomRequest, clientAddress: string): Promise<CreateClassroomResponse> {
+    // Personas that do not exist, or cannot speak as of the session's date, would only fail question by question.
+    this.pipeline.assertPersonas(request.personas, request.asOf);
     await this.limits.take('createClassroom', clientAddress, 'sessions created from this address');
     const now = this.clock.now();
     const id = randomUUID();

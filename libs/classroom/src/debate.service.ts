@@ -30,6 +30,7 @@ export class DebateService {
   /** Sets (or replaces) the motion and, optionally, the debaters in speaking order; the debate restarts at turn 1. */
   async setMotion(principal: Principal, motion: string, personas?: string[]): Promise<void> {
     const classroom = await this.debateOf(principal);
+    if (personas) this.runner.assertPersonas(personas, classroom.as_of);
     await this.log.commit(classroom.id, async (tx, events) => {
       const locked = (await this.classrooms.findForUpdate(classroom.id, tx)) as ClassroomRow;
       await this.refuseWhileSpeaking(classroom.id, tx);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { placeholdersOf } from './persona.schema';
+import { placeholdersOf, REFUSAL_KINDS, type RefusalKind } from './persona.schema';
 import { defaultPromptsDir, PromptFileError, readPromptText, readYamlFile } from './prompt-file';
 
 /** The Markdown templates under `prompts/templates/`, with the placeholders each must and may use. */
@@ -94,10 +94,31 @@ export interface ExtractiveTemplates {
   joiner?: string[];
 }
 
+/** `prompts/templates/historian-refusals.yaml`: the narrator's own refusal lines, one list per refusal kind. */
+export const HistorianRefusalsSchema = z
+  .object(
+    Object.fromEntries(
+      REFUSAL_KINDS.map((kind) => [
+        kind,
+        z
+          .array(
+            z
+              .string()
+              .min(1)
+              .refine((line) => placeholdersOf(line).length === 0, 'may hold no placeholders'),
+          )
+          .min(1),
+      ]),
+    ) as Record<RefusalKind, z.ZodArray<z.ZodString>>,
+  )
+  .strict();
+export type HistorianRefusals = Record<RefusalKind, string[]>;
+
 /** Every template file, read and checked. */
 export interface PromptTemplates {
   markdown: Record<TemplateName, string>;
   extractive: ExtractiveFile;
+  historianRefusals: HistorianRefusals;
 }
 
 /** Reads `dir/templates/*` (default `prompts/`), stripping `<!-- -->` maintainer comments and checking placeholders. */
@@ -112,7 +133,11 @@ export function loadPromptTemplates(dir: string = defaultPromptsDir()): PromptTe
     checkPlaceholders(file, text, TEMPLATE_SPECS[name]);
     markdown[name] = text;
   }
-  return { markdown, extractive: readYamlFile(join(templatesDir, 'extractive.yaml'), ExtractiveFileSchema) };
+  return {
+    markdown,
+    extractive: readYamlFile(join(templatesDir, 'extractive.yaml'), ExtractiveFileSchema),
+    historianRefusals: readYamlFile(join(templatesDir, 'historian-refusals.yaml'), HistorianRefusalsSchema),
+  };
 }
 
 function checkPlaceholders(

@@ -142,6 +142,21 @@ describe('PromptRenderer', () => {
   });
 });
 
+describe('historian refusals', () => {
+  it('speak about the figures, never as one of them, and pick a variant deterministically', () => {
+    for (const kind of ['no_sources', 'off_topic', 'anachronism', 'unsafe'] as const) {
+      const line = renderer.historianRefusal(kind, 'what is the best pizza?');
+      expect(line).toBe(renderer.historianRefusal(kind, 'What is the best pizza? '));
+      expect(line).not.toMatch(/\b(?:I|my|me|comrade)\b/i);
+      expect(line).not.toMatch(/[{}]/);
+    }
+    const variants = new Set(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((q) => renderer.historianRefusal('no_sources', q)),
+    );
+    expect(variants.size).toBeGreaterThan(1);
+  });
+});
+
 describe('template files', () => {
   it('fail to load with an unknown placeholder, a missing required one, or framing that asserts something', () => {
     const prompts = copyOfPrompts();
@@ -162,6 +177,12 @@ describe('template files', () => {
       expect(() => loadPromptTemplates(prompts.dir)).toThrow(
         /persona\.intro\.0: must hold no digits .*persona\.quote\.0: .*\{quote\} and \{n\}/,
       );
+      writeFileSync(
+        join(templates, 'extractive.yaml'),
+        'persona:\n  quote: ["{title}: “{quote}” [{n}]"]\nhistorian:\n  quote: ["{author}: “{quote}” [{n}]"]\n',
+      );
+      writeFileSync(join(templates, 'historian-refusals.yaml'), 'no_sources: ["Nothing on {name}."]\n');
+      expect(() => loadPromptTemplates(prompts.dir)).toThrow(PromptFileError);
     } finally {
       prompts.cleanup();
     }

@@ -1,6 +1,6 @@
 import { formatHumanDate } from './iso-date';
 import type { PersonaRegistry } from './persona.registry';
-import type { Persona } from './persona.schema';
+import type { Persona, RefusalKind } from './persona.schema';
 import {
   loadPromptTemplates,
   type ExtractiveTemplates,
@@ -8,6 +8,7 @@ import {
   type TemplateName,
 } from './prompt-templates';
 import { refusalLine } from './refusal-line';
+import { seedOf } from './text-match';
 
 /** A retrieved passage as the prompt shows it; `marker` defaults to its 1-based position. */
 export interface PromptPassage {
@@ -105,6 +106,13 @@ export class PromptRenderer {
   /** A named template with every placeholder filled; throws if one is missing. */
   render(name: TemplateName, values: Readonly<Record<string, string | number>>): string {
     return fillTemplate(this.templates.markdown[name], values, `templates/${name}.md`);
+  }
+
+  /** A refusal in the historian's own (out-of-character) voice; `seed` picks the variant deterministically. */
+  historianRefusal(kind: RefusalKind, seed: string | number = 0): string {
+    const lines = this.templates.historianRefusals[kind];
+    const n = typeof seed === 'number' ? seed : seedOf(seed.trim().toLowerCase());
+    return lines[n % lines.length];
   }
 
   /** The system prompt for either mode: the persona speaking as of `asOf`, or the historian comparing documents. */

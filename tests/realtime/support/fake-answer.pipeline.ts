@@ -30,6 +30,10 @@ export class FakeAnswerPipeline implements AnswerPipeline {
 
   constructor(private readonly db: Database | null) {}
 
+  assertPersonas(personas: readonly string[]): void {
+    if (personas.includes('nobody')) throw new AppError(ErrorCode.UnknownPersona, 'No persona "nobody".');
+  }
+
   async ask(request: ChatRequest, options: AskOptions = {}): Promise<Answer> {
     this.calls.push({ request, classroomId: options.classroomId, debate: options.debate });
     if (request.persona === 'nobody') throw new AppError(ErrorCode.UnknownPersona, 'No persona "nobody".');

@@ -31,6 +31,8 @@ export class ChatController {
   async stream(@Body() body: unknown, @Res() res: Response): Promise<void> {
     const request = parseOrThrow(ChatRequestSchema, body);
     this.drain.assertAccepting();
+    // Bad requests get a plain 4xx before the stream opens; failures after `meta` are `error` events.
+    await this.chat.assertAskable(request);
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');

@@ -143,7 +143,7 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
         post: {
           summary: 'The same question answered as server-sent events',
           description:
-            'Events in order: `meta` (conversationId, messageId, persona), `citations` (the numbered retrieved passages), `delta` ({ text }, zero or more), then `done` (the verified Answer; it supersedes the deltas) or `error` ({ code, message }).',
+            "Events in order: `meta` (conversationId, messageId, persona), `citations` (the numbered retrieved passages), `delta` ({ text }, zero or more), then `done` (the verified Answer; it supersedes the deltas) or `error` ({ code, message }). A request that cannot be answered (bad body, unknown persona or conversation, `asOf` outside the persona's life, server shutting down) gets a plain JSON error before any event.",
           requestBody: {
             required: true,
             content: { 'application/json': { schema: { $ref: '#/components/schemas/ChatRequest' } } },
@@ -154,6 +154,8 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
               content: { 'text/event-stream': { schema: { type: 'string' } } },
             },
             '400': errors['400'],
+            '404': errors['404'],
+            '503': errors['503'],
           },
         },
       },
