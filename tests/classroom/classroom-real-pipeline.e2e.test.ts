@@ -90,7 +90,8 @@ describe('classrooms with the real offline answer pipeline', () => {
     });
     afterAll(() => room.close());
 
-    it('runs four turns, each citing only the speaker’s own documents, verbatim', async () => {
+    it('runs four turns, each citing only the speaker’s own documents, verbatim, and never repeating itself', async () => {
+      const quoted = new Map<string, string[]>();
       for (let turn = 1; turn <= 4; turn++) {
         const ack = await emitAck(room.teacher.socket, 'debate:next');
         expect(ack.ok).toBe(true);
@@ -106,6 +107,10 @@ describe('classrooms with the real offline answer pipeline', () => {
         expect(answer.citations.length).toBeGreaterThan(0);
         for (const c of answer.citations) expect(c.source.startsWith(`${answer.persona.id}/`)).toBe(true);
         await expectSoundAnswer(url, answer);
+        // A speaker's second turn brings passages it has not quoted in its first.
+        const before = quoted.get(answer.persona.id) ?? [];
+        for (const c of answer.citations) expect(before).not.toContain(c.quote);
+        quoted.set(answer.persona.id, [...before, ...answer.citations.map((c) => c.quote)]);
       }
     });
   });

@@ -258,6 +258,7 @@ export class AnswerGenerator {
         persona: { id: input.persona.id, name: input.persona.name },
         mode: input.mode,
         templates: this.prompts.extractiveTemplates(input.mode),
+        avoid: input.debate?.alreadyQuoted,
       });
       if (result.text) parts.push({ text: result.text, relevance: result.relevance });
     }
@@ -296,6 +297,9 @@ export class AnswerGenerator {
     return [
       `Debate motion: ${input.debate.motion}`,
       prev ? `${prev.personaName} just said: ${prev.text}` : 'You open the debate.',
+      ...(input.debate.alreadyQuoted?.length
+        ? ['You have spoken on this motion before: answer with passages you have not quoted yet.']
+        : []),
       `Turn ${input.debate.turn}: ${input.question}`,
     ].join('\n\n');
   }

@@ -13,6 +13,8 @@ export interface DebateTurnContext {
   motion: string;
   turn: number;
   previous?: { personaId: string; personaName: string; text: string };
+  /** What this speaker already quoted in earlier turns on the same motion: a later turn brings new passages. */
+  alreadyQuoted?: string[];
 }
 
 export interface AskOptions {

@@ -76,6 +76,12 @@ export class DebateService {
       };
       return { exchange, debate, current };
     });
+    const earlier = await this.exchanges.list(classroom.id);
+    debate.alreadyQuoted = earlier
+      .filter(
+        (e) => e.kind === 'debate_turn' && e.persona === exchange.persona && e.question === exchange.question,
+      )
+      .flatMap((e) => e.answer?.citations.map((c) => c.quote) ?? []);
     this.runner.start({
       classroom: current,
       exchangeId: exchange.id,

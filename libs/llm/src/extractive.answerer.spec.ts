@@ -87,6 +87,27 @@ describe('ExtractiveAnswerer', () => {
     expect(answer.used[0]).toMatchObject({ marker: 2, passageIndex: 1 });
   });
 
+  it('passes over sentences already quoted (a debater’s earlier turn), unless nothing else bears on the question', async () => {
+    const learn = passage(
+      'The youth must learn communism from the whole of human knowledge. ' +
+        'Our schools were filled with drill and cramming. ' +
+        'Only by learning all that mankind has gathered can the youth build communism.',
+      { title: 'The Tasks of the Youth Leagues', date: '1920-10-02' },
+    );
+    const ask = (avoid?: string[]) =>
+      answerer.answer(input('What should the youth learn?', [learn], { avoid }));
+    const first = await ask();
+    const best = first.used[0].quote;
+    const again = await ask([best]);
+    expect(again.used.length).toBeGreaterThan(0);
+    for (const u of again.used) expect(best.includes(u.quote)).toBe(false);
+    expect(again.relevance).toBe(first.relevance);
+    expectWellFormed(again, [learn]);
+    // With every relevant sentence already quoted, repeating beats quoting the unrelated one.
+    const everything = await ask([learn.text]);
+    expect(everything.used.map((u) => u.quote)).toEqual(first.used.map((u) => u.quote));
+  });
+
   it('breaks ties in favour of the higher-ranked passage', async () => {
     const same = 'The land must belong to the peasants who work it.';
     const a = passage(`${same} Nothing else matters here.`, { title: 'A' });

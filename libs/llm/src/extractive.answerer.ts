@@ -26,6 +26,12 @@ export interface ExtractiveInput {
   persona: PersonaRef;
   mode: ChatMode;
   templates: ExtractiveTemplates;
+  /**
+   * Text already quoted in this exchange (a debater's earlier turns): sentences inside it are passed over,
+   * unless nothing else bears on the question (half of `EXTRACTIVE_MIN_RELEVANCE`); `relevance` still
+   * reports the best of all sentences.
+   */
+  avoid?: readonly string[];
 }
 
 /** One quoted span: `quote === passages[passageIndex].text.slice(quoteStart, quoteEnd)`. */
@@ -117,7 +123,16 @@ export class ExtractiveAnswerer {
   /** Quotes only exact substrings of the passages, at most `maxWords` words, each marked `[passage number]`. */
   async answer(input: ExtractiveInput): Promise<ExtractiveAnswer> {
     const sentences = input.passages.map((p) => passageSentences(p, input.persona));
-    const candidates = await this.candidates(input, sentences);
+    const all = await this.candidates(input, sentences);
+    const avoid = input.avoid ?? [];
+    const fresh = all.filter((c) => {
+      const text = input.passages[c.passageIndex].text.slice(c.sentence.start, c.sentence.end);
+      return !avoid.some((quoted) => quoted.includes(text));
+    });
+    // New material if it still bears on the question (half the usual bar: the sources have been shown to answer
+    // it already); otherwise repeating is better than straying.
+    const freshBest = Math.max(0, ...fresh.map((c) => c.relevance));
+    const candidates = fresh.length > 0 && freshBest >= EXTRACTIVE_MIN_RELEVANCE / 2 ? fresh : all;
     if (candidates.length === 0) return { text: '', used: [], relevance: 0 };
     const spans = this.select(candidates, input.passages, sentences);
     const used = spans.map((span): ExtractiveQuote => {
@@ -135,7 +150,8 @@ export class ExtractiveAnswerer {
         voice: sentences[u.passageIndex][spans[k].last].voice,
       })),
     });
-    const relevance = Math.max(...candidates.map((c) => c.relevance));
+    // How well the sources answer the question, whether or not this answer had to pass over quoted sentences.
+    const relevance = Math.max(...all.map((c) => c.relevance));
     return { text, used, relevance: Math.round(relevance * 1000) / 1000 };
   }
 
