@@ -177,7 +177,14 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
               'application/json': { schema: { $ref: '#/components/schemas/CreateClassroomRequest' } },
             },
           },
-          responses: { '201': json('CreateClassroomResponse'), '400': errors['400'] },
+          description:
+            'Every persona must exist (404 `unknown_persona`) and, when `asOf` is given, have lived on that date (400 `as_of_out_of_range`).',
+          responses: {
+            '201': json('CreateClassroomResponse'),
+            '400': errors['400'],
+            '404': errors['404'],
+            '429': { description: 'rate_limited' },
+          },
         },
       },
       '/api/classrooms/join': {
