@@ -91,6 +91,22 @@ describe('conversations', () => {
       await expectStoredAsAnswered(t.url, second);
     });
 
+    it("never hands the model another persona's answers as its own when the persona changes mid-conversation", async () => {
+      const lenin = await ask(t.url, { persona: 'lenin', message: 'What should young communists study?' });
+      expect(lenin.refusal).toBeNull();
+      const stalin = await ask(t.url, {
+        persona: 'stalin',
+        message: 'Why did the collective farms go too far?',
+        conversationId: lenin.conversationId,
+      });
+      expect(stalin.conversationId).toBe(lenin.conversationId);
+      const [, second] = fake.requestsTo(CHAT_PATH);
+      expect(conversationMessages(second)).toEqual([
+        { role: 'user', content: 'What should young communists study?' },
+        { role: 'user', content: 'Why did the collective farms go too far?' },
+      ]);
+    });
+
     it('keeps the date a conversation was set to when a follow-up names none', async () => {
       const first = await ask(t.url, {
         persona: 'lenin',

@@ -74,7 +74,11 @@ export class ChatService implements AnswerPipeline {
     const inherited = existing?.persona === persona.id ? (existing.as_of ?? undefined) : undefined;
     const asOf = this.personas.resolveAsOf(persona.id, request.asOf ?? inherited);
     const conversationId = existing?.id ?? (await this.newConversation(request, asOf, options.classroomId));
-    const history = await this.repository.messages(conversationId);
+    // Another persona's (or the historian's) answers in the same conversation are not this speaker's words: the
+    // model must not take them for its own. The user's questions stay (a follow-up may build on them).
+    const history = (await this.repository.messages(conversationId)).filter(
+      (m) => m.role === 'user' || (m.persona === persona.id && m.mode === request.mode),
+    );
     const userMessageId = randomUUID();
     const messageId = randomUUID();
     const base = { conversationId, persona: persona.id, mode: request.mode, asOf };
