@@ -14,8 +14,12 @@ export class Database {
     pool.on('error', (err) => this.logger.warn(`idle database connection lost: ${err.message}`));
   }
 
-  static connect(url: string, max = 8): Database {
-    return new Database(new Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 }));
+  /**
+   * `acquireTimeoutMs` bounds both connecting and waiting for a free pooled connection (pg-pool uses one
+   * timeout for the two); past it a request fails with `database_unavailable`.
+   */
+  static connect(url: string, max = 8, acquireTimeoutMs = 10_000): Database {
+    return new Database(new Pool({ connectionString: url, max, connectionTimeoutMillis: acquireTimeoutMs }));
   }
 
   async query<T extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
