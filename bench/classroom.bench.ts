@@ -160,10 +160,7 @@ async function realApp(): Promise<INestApplication> {
   const app = await createApp();
   const corpus = findCorpusDir(loadConfig().CORPUS_DIR);
   const ingest = app.get(IngestService);
-  const known = app
-    .get(PersonaRegistry)
-    .list()
-    .map((p) => p.id);
+  const known = app.get(PersonaRegistry).ids();
   if (corpus.dir && (await ingest.isStale(corpus.dir, known))) {
     await ingest.ingest({ corpusDir: corpus.dir, knownPersonas: known });
   }

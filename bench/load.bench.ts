@@ -85,10 +85,7 @@ async function startApi(corpusDir: string, env: Record<string, string | undefine
   setEnv(env);
   const app = await createApp();
   const ingest = app.get(IngestService);
-  const known = app
-    .get(PersonaRegistry)
-    .list()
-    .map((p) => p.id);
+  const known = app.get(PersonaRegistry).ids();
   if (await ingest.isStale(corpusDir, known)) await ingest.ingest({ corpusDir, knownPersonas: known });
   await ingest.restoreEmbedderState();
   await app.listen(0, '127.0.0.1');

@@ -33,10 +33,7 @@ export async function retrievalBench(corpusDir: string): Promise<void> {
   const app = await context();
   try {
     const out = (s: string) => process.stdout.write(`${s}\n`);
-    const known = app
-      .get(PersonaRegistry)
-      .list()
-      .map((p) => p.id);
+    const known = app.get(PersonaRegistry).ids();
 
     out('## Ingest (whole corpus, empty in-memory database)');
     const t0 = performance.now();

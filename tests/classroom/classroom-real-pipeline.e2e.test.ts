@@ -62,10 +62,7 @@ describe('classrooms with the real offline answer pipeline', () => {
     app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
     app.useGlobalFilters(new HttpExceptionFilter());
     await app.init();
-    const known = app
-      .get(PersonaRegistry)
-      .list()
-      .map((p) => p.id);
+    const known = app.get(PersonaRegistry).ids();
     await app.get(IngestService).ingest({ corpusDir: corpus, knownPersonas: known });
     await app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

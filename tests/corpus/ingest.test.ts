@@ -16,10 +16,7 @@ async function context(): Promise<INestApplicationContext> {
 }
 
 function personasOf(app: INestApplicationContext): string[] {
-  return app
-    .get(PersonaRegistry)
-    .list()
-    .map((p) => p.id);
+  return app.get(PersonaRegistry).ids();
 }
 
 describe('ingesting the shared corpus', () => {

@@ -70,26 +70,29 @@ async function expectOneInstanceServes(url: string): Promise<void> {
 
 const corpus = () => subsetCorpus(['lenin/the-tasks-of-the-youth-leagues.txt']);
 
-/** The app with REDIS_URL pointing at a proxy to the real Redis, which the test can cut or stall. */
-async function startBehindRedisProxy(): Promise<{ proxy: FaultProxy; t: TestApp }> {
-  const proxy = new FaultProxy(REDIS_URL.hostname, Number(REDIS_URL.port || 6379));
-  await proxy.start();
-  const t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, CORPUS_DIR: corpus() });
-  return { proxy, t };
+/**
+ * Registers hooks that start the app with REDIS_URL pointing at a proxy to the real Redis (which the tests can cut
+ * or stall) and stop both afterwards; the returned object holds them once `beforeAll` has run.
+ */
+function appBehindRedisProxy(): { proxy: FaultProxy; t: TestApp } {
+  const env = {} as { proxy: FaultProxy; t: TestApp };
+  beforeAll(async () => {
+    env.proxy = new FaultProxy(REDIS_URL.hostname, Number(REDIS_URL.port || 6379));
+    await env.proxy.start();
+    env.t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${env.proxy.port}`, CORPUS_DIR: corpus() });
+  });
+  afterAll(async () => {
+    await env.proxy.cut();
+    await env.t.close();
+  });
+  return env;
 }
 
 describe('when Redis goes away behind a proxy', () => {
-  let proxy: FaultProxy;
-  let t: TestApp;
-  beforeAll(async () => {
-    ({ proxy, t } = await startBehindRedisProxy());
-  });
-  afterAll(async () => {
-    await proxy.cut();
-    await t.close();
-  });
+  const env = appBehindRedisProxy();
 
   it('keeps one instance serving chat and classrooms while Redis refuses connections, twice, and reconnects', async () => {
+    const { proxy, t } = env;
     expect(await redisStatus(t.url)).toBe('connected');
     for (let outage = 0; outage < 2; outage++) {
       await proxy.cut();
@@ -105,17 +108,10 @@ describe('when Redis goes away behind a proxy', () => {
 });
 
 describe('when Redis stalls (connections stay open, nothing comes back)', () => {
-  let proxy: FaultProxy;
-  let t: TestApp;
-  beforeAll(async () => {
-    ({ proxy, t } = await startBehindRedisProxy());
-  });
-  afterAll(async () => {
-    await proxy.cut();
-    await t.close();
-  });
+  const env = appBehindRedisProxy();
 
   it('still answers chat questions and issues chat tokens', async () => {
+    const { proxy, t } = env;
     expect(await redisStatus(t.url)).toBe('connected');
     proxy.hold();
     const token = ChatTokenResponseSchema.parse(

@@ -125,10 +125,7 @@ describe('ingesting a hostile corpus', () => {
     }).compile();
     app = await moduleRef.init();
     dir = hostileCorpus();
-    const known = app
-      .get(PersonaRegistry)
-      .list()
-      .map((p) => p.id);
+    const known = app.get(PersonaRegistry).ids();
     report = await app.get(IngestService).ingest({ corpusDir: dir, knownPersonas: known });
   });
   afterAll(async () => {

@@ -15,10 +15,7 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
   useTestEnvironment(env);
   const app = await createApp();
   const ingest = app.get(IngestService);
-  const known = app
-    .get(PersonaRegistry)
-    .list()
-    .map((p) => p.id);
+  const known = app.get(PersonaRegistry).ids();
   await ingest.ingest({ corpusDir: process.env.CORPUS_DIR as string, knownPersonas: known });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const app = await createApp();
   const ingest = app.get(IngestService);
   const personas = app.get(PersonaRegistry);
-  const known = personas.list().map((p) => p.id);
+  const known = personas.ids();
   if (config.AUTO_INGEST && (await ingest.isStale(corpus.dir, known))) {
     logger.log(`corpus at ${corpus.dir} changed since the last ingest; ingesting`);
     const report = await ingest.ingest({ corpusDir: corpus.dir, knownPersonas: known, progress: true });

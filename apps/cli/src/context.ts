@@ -23,10 +23,7 @@ export function requireCorpusDir(): string {
 /** Makes sure the database holds the current corpus and the embedder can embed queries. */
 export async function ensureReady(app: INestApplicationContext): Promise<void> {
   const ingest = app.get(IngestService);
-  const known = app
-    .get(PersonaRegistry)
-    .list()
-    .map((p) => p.id);
+  const known = app.get(PersonaRegistry).ids();
   const dir = requireCorpusDir();
   if (await ingest.isStale(dir, known))
     await ingest.ingest({ corpusDir: dir, knownPersonas: known, progress: true });

@@ -82,6 +82,11 @@ export class AnswerGenerator {
     return this.model?.id ?? 'extractive';
   }
 
+  /** True when answers stream a model's raw text (before verification); extractive deltas are verified text. */
+  get streamsModelText(): boolean {
+    return this.model !== null;
+  }
+
   async generate(input: GenerateInput): Promise<GeneratedAnswer> {
     const refusal = this.guard(input);
     if (refusal) return refusal;

@@ -60,9 +60,8 @@ export class ChatService implements AnswerPipeline {
    * persona's life), so a streaming endpoint can answer a plain 4xx instead of opening a stream.
    */
   async assertAskable(request: ChatRequest): Promise<void> {
-    const persona = this.personas.get(request.persona);
+    this.assertPersonas([request.persona], request.asOf);
     await this.existingConversation(request);
-    if (request.asOf !== undefined) this.personas.resolveAsOf(persona.id, request.asOf);
   }
 
   async ask(request: ChatRequest, options: AskOptions = {}): Promise<Answer> {
@@ -102,10 +101,12 @@ export class ChatService implements AnswerPipeline {
       data: { conversationId, messageId, userMessageId, persona: personaRef, mode: request.mode },
     });
 
-    // The model's raw stream is shown before it is verified: never let it carry the instructions out.
-    const stream = new PromptEchoGuard(this.instructions(persona, request.mode, asOf), (text) =>
-      emit({ type: 'delta', data: { text } }),
-    );
+    // A model's raw stream is shown before it is verified: never let it carry the instructions out. (Offline,
+    // deltas are the verified answer itself and the guard's n-grams of the prompt need not be built.)
+    const sendDelta = (text: string) => emit({ type: 'delta', data: { text } });
+    const stream = this.generator.streamsModelText
+      ? new PromptEchoGuard(this.instructions(persona, request.mode, asOf), sendDelta)
+      : null;
     try {
       const generated = await this.generator.generate({
         persona,
@@ -116,9 +117,9 @@ export class ChatService implements AnswerPipeline {
         signal: options.signal,
         debate: options.debate,
         onCitations: (citations) => emit({ type: 'citations', data: { citations } }),
-        onDelta: (text) => stream.push(text),
+        onDelta: (text) => (stream ? stream.push(text) : sendDelta(text)),
       });
-      stream.flush();
+      stream?.flush();
       const answer = this.toAnswer(conversationId, messageId, personaRef, generated, started);
       await this.repository.completeAnswer(messageId, {
         content: answer.answer,

@@ -40,11 +40,6 @@ export class AnswerRunner implements OnModuleDestroy {
     @Inject(CLASSROOM_OPTIONS) private readonly options: ResolvedClassroomOptions,
   ) {}
 
-  /** Throws unless every persona exists and can speak as of `asOf` (checked before a debate names them). */
-  assertPersonas(personas: readonly string[], asOf: string | null): void {
-    this.pipeline.assertPersonas(personas, asOf);
-  }
-
   start(job: AnswerJob): void {
     const task = this.run(job).catch((e: unknown) =>
       this.logger.error(`answer task failed: ${(e as Error).stack ?? String(e)}`),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DebateTurnContext } from '@parley/chat';
+import { ANSWER_PIPELINE, type AnswerPipeline, type DebateTurnContext } from '@parley/chat';
 import type { Exchange } from '@parley/contracts';
 import { AppError, ErrorCode } from '@parley/core';
 import { AnswerRunner } from './answer-runner';
@@ -25,12 +25,13 @@ export class DebateService {
     private readonly log: EventLog,
     private readonly runner: AnswerRunner,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ANSWER_PIPELINE) private readonly pipeline: AnswerPipeline,
   ) {}
 
   /** Sets (or replaces) the motion and, optionally, the debaters in speaking order; the debate restarts at turn 1. */
   async setMotion(principal: Principal, motion: string, personas?: string[]): Promise<void> {
     const classroom = await this.debateOf(principal);
-    if (personas) this.runner.assertPersonas(personas, classroom.as_of);
+    if (personas) this.pipeline.assertPersonas(personas, classroom.as_of);
     await this.log.commit(classroom.id, async (tx, events) => {
       const locked = (await this.classrooms.findForUpdate(classroom.id, tx)) as ClassroomRow;
       await this.refuseWhileSpeaking(classroom.id, tx);
@@ -76,12 +77,11 @@ export class DebateService {
       };
       return { exchange, debate, current };
     });
-    const earlier = await this.exchanges.list(classroom.id);
-    debate.alreadyQuoted = earlier
-      .filter(
-        (e) => e.kind === 'debate_turn' && e.persona === exchange.persona && e.question === exchange.question,
-      )
-      .flatMap((e) => e.answer?.citations.map((c) => c.quote) ?? []);
+    debate.alreadyQuoted = await this.exchanges.debateQuotes(
+      classroom.id,
+      exchange.persona,
+      exchange.question,
+    );
     this.runner.start({
       classroom: current,
       exchangeId: exchange.id,

@@ -6,3 +6,4 @@ export * from './project-root';
 export * from './zod-parse';
 export * from './progress-bar';
 export * from './text-words';
+export * from './timeout';

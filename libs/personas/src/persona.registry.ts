@@ -50,6 +50,11 @@ export class PersonaRegistry {
   }
 
   /** Every persona, ordered by id. */
+  /** The ids of every persona, sorted: what ingest accepts in a manifest's `persona` field. */
+  ids(): string[] {
+    return this.list().map((p) => p.id);
+  }
+
   list(): Persona[] {
     return [...this.byId.values()].sort((a, b) => a.id.localeCompare(b.id));
   }

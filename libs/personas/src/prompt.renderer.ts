@@ -7,8 +7,7 @@ import {
   type PromptTemplates,
   type TemplateName,
 } from './prompt-templates';
-import { refusalLine } from './refusal-line';
-import { seedOf } from './text-match';
+import { pickVariant, refusalLine } from './refusal-line';
 
 /** A retrieved passage as the prompt shows it; `marker` defaults to its 1-based position. */
 export interface PromptPassage {
@@ -110,9 +109,7 @@ export class PromptRenderer {
 
   /** A refusal in the historian's own (out-of-character) voice; `seed` picks the variant deterministically. */
   historianRefusal(kind: RefusalKind, seed: string | number = 0): string {
-    const lines = this.templates.historianRefusals[kind];
-    const n = typeof seed === 'number' ? seed : seedOf(seed.trim().toLowerCase());
-    return lines[n % lines.length];
+    return pickVariant(this.templates.historianRefusals[kind], seed);
   }
 
   /** The system prompt for either mode: the persona speaking as of `asOf`, or the historian comparing documents. */

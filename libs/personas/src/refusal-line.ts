@@ -26,11 +26,15 @@ export function refusalLine(
   const lines = persona.refusals[kind];
   const usable = lines.filter((line) => placeholdersOf(line).every((p) => p in values));
   // Every kind is validated to have variants; if none fits the values, drop the holes from the plainest line.
-  const pool = usable.length > 0 ? usable : lines;
-  const n = typeof seed === 'number' ? seed : seedOf(seed.trim().toLowerCase());
-  const template = pool[n % pool.length];
+  const template = pickVariant(usable.length > 0 ? usable : lines, seed);
   return template
     .replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? '')
     .replace(/\s{2,}/g, ' ')
     .trim();
+}
+
+/** One of `lines`, chosen by `seed` (a number, or a text such as the question) so the same input gets the same line. */
+export function pickVariant(lines: readonly string[], seed: string | number): string {
+  const n = typeof seed === 'number' ? seed : seedOf(seed.trim().toLowerCase());
+  return lines[n % lines.length];
 }

@@ -55,10 +55,7 @@ export async function startSecurityApp(options: SecurityAppOptions = {}): Promis
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
   );
-  const known = app
-    .get(PersonaRegistry)
-    .list()
-    .map((p) => p.id);
+  const known = app.get(PersonaRegistry).ids();
   await app.get(IngestService).ingest({ corpusDir: process.env.CORPUS_DIR as string, knownPersonas: known });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };

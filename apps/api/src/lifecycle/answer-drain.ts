@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppError, ErrorCode } from '@parley/core';
+import { AppError, ErrorCode, settlesWithin } from '@parley/core';
 
 /** The reason given to answers still running when the grace period ends. */
 export function shuttingDownError(): AppError {
@@ -48,13 +48,13 @@ export class AnswerDrain {
   async drain(graceMs: number, also: Promise<unknown>[] = []): Promise<void> {
     this.begin();
     if (this.running.size > 0) this.logger.log(`waiting for ${this.running.size} answer(s) to finish`);
-    const finished = await within(graceMs, Promise.all([this.idle(), ...also]));
+    const finished = await settlesWithin(Promise.all([this.idle(), ...also]), graceMs);
     if (finished) return;
     this.logger.warn(`ending ${this.running.size} answer(s) still running after ${graceMs} ms`);
     const reason = shuttingDownError();
     for (const controller of this.running) controller.abort(reason);
     // Aborted answers still write their `error` event and record the failure; give them a moment.
-    await within(2_000, this.idle());
+    await settlesWithin(this.idle(), 2_000);
   }
 
   private idle(): Promise<void> {
@@ -66,22 +66,5 @@ export class AnswerDrain {
       };
       this.idleWaiters.add(wake);
     });
-  }
-}
-
-/** True when `work` settled within `ms`. */
-async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([
-      work.then(
-        () => true as const,
-        () => true as const,
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,4 +1,5 @@
 import type { RedisClientType } from 'redis';
+import { withTimeout } from '@parley/core';
 
 /**
  * The Redis client handed to `@socket.io/redis-streams-adapter`, shaped for outages:
@@ -41,14 +42,10 @@ function stallGuard(): Guard {
   let stalledUntil = 0;
   return (work) => {
     if (Date.now() < stalledUntil) return Promise.reject(new Error('redis is not answering'));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        stalledUntil = Date.now() + STALLED_FOR_MS;
-        reject(new Error(`redis did not answer within ${PUBLISH_TIMEOUT_MS} ms`));
-      }, PUBLISH_TIMEOUT_MS);
+    return withTimeout(work, PUBLISH_TIMEOUT_MS, () => {
+      stalledUntil = Date.now() + STALLED_FOR_MS;
+      return new Error(`redis did not answer within ${PUBLISH_TIMEOUT_MS} ms`);
     });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   };
 }
 

@@ -8,10 +8,7 @@ export async function ingestCommand(args: Args): Promise<number> {
   const corpusDir = requireCorpusDir();
   const app = await cliContext();
   try {
-    const known = app
-      .get(PersonaRegistry)
-      .list()
-      .map((p) => p.id);
+    const known = app.get(PersonaRegistry).ids();
     const report = await app
       .get(IngestService)
       .ingest({ corpusDir, knownPersonas: known, progress: !flag(args, 'json') });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppError, ErrorCode } from '@parley/core';
+import { AppError, ErrorCode, withTimeout } from '@parley/core';
 import { CLASSROOM_OPTIONS, CLOCK, type Clock, type ResolvedClassroomOptions } from '../classroom.options';
 import { RedisConnection } from '../redis/redis-connection';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
@@ -9,16 +9,6 @@ import { RedisRateLimitStore } from './redis-rate-limit.store';
 // A rate-limit check must not hold a request up: a Redis slower than this counts as failed.
 const REDIS_TIMEOUT_MS = 500;
 const REDIS_RETRY_AFTER_MS = 5_000;
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no reply from redis within ${ms} ms`)), ms);
-  });
-  // The late reply (or failure) of a timed-out call is dropped.
-  work.catch(() => undefined);
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Rate limits shared through Redis when it is connected, kept in memory otherwise (and while Redis fails). */
 @Injectable()
@@ -43,7 +33,11 @@ export class RateLimiterService {
     const bucketKey = `${rule}:${key}`;
     if (this.redis.isReady() && Date.now() >= this.skipRedisUntil) {
       try {
-        const decision = await withTimeout(this.redisStore.consume(bucketKey, limits, now), REDIS_TIMEOUT_MS);
+        const decision = await withTimeout(
+          this.redisStore.consume(bucketKey, limits, now),
+          REDIS_TIMEOUT_MS,
+          () => new Error(`no reply from redis within ${REDIS_TIMEOUT_MS} ms`),
+        );
         this.warned = false;
         return decision;
       } catch (e) {

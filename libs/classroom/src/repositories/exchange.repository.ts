@@ -112,6 +112,19 @@ export class ExchangeRepository {
     return found[0]?.conversation_id ?? null;
   }
 
+  /** The quotes a debater has cited in its answered turns on `motion`, so its next turn can bring new ones. */
+  async debateQuotes(classroomId: string, persona: string, motion: string): Promise<string[]> {
+    const found = await rows<{ quote: string }>(
+      this.db.pool,
+      `SELECT c->>'quote' AS quote
+         FROM classroom_exchanges e, jsonb_array_elements(e.answer->'citations') c
+        WHERE e.classroom_id = $1 AND e.kind = 'debate_turn' AND e.persona = $2 AND e.question = $3
+          AND e.answer IS NOT NULL`,
+      [classroomId, persona, motion],
+    );
+    return found.map((r) => r.quote);
+  }
+
   /** The latest debate turn, to hand its text to the next speaker and to refuse a turn while one is speaking. */
   async lastDebateTurn(classroomId: string, q: Queryable = this.db.pool): Promise<ExchangeRow | null> {
     const found = await rows<ExchangeRow>(
