@@ -1,4 +1,7 @@
 // Unit specs live beside the code (libs/**, apps/**); integration and e2e suites under tests/.
+// The corpus the suites read, as given when jest started (suites later point CORPUS_DIR at temporary subsets).
+process.env.PARLEY_TEST_CORPUS_DIR ??= process.env.CORPUS_DIR ?? '';
+
 /** @type {import('jest').Config} */
 const libs = [
   'config',

@@ -3,9 +3,22 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { resetConfigCache } from '@parley/config';
 import { projectRoot } from '@parley/core';
+import { findCorpusDir } from '@parley/corpus';
 
-/** The shared primary-source corpus beside the repository (never copied into it). */
-export const SHARED_CORPUS = join(projectRoot(), '..', 'shared', 'corpus');
+/**
+ * The shared primary-source corpus (never copied into the repository), found as the app finds it: `CORPUS_DIR`
+ * when jest started, else `./corpus` or `../shared/corpus` beside the repository.
+ */
+export const SHARED_CORPUS = requireTestCorpus();
+
+function requireTestCorpus(): string {
+  const found = findCorpusDir(process.env.PARLEY_TEST_CORPUS_DIR || undefined);
+  if (found.dir) return found.dir;
+  throw new Error(
+    `The tests need the primary-source corpus and found no manifest.json in: ${found.tried.join(', ')}. ` +
+      'Put the corpus at ../shared/corpus beside the repository, or set CORPUS_DIR.',
+  );
+}
 
 /** Points the configuration at an in-memory database and a shared cache directory, then forgets cached config. */
 export function useTestEnvironment(overrides: Record<string, string | undefined> = {}): void {
