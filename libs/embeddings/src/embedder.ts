@@ -17,6 +17,11 @@ export interface Embedder {
     minSimilarity: number,
   ): Promise<{ word: string; similarity: number }[]>;
   /**
+   * Whether the embedding of a text containing `word` carries its meaning: false for words outside a fixed
+   * vocabulary (rare names, numbers). Absent means every word is represented (subword models).
+   */
+  represents?(word: string): Promise<boolean>;
+  /**
    * Optional warm-up, safe to call many times: loads word vectors (glove) or probes the server once
    * so `dimension` is the real one (openai). Call it before using `dimension` to size storage.
    */

@@ -42,6 +42,14 @@ describe('GloveEmbedder', () => {
     expect(isFittable(new GloveEmbedder({ vectors }))).toBe(true);
   });
 
+  it('says which words its vectors represent: known words and compounds with a known part, not names or numbers', async () => {
+    const embedder = new GloveEmbedder({ vectors });
+    expect(await embedder.represents('Workers')).toBe(true);
+    expect(await embedder.represents('peasants-workers')).toBe(true);
+    expect(await embedder.represents('Napertskali')).toBe(false);
+    expect(await embedder.represents('1908')).toBe(false);
+  });
+
   it('refuses to embed before it is fitted, saying what to call', async () => {
     const embedder = new GloveEmbedder({ vectors });
     expect(embedder.isFitted).toBe(false);

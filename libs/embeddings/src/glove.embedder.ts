@@ -99,6 +99,12 @@ export class GloveEmbedder implements FittableEmbedder {
     return model.embedRows(resolveTokens(tokenize(text), vectors.index), vectors);
   }
 
+  /** True when the word (or, for a compound, one of its parts) has a GloVe vector. */
+  async represents(word: string): Promise<boolean> {
+    const vectors = await this.vectors();
+    return resolveTokens(tokenize(word), vectors.index).length > 0;
+  }
+
   /**
    * Nearest words by cosine of their GloVe vectors, among words the fitted corpus uses at least twice
    * (so expansions can match passages). Unknown words have no neighbours.

@@ -9,8 +9,11 @@ export interface HybridSearchParams {
   queryVector: number[];
   /** websearch_to_tsquery input; empty means no full-text leg. */
   textQuery: string;
-  /** BM25 terms with their weights: the question's words (1) and their expansions (< 1). */
-  terms: { term: string; weight: number }[];
+  /**
+   * BM25 terms with their weights: the question's words (1) and their expansions (< 1). `asked` marks the
+   * question's own words; `embeddable` says whether the embedder can represent the word at all.
+   */
+  terms: SearchTerm[];
   persona: string | null;
   asOf: string | null;
   k: number;
@@ -22,6 +25,13 @@ export interface HybridSearchParams {
   /** Weight of a chunk's best sentence-window BM25 score, added to its whole-chunk BM25 score. */
   passageWeight: number;
   efSearch: number;
+}
+
+export interface SearchTerm {
+  term: string;
+  weight: number;
+  asked: boolean;
+  embeddable: boolean;
 }
 
 export interface HybridSearchRow {
@@ -67,17 +77,29 @@ WITH vector_hits AS (
        LIMIT $6
     ) v
 ),
-query_terms AS (
-  -- BM25 idf per query lexeme (Robertson–Spärck Jones with +1 to stay positive), times the term's weight.
-  SELECT q.lexeme, q.weight * ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
+query_lexemes AS (
+  -- BM25 idf per query lexeme (Robertson–Spärck Jones with +1 to stay positive).
+  SELECT q.lexeme, q.weight, q.asked, q.embeddable,
+         ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
     FROM (
-      SELECT lexeme, max(weight) AS weight
-        FROM unnest($11::text[], $12::float8[]) AS t(term, weight),
+      SELECT lexeme, max(t.weight) AS weight, bool_or(t.asked) AS asked, bool_or(t.asked AND t.embeddable) AS embeddable
+        FROM unnest($11::text[], $12::float8[], $14::bool[], $15::bool[]) AS t(term, weight, asked, embeddable),
              unnest(tsvector_to_array(to_tsvector('english', t.term))) AS lexeme
        GROUP BY lexeme
     ) q
     CROSS JOIN corpus_stats cs
     LEFT JOIN lexeme_stats ls ON ls.lexeme = q.lexeme
+),
+query_terms AS (
+  -- The term's BM25 weight: its idf times its weight (1 for the question's words, less for expansions).
+  SELECT lexeme, weight * idf AS idf FROM query_lexemes
+),
+vector_coverage AS (
+  -- Share of the question's information (idf mass of its words) that the embedder can represent: a query
+  -- vector built without its rarest words ("Napertskali", a year) mostly says what the question is not
+  -- about, so its leg's votes count for that share only. 1 when there is no text leg to compare with.
+  SELECT coalesce(sum(idf) FILTER (WHERE embeddable) / nullif(sum(idf) FILTER (WHERE asked), 0), 1) AS share
+    FROM query_lexemes
 ),
 chunk_bm25 AS (
   -- Candidates come from the GIN index (any query word); BM25 (k1 = 1.2, b = 0.75) keeps the best N.
@@ -120,7 +142,8 @@ text_hits AS (
 fused AS (
   SELECT chunk_id, max(vector_score) AS vector_score, max(text_score) AS text_score, sum(contribution) AS fused
     FROM (
-      SELECT chunk_id, 1 - distance AS vector_score, NULL::float8 AS text_score, $9::float8 / (${RRF_K} + rank) AS contribution
+      SELECT chunk_id, 1 - distance AS vector_score, NULL::float8 AS text_score,
+             $9::float8 * (SELECT share FROM vector_coverage) / (${RRF_K} + rank) AS contribution
         FROM vector_hits
       UNION ALL
       SELECT chunk_id, NULL, score, $10::float8 / (${RRF_K} + rank) FROM text_hits
@@ -169,6 +192,8 @@ export class HybridSearchRepository {
         p.terms.map((t) => t.term),
         p.terms.map((t) => t.weight),
         p.passageWeight,
+        p.terms.map((t) => t.asked),
+        p.terms.map((t) => t.embeddable),
       ]);
       return rows;
     });

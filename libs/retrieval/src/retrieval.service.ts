@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Passage } from '@parley/contracts';
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
-import { HybridSearchRepository, type HybridSearchRow, type SearchMode } from './hybrid-search.repository';
+import {
+  HybridSearchRepository,
+  type HybridSearchRow,
+  type SearchMode,
+  type SearchTerm,
+} from './hybrid-search.repository';
 import { contentWords, inFirstPerson, orQuery } from './query-text';
 
 export interface SearchOptions {
@@ -26,6 +31,11 @@ export interface RetrievalTuning {
   expansionMinSimilarity: number;
   /** Weight of an expansion term relative to the question's own words. */
   expansionWeight: number;
+  /**
+   * 1: the vector leg's votes are scaled by the share of the question's idf mass the embedder represents;
+   * 0: they count in full.
+   */
+  coverageWeighting: number;
 }
 
 export const DEFAULT_TUNING: RetrievalTuning = {
@@ -37,6 +47,7 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   expansions: 3,
   expansionMinSimilarity: 0.6,
   expansionWeight: 0.5,
+  coverageWeighting: 1,
 };
 
 /** Finds the passages of a persona's documents that bear on a question. */
@@ -88,18 +99,31 @@ export class RetrievalService {
    * The question's content words plus, when the embedder can, their nearest corpus words: paraphrased
    * questions ("liberty", "confidential") then still meet passages that say "freedom", "secret".
    */
-  private async textTerms(query: string): Promise<{ term: string; weight: number }[]> {
+  private async textTerms(query: string): Promise<SearchTerm[]> {
     const words = contentWords(query);
-    const terms = new Map(words.map((w) => [w, 1]));
+    const terms = new Map<string, SearchTerm>();
+    for (const w of words) {
+      const embeddable =
+        this.tuning.coverageWeighting > 0 && this.embedder.represents
+          ? await this.embedder.represents(w)
+          : true;
+      terms.set(w, { term: w, weight: 1, asked: true, embeddable });
+    }
     const { expansions, expansionMinSimilarity, expansionWeight } = this.tuning;
     if (expansions > 0 && this.embedder.similarWords) {
       for (const w of words) {
         for (const n of await this.embedder.similarWords(w, expansions, expansionMinSimilarity)) {
-          if (!terms.has(n.word)) terms.set(n.word, expansionWeight * n.similarity);
+          if (!terms.has(n.word))
+            terms.set(n.word, {
+              term: n.word,
+              weight: expansionWeight * n.similarity,
+              asked: false,
+              embeddable: true,
+            });
         }
       }
     }
-    return [...terms].map(([term, weight]) => ({ term, weight }));
+    return [...terms.values()];
   }
 }
 

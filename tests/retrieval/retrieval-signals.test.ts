@@ -1,0 +1,90 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_TUNING, RetrievalService } from '@parley/retrieval';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+// A corpus written for this test (our own words): two documents on the same subject, years apart, so that only
+// the year can tell them apart, and two on other things.
+const STRIKE_TEXT = (place: string) =>
+  [
+    `The strike of the ${place} workers showed what an organised class can do.`,
+    'When the railway men stopped the trains, the whole country stood still and the government lost its nerve.',
+    'A strike teaches the workers their strength, and every strike prepares the next one.',
+  ].join(' ');
+
+function corpus(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-signals-'));
+  mkdirSync(join(dir, 'lenin'));
+  writeFileSync(join(dir, 'lenin/early.txt'), `${STRIKE_TEXT('Moscow')}\n`);
+  writeFileSync(join(dir, 'lenin/late.txt'), `${STRIKE_TEXT('Petrograd')}\n`);
+  writeFileSync(
+    join(dir, 'lenin/harvest.txt'),
+    'The harvest was poor and the peasants held back their grain. Xylovitch, the commissar, reported famine in the villages.\n',
+  );
+  writeFileSync(
+    join(dir, 'lenin/chess.txt'),
+    'The chess tournament ended in a draw, and the players shook hands over the board.\n',
+  );
+  const base = { persona: 'lenin', author: 'V. I. Lenin' };
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify([
+      { ...base, file: 'lenin/early.txt', title: 'On the General Strike', date: '1905-10-20' },
+      { ...base, file: 'lenin/late.txt', title: 'Once More on the Strike', date: '1920-03-02' },
+      { ...base, file: 'lenin/harvest.txt', title: 'On the Harvest', date: '1921-06-01' },
+      { ...base, file: 'lenin/chess.txt', title: 'A Letter to a Chess Player', date: '1922-01-10' },
+    ]),
+  );
+  return dir;
+}
+
+describe('retrieval signals beyond the passage words', () => {
+  let t: TestApp;
+  let retrieval: RetrievalService;
+
+  beforeAll(async () => {
+    t = await startTestApp({ CORPUS_DIR: corpus() });
+    retrieval = t.app.get(RetrievalService);
+  });
+  afterEach(() => retrieval.tune(DEFAULT_TUNING));
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("matches a year in the question with the document's date, which its text never states", async () => {
+    for (const [year, source] of [
+      ['1905', 'lenin/early.txt'],
+      ['1920', 'lenin/late.txt'],
+    ]) {
+      const passages = await retrieval.search({
+        persona: 'lenin',
+        query: `What did you write about the railway strike in ${year}?`,
+        mode: 'text',
+      });
+      expect(passages[0].source).toBe(source);
+    }
+  });
+
+  it('counts the vector leg only for the share of the question the embedder can read', async () => {
+    const vectorOnly = async (query: string, coverageWeighting: number) => {
+      retrieval.tune({ coverageWeighting });
+      const passages = await retrieval.search({ persona: 'lenin', query, k: 10 });
+      return new Map(passages.filter((p) => p.scores.text === null).map((p) => [p.chunkId, p.scores.fused]));
+    };
+    // "Xylovitch" is a name GloVe has no vector for, and the rarest word of the question.
+    const unknownFull = await vectorOnly('What did Xylovitch say about the railway strike?', 0);
+    const unknownScaled = await vectorOnly('What did Xylovitch say about the railway strike?', 1);
+    expect(unknownFull.size).toBeGreaterThan(0);
+    for (const [chunk, fused] of unknownFull) {
+      const scaled = unknownScaled.get(chunk) as number;
+      expect(scaled).toBeGreaterThan(0);
+      expect(scaled).toBeLessThan(fused * 0.9);
+    }
+    // Every word known: the vector leg votes in full.
+    const knownFull = await vectorOnly('What did you say about the railway strike?', 0);
+    const knownScaled = await vectorOnly('What did you say about the railway strike?', 1);
+    expect(knownFull.size).toBeGreaterThan(0);
+    for (const [chunk, fused] of knownFull) expect(knownScaled.get(chunk)).toBeCloseTo(fused, 12);
+  });
+});
