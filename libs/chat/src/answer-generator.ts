@@ -75,7 +75,15 @@ export class AnswerGenerator {
     @Inject(EMBEDDER) private readonly embedder: Embedder,
     @Optional() @Inject(CHAT_MODEL) private readonly model: ChatModel | null,
   ) {
-    this.extractive = new ExtractiveAnswerer({ similarity: sentenceSimilarity(embedder) });
+    this.extractive = new ExtractiveAnswerer(
+      embedder.softMatch
+        ? // Already 0 for unrelated words: no further floor.
+          {
+            similarity: (q, s) => (embedder.softMatch as NonNullable<Embedder['softMatch']>)(q, s),
+            similarityFloor: 0,
+          }
+        : { similarity: sentenceSimilarity(embedder) },
+    );
   }
 
   get generatorId(): string {

@@ -17,6 +17,11 @@ export interface Embedder {
     minSimilarity: number,
   ): Promise<{ word: string; similarity: number }[]>;
   /**
+   * Word-by-word match of a text to a query in [0, 1] (each query word's best match among the text's words), for
+   * ranking short sentences, where averaged vectors are noisy. Absent: callers use the cosine of the embeddings.
+   */
+  softMatch?(query: string, text: string): Promise<number>;
+  /**
    * Whether the embedding of a text containing `word` carries its meaning: false for words outside a fixed
    * vocabulary (rare names, numbers). Absent means every word is represented (subword models).
    */

