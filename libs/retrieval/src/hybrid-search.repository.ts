@@ -58,8 +58,9 @@ const RRF_K = 60;
 
 /**
  * The hybrid query: HNSW cosine top-N ∪ full-text top-N (BM25 of the chunk plus that of its best sentence
- * window), fused by weighted reciprocal rank, filtered by persona and date, at most `maxPerDocument` chunks
- * per document, ties broken by id.
+ * window), fused by weighted reciprocal rank (the vector leg weighted by the share of the question it can
+ * represent), filtered by persona and date, at most `maxPerDocument` chunks per document (its best fused chunk,
+ * then its best full-text chunk, then the fused order), ties broken by id.
  * The vector dimension is a type modifier and cannot be a bind parameter; it is a checked integer.
  */
 function hybridSql(dims: number): string {
@@ -150,10 +151,24 @@ fused AS (
     ) legs
    GROUP BY chunk_id
 ),
-diverse AS (
+ranked_in_document AS (
   SELECT f.*, c.document_id,
-         row_number() OVER (PARTITION BY c.document_id ORDER BY f.fused DESC, f.chunk_id) AS per_document
+         row_number() OVER (PARTITION BY c.document_id ORDER BY f.fused DESC, f.chunk_id) AS fused_in_document,
+         row_number() OVER (PARTITION BY c.document_id ORDER BY f.text_score DESC NULLS LAST, f.chunk_id) AS text_in_document
     FROM fused f JOIN chunks c ON c.id = f.chunk_id
+),
+diverse AS (
+  -- Which chunks represent a document: its best fused chunk, then its best full-text chunk, then the fused order.
+  -- Chunks of one document share its subject, so their vectors hardly tell them apart, while the words of the
+  -- question single one out; by fused score alone, siblings with vector votes crowd out the chunk that names them.
+  SELECT r.*,
+         row_number() OVER (
+           PARTITION BY r.document_id
+           ORDER BY CASE WHEN r.fused_in_document = 1 THEN 0
+                         WHEN r.text_in_document = 1 AND r.text_score IS NOT NULL THEN 1
+                         ELSE 2 END,
+                    r.fused DESC, r.chunk_id) AS per_document
+    FROM ranked_in_document r
 )
 SELECT c.id::text AS chunk_id, d.id AS document_id, d.source, d.persona, d.title, d.author, d.date, d.url,
        c.heading, c.speaker, c.start_offset, c.end_offset, c.text,
