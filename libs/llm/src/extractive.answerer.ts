@@ -71,7 +71,7 @@ export interface ExtractiveOptions {
   similarityFloor?: number;
   /** Word budget for all quotes together. Default 180. */
   maxWords?: number;
-  /** Most sentences quoted, context sentences included. Default 3. */
+  /** Most sentences quoted, context sentences included. Default 5 (the word budget usually binds first). */
   maxSentences?: number;
   /** A further sentence is quoted only if it scores at least this share of the best one. Default 0.5. */
   minShareOfBest?: number;
@@ -101,7 +101,7 @@ interface Candidate {
 }
 
 /**
- * Answers offline by quoting the passages verbatim: picks the 1–3 sentences most relevant to the
+ * Answers offline by quoting the passages verbatim: picks the 1–5 sentences most relevant to the
  * question (not merely the first ones), adds the preceding sentence when one depends on it, and
  * frames the quotes with the caller's templates in the persona's or the historian's voice.
  */
@@ -116,7 +116,7 @@ export class ExtractiveAnswerer {
     this.similarityWeight = options.similarity ? (options.similarityWeight ?? 0.4) : 0;
     this.similarityFloor = options.similarityFloor ?? 0.3;
     this.maxWords = options.maxWords ?? 180;
-    this.maxSentences = options.maxSentences ?? 3;
+    this.maxSentences = options.maxSentences ?? 5;
     this.minShareOfBest = options.minShareOfBest ?? 0.5;
   }
 
