@@ -7,7 +7,7 @@ import {
 } from './extractive.answerer';
 import type { ExtractiveTemplates } from './extractive-templates';
 import { wordCount } from './lexical-terms';
-import type { ExtractivePassage } from './passage-sentences';
+import { quotationsBalanced, type ExtractivePassage } from './passage-sentences';
 
 const templates: ExtractiveTemplates = {
   quote: ['As I wrote in *{title}* ({date}): “{quote}” [{n}]'],
@@ -187,6 +187,32 @@ describe('ExtractiveAnswerer', () => {
     const answer = await answerer.answer(input('Why was the revolution inevitable?', [passage(text)]));
     expect(answer.used[0].quote).toBe(
       'The landlords refused every concession. This is why the revolution became inevitable.',
+    );
+  });
+
+  it('quotes a quotation that spans sentences whole, never cut inside its marks', async () => {
+    const text =
+      'If the union decides to support the liberal candidate, I protest and remain: “I cannot vote for the liberal candidate. I have my mandate.” ' +
+      'We get large new possibilities for propaganda.';
+    const answer = await answerer.answer(input('Would you vote for the liberal candidate?', [passage(text)]));
+    expect(answer.used.map((u) => u.quote)).toContainEqual(
+      'If the union decides to support the liberal candidate, I protest and remain: “I cannot vote for the liberal candidate. I have my mandate.”',
+    );
+    for (const u of answer.used) expect(quotationsBalanced(u.quote)).toBe(true);
+  });
+
+  it('passes over part of a quotation that closes only in another paragraph', async () => {
+    const text =
+      'Kautsky wrote: “The vote of the majority decides everything in a democracy.\n\n' +
+      'Without the vote of the majority no government may rule.”\n\n' +
+      'We answer that the vote of the majority is decided by the class that owns the press.';
+    const answer = await answerer.answer(
+      input('Does the vote of the majority decide everything?', [passage(text)]),
+    );
+    expect(answer.used.length).toBeGreaterThan(0);
+    for (const u of answer.used) expect(quotationsBalanced(u.quote)).toBe(true);
+    expect(answer.text).toContain(
+      '“We answer that the vote of the majority is decided by the class that owns the press.”',
     );
   });
 

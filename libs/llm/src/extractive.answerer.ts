@@ -3,6 +3,7 @@ import { frameAnswer, type ExtractiveTemplates } from './extractive-templates';
 import { contentTerms, wordCount } from './lexical-terms';
 import {
   passageSentences,
+  quotationsBalanced,
   type ExtractivePassage,
   type PassageSentence,
   type PersonaRef,
@@ -283,6 +284,8 @@ function termWeights(question: Set<string>, passages: readonly ExtractivePassage
 function isQuotable(text: string): boolean {
   const n = wordCount(text);
   if (n < MIN_SENTENCE_WORDS || !/\p{L}/u.test(text)) return false;
+  // Part of a quotation whose other part could not be joined to it.
+  if (!quotationsBalanced(text)) return false;
   // Short lines without closing punctuation are headings, table rows or captions.
   return n > 12 || /[.!?…;:]["”’)\]]*$/.test(text);
 }

@@ -73,7 +73,43 @@ export function passageSentences(passage: ExtractivePassage, persona: PersonaRef
       continuesParagraph: !opensParagraph,
     });
   }
-  return result;
+  return joinOpenQuotations(text, result);
+}
+
+// How many following sentences may be joined to close a quotation that a sentence opens.
+const MAX_JOINED_SENTENCES = 3;
+
+/**
+ * True when the double quotation marks of `text` pair up: as many “ as ”, « as », and an even number of ".
+ * A quote cut inside a quotation would otherwise reach the reader with a mark that opens and never closes.
+ */
+export function quotationsBalanced(text: string): boolean {
+  const count = (mark: string) => text.split(mark).length - 1;
+  return count('“') === count('”') && count('«') === count('»') && count('"') % 2 === 0;
+}
+
+/**
+ * Joins a sentence that opens a quotation with the sentences that close it (“I can’t vote for him. I have my
+ * mandate.”), within its paragraph and voice: the splitter cuts at every full stop, quoted or not.
+ */
+function joinOpenQuotations(text: string, sentences: PassageSentence[]): PassageSentence[] {
+  const joined: PassageSentence[] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    const unit = { ...sentences[i], index: joined.length };
+    let taken = 0;
+    while (
+      !quotationsBalanced(text.slice(unit.start, unit.end)) &&
+      taken < MAX_JOINED_SENTENCES &&
+      sentences[i + 1]?.continuesParagraph &&
+      sameVoice(sentences[i + 1].voice, unit.voice)
+    ) {
+      i++;
+      taken++;
+      unit.end = sentences[i].end;
+    }
+    joined.push(unit);
+  }
+  return joined;
 }
 
 function isHeadingLine(passage: ExtractivePassage, sentence: string): boolean {
