@@ -75,13 +75,11 @@ export class AnswerGenerator {
     @Inject(EMBEDDER) private readonly embedder: Embedder,
     @Optional() @Inject(CHAT_MODEL) private readonly model: ChatModel | null,
   ) {
+    const softMatch = embedder.softMatch?.bind(embedder);
     this.extractive = new ExtractiveAnswerer(
-      embedder.softMatch
-        ? // Already 0 for unrelated words: no further floor.
-          {
-            similarity: (q, s) => (embedder.softMatch as NonNullable<Embedder['softMatch']>)(q, s),
-            similarityFloor: 0,
-          }
+      // A word-by-word match is already 0 for unrelated words: no further floor.
+      softMatch
+        ? { similarity: softMatch, similarityFloor: 0 }
         : { similarity: sentenceSimilarity(embedder) },
     );
   }

