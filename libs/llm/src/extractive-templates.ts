@@ -1,4 +1,5 @@
 import type { ChatMode } from '@parley/contracts';
+import { nestTitleQuotes } from '@parley/core';
 import { sameVoice, type ExtractivePassage, type PersonaRef, type Voice } from './passage-sentences';
 
 /**
@@ -99,7 +100,7 @@ export function frameAnswer({ question, persona, mode, templates, quotes }: Fram
     const template = pickVariant(variants, seed, k) ?? FALLBACK_CONTINUATION_QUOTE;
     const rendered = renderTemplate(template, {
       name: persona.name,
-      title: q.source.title,
+      title: nestTitleQuotes(q.source.title),
       date: q.source.date,
       year: q.source.date.slice(0, 4),
       author: q.source.author,

@@ -123,6 +123,12 @@ describe('ExtractiveAnswerer', () => {
     );
   });
 
+  it('nests a title’s own quotation marks in single ones: only the quote stands in double marks', async () => {
+    const childishness = { ...YOUTH, title: '“Left-Wing” Childishness', date: '1918-05-05' };
+    const answer = await answerer.answer(input('What should the youth learn?', [childishness]));
+    expect(answer.text.startsWith('As I wrote in *‘Left-Wing’ Childishness* (1918-05-05): “')).toBe(true);
+  });
+
   it('uses the historian template in historian mode', async () => {
     const answer = await answerer.answer(
       input('What should the youth learn?', [YOUTH], { mode: 'historian' }),

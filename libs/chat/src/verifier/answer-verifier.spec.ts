@@ -158,6 +158,30 @@ describe('verifyAnswer', () => {
   });
 
   describe('quotations', () => {
+    it('reads the quoted words of a cited title as part of the title, nested in single marks', () => {
+      const childishness = passageOf(LAND, 0, LAND.text.length, {
+        title: '“Left-Wing” Childishness',
+        date: '1918-05-05',
+      });
+      const draft =
+        'From *“Left-Wing” Childishness* (1918-05-05): “Landed proprietorship is abolished forthwith without any compensation.” [1] ' +
+        'And further: “The landed estates shall be placed under the control of the volost land committees.” [1]';
+      const result = verify(draft, [childishness]);
+      expect(result.removedSentences).toEqual([]);
+      expect(result.answer).toBe(
+        'From *‘Left-Wing’ Childishness* (1918-05-05): “Landed proprietorship is abolished forthwith without any compensation.” [1] ' +
+          'And further: “The landed estates shall be placed under the control of the volost land committees.” [1]',
+      );
+    });
+
+    it('still judges a quotation that only looks like part of a title when no cited title holds it', () => {
+      const result = verify(
+        'From *“Left-Wing” Childishness*: “Landed proprietorship is abolished forthwith without any compensation.” [1]',
+        [land],
+      );
+      expect(result.removedSentences.map((r) => r.reason)).toEqual(['unverified_quote']);
+    });
+
     it('removes a sentence with a fabricated quotation', () => {
       const result = verify(
         'The state is an organ of class rule [1]. As I wrote: “All power belongs to the electric companies.” [1]',

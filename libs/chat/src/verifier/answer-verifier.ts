@@ -4,6 +4,7 @@ import { parseDraft, type DraftParagraph, type DraftSentence } from './draft-par
 import { isFramingSentence } from './lexical-overlap';
 import { sanitiseDraft } from './markup-sanitiser';
 import { PassageIndex } from './passage-index';
+import { nestTitleQuotations } from './title-quotes';
 import { judgeSentence, type JudgedSentence, type VerifierContext } from './sentence-judge';
 import type { VerifiedAnswer, VerifyAnswerInput } from './verifier.types';
 
@@ -15,7 +16,11 @@ import type { VerifiedAnswer, VerifyAnswerInput } from './verifier.types';
 export function verifyAnswer(input: VerifyAnswerInput): VerifiedAnswer {
   const ctx = verifierContext(input);
   const knownUrl = (url: string) => input.passages.some((p) => p.text.includes(url) || p.url === url);
-  const paragraphs = parseDraft(sanitiseDraft(input.draft, knownUrl));
+  const draft = nestTitleQuotations(
+    input.draft,
+    input.passages.map((p) => p.title),
+  );
+  const paragraphs = parseDraft(sanitiseDraft(draft, knownUrl));
   const judged = paragraphs
     .flatMap((p) => p.lines.flatMap((l) => l.sentences))
     .map((s) => judgeSentence(s, ctx));
