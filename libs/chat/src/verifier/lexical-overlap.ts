@@ -13,7 +13,8 @@ const FRAMING_WORDS = new Set(
   argued argue argues stated put puts indeed moreover furthermore besides finally first firstly
   second secondly third lastly again elsewhere place places time times occasion occasions already earlier later
   once twice well good friend friends reader readers listen hear look see note noted allow permit let lets shall
-  gladly willingly happy glad honest honestly frankly sources source written own`.split(/\s+/),
+  gladly willingly happy glad honest honestly frankly sources source written own record records document
+  documents add adds prefer says set figures`.split(/\s+/),
 );
 
 // Above this many words a sentence is not "framing", whatever its vocabulary.
