@@ -82,6 +82,28 @@ describe('ExtractiveAnswerer', () => {
     expect(answer.used[0].quote).toBe('The tasks of the youth can be summed up in a single word: learn.');
   });
 
+  it('reads a sentence with its document’s title and year: the letter the question names wins over a stray mention', async () => {
+    const congress = passage(
+      'The Central Committee met at night to hear the report of the Presidium. The delegates then went home.',
+      { title: 'Eighth Congress of Soviets', date: '1920-12-22' },
+    );
+    const letter = passage(
+      'We must at all costs, this very night, arrest the government. The matter must be decided without fail.',
+      { title: 'Letter to Central Committee Members, evening of October 24, 1917', date: '1917-10-24' },
+    );
+    const question = 'What did you urge the Central Committee to do on the night of 24 October 1917?';
+    const answer = await answerer.answer(input(question, [congress, letter]));
+    expect(answer.used[0].quote).toBe('We must at all costs, this very night, arrest the government.');
+    const titleBlind = await new ExtractiveAnswerer({ contextShare: 0 }).answer(
+      input(question, [congress, letter]),
+    );
+    expect(titleBlind.used[0].quote).toBe(
+      'The Central Committee met at night to hear the report of the Presidium.',
+    );
+    // The title helps choose, but does not by itself make the sources answer the question.
+    expect(answer.relevance).toBe(titleBlind.relevance);
+  });
+
   it('prefers the relevant sentence of a lower-ranked passage over an irrelevant top passage', async () => {
     const answer = await answerer.answer(input('What should the youth learn?', [STATE, YOUTH]));
     expect(answer.used[0]).toMatchObject({ marker: 2, passageIndex: 1 });

@@ -76,6 +76,11 @@ export interface ExtractiveOptions {
   maxSentences?: number;
   /** A further sentence is quoted only if it scores at least this share of the best one. Default 0.5. */
   minShareOfBest?: number;
+  /**
+   * Share of its weight a question word found only in the passage's title or year adds to a sentence's rank
+   * (not to the relevance that decides abstention). Default 1: the sentence is read as part of its document.
+   */
+  contextShare?: number;
 }
 
 /**
@@ -97,7 +102,9 @@ interface Candidate {
   terms: Set<string>;
   /** Relevance before the readability penalties. */
   relevance: number;
-  /** Relevance after them: what ranks candidates. */
+  /** Relevance after them: what admits a further quote (`minShareOfBest`). */
+  merit: number;
+  /** Merit with the question words the passage's title and year answer: what orders candidates. */
   rank: number;
 }
 
@@ -112,6 +119,7 @@ export class ExtractiveAnswerer {
   private readonly maxWords: number;
   private readonly maxSentences: number;
   private readonly minShareOfBest: number;
+  private readonly contextShare: number;
 
   constructor(private readonly options: ExtractiveOptions = {}) {
     this.similarityWeight = options.similarity ? (options.similarityWeight ?? 0.4) : 0;
@@ -119,6 +127,7 @@ export class ExtractiveAnswerer {
     this.maxWords = options.maxWords ?? 180;
     this.maxSentences = options.maxSentences ?? 5;
     this.minShareOfBest = options.minShareOfBest ?? 0.5;
+    this.contextShare = options.contextShare ?? 1;
   }
 
   /** Quotes only exact substrings of the passages, at most `maxWords` words, each marked `[passage number]`. */
@@ -166,7 +175,7 @@ export class ExtractiveAnswerer {
     const weights = termWeights(question, input.passages);
     const total = [...question].reduce((s, t) => s + (weights.get(t) ?? 0), 0);
 
-    const found: Omit<Candidate, 'relevance' | 'rank'>[] = [];
+    const found: Omit<Candidate, 'relevance' | 'merit' | 'rank'>[] = [];
     input.passages.forEach((passage, passageIndex) => {
       for (const sentence of sentences[passageIndex]) {
         if (input.mode === 'persona' && !sentence.voice.own) continue;
@@ -177,11 +186,26 @@ export class ExtractiveAnswerer {
     });
     const similarities = await this.similarities(input, found);
 
+    // A sentence is read in its source: a question word that the document's title or year answers ("on the night
+    // of 24 October 1917" → *Letter …, evening of October 24 (November 6), 1917*) counts for each of its
+    // sentences when ranking (`contextShare` of its weight). What the answer reports as relevance stays the
+    // sentence's own: a title alone does not answer a question.
+    const context = input.passages.map((p) => new Set(contentTerms(`${p.title} ${p.date.slice(0, 4)}`)));
     const scored = found.map((c, i): Candidate => {
-      const covered = [...c.terms].reduce((s, t) => s + (question.has(t) ? (weights.get(t) ?? 0) : 0), 0);
-      const lexical = total > 0 ? covered / total : 0;
-      const relevance = (1 - this.similarityWeight) * lexical + this.similarityWeight * similarities[i];
-      return { ...c, relevance, rank: relevance * this.penalty(c, input.passages, sentences) };
+      let own = 0;
+      let inContext = 0;
+      for (const t of question) {
+        const w = weights.get(t) ?? 0;
+        if (c.terms.has(t)) own += w;
+        else if (context[c.passageIndex].has(t)) inContext += w;
+      }
+      const blend = (covered: number) =>
+        (1 - this.similarityWeight) * (total > 0 ? covered / total : 0) +
+        this.similarityWeight * similarities[i];
+      const relevance = blend(own);
+      const penalty = this.penalty(c, input.passages, sentences);
+      const rank = blend(own + this.contextShare * inContext) * penalty;
+      return { ...c, relevance, merit: relevance * penalty, rank };
     });
     // Higher-ranked passages and earlier sentences win ties.
     return scored.sort(
@@ -189,7 +213,10 @@ export class ExtractiveAnswerer {
     );
   }
 
-  private async similarities(input: ExtractiveInput, found: Omit<Candidate, 'relevance' | 'rank'>[]) {
+  private async similarities(
+    input: ExtractiveInput,
+    found: Omit<Candidate, 'relevance' | 'merit' | 'rank'>[],
+  ) {
     const similarity = this.options.similarity;
     if (!similarity) return found.map(() => 0);
     const raw = await Promise.all(
@@ -205,7 +232,7 @@ export class ExtractiveAnswerer {
   }
 
   private penalty(
-    c: Omit<Candidate, 'relevance' | 'rank'>,
+    c: Omit<Candidate, 'relevance' | 'merit' | 'rank'>,
     passages: readonly ExtractivePassage[],
     sentences: PassageSentence[][],
   ): number {
@@ -241,7 +268,8 @@ export class ExtractiveAnswerer {
 
     for (const c of ranked.slice(1)) {
       if (sentenceCount(spans) >= this.maxSentences) break;
-      if (c.rank <= 0 || c.rank < this.minShareOfBest * best.rank) break;
+      // The title orders the candidates but admits none: a further quote must bear on the question by its own words.
+      if (c.merit <= 0 || c.merit < this.minShareOfBest * best.merit) continue;
       const span = withContext(
         passages[c.passageIndex].text,
         sentences[c.passageIndex],
