@@ -29,6 +29,7 @@ describe('TopicGuard', () => {
       'Is it going to rain in London tomorrow?',
       'Recommend me a good anime to watch tonight',
       'Which laptop is best for gaming?',
+      'I have a cough and a runny nose, what should I take?',
     ])('%s', (q) => {
       for (const p of personas) expect(guard.classify(q, p)).toMatchObject({ offTopic: true });
     });
@@ -54,6 +55,7 @@ describe('TopicGuard', () => {
       'What is the function of the state?',
       'What do you make of the Winter Palace?',
       'Tell me about yourself.',
+      'Was it a cold winter when the Civil War began?',
     ])('%s', (q) => {
       for (const p of personas) expect(guard.classify(q, p)).toMatchObject({ offTopic: false });
     });
