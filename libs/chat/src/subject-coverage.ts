@@ -66,17 +66,22 @@ export function questionSubjects(question: string): string[] {
 }
 
 /**
- * Share of the words of the question's named subjects that occur in the passages (case-insensitively).
- * Words rather than whole phrases, because sources rarely repeat a question's exact naming
- * ("the Bund" for "the Jewish Bund").
+ * How well the passages mention the question's least-covered named subject: for each subject, the share of its
+ * words (of three letters or more) that occur in the passages, case-insensitively and allowing a plural; the
+ * smallest share wins. Words rather than whole phrases, because sources rarely repeat a question's exact naming
+ * ("the Bund" for "the Jewish Bund"); the least-covered subject rather than all words pooled, because ordinary
+ * words of one name ("General Secretary") must not make up for another name the sources never mention
+ * ("Stalin", in Lenin's writings here).
  */
 export function subjectCoverage(question: string, passages: Passage[]): number | null {
-  const words = [...new Set(questionSubjects(question).flatMap((s) => s.split(' ')))].filter(
-    (w) => w.length > 2,
-  );
-  if (words.length === 0) return null;
+  const subjects = questionSubjects(question)
+    .map((s) => s.split(' ').filter((w) => w.length > 2))
+    .filter((words) => words.length > 0);
+  if (subjects.length === 0) return null;
   const haystack = new Set(
     passages.flatMap((p) => normalise(`${p.title} ${p.heading ?? ''} ${p.text}`).split(' ')),
   );
-  return words.filter((w) => haystack.has(w)).length / words.length;
+  const found = (w: string) =>
+    haystack.has(w) || haystack.has(`${w}s`) || (w.endsWith('s') && haystack.has(w.slice(0, -1)));
+  return Math.min(...subjects.map((words) => words.filter(found).length / words.length));
 }
