@@ -34,6 +34,11 @@ describe('question subjects', () => {
     ]);
   });
 
+  it('does not take the first word of a later sentence for a subject, nor an initial for a sentence end', () => {
+    expect(questionSubjects('What must the youth study? Then tell me more. Why?')).toEqual([]);
+    expect(questionSubjects('Is that so. Yes, and what did V. I. Lenin say?')).toEqual(['v i lenin']);
+  });
+
   it('finds no subject in a question about ideas', () => {
     expect(questionSubjects('What should young people study?')).toEqual([]);
     expect(subjectCoverage('What should young people study?', [passage('Study, study, study.')])).toBeNull();

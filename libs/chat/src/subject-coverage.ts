@@ -41,7 +41,7 @@ function normalise(s: string): string {
 }
 
 /**
- * Named subjects of a question: runs of capitalised words after its first word ("Second World War",
+ * Named subjects of a question: runs of capitalised words not opening a sentence ("Second World War",
  * "Stalin", "Brest-Litovsk"). These are what a source must mention for an answer to be about them.
  */
 export function questionSubjects(question: string): string[] {
@@ -55,7 +55,11 @@ export function questionSubjects(question: string): string[] {
   };
   tokens.forEach((raw, i) => {
     const word = raw.replace(/^[^\p{L}]+|[^\p{L}'’.-]+$/gu, '');
-    const capitalised = /^\p{Lu}/u.test(word) && i > 0 && !NOT_SUBJECTS.has(word.toLowerCase());
+    // The first word of each sentence is capitalised whatever it is ("…study? Then repeat…"); an initial ("V.")
+    // does not end a sentence.
+    const previous = tokens[i - 1];
+    const sentenceStart = previous === undefined || /[?!]["”’)]*$|\p{L}{2,}\.["”’)]*$/u.test(previous);
+    const capitalised = /^\p{Lu}/u.test(word) && !sentenceStart && !NOT_SUBJECTS.has(word.toLowerCase());
     if (capitalised) run.push(word);
     else flush();
     // Sentence-ending punctuation inside the question ends a run.
