@@ -1,41 +1,42 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '@parley/core';
+import { loadCorpus } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
-import { EvalDatasetSchema, resolveGold } from '../../apps/cli/src/eval/eval-dataset.schema';
+import { EvalDatasetSchema } from '../../apps/cli/src/eval/eval-dataset.schema';
+import { locateGold } from '../../apps/cli/src/eval/eval-metrics';
 import { SHARED_CORPUS } from '../support/test-env';
 
-// eval/validation.json points into the corpus by offsets; a corpus that changed under it would make its figures
-// silently wrong, so every gold span must still resolve to whole sentences' worth of words.
+// eval/validation.json points into the ingested document texts by offsets; a corpus (or a normaliser) that
+// changed under it would make its figures silently wrong, so every gold span must still resolve to whole words.
 describe('eval/validation.json against the corpus', () => {
-  const given = EvalDatasetSchema.parse(
+  const items = EvalDatasetSchema.parse(
     JSON.parse(readFileSync(join(projectRoot(), 'eval', 'validation.json'), 'utf8')),
   );
-  const read = (file: string) => {
-    const path = join(SHARED_CORPUS, file);
-    return existsSync(path) ? readFileSync(path, 'utf8') : null;
-  };
+  const personas = PersonaRegistry.load();
 
   it('names known personas, and gives gold to answerable items only', () => {
-    const personas = PersonaRegistry.load();
-    for (const item of given) {
+    for (const item of items) {
       expect(personas.has(item.persona)).toBe(true);
       const answerable = ['factual', 'opinion', 'paraphrase'].includes(item.type);
       expect(item.gold.length > 0).toBe(answerable);
     }
   });
 
-  it('resolves every gold span to text that starts and ends on a word boundary', () => {
-    const items = resolveGold(given, read);
+  it('resolves every gold span in the ingested text to at least eight words starting and ending on a word boundary', async () => {
+    const { documents } = await loadCorpus(SHARED_CORPUS, { knownPersonas: personas.ids() });
+    const texts = new Map(documents.map((d) => [d.source, d.text]));
+    const letter = /[\p{L}\p{N}]/u;
     for (const item of items) {
-      for (const g of item.gold) {
-        expect(g.quote).toMatch(/^\S[\s\S]*\S$/);
-        expect(g.quote.split(/\s+/).length).toBeGreaterThanOrEqual(8);
-        const text = read(g.file) ?? '';
-        const at = text.indexOf(g.quote);
-        expect(/[\p{L}\p{N}]/u.test(text[at - 1] ?? ' ') && /[\p{L}\p{N}]/u.test(g.quote[0])).toBe(false);
-        const after = text[at + g.quote.length] ?? ' ';
-        expect(/[\p{L}\p{N}]/u.test(after) && /[\p{L}\p{N}]/u.test(g.quote.at(-1) ?? '')).toBe(false);
+      const { spans, missing } = locateGold(item.gold, texts);
+      expect(missing).toEqual([]);
+      for (const s of spans) {
+        const text = texts.get(s.source) ?? '';
+        const quote = text.slice(s.start, s.end);
+        expect(quote).toMatch(/^\S[\s\S]*\S$/);
+        expect(quote.split(/\s+/).length).toBeGreaterThanOrEqual(8);
+        expect(letter.test(text[s.start - 1] ?? ' ') && letter.test(quote[0])).toBe(false);
+        expect(letter.test(text[s.end] ?? ' ') && letter.test(quote.at(-1) ?? '')).toBe(false);
       }
     }
   });

@@ -1,12 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CorpusRepository } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
 import { RetrievalService, type SearchMode } from '@parley/retrieval';
 import { flag, stringOption, type Args } from '../args';
-import { cliContext, ensureReady, requireCorpusDir } from '../context';
-import { ANSWERABLE, EvalDatasetSchema, resolveGold, type EvalItem } from '../eval/eval-dataset.schema';
+import { cliContext, ensureReady } from '../context';
+import { ANSWERABLE, EvalDatasetSchema, type EvalItem } from '../eval/eval-dataset.schema';
 import { fmt, hitAt, locateGold, overlaps, percentile, ratio, type Span } from '../eval/eval-metrics';
 import { answerEvaluation, type AnswerSummary } from '../eval/answer-evaluation';
 
@@ -28,8 +27,7 @@ export async function evalCommand(args: Args): Promise<number> {
     );
     return 2;
   }
-  const given = EvalDatasetSchema.parse(JSON.parse(readFileSync(datasetPath, 'utf8')));
-  const items = resolveGold(given, readCorpusFile(requireCorpusDir()));
+  const items = EvalDatasetSchema.parse(JSON.parse(readFileSync(datasetPath, 'utf8')));
   const app = await cliContext();
   try {
     await ensureReady(app);
@@ -39,8 +37,7 @@ export async function evalCommand(args: Args): Promise<number> {
     const retrievalOnly = flag(args, 'retrieval-only');
     if (flag(args, 'per-item')) await printGoldRanks(app, items, gold);
     const retrieval: RetrievalSummary[] = [];
-    // Items echoed as given: gold by offsets stays offsets.
-    const lines: Record<string, unknown>[] = given.map((item) => ({ item }));
+    const lines: Record<string, unknown>[] = items.map((item) => ({ item }));
     for (const mode of ['hybrid', 'vector', 'text'] as SearchMode[]) {
       const ranked = await retrieveAll(app, items, mode);
       retrieval.push(summariseRetrieval(mode, items, ranked, gold));
@@ -74,7 +71,7 @@ async function goldSpans(app: INestApplicationContext, items: EvalItem[]): Promi
   }
   return items.map((item) => {
     const { spans, missing } = locateGold(item.gold, texts);
-    for (const m of missing) process.stderr.write(`warning: gold quote not found in the corpus: ${m}\n`);
+    for (const m of missing) process.stderr.write(`warning: gold passage not found in the corpus: ${m}\n`);
     return spans;
   });
 }
@@ -163,12 +160,4 @@ function printReport(retrieval: RetrievalSummary[], answers: AnswerSummary | nul
   w(
     `  latency p50 / p95 (ms)     ${percentile(answers.latencies, 50).toFixed(0)} / ${percentile(answers.latencies, 95).toFixed(0)}`,
   );
-}
-
-/** Reads a corpus file as UTF-8, or null when there is none. */
-function readCorpusFile(corpusDir: string): (file: string) => string | null {
-  return (file) => {
-    const path = join(corpusDir, file);
-    return existsSync(path) ? readFileSync(path, 'utf8') : null;
-  };
 }

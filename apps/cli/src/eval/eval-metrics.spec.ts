@@ -15,6 +15,19 @@ describe('evaluation metrics', () => {
     expect(missing).toHaveLength(1);
   });
 
+  it('locates gold given by offsets in the document text, and reports offsets past its end or in no document', () => {
+    const { spans, missing } = locateGold(
+      [
+        { file: 'a.txt', start: 6, end: 10 },
+        { file: 'a.txt', start: 0, end: 500 },
+        { file: 'b.txt', start: 0, end: 3 },
+      ],
+      texts,
+    );
+    expect(spans).toEqual([{ source: 'a.txt', start: 6, end: 10 }]);
+    expect(missing).toEqual(['a.txt: 0-500 (past its end, 22 characters)', 'b.txt: 0-3 (no such document)']);
+  });
+
   it('counts a hit only when a retrieved span within the first k overlaps the gold span', () => {
     const gold = [{ source: 'a.txt', start: 11, end: 16 }];
     const retrieved = [

@@ -1,3 +1,5 @@
+import type { Gold } from './eval-dataset.schema';
+
 /** A span of a corpus document. */
 export interface Span {
   source: string;
@@ -5,18 +7,24 @@ export interface Span {
   end: number;
 }
 
-/** Gold spans located in their documents; a gold quote that cannot be found is reported, not guessed. */
-export function locateGold(
-  gold: { file: string; quote: string }[],
-  texts: Map<string, string>,
-): { spans: Span[]; missing: string[] } {
+/**
+ * Gold spans located in their documents, by quote (its first occurrence) or by offsets; a gold passage that
+ * cannot be found, or whose offsets run past the end of its document, is reported, not guessed.
+ */
+export function locateGold(gold: Gold[], texts: Map<string, string>): { spans: Span[]; missing: string[] } {
   const spans: Span[] = [];
   const missing: string[] = [];
   for (const g of gold) {
     const text = texts.get(g.file);
-    const at = text ? text.indexOf(g.quote) : -1;
-    if (at < 0) missing.push(`${g.file}: ${g.quote.slice(0, 40)}…`);
-    else spans.push({ source: g.file, start: at, end: at + g.quote.length });
+    if ('quote' in g) {
+      const at = text ? text.indexOf(g.quote) : -1;
+      if (at < 0) missing.push(`${g.file}: ${g.quote.slice(0, 40)}…`);
+      else spans.push({ source: g.file, start: at, end: at + g.quote.length });
+    } else if (text === undefined || g.end > text.length) {
+      missing.push(
+        `${g.file}: ${g.start}-${g.end} ${text === undefined ? '(no such document)' : `(past its end, ${text.length} characters)`}`,
+      );
+    } else spans.push({ source: g.file, start: g.start, end: g.end });
   }
   return { spans, missing };
 }
