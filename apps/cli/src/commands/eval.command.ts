@@ -5,18 +5,19 @@ import { PersonaRegistry } from '@parley/personas';
 import { RetrievalService, type SearchMode } from '@parley/retrieval';
 import { flag, stringOption, type Args } from '../args';
 import { cliContext, ensureReady } from '../context';
-import { ANSWERABLE, EvalDatasetSchema, type EvalItem } from '../eval/eval-dataset.schema';
-import { fmt, hitAt, locateGold, overlaps, percentile, ratio, type Span } from '../eval/eval-metrics';
+import { ANSWERABLE, parseDataset, type EvalItem } from '../eval/eval-dataset.schema';
+import {
+  fmt,
+  locateGold,
+  overlaps,
+  percentile,
+  summariseRetrieval,
+  type RetrievalSummary,
+  type Span,
+} from '../eval/eval-metrics';
 import { answerEvaluation, type AnswerSummary } from '../eval/answer-evaluation';
 
 const RETRIEVED_K = 10;
-
-interface RetrievalSummary {
-  mode: SearchMode;
-  items: number;
-  recallAt5: number | null;
-  recallAt10: number | null;
-}
 
 /** `npm run eval -- --dataset FILE [--out answers.jsonl] [--json] [--retrieval-only] [--per-item]` */
 export async function evalCommand(args: Args): Promise<number> {
@@ -27,9 +28,13 @@ export async function evalCommand(args: Args): Promise<number> {
     );
     return 2;
   }
-  const items = EvalDatasetSchema.parse(JSON.parse(readFileSync(datasetPath, 'utf8')));
+  const dataset = readDataset(datasetPath);
+  if ('problems' in dataset) return reportProblems(datasetPath, dataset.problems);
+  const { items, given } = dataset;
   const app = await cliContext();
   try {
+    const itemProblems = personaProblems(app.get(PersonaRegistry), items);
+    if (itemProblems.length > 0) return reportProblems(datasetPath, itemProblems);
     await ensureReady(app);
     const tuning = stringOption(args, 'tuning');
     if (tuning) app.get(RetrievalService).tune(JSON.parse(tuning) as Record<string, number>);
@@ -37,7 +42,8 @@ export async function evalCommand(args: Args): Promise<number> {
     const retrievalOnly = flag(args, 'retrieval-only');
     if (flag(args, 'per-item')) await printGoldRanks(app, items, gold);
     const retrieval: RetrievalSummary[] = [];
-    const lines: Record<string, unknown>[] = items.map((item) => ({ item }));
+    // Each item echoed as the dataset gives it (DESIGN.md: `item (echoed as given)`).
+    const lines: Record<string, unknown>[] = given.map((item) => ({ item }));
     for (const mode of ['hybrid', 'vector', 'text'] as SearchMode[]) {
       const ranked = await retrieveAll(app, items, mode);
       retrieval.push(summariseRetrieval(mode, items, ranked, gold));
@@ -59,6 +65,39 @@ export async function evalCommand(args: Args): Promise<number> {
   } finally {
     await app.close();
   }
+}
+
+function readDataset(path: string): ReturnType<typeof parseDataset> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { problems: [`cannot read it: ${(e as Error).message}`] };
+  }
+  return parseDataset(text);
+}
+
+/** Items naming a persona that does not exist, or an `asOf` outside its life, found before anything runs. */
+function personaProblems(personas: PersonaRegistry, items: EvalItem[]): string[] {
+  const known = personas.ids();
+  const problems: string[] = [];
+  items.forEach((item, i) => {
+    if (!known.includes(item.persona)) {
+      problems.push(`item ${i + 1}: unknown persona "${item.persona}" (known: ${known.join(', ')})`);
+      return;
+    }
+    try {
+      personas.resolveAsOf(item.persona, item.asOf);
+    } catch (e) {
+      problems.push(`item ${i + 1}: ${(e as Error).message}`);
+    }
+  });
+  return problems;
+}
+
+function reportProblems(path: string, problems: string[]): number {
+  process.stderr.write(`Dataset ${path} cannot be used:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  return 2;
 }
 
 async function goldSpans(app: INestApplicationContext, items: EvalItem[]): Promise<Span[][]> {
@@ -123,29 +162,15 @@ async function printGoldRanks(
   w('');
 }
 
-function summariseRetrieval(
-  mode: SearchMode,
-  items: EvalItem[],
-  ranked: Span[][],
-  gold: Span[][],
-): RetrievalSummary {
-  const answerable = items
-    .map((it, i) => i)
-    .filter((i) => ANSWERABLE.includes(items[i].type) && gold[i].length > 0);
-  const hits = (k: number) => answerable.filter((i) => hitAt(ranked[i], gold[i], k)).length;
-  return {
-    mode,
-    items: answerable.length,
-    recallAt5: ratio(hits(5), answerable.length),
-    recallAt10: ratio(hits(10), answerable.length),
-  };
-}
-
 function printReport(retrieval: RetrievalSummary[], answers: AnswerSummary | null): void {
   const w = (s: string) => process.stdout.write(`${s}\n`);
   w(`Retrieval on ${retrieval[0]?.items ?? 0} answerable items`);
-  w('  mode      recall@5  recall@10');
-  for (const r of retrieval) w(`  ${r.mode.padEnd(8)} ${fmt(r.recallAt5)}    ${fmt(r.recallAt10)}`);
+  w('  mode      recall@5  recall@10   document@5  document@10');
+  for (const r of retrieval)
+    w(
+      `  ${r.mode.padEnd(8)} ${fmt(r.recallAt5)}    ${fmt(r.recallAt10)}      ${fmt(r.documentRecallAt5)}       ${fmt(r.documentRecallAt10)}`,
+    );
+  w('  (document@k: a passage of the gold document, not necessarily the gold passage, among the first k)');
   if (!answers) return;
   w('');
   w(`Answers (${answers.items} items, generator ${answers.generator})`);

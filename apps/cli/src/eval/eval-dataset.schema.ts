@@ -41,6 +41,38 @@ export type EvalItem = z.infer<typeof EvalItemSchema>;
 
 export const EvalDatasetSchema = z.array(EvalItemSchema);
 
+const MAX_PROBLEMS = 10;
+
+/**
+ * A dataset file's items, or what is wrong with it, item by item ("item 3: question: …"): a run stops before it
+ * starts rather than on the first bad item, half-way through.
+ */
+export function parseDataset(json: string): { items: EvalItem[]; given: unknown[] } | { problems: string[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (e) {
+    return { problems: [`not JSON: ${(e as Error).message}`] };
+  }
+  const parsed = EvalDatasetSchema.safeParse(data);
+  // `given` keeps each item exactly as written (no defaults filled in), for the --out file to echo.
+  if (parsed.success) return { items: parsed.data, given: data as unknown[] };
+  const problems = parsed.error.issues.map((issue) => {
+    const [index, ...field] = issue.path;
+    const where =
+      typeof index === 'number'
+        ? `item ${index + 1}${field.length ? `: ${field.join('.')}` : ''}`
+        : 'the dataset (a JSON array of items)';
+    return `${where}: ${issue.message}`;
+  });
+  return {
+    problems:
+      problems.length > MAX_PROBLEMS
+        ? [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more`]
+        : problems,
+  };
+}
+
 export const ANSWERABLE: readonly EvalType[] = ['factual', 'opinion', 'paraphrase'];
 
 /** The refusal an item of each type expects (null: an answer). */

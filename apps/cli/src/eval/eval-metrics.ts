@@ -1,4 +1,5 @@
-import type { Gold } from './eval-dataset.schema';
+import type { SearchMode } from '@parley/retrieval';
+import { ANSWERABLE, type EvalItem, type Gold } from './eval-dataset.schema';
 
 /** A span of a corpus document. */
 export interface Span {
@@ -36,6 +37,46 @@ export function overlaps(a: Span, b: Span): boolean {
 /** True when one of the first k retrieved spans overlaps a gold span. */
 export function hitAt(retrieved: Span[], gold: Span[], k: number): boolean {
   return retrieved.slice(0, k).some((r) => gold.some((g) => overlaps(r, g)));
+}
+
+/**
+ * True when one of the first k retrieved spans comes from a gold document, wherever in it: beside `hitAt`, this
+ * tells a question whose document was not found from one whose document was found but not the passage.
+ */
+export function documentHitAt(retrieved: Span[], gold: Span[], k: number): boolean {
+  return retrieved.slice(0, k).some((r) => gold.some((g) => g.source === r.source));
+}
+
+export interface RetrievalSummary {
+  mode: SearchMode;
+  /** Answerable items with a gold passage found in the corpus: the ones the figures are shares of. */
+  items: number;
+  recallAt5: number | null;
+  recallAt10: number | null;
+  /** Share of those items with a passage of a gold document (anywhere in it) among the first 5 / 10. */
+  documentRecallAt5: number | null;
+  documentRecallAt10: number | null;
+}
+
+/** Passage and document recall of one retrieval mode, over the answerable items that have gold spans. */
+export function summariseRetrieval(
+  mode: SearchMode,
+  items: Pick<EvalItem, 'type'>[],
+  ranked: Span[][],
+  gold: Span[][],
+): RetrievalSummary {
+  const answerable = items
+    .map((_, i) => i)
+    .filter((i) => ANSWERABLE.includes(items[i].type) && gold[i].length > 0);
+  const hits = (k: number, hit = hitAt) => answerable.filter((i) => hit(ranked[i], gold[i], k)).length;
+  return {
+    mode,
+    items: answerable.length,
+    recallAt5: ratio(hits(5), answerable.length),
+    recallAt10: ratio(hits(10), answerable.length),
+    documentRecallAt5: ratio(hits(5, documentHitAt), answerable.length),
+    documentRecallAt10: ratio(hits(10, documentHitAt), answerable.length),
+  };
 }
 
 export function percentile(values: number[], p: number): number {

@@ -1,0 +1,261 @@
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '@parley/core';
+import { GLOVE_CACHE_FILE } from '@parley/embeddings';
+import { CLI_MAIN, NodeProcess } from '../faults/support/node-process';
+import { subsetCorpus } from '../support/test-env';
+
+// `npm run eval` as a user runs it (the CLI in its own process, embedded database, offline defaults) on a small
+// corpus: the --out lines and the summary follow DESIGN.md's evaluation contract, the summary's recall is the
+// one the lines show, and a bad dataset is refused with its problems before anything runs.
+
+// Eight short Lenin documents (retrieval keeps two passages per document, so ten passages need five or more)
+// and one of Stalin's.
+const FILES = [
+  'lenin/our-programme.txt',
+  'lenin/what-is-to-be-done-extracts.txt',
+  'lenin/fear-of-the-collapse-of-the-old-and-the-fight-for-the-new.txt',
+  'lenin/interview-with-the-manchester-guardian-1919.txt',
+  'lenin/speech-on-the-nationalisation-of-the-banks.txt',
+  'lenin/on-a-businesslike-basis.txt',
+  'lenin/on-international-womens-day-1920.txt',
+  'lenin/letter-to-central-committee-members-october-24-1917.txt',
+  'stalin/dizzy-with-success-excerpt.txt',
+];
+
+interface Span {
+  source: string;
+  start: number;
+  end: number;
+}
+interface Line {
+  item: Record<string, unknown>;
+  retrieved: (Span & { rank: number })[];
+  answer?: { refusal: string | null; citations: (Span & { marker: number })[] };
+}
+interface RetrievalSummary {
+  mode: string;
+  items: number;
+  recallAt5: number | null;
+  recallAt10: number | null;
+  documentRecallAt5: number | null;
+  documentRecallAt10: number | null;
+}
+interface Report {
+  items: number;
+  retrieval: RetrievalSummary[];
+  answers: { items: number; refusalAccuracy: Record<string, number | null> } | null;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'parley-eval-'));
+const corpus = subsetCorpus(FILES);
+const text = (file: string) => readFileSync(join(corpus, file), 'utf8');
+
+// Gold passages are found in the corpus when the test runs: no corpus text is written into the repository.
+const womensDay = text('lenin/on-international-womens-day-1920.txt');
+const firstParagraph = { start: 0, end: womensDay.indexOf('\n\n') };
+const letter = text('lenin/letter-to-central-committee-members-october-24-1917.txt');
+const letterSentence = letter.slice(letter.indexOf('\n\n') + 2).split(/(?<=[.!?])\s/)[0];
+
+const DATASET = [
+  {
+    persona: 'lenin',
+    question: 'What did you say about the position of working women?',
+    type: 'opinion',
+    gold: [{ file: 'lenin/on-international-womens-day-1920.txt', ...firstParagraph }],
+    note: 'extra fields are echoed',
+  },
+  {
+    persona: 'lenin',
+    question: 'What did you urge the Central Committee members to do that evening?',
+    type: 'factual',
+    gold: [{ file: 'lenin/letter-to-central-committee-members-october-24-1917.txt', quote: letterSentence }],
+  },
+  {
+    persona: 'lenin',
+    question: 'What did the banks do after nationalisation?',
+    type: 'factual',
+    // Past the end of its document: reported, and the item then counts as having no gold passage.
+    gold: [{ file: 'lenin/speech-on-the-nationalisation-of-the-banks.txt', start: 0, end: 10_000_000 }],
+  },
+  {
+    persona: 'lenin',
+    question: 'What do you make of the fall of the Berlin Wall in 1989?',
+    type: 'anachronism',
+  },
+  { persona: 'stalin', question: 'How many legs does a spider have?', type: 'offtopic' },
+];
+
+function evalRun(args: string[]): NodeProcess {
+  return new NodeProcess(CLI_MAIN, ['eval', ...args], {
+    NODE_ENV: 'production',
+    DATA_DIR: join(work, 'data'),
+    PGLITE_DATA_DIR: join(work, 'data', 'pglite'),
+    CORPUS_DIR: corpus,
+    DATABASE_URL: undefined,
+    OPENAI_API_KEY: undefined,
+    EMBEDDINGS: 'glove',
+  });
+}
+
+async function finished(p: NodeProcess): Promise<number | null> {
+  return (await p.exited).code;
+}
+
+function readLines(file: string): Line[] {
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Line);
+}
+
+/** Gold spans of an item as the test locates them (offsets as given, quotes by first occurrence). */
+function goldSpans(item: (typeof DATASET)[number]): Span[] {
+  return (item.gold ?? []).flatMap((g): Span[] => {
+    const doc = text(g.file);
+    if ('quote' in g) {
+      const at = doc.indexOf(g.quote);
+      return at < 0 ? [] : [{ source: g.file, start: at, end: at + g.quote.length }];
+    }
+    return g.end <= doc.length ? [{ source: g.file, start: g.start, end: g.end }] : [];
+  });
+}
+
+const overlaps = (a: Span, b: Span) => a.source === b.source && a.start < b.end && b.start < a.end;
+
+describe('npm run eval', () => {
+  const datasetFile = join(work, 'dataset.json');
+
+  beforeAll(() => {
+    const glove = join(projectRoot(), 'data', 'test', GLOVE_CACHE_FILE);
+    mkdirSync(join(work, 'data'));
+    // The GloVe binary cache the other suites share, when it exists; without it the first run builds one.
+    if (existsSync(glove)) copyFileSync(glove, join(work, 'data', GLOVE_CACHE_FILE));
+    writeFileSync(datasetFile, JSON.stringify(DATASET, null, 1));
+  });
+
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+    rmSync(corpus, { recursive: true, force: true });
+  });
+
+  it('--retrieval-only writes one line per item with the top ten passages in rank order and no answer', async () => {
+    const out = join(work, 'retrieval.jsonl');
+    const run = evalRun(['--dataset', datasetFile, '--out', out, '--json', '--retrieval-only']);
+    expect(await finished(run)).toBe(0);
+    expect(run.output).toContain(
+      'gold passage not found in the corpus: lenin/speech-on-the-nationalisation-of-the-banks.txt: 0-10000000',
+    );
+
+    const lines = readLines(out);
+    expect(lines.map((l) => l.item)).toEqual(DATASET);
+    for (const line of lines) {
+      expect(line).not.toHaveProperty('answer');
+      // Ten or more for Lenin; Stalin has one document here, so two passages at most.
+      const persona = line.item.persona as string;
+      const ofPersona = FILES.filter((f) => f.startsWith(`${persona}/`));
+      expect(line.retrieved.length).toBeGreaterThanOrEqual(Math.min(10, 2 * ofPersona.length));
+      expect(line.retrieved.map((r) => r.rank)).toEqual(line.retrieved.map((_, i) => i + 1));
+      // A persona searches only its own documents.
+      for (const r of line.retrieved) expect(ofPersona).toContain(r.source);
+      // At most two passages of one document.
+      const perDocument = new Map<string, number>();
+      for (const r of line.retrieved) perDocument.set(r.source, (perDocument.get(r.source) ?? 0) + 1);
+      expect(Math.max(...perDocument.values())).toBeLessThanOrEqual(2);
+    }
+
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.items).toBe(DATASET.length);
+    expect(report.answers).toBeNull();
+    expect(report.retrieval.map((r) => r.mode)).toEqual(['hybrid', 'vector', 'text']);
+    // Answerable items with a gold passage found in the corpus: the first two (the third's lies past its end).
+    const answerable = [0, 1];
+    for (const r of report.retrieval) expect(r.items).toBe(answerable.length);
+
+    // The hybrid figures are the ones the lines show.
+    const hybrid = report.retrieval[0];
+    const share = (hit: (i: number) => boolean) => answerable.filter(hit).length / answerable.length;
+    const passageHit = (i: number, k: number) =>
+      lines[i].retrieved.slice(0, k).some((r) => goldSpans(DATASET[i]).some((g) => overlaps(r, g)));
+    const documentHit = (i: number, k: number) =>
+      lines[i].retrieved.slice(0, k).some((r) => goldSpans(DATASET[i]).some((g) => g.source === r.source));
+    expect(hybrid.recallAt5).toBe(share((i) => passageHit(i, 5)));
+    expect(hybrid.recallAt10).toBe(share((i) => passageHit(i, 10)));
+    expect(hybrid.documentRecallAt5).toBe(share((i) => documentHit(i, 5)));
+    expect(hybrid.documentRecallAt10).toBe(share((i) => documentHit(i, 10)));
+    for (const r of report.retrieval) {
+      expect(r.documentRecallAt10).toBeGreaterThanOrEqual(r.recallAt10 ?? 0);
+      expect(r.documentRecallAt10).toBeGreaterThanOrEqual(r.documentRecallAt5 ?? 0);
+    }
+  }, 240_000);
+
+  it('answers every item and scores refusals by type', async () => {
+    const out = join(work, 'answers.jsonl');
+    const run = evalRun(['--dataset', datasetFile, '--out', out, '--json']);
+    expect(await finished(run)).toBe(0);
+    const lines = readLines(out);
+    expect(lines).toHaveLength(DATASET.length);
+    expect(lines.map((l) => l.answer?.refusal)).toEqual([
+      expect.not.stringMatching(/anachronism|off_topic/),
+      expect.not.stringMatching(/anachronism|off_topic/),
+      expect.not.stringMatching(/anachronism|off_topic/),
+      'anachronism',
+      'off_topic',
+    ]);
+    // Citations point into the documents with offsets the corpus confirms.
+    for (const line of lines)
+      for (const c of line.answer?.citations ?? []) {
+        expect(FILES).toContain(c.source);
+        expect(c.end).toBeGreaterThan(c.start);
+        expect(c.end).toBeLessThanOrEqual(text(c.source).length);
+      }
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.answers?.items).toBe(DATASET.length);
+    expect(report.answers?.refusalAccuracy).toMatchObject({ anachronism: 1, offtopic: 1 });
+  }, 240_000);
+
+  it('refuses a dataset it cannot use, saying which items are wrong, before anything runs', async () => {
+    const bad = join(work, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify([
+        DATASET[0],
+        { ...DATASET[0], persona: 'napoleon' },
+        { ...DATASET[0], asOf: '1999-01-01' },
+        { ...DATASET[0], type: 'trivia' },
+      ]),
+    );
+    const schema = evalRun(['--dataset', bad]);
+    expect(await finished(schema)).toBe(2);
+    expect(schema.output).toContain(`Dataset ${bad} cannot be used:`);
+    expect(schema.output).toMatch(/item 4: type: /);
+    expect(schema.output).not.toContain('    at '); // a message, not a stack trace
+
+    writeFileSync(
+      bad,
+      JSON.stringify([
+        DATASET[0],
+        { ...DATASET[0], persona: 'napoleon' },
+        { ...DATASET[0], asOf: '1999-01-01' },
+      ]),
+    );
+    const personas = evalRun(['--dataset', bad]);
+    expect(await finished(personas)).toBe(2);
+    expect(personas.output).toMatch(/item 2: unknown persona "napoleon" \(known: [a-z, ]+\)/);
+    expect(personas.output).toMatch(/item 3: Vladimir Lenin can only speak as of a date between/);
+    expect(personas.output).not.toContain('Ingest');
+
+    const missing = evalRun(['--dataset', join(work, 'no-such-file.json')]);
+    expect(await finished(missing)).toBe(2);
+    expect(missing.output).toMatch(/cannot read it: ENOENT/);
+  }, 240_000);
+});
