@@ -23,27 +23,23 @@ function labelsIn(c: Chunk): string[] {
 describeCorpus('the real corpus', () => {
   let documents: LoadedDocument[];
   let chunks: Map<string, Chunk[]>;
-  let seconds: number;
 
   beforeAll(async () => {
-    const started = performance.now();
     const loaded = await loadCorpus(CORPUS_DIR as string, { knownPersonas: ['lenin', 'trotsky', 'stalin'] });
     expect(loaded.problems).toEqual([]);
     documents = loaded.documents;
     chunks = new Map(documents.map((d) => [d.source, chunkDocument(d.text)]));
-    seconds = (performance.now() - started) / 1000;
   });
 
-  it('loads every document and chunks it in well under the time of a start-up', () => {
+  it('loads and chunks every document', () => {
     expect(documents.length).toBeGreaterThanOrEqual(40);
-    expect(seconds).toBeLessThan(10);
     const all = [...chunks.values()].flat();
     const words = all.map((c) => countWords(c.text));
     if (process.env.CORPUS_STATS) {
       console.log(
         `${documents.length} documents, ${all.length} chunks, ` +
           `${(words.reduce((a, b) => a + b, 0) / words.length).toFixed(1)} words per chunk on average, ` +
-          `max ${Math.max(...words)}, min ${Math.min(...words)}; loaded and chunked in ${seconds.toFixed(2)} s`,
+          `max ${Math.max(...words)}, min ${Math.min(...words)}`,
       );
     }
   });

@@ -53,14 +53,25 @@ export async function openPage(
   const seen: PageErrors = { errors: [], dialogs: [] };
   page.on('pageerror', (e) => seen.errors.push(e.message));
   page.on('console', (m) => {
-    // Chromium logs every failed request as a console error; tests that cut the network expect those.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) seen.errors.push(m.text());
+    if (m.type() === 'error' && !isNetworkFailure(m.text())) seen.errors.push(m.text());
   });
   page.on('dialog', (d) => {
     seen.dialogs.push(`${d.type()}: ${d.message()}`);
     void d.dismiss();
   });
   return { context, page, seen };
+}
+
+/**
+ * Chromium logs every failed request as a console error, and a WebSocket that cannot connect while a test has
+ * taken the context offline (socket.io reconnecting over websocket rather than polling); tests that cut the
+ * network expect those. Anything else logged as an error is a fault.
+ */
+function isNetworkFailure(text: string): boolean {
+  return (
+    text.startsWith('Failed to load resource') ||
+    (text.startsWith('WebSocket connection to ') && text.includes('net::ERR_INTERNET_DISCONNECTED'))
+  );
 }
 
 /** Saves a screenshot as `test-output/screenshots/<name>.png`: the whole page, or only the viewport (dialogs, sticky bars). */
