@@ -1,7 +1,8 @@
 jest.mock('@parley/chat', () => jest.requireActual('../../libs/chat/src/chat.types'));
 
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -70,6 +71,7 @@ jest.retryTimes(1, { logErrorsBeforeRetry: true });
 describe('per-client question limits under a flood', () => {
   let t: TestApp;
   let flooder: ChildProcess;
+  let flooderDir = '';
   const clients: ClientSocket[] = [];
   let next = 0;
 
@@ -91,19 +93,34 @@ describe('per-client question limits under a flood', () => {
     const token = async () =>
       (await request(t.url).post('/api/realtime/chat-tokens').expect(201)).body.token as string;
     for (let i = 0; i < WELL_BEHAVED_CLIENTS; i++) clients.push(await connect(t.url, '/chat', await token()));
-    const dir = mkdtempSync(join(tmpdir(), 'parley-flooder-'));
-    writeFileSync(join(dir, 'flooder.js'), FLOODER);
-    flooder = fork(join(dir, 'flooder.js'), [require.resolve('socket.io-client'), t.url, await token()], {
-      stdio: 'ignore',
-      execArgv: [],
-    });
+    flooderDir = mkdtempSync(join(tmpdir(), 'parley-flooder-'));
+    writeFileSync(join(flooderDir, 'flooder.js'), FLOODER);
+    flooder = fork(
+      join(flooderDir, 'flooder.js'),
+      [require.resolve('socket.io-client'), t.url, await token()],
+      {
+        stdio: 'ignore',
+        execArgv: [],
+      },
+    );
     flooder.on('message', () => undefined);
     // The flooder's own CPU is the attacker's, not the server's: on this shared box it yields to the server.
     setPriority(flooder.pid as number, 10);
     await waitFor(flooder, 'ready');
   });
   afterAll(async () => {
-    flooder?.send('exit');
+    // Wait for the flooder to leave: a forked child still connected over IPC keeps this jest worker from exiting.
+    if (flooder && flooder.exitCode === null && flooder.signalCode === null) {
+      const exited = once(flooder, 'exit');
+      flooder.send('exit');
+      const timeout = new Promise((r) => setTimeout(r, 5000).unref());
+      await Promise.race([exited, timeout]);
+      if (flooder.exitCode === null && flooder.signalCode === null) {
+        flooder.kill('SIGKILL');
+        await exited;
+      }
+    }
+    rmSync(flooderDir, { recursive: true, force: true });
     for (const c of clients) c.close();
     await t.close();
   });
