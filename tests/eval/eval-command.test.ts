@@ -1,18 +1,14 @@
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '@parley/core';
-import { GLOVE_CACHE_FILE } from '@parley/embeddings';
+import type { EvalType } from '../../apps/cli/src/eval/eval-dataset.schema';
+import {
+  locateGold,
+  summariseRetrieval,
+  type RetrievalSummary,
+  type Span,
+} from '../../apps/cli/src/eval/eval-metrics';
 import { CLI_MAIN, NodeProcess } from '../faults/support/node-process';
-import { subsetCorpus } from '../support/test-env';
+import { subsetCorpus, tempDataDir } from '../support/test-env';
 
 // `npm run eval` as a user runs it (the CLI in its own process, embedded database, offline defaults) on a small
 // corpus: the --out lines and the summary follow DESIGN.md's evaluation contract, the summary's recall is the
@@ -32,23 +28,10 @@ const FILES = [
   'stalin/dizzy-with-success-excerpt.txt',
 ];
 
-interface Span {
-  source: string;
-  start: number;
-  end: number;
-}
 interface Line {
   item: Record<string, unknown>;
   retrieved: (Span & { rank: number })[];
   answer?: { refusal: string | null; citations: (Span & { marker: number })[] };
-}
-interface RetrievalSummary {
-  mode: string;
-  items: number;
-  recallAt5: number | null;
-  recallAt10: number | null;
-  documentRecallAt5: number | null;
-  documentRecallAt10: number | null;
 }
 interface Report {
   items: number;
@@ -56,7 +39,7 @@ interface Report {
   answers: { items: number; refusalAccuracy: Record<string, number | null> } | null;
 }
 
-const work = mkdtempSync(join(tmpdir(), 'parley-eval-'));
+const work = tempDataDir('parley-eval-');
 const corpus = subsetCorpus(FILES);
 const text = (file: string) => readFileSync(join(corpus, file), 'utf8');
 
@@ -98,8 +81,8 @@ const DATASET = [
 function evalRun(args: string[]): NodeProcess {
   return new NodeProcess(CLI_MAIN, ['eval', ...args], {
     NODE_ENV: 'production',
-    DATA_DIR: join(work, 'data'),
-    PGLITE_DATA_DIR: join(work, 'data', 'pglite'),
+    DATA_DIR: work,
+    PGLITE_DATA_DIR: join(work, 'pglite'),
     CORPUS_DIR: corpus,
     DATABASE_URL: undefined,
     OPENAI_API_KEY: undefined,
@@ -118,28 +101,16 @@ function readLines(file: string): Line[] {
     .map((l) => JSON.parse(l) as Line);
 }
 
-/** Gold spans of an item as the test locates them (offsets as given, quotes by first occurrence). */
+/** Gold spans of an item, located in the test's copy of the corpus. */
 function goldSpans(item: (typeof DATASET)[number]): Span[] {
-  return (item.gold ?? []).flatMap((g): Span[] => {
-    const doc = text(g.file);
-    if ('quote' in g) {
-      const at = doc.indexOf(g.quote);
-      return at < 0 ? [] : [{ source: g.file, start: at, end: at + g.quote.length }];
-    }
-    return g.end <= doc.length ? [{ source: g.file, start: g.start, end: g.end }] : [];
-  });
+  const gold = item.gold ?? [];
+  return locateGold(gold, new Map(gold.map((g) => [g.file, text(g.file)]))).spans;
 }
-
-const overlaps = (a: Span, b: Span) => a.source === b.source && a.start < b.end && b.start < a.end;
 
 describe('npm run eval', () => {
   const datasetFile = join(work, 'dataset.json');
 
   beforeAll(() => {
-    const glove = join(projectRoot(), 'data', 'test', GLOVE_CACHE_FILE);
-    mkdirSync(join(work, 'data'));
-    // The GloVe binary cache the other suites share, when it exists; without it the first run builds one.
-    if (existsSync(glove)) copyFileSync(glove, join(work, 'data', GLOVE_CACHE_FILE));
     writeFileSync(datasetFile, JSON.stringify(DATASET, null, 1));
   });
 
@@ -181,17 +152,10 @@ describe('npm run eval', () => {
     const answerable = [0, 1];
     for (const r of report.retrieval) expect(r.items).toBe(answerable.length);
 
-    // The hybrid figures are the ones the lines show.
-    const hybrid = report.retrieval[0];
-    const share = (hit: (i: number) => boolean) => answerable.filter(hit).length / answerable.length;
-    const passageHit = (i: number, k: number) =>
-      lines[i].retrieved.slice(0, k).some((r) => goldSpans(DATASET[i]).some((g) => overlaps(r, g)));
-    const documentHit = (i: number, k: number) =>
-      lines[i].retrieved.slice(0, k).some((r) => goldSpans(DATASET[i]).some((g) => g.source === r.source));
-    expect(hybrid.recallAt5).toBe(share((i) => passageHit(i, 5)));
-    expect(hybrid.recallAt10).toBe(share((i) => passageHit(i, 10)));
-    expect(hybrid.documentRecallAt5).toBe(share((i) => documentHit(i, 5)));
-    expect(hybrid.documentRecallAt10).toBe(share((i) => documentHit(i, 10)));
+    // The summary is the one the --out lines give.
+    const items = DATASET.map((d) => ({ type: d.type as EvalType }));
+    const ranked = lines.map((l) => l.retrieved);
+    expect(report.retrieval[0]).toEqual(summariseRetrieval('hybrid', items, ranked, DATASET.map(goldSpans)));
     for (const r of report.retrieval) {
       expect(r.documentRecallAt10).toBeGreaterThanOrEqual(r.recallAt10 ?? 0);
       expect(r.documentRecallAt10).toBeGreaterThanOrEqual(r.documentRecallAt5 ?? 0);
@@ -241,7 +205,7 @@ describe('npm run eval', () => {
     writeFileSync(bad, JSON.stringify(wellFormed));
     const personas = evalRun(['--dataset', bad]);
     expect(await finished(personas)).toBe(2);
-    expect(personas.output).toMatch(/item 2: unknown persona "napoleon" \(known: [a-z, ]+\)/);
+    expect(personas.output).toMatch(/item 2: There is no persona "napoleon"\. Known personas: [a-z, ]+\./);
     expect(personas.output).toMatch(/item 3: Vladimir Lenin can only speak as of a date between/);
     expect(personas.output).not.toContain('Ingest');
 

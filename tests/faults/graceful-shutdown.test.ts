@@ -1,12 +1,9 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AnswerSchema, ChatTokenResponseSchema, type Answer } from '@parley/contracts';
-import { projectRoot } from '@parley/core';
-import { GLOVE_CACHE_FILE } from '@parley/embeddings';
 import { fakeReply, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
-import { subsetCorpus } from '../support/test-env';
+import { subsetCorpus, tempDataDir } from '../support/test-env';
 import { modelWrites, quotableSentence, type AskBody, type ConversationBody } from '../support/chat-helpers';
 import { connect, emitAck, Inbox, type ClientSocket } from '../realtime/support/clients';
 import { freePort } from '../realtime/support/child-process';
@@ -40,10 +37,7 @@ describe('SIGTERM', () => {
           : fakeReply.text(text, { tokenDelayMs: 50 });
       }),
     );
-    dir = mkdtempSync(join(tmpdir(), 'parley-shutdown-'));
-    // A copy of the GloVe cache, which would otherwise be rebuilt in every new data directory (slow).
-    const glove = join(projectRoot(), 'data', 'test', GLOVE_CACHE_FILE);
-    if (existsSync(glove)) copyFileSync(glove, join(dir, GLOVE_CACHE_FILE));
+    dir = tempDataDir('parley-shutdown-');
     corpus = subsetCorpus(['lenin/the-tasks-of-the-youth-leagues.txt']);
   });
   afterAll(async () => {

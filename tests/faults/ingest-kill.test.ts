@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '@parley/core';
 import { Database, startEmbeddedPostgres } from '@parley/database';
-import { GLOVE_CACHE_FILE } from '@parley/embeddings';
-import { SHARED_CORPUS, subsetCorpus } from '../support/test-env';
+import { SHARED_CORPUS, subsetCorpus, tempDataDir } from '../support/test-env';
 import { CLI_MAIN, NodeProcess } from './support/node-process';
 
 // `node apps/cli/src/main.ts ingest` on the real corpus, SIGKILLed at different points (early, mid-way,
@@ -29,10 +26,8 @@ interface Snapshot {
 const dirs: string[] = [];
 
 function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-ingest-kill-'));
+  const dir = tempDataDir('parley-ingest-kill-');
   dirs.push(dir);
-  const glove = join(projectRoot(), 'data', 'test', GLOVE_CACHE_FILE);
-  if (existsSync(glove)) copyFileSync(glove, join(dir, GLOVE_CACHE_FILE));
   return dir;
 }
 

@@ -110,7 +110,7 @@ describe('per-client question limits under a flood', () => {
   });
   afterAll(async () => {
     // Wait for the flooder to leave: a forked child still connected over IPC keeps this jest worker from exiting.
-    if (flooder && flooder.exitCode === null && flooder.signalCode === null) {
+    if (flooder.exitCode === null && flooder.signalCode === null) {
       const exited = once(flooder, 'exit');
       flooder.send('exit');
       const timeout = new Promise((r) => setTimeout(r, 5000).unref());

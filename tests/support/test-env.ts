@@ -1,9 +1,10 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { resetConfigCache } from '@parley/config';
 import { projectRoot } from '@parley/core';
 import { findCorpusDir } from '@parley/corpus';
+import { GLOVE_CACHE_FILE } from '@parley/embeddings';
 
 /**
  * The shared primary-source corpus (never copied into the repository), found as the app finds it: `CORPUS_DIR`
@@ -62,5 +63,16 @@ export function subsetCorpus(
   }
   extra(dir, entries);
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(entries, null, 1));
+  return dir;
+}
+
+/**
+ * A new temporary data directory for a process under test, holding a copy of the GloVe binary cache the suites
+ * share (when it exists), which would otherwise be rebuilt from the 300 MB JSON in every new directory.
+ */
+export function tempDataDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const glove = join(projectRoot(), 'data', 'test', GLOVE_CACHE_FILE);
+  if (existsSync(glove)) copyFileSync(glove, join(dir, GLOVE_CACHE_FILE));
   return dir;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { decodeEntities } from './html-entities';
 import { htmlToText } from './html-to-text';
-import { BACKTRACKING_BOUND_MS, elapsedMs, repeated } from './testing/hostile-input';
+import { BACKTRACKING_BOUND_MS, elapsedMs } from './testing/hostile-input';
 
 // No tag of any kind may survive: a `<` followed by a letter, `/`, `!` or `?` would be markup.
 const NO_MARKUP = /<[a-zA-Z/!?]/;
@@ -83,20 +83,19 @@ describe('htmlToText', () => {
   });
 
   it.each([
-    ['angle brackets', repeated('<', 5_000_000)],
-    ['unterminated tag openings', repeated('<a ', 1_700_000)],
-    ['unterminated quoted attributes', repeated('<a x="', 850_000)],
-    ['alternating quotes', repeated(`<a x='"`, 700_000)],
-    ['comment openings', repeated('<!--', 1_250_000)],
-    ['script openings', repeated('<script>', 625_000)],
-    ['closing tags without openers', repeated('</script', 625_000)],
-    ['head openings', repeated('<head>', 830_000)],
-    ['entity starts', repeated('&#', 2_500_000)],
-    ['long entity names', repeated(`&${'a'.repeat(40)}`, 120_000)],
-    ['a huge attribute', repeated('x', 5_000_000, '<a title="', '">text</a>')],
-    ['a scripted flood of closers', repeated('</scrip', 700_000, '<script>', '</script>tail')],
-  ])('reduces 5 MB of hostile %s without catastrophic backtracking', (_name, build) => {
-    const html = build(1);
+    ['angle brackets', '<'.repeat(5_000_000)],
+    ['unterminated tag openings', '<a '.repeat(1_700_000)],
+    ['unterminated quoted attributes', '<a x="'.repeat(850_000)],
+    ['alternating quotes', `<a x='"`.repeat(700_000)],
+    ['comment openings', '<!--'.repeat(1_250_000)],
+    ['script openings', '<script>'.repeat(625_000)],
+    ['closing tags without openers', '</script'.repeat(625_000)],
+    ['head openings', '<head>'.repeat(830_000)],
+    ['entity starts', '&#'.repeat(2_500_000)],
+    ['long entity names', `&${'a'.repeat(40)}`.repeat(120_000)],
+    ['a huge attribute', `<a title="${'x'.repeat(5_000_000)}">text</a>`],
+    ['a scripted flood of closers', `<script>${'</scrip'.repeat(700_000)}</script>tail`],
+  ])('reduces 5 MB of hostile %s without catastrophic backtracking', (_name, html) => {
     let out = '';
     expect(elapsedMs(() => (out = htmlToText(html)))).toBeLessThan(BACKTRACKING_BOUND_MS);
     expect(out).not.toMatch(NO_MARKUP);

@@ -1,5 +1,5 @@
 import { markdownToText } from './markdown-to-text';
-import { BACKTRACKING_BOUND_MS, elapsedMs, repeated } from './testing/hostile-input';
+import { BACKTRACKING_BOUND_MS, elapsedMs } from './testing/hostile-input';
 
 describe('markdownToText', () => {
   it('drops front matter and heading markers but keeps heading text as its own paragraph', () => {
@@ -44,14 +44,13 @@ describe('markdownToText', () => {
   });
 
   it.each([
-    ['brackets', repeated('[', 5_000_000)],
-    ['unclosed links', repeated('[a](', 1_250_000)],
-    ['stars', repeated('*a', 2_500_000)],
-    ['underscores', repeated('_a ', 1_700_000)],
-    ['backticks', repeated('`a', 2_500_000)],
-    ['heading markers', repeated('#', 5_000_000, '# ')],
-  ])('reduces 5 MB of hostile %s without catastrophic backtracking', (_name, build) => {
-    const md = build(1);
+    ['brackets', '['.repeat(5_000_000)],
+    ['unclosed links', '[a]('.repeat(1_250_000)],
+    ['stars', '*a'.repeat(2_500_000)],
+    ['underscores', '_a '.repeat(1_700_000)],
+    ['backticks', '`a'.repeat(2_500_000)],
+    ['heading markers', `# ${'#'.repeat(5_000_000)}`],
+  ])('reduces 5 MB of hostile %s without catastrophic backtracking', (_name, md) => {
     expect(elapsedMs(() => markdownToText(md))).toBeLessThan(BACKTRACKING_BOUND_MS);
   });
 });

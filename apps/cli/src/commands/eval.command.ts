@@ -79,20 +79,14 @@ function readDataset(path: string): ReturnType<typeof parseDataset> {
 
 /** Items naming a persona that does not exist, or an `asOf` outside its life, found before anything runs. */
 function personaProblems(personas: PersonaRegistry, items: EvalItem[]): string[] {
-  const known = personas.ids();
-  const problems: string[] = [];
-  items.forEach((item, i) => {
-    if (!known.includes(item.persona)) {
-      problems.push(`item ${i + 1}: unknown persona "${item.persona}" (known: ${known.join(', ')})`);
-      return;
-    }
+  return items.flatMap((item, i) => {
     try {
       personas.resolveAsOf(item.persona, item.asOf);
+      return [];
     } catch (e) {
-      problems.push(`item ${i + 1}: ${(e as Error).message}`);
+      return [`item ${i + 1}: ${(e as Error).message}`];
     }
   });
-  return problems;
 }
 
 function reportProblems(path: string, problems: string[]): number {

@@ -12,8 +12,3 @@ export function elapsedMs(fn: () => unknown): number {
   fn();
   return performance.now() - started;
 }
-
-/** `unit` repeated so that the full input (scale 1) holds `count` copies. */
-export function repeated(unit: string, count: number, prefix = '', suffix = ''): (scale: number) => string {
-  return (scale) => `${prefix}${unit.repeat(Math.round(count * scale))}${suffix}`;
-}
