@@ -26,5 +26,11 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // Jest keeps every finished test file's vm context alive when its modules use dynamic import() under
+  // --experimental-vm-modules (jestjs/jest#14605), and PGlite loads itself that way: each suite that starts an embedded
+  // database left ~145 MB of WebAssembly memory and ~60 MB of heap behind in its worker, which grew to 3.7 GB and took
+  // over jest's 500 ms to exit ("a worker process has failed to exit gracefully"). Plain Node frees a closed PGlite.
+  // A worker whose heap passes this after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '300MB',
   setupFiles: ['<rootDir>/tests/setup.ts'],
 };
