@@ -1,11 +1,11 @@
 jest.mock('@parley/chat', () => jest.requireActual('../../libs/chat/src/chat.types'));
 
 import { fork, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { stopProcess } from '../realtime/support/child-process';
 import { connect, emitAck, type ClientSocket } from '../realtime/support/clients';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
 
@@ -44,9 +44,6 @@ process.on('message', (m) => {
     timer = null;
   } else if (m === 'report') {
     setTimeout(() => process.send({ counts }), 300);
-  } else if (m === 'exit') {
-    socket.close();
-    process.exit(0);
   }
 });
 `;
@@ -109,18 +106,8 @@ describe('per-client question limits under a flood', () => {
     await waitFor(flooder, 'ready');
   });
   afterAll(async () => {
-    // Wait for the flooder to leave: a forked child still connected over IPC keeps this jest worker from exiting.
-    if (flooder.exitCode === null && flooder.signalCode === null) {
-      const exited = once(flooder, 'exit');
-      flooder.send('exit');
-      const timeout = new Promise((r) => setTimeout(r, 5000).unref());
-      await Promise.race([exited, timeout]);
-      if (flooder.exitCode === null && flooder.signalCode === null) {
-        flooder.kill('SIGKILL');
-        await exited;
-      }
-    }
-    rmSync(flooderDir, { recursive: true, force: true });
+    if (flooder) await stopProcess(flooder, 5000);
+    if (flooderDir) rmSync(flooderDir, { recursive: true, force: true });
     for (const c of clients) c.close();
     await t.close();
   });

@@ -10,6 +10,22 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/**
+ * Sends SIGTERM and resolves once the process has exited, SIGKILLing it after `graceMs`. A child left running (and,
+ * when forked, still connected over IPC) would keep the jest worker alive.
+ */
+export function stopProcess(proc: ChildProcess, graceMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    const force = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+    proc.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    proc.kill('SIGTERM');
+  });
+}
+
 /** Runs a TypeScript entry in its own node process and resolves once a stdout line matches `ready`. */
 export async function startChild(
   entry: string,
@@ -26,16 +42,7 @@ export async function startChild(
   const child: Child = {
     process: proc,
     output: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-        const force = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-        proc.once('exit', () => {
-          clearTimeout(force);
-          resolve();
-        });
-        proc.kill('SIGTERM');
-      }),
+    stop: () => stopProcess(proc),
   };
   const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${output}`)), timeoutMs);
