@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { convertDocument, loadCatalog, sixWordOverlap } from '@parley/corpus';
 import { SHARED_CORPUS_DIR, SHARED_ORIGIN_DIR, readOriginFile } from './support/origin-corpus';
@@ -22,6 +22,12 @@ describe('converting the catalogue from its origin files', () => {
         readOriginFile(doc.origin.repo, doc.origin.commit, f.path),
       );
       const converted = convertDocument(doc, contents);
+      // CONVERSION_DUMP_DIR=dir keeps each converted text there, to compare by hand with the corpus file.
+      const dump = process.env.CONVERSION_DUMP_DIR;
+      if (dump) {
+        mkdirSync(join(dump, doc.persona), { recursive: true });
+        writeFileSync(join(dump, doc.file), converted);
+      }
       const expected = readFileSync(join(SHARED_CORPUS_DIR, doc.file), 'utf8');
       const { aInB: missing, bInA: foreign } = sixWordOverlap(expected, converted);
       process.stderr.write(

@@ -28,18 +28,41 @@ export function plainTextToText(text: string): string {
     .join('\n\n');
 }
 
+// A note reference: a link to a note elsewhere in the book whose text is only the note's number (`[12]`, `12`,
+// `*`), with or without a `<sup>` around it. The number is the editor's apparatus, not the author's sentence.
+const NOTE_REFERENCE =
+  /(?:<sup\b[^>]{0,200}>\s{0,20})?<a\b[^>]{0,300}href\s*=\s*["'][^"'#]{0,200}#[^"']{0,100}["'][^>]{0,300}>\s{0,20}\[?\s{0,5}(?:\d{1,4}|\*{1,3})\s{0,5}\]?\s{0,20}<\/a>(?:\s{0,20}<\/sup>)?/gi;
+
+/** HTML of an origin page without its note references. */
+export function dropNoteReferences(html: string): string {
+  return html.replace(NOTE_REFERENCE, '');
+}
+
+// Pandoc's Markdown: a note reference `[[\[1\]](#n1){#f1}]{.note}` goes with the space before it; any other bracketed
+// span or anchor (`[text]{.class}`, `[]{#notes}`) keeps only its text.
+const PANDOC_NOTE = /[ \t]*\[\[[^\n]{0,120}?\]\{\.note[^}\n]{0,100}\}/g;
+// Emphasis whose markers sit on two lines of one paragraph is seen only once the lines are joined.
+const STAR_EMPHASIS = /(\*{1,3})(?=[^\s*])([^*\n]{1,2000}?)(?<=[^\s*])\1/g;
+const PANDOC_SPAN = /\[([^\][\n]{0,2000})\]\{[#.][^}\n]{0,200}\}/g;
+
+/** Markdown text with soft line breaks read as the spaces they are, and Pandoc spans reduced to their text. */
+function markdownOriginToText(markdown: string): string {
+  const plain = markdownToText(markdown.replace(PANDOC_NOTE, '').replace(PANDOC_SPAN, '$1'));
+  return plainTextToText(plain).replace(STAR_EMPHASIS, '$2');
+}
+
 function toText(bytes: Uint8Array, format: OriginFormat, rule: PartRule | undefined): string {
   switch (format) {
     case 'html':
-      return normaliseText(htmlToText(decodeOriginBytes(bytes)));
+      return normaliseText(htmlToText(dropNoteReferences(decodeOriginBytes(bytes))));
     case 'markdown':
-      return markdownToText(decodeOriginBytes(bytes));
+      return markdownOriginToText(decodeOriginBytes(bytes));
     case 'text':
       return plainTextToText(decodeOriginBytes(bytes));
     case 'epub': {
       const wanted = rule?.items;
       const items = readEpub(bytes).filter((it) => !wanted || wanted.some((w) => it.path.endsWith(w)));
-      return normaliseText(items.map((it) => htmlToText(it.html)).join('\n\n'));
+      return normaliseText(items.map((it) => htmlToText(dropNoteReferences(it.html))).join('\n\n'));
     }
   }
 }
