@@ -37,3 +37,5 @@ export * from './acquire/catalog-loader';
 export * from './acquire/convert-document';
 export * from './acquire/epub-reader';
 export * from './acquire/text-overlap';
+export * from './acquire/origin-fetcher';
+export * from './acquire/corpus-downloader';
