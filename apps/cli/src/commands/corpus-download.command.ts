@@ -1,18 +1,16 @@
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@parley/config';
 import { projectRoot } from '@parley/core';
-import {
-  OriginUnreachableError,
-  downloadCorpus,
-  loadCatalog,
-  type DownloadProgress,
-} from '@parley/corpus';
+import { OriginUnreachableError, downloadCorpus, loadCatalog, type DownloadProgress } from '@parley/corpus';
 import { stringOption, type Args } from '../args';
 
 const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
 
 /** Progress on stderr: a redrawn bar on a terminal, a plain line every few seconds otherwise. */
-function progressPrinter(stream: NodeJS.WriteStream): { update: (p: DownloadProgress) => void; end: () => void } {
+function progressPrinter(stream: NodeJS.WriteStream): {
+  update: (p: DownloadProgress) => void;
+  end: () => void;
+} {
   const started = Date.now();
   let last = 0;
   let drawn = false;

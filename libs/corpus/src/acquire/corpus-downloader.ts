@@ -5,7 +5,13 @@ import { countWords } from '../sentence-splitter';
 import type { ManifestEntry } from '../manifest.schema';
 import type { Catalog, CatalogEntry, CatalogFile } from './catalog.schema';
 import { convertDocument } from './convert-document';
-import { DEFAULT_ORIGIN_URL, OriginFetchError, fetchVerified, originFileUrl, type FetchLike } from './origin-fetcher';
+import {
+  DEFAULT_ORIGIN_URL,
+  OriginFetchError,
+  fetchVerified,
+  originFileUrl,
+  type FetchLike,
+} from './origin-fetcher';
 
 export interface DownloadOptions {
   catalog: Catalog;
@@ -186,7 +192,8 @@ export async function downloadCorpus(options: DownloadOptions): Promise<Download
   if (unreachable) throw unreachable;
   if (options.signal?.aborted) throw new OriginFetchError('interrupted', false);
   const manifest = entries.filter((e): e is ManifestEntry => e !== undefined);
-  if (manifest.length > 0) await writeAtomically(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  if (manifest.length > 0)
+    await writeAtomically(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   report.failed.sort((a, b) => a.file.localeCompare(b.file));
   return report;
 }
