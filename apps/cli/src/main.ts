@@ -4,6 +4,8 @@ import { isAppError } from '@parley/core';
 import { parseArgs, type Args } from './args';
 import { askCommand } from './commands/ask.command';
 import { benchCommand } from './commands/bench.command';
+import { corpusCatalogCommand } from './commands/corpus-catalog.command';
+import { corpusDownloadCommand } from './commands/corpus-download.command';
 import { dbServeCommand } from './commands/db-serve.command';
 import { evalCommand } from './commands/eval.command';
 import { ingestCommand } from './commands/ingest.command';
@@ -13,6 +15,8 @@ const BOOLEAN_FLAGS = ['json', 'retrieval-only', 'historian', 'help'];
 
 const commands: Record<string, (args: Args) => Promise<number>> = {
   ingest: ingestCommand,
+  'corpus:download': corpusDownloadCommand,
+  'corpus:catalog': corpusCatalogCommand,
   search: searchCommand,
   ask: askCommand,
   eval: evalCommand,

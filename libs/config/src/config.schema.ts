@@ -15,6 +15,8 @@ export const ConfigSchema = z.object({
   /** PGlite data directory; `memory://` keeps the embedded database in memory (tests). */
   PGLITE_DATA_DIR: z.string().min(1).optional(),
   CORPUS_DIR: z.string().min(1).optional(),
+  /** Where `corpus:download` fetches origin files: `${CORPUS_ORIGIN_URL}/{repo}/{commit}/{path}` (a school's mirror). */
+  CORPUS_ORIGIN_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTO_INGEST: bool.default(true),
   EMBEDDINGS: z.enum(['glove', 'openai']).default('glove'),
   OPENAI_API_KEY: z.string().min(1).optional(),

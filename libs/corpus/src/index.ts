@@ -30,3 +30,12 @@ export * from './corpus.repository';
 export * from './embedding.repository';
 export * from './ingest-run.repository';
 export * from './ingest.service';
+// Acquisition: the catalogue of pinned origin files, their converters and the downloader.
+export * from './acquire/catalog.schema';
+export * from './acquire/catalog-builder';
+export * from './acquire/catalog-loader';
+export * from './acquire/convert-document';
+export * from './acquire/epub-reader';
+export * from './acquire/text-overlap';
+export * from './acquire/origin-fetcher';
+export * from './acquire/corpus-downloader';
