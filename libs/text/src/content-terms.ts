@@ -17,6 +17,11 @@ export function contentTerms(text: string): string[] {
     .map(stem);
 }
 
+/** The distinct stems of the content words of `text`. */
+export function contentTermSet(text: string): Set<string> {
+  return new Set(contentTerms(text));
+}
+
 /** Share of `sentence`'s content terms found in `source`'s, in [0, 1]; 0 when the sentence has none. */
 export function overlapShare(sentence: ReadonlySet<string>, source: ReadonlySet<string>): number {
   if (sentence.size === 0) return 0;

@@ -4,6 +4,6 @@ export { type TextSpan, isWhitespace, trimSpan } from './text-span';
 export { SENTENCE_OPENER, isAbbreviationPeriod, splitClauses, splitSentences } from './sentence-splitter';
 export { countWords, words } from './words';
 export { stem } from './stemmer';
-export { contentTerms, isFramingSentence, isStopword, overlapShare } from './content-terms';
+export { contentTermSet, contentTerms, isFramingSentence, isStopword, overlapShare } from './content-terms';
 export { MIN_SINGLE_QUOTE_WORDS, type QuoteSpan, scanQuotes } from './quote-scanner';
 export { FRAMING_WORDS, STOPWORDS } from './lexicon.loader';
