@@ -161,7 +161,10 @@ describe('splitSentences, as the answerer reads passages', () => {
   });
 
   it('splits at a stop before markdown emphasis', () => {
-    expect(sentences('The end came. *Then* the beginning.')).toEqual(['The end came.', '*Then* the beginning.']);
+    expect(sentences('The end came. *Then* the beginning.')).toEqual([
+      'The end came.',
+      '*Then* the beginning.',
+    ]);
   });
 
   it('returns nothing for blank text', () => {

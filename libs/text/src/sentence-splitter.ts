@@ -58,7 +58,14 @@ function fullStopEnds(text: string, stop: number, next: number, floor: number, l
   if (token.length === 1 && /\p{L}/u.test(token)) return false;
   if (/^[IVX]+$/.test(token)) return false;
   // A list number opening its sentence: "1. The workers …".
-  if (/^\d+$/.test(token) && text.slice(floor, stop).trim().replace(/^[(*_]+/, '') === token) return false;
+  if (
+    /^\d+$/.test(token) &&
+    text
+      .slice(floor, stop)
+      .trim()
+      .replace(/^[(*_]+/, '') === token
+  )
+    return false;
   const lower = token.toLowerCase();
   if (ABBREVIATIONS.has(lower)) return false;
   const nextWord = wordAt(text, next, limit);
@@ -115,7 +122,7 @@ function splitParagraph(text: string, from: number, to: number, spans: TextSpan[
 export function splitSentences(text: string, from = 0, to = text.length): TextSpan[] {
   const spans: TextSpan[] = [];
   // Each step moves `at` past a blank line or to `to`, so the loop ends.
-  for (let at = from; at < to; ) {
+  for (let at = from; at < to;) {
     const blank = nextBlankLine(text, at, to);
     splitParagraph(text, at, blank.at, spans);
     at = blank.after;

@@ -40,7 +40,7 @@ describe('words, stems and content terms', () => {
     );
   });
 
-  it('measures the share of a sentence\'s terms found in a source', () => {
+  it("measures the share of a sentence's terms found in a source", () => {
     expect(overlapShare(new Set(['a', 'b']), new Set(['b', 'c']))).toBe(0.5);
     expect(overlapShare(new Set(), new Set(['b']))).toBe(0);
   });
