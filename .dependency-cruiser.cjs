@@ -1,3 +1,4 @@
+/* global module */
 // Module boundaries of Parley (docs/architecture.md), checked by `npm run lint`.
 // tests/lint/dependency-boundaries.test.ts shows that each rule fails on a deliberate violation.
 /** @type {import('dependency-cruiser').IConfiguration} */
