@@ -6,6 +6,7 @@ process.env.PARLEY_TEST_CORPUS_DIR ??= process.env.CORPUS_DIR ?? '';
 const libs = [
   'config',
   'core',
+  'text',
   'contracts',
   'database',
   'corpus',

@@ -26,6 +26,7 @@ import type { DebateTurnContext } from './chat.types';
 import type { MessageRow } from './conversation.repository';
 import { historyMessages, isFollowUp, mergeFollowUp } from './follow-up';
 import { subjectCoverage } from './subject-coverage';
+import { errorMessage } from '@parley/core';
 
 export interface GenerateInput {
   persona: Persona;
@@ -237,7 +238,7 @@ export class AnswerGenerator {
       } catch (e) {
         if (isLlmError(e, 'aborted')) throw e;
         this.logger.warn(
-          `model failed (${isLlmError(e) ? e.kind : (e as Error).message}); using the extractive answer`,
+          `model failed (${isLlmError(e) ? e.kind : errorMessage(e)}); using the extractive answer`,
         );
         const fallback = await this.extractiveDraft(input, passages, question);
         return {

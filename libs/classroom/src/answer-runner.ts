@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ANSWER_PIPELINE, type AnswerEvent, type AnswerPipeline, type DebateTurnContext } from '@parley/chat';
 import type { Answer, Audience, ChatRequest } from '@parley/contracts';
-import { toErrorBody } from '@parley/core';
+import { toErrorBody, errorMessage } from '@parley/core';
 import { ClassroomEventBus } from './classroom-event.bus';
 import { CLASSROOM_OPTIONS, CLOCK, type Clock, type ResolvedClassroomOptions } from './classroom.options';
 import { EventLog } from './event-log.service';
@@ -151,7 +151,7 @@ export class AnswerRunner implements OnModuleDestroy {
         job.audience,
       );
     } catch (e) {
-      this.logger.warn(`could not record the start of exchange ${job.exchangeId}: ${(e as Error).message}`);
+      this.logger.warn(`could not record the start of exchange ${job.exchangeId}: ${errorMessage(e)}`);
     }
   }
 
@@ -164,9 +164,7 @@ export class AnswerRunner implements OnModuleDestroy {
       });
     } catch (inner) {
       // The session may have been deleted while it was being answered: nothing is left to record.
-      this.logger.warn(
-        `could not record the failure of exchange ${job.exchangeId}: ${(inner as Error).message}`,
-      );
+      this.logger.warn(`could not record the failure of exchange ${job.exchangeId}: ${errorMessage(inner)}`);
     }
   }
 

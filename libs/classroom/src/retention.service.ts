@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { AppError, ErrorCode } from '@parley/core';
+import { AppError, ErrorCode, errorMessage } from '@parley/core';
 import { AnswerRunner } from './answer-runner';
 import { ClassroomEventBus } from './classroom-event.bus';
 import { CLASSROOM_OPTIONS, CLOCK, type Clock, type ResolvedClassroomOptions } from './classroom.options';
@@ -71,7 +71,7 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   private async sweepSafely(): Promise<void> {
     if (this.sweeping) return;
     this.sweeping = this.sweep().catch((e: unknown) =>
-      this.logger.warn(`retention sweep failed: ${(e as Error).message}`),
+      this.logger.warn(`retention sweep failed: ${errorMessage(e)}`),
     );
     await this.sweeping;
     this.sweeping = null;

@@ -1,4 +1,5 @@
 import { parseConfig } from './config';
+import { errorMessage } from '@parley/core';
 
 describe('parseConfig', () => {
   it('applies defaults when nothing is configured', () => {
@@ -13,7 +14,7 @@ describe('parseConfig', () => {
     try {
       parseConfig({ PORT: 'abc', EMBEDDINGS: 'word2vec', DATABASE_URL: 'nope' });
     } catch (e) {
-      message = (e as Error).message;
+      message = errorMessage(e);
     }
     for (const name of ['PORT', 'EMBEDDINGS', 'DATABASE_URL']) expect(message).toContain(name);
   });

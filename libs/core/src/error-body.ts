@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { AppError } from './app-error';
+import { AppError, errorMessage } from './app-error';
 import { ErrorCode, httpStatusFor } from './error-code';
 
 export interface ErrorBody {
@@ -57,7 +57,7 @@ function describe(e: unknown): ErrorBody {
     return { statusCode: httpStatusFor(e.code), code: e.code, message: e.message };
   }
   if (isDatabaseUnavailable(e)) {
-    logger.error(`database unavailable: ${(e as Error).message}`);
+    logger.error(`database unavailable: ${errorMessage(e)}`);
     return {
       statusCode: 503,
       code: ErrorCode.DatabaseUnavailable,

@@ -5,6 +5,5 @@ export * from './http-exception.filter';
 export * from './project-root';
 export * from './zod-parse';
 export * from './progress-bar';
-export * from './text-words';
 export * from './timeout';
 export * from './title-quotes';

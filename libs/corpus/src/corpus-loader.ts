@@ -4,7 +4,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { resolvePath } from '@parley/config';
-import { describeIssues, projectRoot } from '@parley/core';
+import { describeIssues, projectRoot, errorMessage } from '@parley/core';
 import { htmlToText } from './html-to-text';
 import { ManifestEntrySchema, type ManifestEntry } from './manifest.schema';
 import { markdownToText } from './markdown-to-text';
@@ -69,7 +69,7 @@ async function readManifest(dir: string): Promise<unknown[]> {
   try {
     parsed = JSON.parse(raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
   } catch (e) {
-    throw new CorpusManifestError(`Corpus manifest ${path} is not valid JSON: ${(e as Error).message}`);
+    throw new CorpusManifestError(`Corpus manifest ${path} is not valid JSON: ${errorMessage(e)}`);
   }
   if (!Array.isArray(parsed)) {
     throw new CorpusManifestError(

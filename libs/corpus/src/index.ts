@@ -22,7 +22,6 @@ export { normaliseText } from './text-normaliser';
 export { htmlToText, type HtmlToTextOptions } from './html-to-text';
 export { markdownToText } from './markdown-to-text';
 export { chunkDocument, type Chunk, type ChunkOptions } from './text-chunker';
-export { countWords, splitSentences, type Span } from './sentence-splitter';
 export { isSpokenByAuthor } from './speaker-attribution';
 // Database side of the lib (ingestion, repositories, the Nest module).
 export * from './corpus.module';

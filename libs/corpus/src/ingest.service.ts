@@ -5,7 +5,7 @@ import { Database } from '@parley/database';
 import { EMBEDDER, isFittable, type Embedder } from '@parley/embeddings';
 import { loadCorpus, type CorpusProblem, type LoadedDocument } from './corpus-loader';
 import { dateRange } from './manifest.schema';
-import { splitSentences } from './sentence-splitter';
+import { splitSentences } from '@parley/text';
 import { chunkDocument } from './text-chunker';
 import { CorpusRepository, type NewChunk, type NewDocument } from './corpus.repository';
 import { EmbeddingRepository } from './embedding.repository';

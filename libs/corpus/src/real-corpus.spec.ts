@@ -1,5 +1,5 @@
 import { findCorpusDir, loadCorpus, type LoadedDocument } from './corpus-loader';
-import { countWords, splitClauses, splitSentences } from './sentence-splitter';
+import { countWords, splitClauses, splitSentences } from '@parley/text';
 import { isSpokenByAuthor } from './speaker-attribution';
 import { chunkDocument, type Chunk } from './text-chunker';
 

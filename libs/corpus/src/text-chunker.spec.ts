@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { countWords, splitClauses, splitSentences } from './sentence-splitter';
+import { countWords, splitClauses, splitSentences } from '@parley/text';
 import { chunkDocument, type Chunk, type ChunkOptions } from './text-chunker';
 import { BACKTRACKING_BOUND_MS, elapsedMs } from './testing/hostile-input';
 

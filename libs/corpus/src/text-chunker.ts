@@ -1,5 +1,5 @@
 import { isHeadingLike, isSignatureLine, readDateLine } from './heading-detector';
-import { countWords, splitClauses, splitSentences, type Span } from './sentence-splitter';
+import { countWords, splitClauses, splitSentences, type TextSpan as Span } from '@parley/text';
 import { isTranscript, readMistypedLabel, readSpeakerLabel, speakerOf } from './speaker-attribution';
 
 /** A passage of a document: `text === document.slice(start, end)`, always. */

@@ -3,4 +3,3 @@ export * from './embedded-postgres';
 export * from './migrations';
 export * from './database.provider';
 export * from './database.module';
-export * from './testing';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { FUNCTION_WORDS } from '@parley/core';
+import { STOPWORDS } from '@parley/text';
 import type { FittableEmbedder } from './embedder';
 import { loadGloveVectors } from './glove-cache';
 import { DEFAULT_SIF_A, SifModel, fitSif, parseSifState, type SifState } from './sif-model';
@@ -147,7 +147,7 @@ export class GloveEmbedder implements FittableEmbedder {
     const last = this.lastSoftQuery;
     if (last?.query === query && last.model === model && last.vectors === vectors) return last;
     const words = [...new Set(tokenize(query))]
-      .filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w))
+      .filter((w) => w.length >= 3 && !STOPWORDS.has(w))
       .map((w) => ({ weight: model.weightOf(w), row: vectors.index.get(w) }));
     const total = words.reduce((sum, w) => sum + w.weight, 0);
     this.lastSoftQuery = { query, model, vectors, words, total };

@@ -6,7 +6,7 @@ import {
   type ExtractiveInput,
 } from './extractive.answerer';
 import type { ExtractiveTemplates } from './extractive-templates';
-import { wordCount } from './lexical-terms';
+import { countWords } from '@parley/text';
 import { quotationsBalanced, type ExtractivePassage } from './passage-sentences';
 
 const templates: ExtractiveTemplates = {
@@ -45,7 +45,7 @@ function expectWellFormed(answer: ExtractiveAnswer, passages: ExtractivePassage[
     expect(u.quote).toBe(u.quote.trim());
     expect(answer.text).toContain(`“${u.quote}” [${u.marker}]`);
   }
-  expect(answer.used.reduce((n, u) => n + wordCount(u.quote), 0)).toBeLessThanOrEqual(maxWords);
+  expect(answer.used.reduce((n, u) => n + countWords(u.quote), 0)).toBeLessThanOrEqual(maxWords);
   const markers = [...answer.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
   expect(new Set(markers)).toEqual(new Set(answer.used.map((u) => u.marker)));
 }

@@ -1,6 +1,6 @@
 import type { ChatMode } from '@parley/contracts';
 import { frameAnswer, type ExtractiveTemplates } from './extractive-templates';
-import { contentTerms, wordCount } from './lexical-terms';
+import { contentTermSet, contentTerms, countWords } from '@parley/text';
 import {
   passageSentences,
   quotationsBalanced,
@@ -166,7 +166,7 @@ export class ExtractiveAnswerer {
   }
 
   private async candidates(input: ExtractiveInput, sentences: PassageSentence[][]): Promise<Candidate[]> {
-    const question = new Set(contentTerms(input.question));
+    const question = contentTermSet(input.question);
     // The persona's own name in "Comrade Lenin, what..." says nothing about the subject.
     for (const t of contentTerms(`${input.persona.id} ${input.persona.name}`)) question.delete(t);
     // Likewise the authors named in a historian's comparative question ("what Lenin and Stalin said").
@@ -181,7 +181,7 @@ export class ExtractiveAnswerer {
         if (input.mode === 'persona' && !sentence.voice.own) continue;
         const text = passage.text.slice(sentence.start, sentence.end);
         if (!isQuotable(text)) continue;
-        found.push({ passageIndex, sentence, terms: new Set(contentTerms(text)) });
+        found.push({ passageIndex, sentence, terms: contentTermSet(text) });
       }
     });
     const similarities = await this.similarities(input, found);
@@ -190,7 +190,7 @@ export class ExtractiveAnswerer {
     // of 24 October 1917" → *Letter …, evening of October 24 (November 6), 1917*) counts for each of its
     // sentences when ranking (`contextShare` of its weight). What the answer reports as relevance stays the
     // sentence's own: a title alone does not answer a question.
-    const context = input.passages.map((p) => new Set(contentTerms(`${p.title} ${p.date.slice(0, 4)}`)));
+    const context = input.passages.map((p) => contentTermSet(`${p.title} ${p.date.slice(0, 4)}`));
     const scored = found.map((c, i): Candidate => {
       let own = 0;
       let inContext = 0;
@@ -237,7 +237,7 @@ export class ExtractiveAnswerer {
     sentences: PassageSentence[][],
   ): number {
     const text = passages[c.passageIndex].text.slice(c.sentence.start, c.sentence.end);
-    let factor = wordCount(text) > LONG_SENTENCE_WORDS ? LONG_SENTENCE_PENALTY : 1;
+    let factor = countWords(text) > LONG_SENTENCE_WORDS ? LONG_SENTENCE_PENALTY : 1;
     // Mostly someone else's words quoted by the persona ("writes Hilferding"): a weak answer in its voice.
     if (quotedShare(text) > QUOTED_SHARE) factor *= QUOTED_PENALTY;
     // A dependent sentence whose antecedent cannot be quoted with it reads as a fragment.
@@ -263,7 +263,7 @@ export class ExtractiveAnswerer {
     let spans = [fitToBudget(first, passages[best.passageIndex].text, sentences, this.maxWords)];
     const chosen = [best];
     const words = (s: QuoteSpan) =>
-      wordCount(passages[s.passageIndex].text.slice(spanStart(s, sentences), spanEnd(s, sentences)));
+      countWords(passages[s.passageIndex].text.slice(spanStart(s, sentences), spanEnd(s, sentences)));
     const sentenceCount = (list: QuoteSpan[]) => list.reduce((n, s) => n + (s.last - s.first + 1), 0);
 
     for (const c of ranked.slice(1)) {
@@ -298,7 +298,7 @@ export class ExtractiveAnswerer {
 /** Weight of each question term: rarer among the given passages means more telling. */
 function termWeights(question: Set<string>, passages: readonly ExtractivePassage[]): Map<string, number> {
   const n = passages.length;
-  const perPassage = passages.map((p) => new Set(contentTerms(p.text)));
+  const perPassage = passages.map((p) => contentTermSet(p.text));
   const weights = new Map<string, number>();
   for (const t of question) {
     const df = perPassage.filter((terms) => terms.has(t)).length;
@@ -310,7 +310,7 @@ function termWeights(question: Set<string>, passages: readonly ExtractivePassage
 }
 
 function isQuotable(text: string): boolean {
-  const n = wordCount(text);
+  const n = countWords(text);
   if (n < MIN_SENTENCE_WORDS || !/\p{L}/u.test(text)) return false;
   // Part of a quotation whose other part could not be joined to it.
   if (!quotationsBalanced(text)) return false;

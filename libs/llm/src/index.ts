@@ -5,4 +5,3 @@ export * from './llm.module';
 export * from './extractive-templates';
 export * from './extractive.answerer';
 export { isPersonaSpeaker, type ExtractivePassage, type PersonaRef, type Voice } from './passage-sentences';
-export { splitSentences, type TextSpan } from './sentence-splitter';

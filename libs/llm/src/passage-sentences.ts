@@ -1,6 +1,5 @@
 import type { Passage } from '@parley/contracts';
-import { words } from './lexical-terms';
-import { splitSentences } from './sentence-splitter';
+import { splitSentences, words } from '@parley/text';
 
 /** The fields of a retrieved passage the extractive answerer reads; a full `Passage` fits. */
 export type ExtractivePassage = Pick<

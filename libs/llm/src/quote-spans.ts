@@ -1,4 +1,4 @@
-import { wordCount } from './lexical-terms';
+import { countWords } from '@parley/text';
 import { sameVoice, type PassageSentence } from './passage-sentences';
 
 /** A run of whole sentences `first..last` of one passage, optionally cut short at `end`. */
@@ -98,10 +98,10 @@ export function fitToBudget(
   maxWords: number,
 ): QuoteSpan {
   const list = sentences[span.passageIndex];
-  if (wordCount(text.slice(list[span.first].start, list[span.last].end)) <= maxWords) return span;
+  if (countWords(text.slice(list[span.first].start, list[span.last].end)) <= maxWords) return span;
   const alone: QuoteSpan = { ...span, first: span.last };
   const sentence = list[alone.last];
-  if (wordCount(text.slice(sentence.start, sentence.end)) <= maxWords) return alone;
+  if (countWords(text.slice(sentence.start, sentence.end)) <= maxWords) return alone;
   return { ...alone, end: clauseCut(text, sentence.start, sentence.end, maxWords) };
 }
 

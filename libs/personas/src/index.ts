@@ -9,9 +9,8 @@ export * from './time-mentions';
 export * from './anachronism.guard';
 export * from './topic-vocabulary';
 export * from './topic.guard';
-export * from './atrocity.guard';
-// The chat pipeline knows the witness check as its context notes; one class, two names.
-export { AtrocityGuard as ContextNotes } from './atrocity.guard';
+// The witness policy: attaches the historian's context notes; it never refuses.
+export * from './context-notes';
 export * from './prompt-templates';
 export * from './prompt.renderer';
 export * from './personas.module';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { AnachronismGuard } from './anachronism.guard';
-import { AtrocityGuard } from './atrocity.guard';
+import { ContextNotes } from './context-notes';
 import { PersonaRegistry } from './persona.registry';
 import { defaultPromptsDir } from './prompt-file';
 import { PromptRenderer } from './prompt.renderer';
@@ -36,7 +36,7 @@ function providers(promptsDir: () => string): Provider[] {
       inject: [TopicVocabulary, Timeline],
       useFactory: (v: TopicVocabulary, t: Timeline) => new TopicGuard(v, t),
     },
-    { provide: AtrocityGuard, inject: [PROMPTS_DIR], useFactory: (dir: string) => AtrocityGuard.load(dir) },
+    { provide: ContextNotes, inject: [PROMPTS_DIR], useFactory: (dir: string) => ContextNotes.load(dir) },
     {
       provide: PromptRenderer,
       inject: [PROMPTS_DIR, PersonaRegistry],
@@ -51,7 +51,7 @@ const EXPORTS = [
   Timeline,
   AnachronismGuard,
   TopicGuard,
-  AtrocityGuard,
+  ContextNotes,
   PromptRenderer,
 ];
 

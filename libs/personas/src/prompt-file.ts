@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import type { z } from 'zod';
-import { describeIssues, projectRoot } from '@parley/core';
+import { describeIssues, projectRoot, errorMessage } from '@parley/core';
 
 /** A prompt or data file under `prompts/` that cannot be read or fails validation; the message names the file. */
 export class PromptFileError extends Error {
@@ -27,7 +27,7 @@ export function readPromptText(file: string): string {
   } catch (e) {
     throw new PromptFileError(
       file,
-      `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      `cannot be read (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`,
     );
   }
 }
@@ -39,7 +39,7 @@ export function readYamlFile<S extends z.ZodType>(file: string, schema: S): z.ou
     raw = load(readPromptText(file));
   } catch (e) {
     if (e instanceof PromptFileError) throw e;
-    throw new PromptFileError(file, `is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    throw new PromptFileError(file, `is not valid YAML: ${errorMessage(e).split('\n')[0]}`);
   }
   const result = schema.safeParse(raw);
   if (!result.success) throw new PromptFileError(file, describeIssues(result.error.issues));

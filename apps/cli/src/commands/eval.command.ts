@@ -16,6 +16,7 @@ import {
   type Span,
 } from '../eval/eval-metrics';
 import { answerEvaluation, type AnswerSummary } from '../eval/answer-evaluation';
+import { errorMessage } from '@parley/core';
 
 const RETRIEVED_K = 10;
 
@@ -72,7 +73,7 @@ function readDataset(path: string): ReturnType<typeof parseDataset> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return { problems: [`cannot read it: ${(e as Error).message}`] };
+    return { problems: [`cannot read it: ${errorMessage(e)}`] };
   }
   return parseDataset(text);
 }
@@ -84,7 +85,7 @@ function personaProblems(personas: PersonaRegistry, items: EvalItem[]): string[]
       personas.resolveAsOf(item.persona, item.asOf);
       return [];
     } catch (e) {
-      return [`item ${i + 1}: ${(e as Error).message}`];
+      return [`item ${i + 1}: ${errorMessage(e)}`];
     }
   });
 }

@@ -1,5 +1,6 @@
 import { corpusPathProblem } from '@parley/corpus';
 import { z } from 'zod';
+import { errorMessage } from '@parley/core';
 
 export const EvalTypeSchema = z.enum([
   'factual',
@@ -52,7 +53,7 @@ export function parseDataset(json: string): { items: EvalItem[]; given: unknown[
   try {
     data = JSON.parse(json);
   } catch (e) {
-    return { problems: [`not JSON: ${(e as Error).message}`] };
+    return { problems: [`not JSON: ${errorMessage(e)}`] };
   }
   const parsed = EvalDatasetSchema.safeParse(data);
   // `given` keeps each item exactly as written (no defaults filled in), for the --out file to echo.

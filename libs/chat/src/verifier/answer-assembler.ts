@@ -1,10 +1,9 @@
 import type { Citation } from '@parley/contracts';
 import { formatMarkers } from './citation-markers';
 import { isSoftWrap, type DraftParagraph, type DraftSentence } from './draft-parser';
-import { contentTerms, overlapShare } from './lexical-overlap';
 import type { PassageIndex } from './passage-index';
 import type { JudgedSentence, RenderPiece } from './sentence-judge';
-import { splitPlainSentences, type TextRange } from './sentence-boundaries';
+import { contentTermSet, overlapShare, splitSentences, type TextSpan as TextRange } from '@parley/text';
 
 export interface AssembledAnswer {
   answer: string;
@@ -168,11 +167,11 @@ function supportRange(index: PassageIndex, sentence: JudgedSentence | undefined)
   const whole = { start: 0, end: text.length };
   if (!sentence) return whole;
   const prose = sentence.pieces.flatMap((p) => (p.kind === 'text' ? [p.text] : [])).join(' ');
-  const terms = contentTerms(prose);
+  const terms = contentTermSet(prose);
   let best: TextRange = whole;
   let bestShare = 0;
-  for (const r of splitPlainSentences(text)) {
-    const share = overlapShare(terms, contentTerms(text.slice(r.start, r.end)));
+  for (const r of splitSentences(text)) {
+    const share = overlapShare(terms, contentTermSet(text.slice(r.start, r.end)));
     if (share > bestShare) {
       best = r;
       bestShare = share;

@@ -3,7 +3,7 @@ import type { Passage } from '@parley/contracts';
 import { verifyAnswer } from './answer-verifier';
 import { verifyInvariants } from './answer-invariants';
 import { containsMarkup, findUrls } from './markup-sanitiser';
-import { scanQuotes } from './quote-scanner';
+import { scanQuotes } from '@parley/text';
 import { passageOf, type TestDocument } from './verifier.fixtures';
 
 // Words, punctuation, quotation marks, brackets and markup: enough to trip every part of the parser.

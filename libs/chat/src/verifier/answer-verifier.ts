@@ -1,7 +1,7 @@
 import { assembleAnswer, type AssembledAnswer } from './answer-assembler';
 import { answerViolations } from './answer-invariants';
 import { parseDraft, type DraftParagraph, type DraftSentence } from './draft-parser';
-import { isFramingSentence } from './lexical-overlap';
+import { isFramingSentence } from '@parley/text';
 import { sanitiseDraft } from './markup-sanitiser';
 import { PassageIndex } from './passage-index';
 import { nestTitleQuotations } from './title-quotes';

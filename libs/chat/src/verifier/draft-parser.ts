@@ -1,6 +1,11 @@
 import { markerAt, type MarkerMatch } from './citation-markers';
-import { scanQuotes, type QuoteSpan } from './quote-scanner';
-import { SENTENCE_OPENER, isAbbreviationPeriod, trimRange, type TextRange } from './sentence-boundaries';
+import { scanQuotes, type QuoteSpan } from '@parley/text';
+import {
+  SENTENCE_OPENER,
+  isAbbreviationPeriod,
+  trimSpan as trimRange,
+  type TextSpan as TextRange,
+} from '@parley/text';
 
 /** Part of a sentence: plain words, a quotation (atomic), or a group of citation markers. */
 export type DraftPiece =

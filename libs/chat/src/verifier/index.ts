@@ -1,6 +1,5 @@
 export { verifyAnswer } from './answer-verifier';
 export { verifyInvariants } from './answer-invariants';
-export { isFramingSentence } from './lexical-overlap';
 export { FUZZY_MIN_SIMILARITY } from './quote-matcher';
 export { MIN_OVERLAP_SHARE } from './sentence-judge';
 export type {

@@ -1,4 +1,4 @@
-import { scanQuotes } from './quote-scanner';
+import { scanQuotes } from '@parley/text';
 
 // A poisoned passage or a manipulated model may emit markup, links or addresses; answers are plain text.
 const ACTIVE_ELEMENT = /<(script|style|iframe|object|embed|svg|math|template|noscript)\b[\s\S]*?<\/\1\s*>/gi;

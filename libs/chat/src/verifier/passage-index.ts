@@ -1,4 +1,4 @@
-import { contentTerms } from './lexical-overlap';
+import { contentTermSet } from '@parley/text';
 import { fold, tokenize, type FoldedText, type Token } from './quote-matcher';
 import type { VerifierPassage } from './verifier.types';
 
@@ -23,7 +23,7 @@ export class PassageIndex {
   /** Content terms of the text and of the metadata a sentence may name (title, author, speaker). */
   get terms(): Set<string> {
     const p = this.passage;
-    this.termSet ??= contentTerms(`${p.text} ${p.title} ${p.author} ${p.speaker ?? ''}`);
+    this.termSet ??= contentTermSet(`${p.text} ${p.title} ${p.author} ${p.speaker ?? ''}`);
     return this.termSet;
   }
 }

@@ -1,4 +1,4 @@
-import type { TextRange } from './sentence-boundaries';
+import type { TextSpan as TextRange } from '@parley/text';
 
 /** Text with typographic variants folded away, and for each folded character its source range. */
 export interface FoldedText {

@@ -1,11 +1,9 @@
 import type { ChatMode } from '@parley/contracts';
 import type { DraftPiece, DraftSentence } from './draft-parser';
-import { contentTerms, overlapShare } from './lexical-overlap';
+import { contentTermSet, overlapShare, scanQuotes, type TextSpan as TextRange } from '@parley/text';
 import { containsMarkup, removeUrls, stripMarkup } from './markup-sanitiser';
 import type { PassageIndex } from './passage-index';
 import { findClosest, findVerbatim } from './quote-matcher';
-import { scanQuotes } from './quote-scanner';
-import type { TextRange } from './sentence-boundaries';
 import { isNamed, mentionsSpeaker, spanSpeakers } from './speaker-attribution';
 import type { RemovalReason } from './verifier.types';
 
@@ -69,7 +67,7 @@ export function judgeSentence(draft: DraftSentence, ctx: VerifierContext): Judge
     draft,
     reason: null,
     // A marked sentence without quotation or content words ("As I wrote [1].") may stay but answers nothing.
-    supported: rendered.length > 0 || contentTerms(prose).size > 0,
+    supported: rendered.length > 0 || contentTermSet(prose).size > 0,
     framing: false,
     pieces,
     repaired: quotes.filter((q, k) => rendered[k].inner !== q.inner).length,
@@ -121,7 +119,7 @@ function proseProblem(
 ): RemovalReason | null {
   if (quotes.length > 0) return null;
   if (!/[\p{L}\p{N}]/u.test(prose)) return 'unsupported';
-  const terms = contentTerms(prose);
+  const terms = contentTermSet(prose);
   if (terms.size === 0) return null;
   const share = Math.max(...cited.map((i) => overlapShare(terms, ctx.passages[i].terms)));
   return share < MIN_OVERLAP_SHARE ? 'unrelated_to_sources' : null;

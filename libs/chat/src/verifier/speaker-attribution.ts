@@ -1,4 +1,4 @@
-import { words } from './lexical-overlap';
+import { words } from '@parley/text';
 
 /** What the attribution rule needs of a passage. */
 export interface AttributedPassage {

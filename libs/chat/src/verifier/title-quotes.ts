@@ -1,5 +1,5 @@
 import { titleQuotedParts } from '@parley/core';
-import { scanQuotes } from './quote-scanner';
+import { scanQuotes } from '@parley/text';
 
 /**
  * The draft with quotations that are a cited title's own quoted words (*“Left-Wing” Communism*) nested in

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import OpenAI from 'openai';
 import { APP_CONFIG, type AppConfig } from '@parley/config';
 import { matchModerationRules } from './moderation-word-list';
+import { errorMessage } from '@parley/core';
 
 export interface ModerationVerdict {
   flagged: boolean;
@@ -48,7 +49,7 @@ export class ModerationService {
       return { flagged: Boolean(result?.flagged), categories, checkedBy: ['list', 'provider'] };
     } catch (e) {
       // The provider being down must not stop the class: the offline list has already passed the message.
-      this.logger.warn(`moderation endpoint failed, the offline list decided: ${(e as Error).message}`);
+      this.logger.warn(`moderation endpoint failed, the offline list decided: ${errorMessage(e)}`);
       return { flagged: false, categories: [], checkedBy: ['list'] };
     }
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppError, ErrorCode, withTimeout } from '@parley/core';
+import { AppError, ErrorCode, withTimeout, errorMessage } from '@parley/core';
 import { CLASSROOM_OPTIONS, CLOCK, type Clock, type ResolvedClassroomOptions } from '../classroom.options';
 import { RedisConnection } from '../redis/redis-connection';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
@@ -43,7 +43,7 @@ export class RateLimiterService {
       } catch (e) {
         // A Redis that stalls (connection open, no replies) never fails by itself: stop asking it for a while.
         this.skipRedisUntil = Date.now() + REDIS_RETRY_AFTER_MS;
-        if (!this.warned) this.logger.warn(`redis rate limit failed, using memory: ${(e as Error).message}`);
+        if (!this.warned) this.logger.warn(`redis rate limit failed, using memory: ${errorMessage(e)}`);
         this.warned = true;
       }
     }

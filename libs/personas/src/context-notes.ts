@@ -63,12 +63,12 @@ interface Match {
  * The witness policy's context check: for personas with `witness.enabled`, questions (or retrieved passages)
  * that touch documented atrocities get a short, factual historian's note from `prompts/context-notes.yaml`.
  */
-export class AtrocityGuard {
+export class ContextNotes {
   constructor(private readonly file: ContextNotesFile) {}
 
   /** The notes in `dir/context-notes.yaml` (default `prompts/`). */
-  static load(dir: string = defaultPromptsDir()): AtrocityGuard {
-    return new AtrocityGuard(readYamlFile(join(dir, 'context-notes.yaml'), ContextNotesFileSchema));
+  static load(dir: string = defaultPromptsDir()): ContextNotes {
+    return new ContextNotes(readYamlFile(join(dir, 'context-notes.yaml'), ContextNotesFileSchema));
   }
 
   /** Every topic the notes cover. */

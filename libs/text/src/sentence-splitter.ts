@@ -1,117 +1,18 @@
-/** A half-open range `[start, end)` of character offsets into a text. */
-export interface Span {
-  start: number;
-  end: number;
-}
-
-// Abbreviations after which a full stop never ends a sentence (compared lower-case, without the stop).
-const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'messrs',
-  'mme',
-  'mlle',
-  'dr',
-  'prof',
-  'gen',
-  'col',
-  'capt',
-  'lt',
-  'sgt',
-  'maj',
-  'adm',
-  'gov',
-  'rev',
-  'hon',
-  'st',
-  'jr',
-  'sr',
-  'co',
-  'ltd',
-  'inc',
-  'bros',
-  'corp',
-  'dept',
-  'vs',
-  'viz',
-  'cf',
-  'ibid',
-  'op',
-  'cit',
-  'loc',
-  'ed',
-  'eds',
-  'trans',
-  'transl',
-  'esp',
-  'approx',
-  'ca',
-  'incl',
-  'ff',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-]);
-
-// Abbreviations that precede a number (`No. 5`, `p. 12`, `vol. II`); before a word they are ordinary words
-// ("the answer is no. We …", "the art. The …") and the stop may end a sentence.
-const NUMBER_ABBREVIATIONS = new Set([
-  'no',
-  'nos',
-  'p',
-  'pp',
-  'vol',
-  'vols',
-  'ch',
-  'chap',
-  'art',
-  'arts',
-  'sec',
-  'sect',
-  'para',
-  'paras',
-  'fig',
-  'figs',
-  'pt',
-]);
-
-// Words that commonly open an English sentence. After "etc." or a dotted acronym ("U.S.A.") the stop ends the
-// sentence only when one of these follows: "… and so on, etc. The next …" but not "the U.S. Senate".
-const SENTENCE_OPENERS = new Set(
-  (
-    'a an the this that these those it its we i he she they you our their his her my your what when where why how ' +
-    'who whom whose which and but or nor so yet thus hence therefore here there in on at of from for to with by ' +
-    'as if now then such all besides moreover however furthermore not no yes let one each every only even still ' +
-    'after before since while although though nevertheless consequently accordingly finally first second third ' +
-    'meanwhile indeed naturally again also'
-  ).split(' '),
-);
+import { ABBREVIATIONS, NUMBER_ABBREVIATIONS, SENTENCE_OPENERS } from './lexicon.loader';
+import { isWhitespace, trimSpan, type TextSpan } from './text-span';
 
 // Characters that may follow the stop and still belong to the sentence: closing quotes and brackets.
 const CLOSERS = new Set(['"', "'", '”', '’', '»', '›', ')', ']', '}']);
-// Characters that may open a sentence before its first letter.
-const OPENERS = new Set(['"', "'", '“', '‘', '„', '«', '‹', '(', '[']);
+// Characters that may open a sentence before its first letter: quotes, brackets, markdown emphasis.
+const OPENERS = new Set(['"', "'", '“', '‘', '„', '«', '‹', '(', '[', '*', '_']);
 
-function isWhitespace(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const code = ch.charCodeAt(0);
-  // Fast path for ASCII; the regex decides the rest with the same notion of whitespace as `trim()`.
-  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
-  return /\s/.test(ch);
-}
+/** Characters that may open a sentence: a capital, a digit, an opening quote or bracket, markdown emphasis. */
+export const SENTENCE_OPENER = /[\p{Lu}\p{N}“"‘'„«‹([*_]/u;
+
 const isUpper = (ch: string | undefined): boolean => ch !== undefined && /\p{Lu}/u.test(ch);
 const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
 const isTokenChar = (ch: string): boolean => /[\p{L}\p{N}.'’-]/u.test(ch);
+const isRomanNumeral = (word: string): boolean => /^[IVXLC]+$/.test(word);
 
 /** The word just before position `stop` (letters, digits, inner dots and apostrophes), at most 30 characters. */
 function tokenBefore(text: string, stop: number, floor: number): string {
@@ -136,7 +37,18 @@ function opensSentence(text: string, at: number, limit: number): boolean {
   return i < limit && (isUpper(text[i]) || isDigit(text[i]));
 }
 
-const isRomanNumeral = (word: string): boolean => /^[IVXLC]+$/.test(word);
+/**
+ * True when the single full stop at `stop` ends the word before it rather than a sentence, whatever follows:
+ * an abbreviation, a reference abbreviation (`No.`, `p.`), an initial (`V. I. Lenin`), a dotted form (`U.S.`, `e.g.`).
+ * `from` bounds the look-back (the start of the current sentence).
+ */
+export function isAbbreviationPeriod(text: string, from: number, stop: number): boolean {
+  const token = tokenBefore(text, stop, from);
+  if (token.length === 0) return false;
+  if (token.length === 1 && /\p{L}/u.test(token)) return true;
+  const lower = token.toLowerCase();
+  return ABBREVIATIONS.has(lower) || NUMBER_ABBREVIATIONS.has(lower) || token.includes('.');
+}
 
 /** Whether the full stop at `stop` (followed by whitespace and a capital or digit at `next`) ends a sentence. */
 function fullStopEnds(text: string, stop: number, next: number, floor: number, limit: number): boolean {
@@ -145,6 +57,15 @@ function fullStopEnds(text: string, stop: number, next: number, floor: number, l
   // Single letters are initials ("V. I. Lenin", "J. P. Cannon"); short Roman numerals are ordinals ("Nicholas II.").
   if (token.length === 1 && /\p{L}/u.test(token)) return false;
   if (/^[IVX]+$/.test(token)) return false;
+  // A list number opening its sentence: "1. The workers …".
+  if (
+    /^\d+$/.test(token) &&
+    text
+      .slice(floor, stop)
+      .trim()
+      .replace(/^[(*_]+/, '') === token
+  )
+    return false;
   const lower = token.toLowerCase();
   if (ABBREVIATIONS.has(lower)) return false;
   const nextWord = wordAt(text, next, limit);
@@ -155,17 +76,20 @@ function fullStopEnds(text: string, stop: number, next: number, floor: number, l
   return true;
 }
 
-/**
- * Splits `text[from, to)` into sentences, conservatively: a boundary needs `.`, `?` or `!` (plus any closing
- * quotes or brackets), then whitespace, then a capital or digit; abbreviations, initials, ellipses and
- * Roman numerals do not end sentences. When in doubt it does not split, so a span may hold two sentences but a
- * sentence is never cut. Spans are trimmed of surrounding whitespace and cover every non-space character.
- */
-export function splitSentences(text: string, from = 0, to = text.length): Span[] {
-  const spans: Span[] = [];
+/** Where the next blank line (a line holding only spaces or tabs) begins at or after `from`, or `to`. */
+function nextBlankLine(text: string, from: number, to: number): { at: number; after: number } {
+  const blank = /\n[ \t]*\n/g;
+  blank.lastIndex = from;
+  const m = blank.exec(text);
+  if (m === null || m.index >= to) return { at: to, after: to };
+  return { at: m.index, after: Math.min(m.index + m[0].length, to) };
+}
+
+/** The sentences of one paragraph `[from, to)` (no blank line inside), appended to `spans`. */
+function splitParagraph(text: string, from: number, to: number, spans: TextSpan[]): void {
   let start = from;
   while (start < to && isWhitespace(text[start])) start++;
-  const terminal = /[.?!]+/g;
+  const terminal = /[.?!…]+/g;
   terminal.lastIndex = start;
   for (let m = terminal.exec(text); m !== null && m.index < to; m = terminal.exec(text)) {
     const runEnd = Math.min(m.index + m[0].length, to);
@@ -184,9 +108,25 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
     start = next;
     terminal.lastIndex = next;
   }
-  let end = to;
-  while (end > start && isWhitespace(text[end - 1])) end--;
-  if (end > start) spans.push({ start, end });
+  const last = trimSpan(text, start, to);
+  if (last.end > last.start) spans.push(last);
+}
+
+/**
+ * Splits `text[from, to)` into sentences. A blank line always ends one; otherwise a boundary needs `.`, `?`, `!`
+ * or `…` (plus any closing quotes or brackets), then whitespace, then a capital or digit (perhaps behind an opening
+ * quote, bracket or emphasis mark). Abbreviations, initials, ellipses, list numbers and Roman numerals do not end
+ * sentences. When in doubt it does not split, so a span may hold two sentences but a sentence is never cut.
+ * Spans are trimmed of surrounding whitespace, in order, and cover every non-space character of the range.
+ */
+export function splitSentences(text: string, from = 0, to = text.length): TextSpan[] {
+  const spans: TextSpan[] = [];
+  // Each step moves `at` past a blank line or to `to`, so the loop ends.
+  for (let at = from; at < to;) {
+    const blank = nextBlankLine(text, at, to);
+    splitParagraph(text, at, blank.at, spans);
+    at = blank.after;
+  }
   return spans;
 }
 
@@ -194,8 +134,8 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
  * Splits one over-long sentence at its clause boundaries (`;` or `:` followed by whitespace), the last resort
  * for a sentence too long to be a passage. Returns the sentence whole when it has no such boundary.
  */
-export function splitClauses(text: string, span: Span): Span[] {
-  const spans: Span[] = [];
+export function splitClauses(text: string, span: TextSpan): TextSpan[] {
+  const spans: TextSpan[] = [];
   let start = span.start;
   const boundary = /[;:](?=\s)/g;
   boundary.lastIndex = span.start;
@@ -209,16 +149,4 @@ export function splitClauses(text: string, span: Span): Span[] {
   }
   spans.push({ start, end: span.end });
   return spans;
-}
-
-/** The number of whitespace-separated words in `text[from, to)`. */
-export function countWords(text: string, from = 0, to = text.length): number {
-  let words = 0;
-  let inWord = false;
-  for (let i = from; i < to; i++) {
-    const space = isWhitespace(text[i]);
-    if (!space && !inWord) words++;
-    inWord = !space;
-  }
-  return words;
 }

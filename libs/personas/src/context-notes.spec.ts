@@ -1,18 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AtrocityGuard } from './atrocity.guard';
+import { ContextNotes } from './context-notes';
 import { PersonaRegistry } from './persona.registry';
 import type { Persona } from './persona.schema';
 import { PromptFileError } from './prompt-file';
 import { copyOfPrompts } from './testing';
 
-const guard = AtrocityGuard.load();
+const guard = ContextNotes.load();
 const registry = PersonaRegistry.load();
 const lenin = registry.get('lenin');
 const trotsky = registry.get('trotsky');
 const stalin = registry.get('stalin');
 
-describe('AtrocityGuard (witness policy)', () => {
+describe('ContextNotes (witness policy: notes, never refusals)', () => {
   it.each([
     [stalin, 'What was the purpose of the Great Purge?', 'great-purge'],
     [stalin, 'Why did so many peasants die in Ukraine in 1933? Was the Holodomor deliberate?', 'famine-1932'],
@@ -84,8 +84,8 @@ describe('AtrocityGuard (witness policy)', () => {
         join(prompts.dir, 'context-notes.yaml'),
         'label: x\ntopics:\n  - id: a\n    title: A\n    date: 1930\n    aliases: [a]\n    note: n\n',
       );
-      expect(() => AtrocityGuard.load(prompts.dir)).toThrow(PromptFileError);
-      expect(() => AtrocityGuard.load(prompts.dir)).toThrow(/context-notes\.yaml: topics\.0\.date/);
+      expect(() => ContextNotes.load(prompts.dir)).toThrow(PromptFileError);
+      expect(() => ContextNotes.load(prompts.dir)).toThrow(/context-notes\.yaml: topics\.0\.date/);
     } finally {
       prompts.cleanup();
     }

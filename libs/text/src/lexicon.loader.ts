@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { load } from 'js-yaml';
+import { z } from 'zod';
+
+// The word lists are data (prompts/lexicon/*.yaml), read once when this module loads: every caller of the
+// toolkit sees the same lists, and a bad file stops the process at start with its path and the bad field.
+
+const WordList = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((s) => s.split(/\s+/))
+  .pipe(z.array(z.string().regex(/^[a-z0-9]+$/, 'lower-case letters and digits only')));
+
+const Sourced = z.object({ source: z.string().trim().min(20, 'say where the list comes from') });
+
+export const StopwordsFileSchema = Sourced.extend({ words: WordList }).strict();
+export const FramingWordsFileSchema = Sourced.extend({ words: WordList }).strict();
+export const AbbreviationsFileSchema = Sourced.extend({
+  always: WordList,
+  beforeNumber: WordList,
+  sentenceOpeners: WordList,
+}).strict();
+
+/** The directory holding the lexicon files, found upwards from this file whether run from src or dist. */
+export function lexiconDir(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'prompts', 'lexicon');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error('cannot find prompts/lexicon above ' + __dirname);
+  }
+}
+
+/** Reads and validates one lexicon file; throws naming the file and the bad field. */
+export function readLexicon<T>(name: string, schema: z.ZodType<T>, dir = lexiconDir()): T {
+  const path = join(dir, name);
+  const parsed = schema.safeParse(load(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`${path}: ${issues}`);
+  }
+  return parsed.data;
+}
+
+const stopwords = readLexicon('stopwords.yaml', StopwordsFileSchema);
+const framing = readLexicon('framing-words.yaml', FramingWordsFileSchema);
+const abbreviations = readLexicon('abbreviations.yaml', AbbreviationsFileSchema);
+
+/** Function words and question framing ("what do you think about"): words that carry no subject. */
+export const STOPWORDS: ReadonlySet<string> = new Set(stopwords.words);
+/** Words that introduce sources without saying anything about the subject ("let me answer with my own words"). */
+export const FRAMING_WORDS: ReadonlySet<string> = new Set(framing.words);
+/** Abbreviations after which a full stop never ends a sentence (lower-case, without the stop). */
+export const ABBREVIATIONS: ReadonlySet<string> = new Set(abbreviations.always);
+/** Abbreviations that precede a number (`No. 5`, `p. 12`); before a word the stop may end a sentence. */
+export const NUMBER_ABBREVIATIONS: ReadonlySet<string> = new Set(abbreviations.beforeNumber);
+/** Words that usually open a sentence: after `etc.` or `U.S.A.` the stop ends a sentence only before one. */
+export const SENTENCE_OPENERS: ReadonlySet<string> = new Set(abbreviations.sentenceOpeners);
