@@ -3,7 +3,8 @@
 // Run: npx jest --testMatch '**/derive-part-rules.ts' -- tests/corpus-real/support/derive-part-rules.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot, words } from '@parley/core';
+import { projectRoot } from '@parley/core';
+import { words } from '@parley/text';
 import { applyPartRule, convertOriginFile } from '../../../libs/corpus/src/acquire/convert-document';
 import { buildCatalog } from '../../../libs/corpus/src/acquire/catalog-builder';
 import type { PartRule } from '../../../libs/corpus/src/acquire/catalog.schema';

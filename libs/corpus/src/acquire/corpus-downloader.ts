@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { countWords } from '../sentence-splitter';
+import { countWords } from '@parley/text';
 import type { ManifestEntry } from '../manifest.schema';
 import type { Catalog, CatalogEntry, CatalogFile } from './catalog.schema';
 import { convertDocument } from './convert-document';

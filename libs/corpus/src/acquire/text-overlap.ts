@@ -1,4 +1,4 @@
-import { words } from '@parley/core';
+import { words } from '@parley/text';
 
 const N = 6;
 
