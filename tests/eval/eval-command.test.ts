@@ -7,6 +7,7 @@ import {
   type RetrievalSummary,
   type Span,
 } from '../../apps/cli/src/eval/eval-metrics';
+import type { AnswerSummary } from '../../apps/cli/src/eval/answer-evaluation';
 import { CLI_MAIN, NodeProcess } from '../faults/support/node-process';
 import { subsetCorpus, tempDataDir } from '../support/test-env';
 
@@ -36,7 +37,7 @@ interface Line {
 interface Report {
   items: number;
   retrieval: RetrievalSummary[];
-  answers: { items: number; refusalAccuracy: Record<string, number | null> } | null;
+  answers: Pick<AnswerSummary, 'items' | 'refusalAccuracy' | 'answeredRate' | 'falseRefusalRate'> | null;
 }
 
 const work = tempDataDir('parley-eval-');
@@ -147,7 +148,7 @@ describe('npm run eval', () => {
     const report = JSON.parse(run.stdout) as Report;
     expect(report.items).toBe(DATASET.length);
     expect(report.answers).toBeNull();
-    expect(report.retrieval.map((r) => r.mode)).toEqual(['hybrid', 'vector', 'text']);
+    expect(report.retrieval.map((r) => r.mode)).toEqual(['hybrid', 'vector', 'text', 'bm25']);
     // Answerable items with a gold passage found in the corpus: the first two (the third's lies past its end).
     const answerable = [0, 1];
     for (const r of report.retrieval) expect(r.items).toBe(answerable.length);
@@ -185,6 +186,8 @@ describe('npm run eval', () => {
     const report = JSON.parse(run.stdout) as Report;
     expect(report.answers?.items).toBe(DATASET.length);
     expect(report.answers?.refusalAccuracy).toMatchObject({ anachronism: 1, offtopic: 1 });
+    // Coverage and false refusals split the answerable items between them.
+    expect((report.answers?.answeredRate ?? 0) + (report.answers?.falseRefusalRate ?? 0)).toBeCloseTo(1, 9);
   }, 240_000);
 
   it('refuses a dataset it cannot use, saying which items are wrong, before anything runs', async () => {

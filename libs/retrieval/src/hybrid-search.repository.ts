@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@parley/database';
 
-export type SearchMode = 'hybrid' | 'vector' | 'text';
+/**
+ * `hybrid`, `vector` and `text` are the legs of the production search; `bm25` is the plain baseline every figure
+ * is compared with: stemmed BM25 over whole chunks, the question's own words only, no fusion, no per-document cap.
+ */
+export const SEARCH_MODES = ['hybrid', 'vector', 'text', 'bm25'] as const;
+export type SearchMode = (typeof SEARCH_MODES)[number];
 
 export interface HybridSearchParams {
   embedder: string;
@@ -181,6 +186,53 @@ SELECT c.id::text AS chunk_id, d.id AS document_id, d.source, d.persona, d.title
  LIMIT $7`;
 }
 
+/**
+ * The baseline: Okapi BM25 (k1 = 1.2, b = 0.75, the idf of the hybrid query) of each chunk's text for the
+ * question's own stemmed words, filtered by persona and date; nothing else.
+ */
+const BM25_SQL = `
+WITH query_terms AS (
+  SELECT q.lexeme, ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
+    FROM (
+      SELECT DISTINCT lexeme
+        FROM unnest($1::text[]) AS t(term),
+             unnest(tsvector_to_array(to_tsvector('english', t.term))) AS lexeme
+    ) q
+    CROSS JOIN corpus_stats cs
+    LEFT JOIN lexeme_stats ls ON ls.lexeme = q.lexeme
+),
+scored AS (
+  SELECT c.id AS chunk_id,
+         sum(qt.idf * (tf.n * 2.2) / (tf.n + 1.2 * (0.25 + 0.75 * c.tokens / cs.avg_tokens))) AS score
+    FROM chunks c
+    CROSS JOIN corpus_stats cs
+    -- The passage's own words only (weight A): the title, heading and year fields are the hybrid query's signals.
+    CROSS JOIN LATERAL (
+      SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(ts_filter(c.tsv, '{a}')) AS u
+    ) tf
+    JOIN query_terms qt ON qt.lexeme = tf.lexeme
+   WHERE $2 <> '' AND c.tsv @@ websearch_to_tsquery('english', $2)
+     AND ($3::text IS NULL OR c.persona = $3)
+     AND ($4::date IS NULL OR c.date_to <= $4::date)
+   GROUP BY c.id, c.tokens, cs.avg_tokens
+)
+SELECT c.id::text AS chunk_id, d.id AS document_id, d.source, d.persona, d.title, d.author, d.date, d.url,
+       c.heading, c.speaker, c.start_offset, c.end_offset, c.text,
+       NULL::float8 AS vector_score, s.score AS text_score, s.score AS fused
+  FROM scored s
+  JOIN chunks c ON c.id = s.chunk_id
+  JOIN documents d ON d.id = c.document_id
+ ORDER BY s.score DESC, c.id
+ LIMIT $5`;
+
+export interface Bm25SearchParams {
+  /** The question's content words; Postgres stems them and drops its stop words. */
+  words: string[];
+  persona: string | null;
+  asOf: string | null;
+  k: number;
+}
+
 /** The only code that runs the retrieval SQL. */
 @Injectable()
 export class HybridSearchRepository {
@@ -212,5 +264,10 @@ export class HybridSearchRepository {
       ]);
       return rows;
     });
+  }
+
+  /** The plain BM25 baseline (see `BM25_SQL`). */
+  async searchBm25(p: Bm25SearchParams): Promise<HybridSearchRow[]> {
+    return this.db.query<HybridSearchRow>(BM25_SQL, [p.words, p.words.join(' or '), p.persona, p.asOf, p.k]);
   }
 }

@@ -71,6 +71,15 @@ export class RetrievalService {
 
   async search(options: SearchOptions): Promise<Passage[]> {
     const mode = options.mode ?? 'hybrid';
+    if (mode === 'bm25') {
+      const rows = await this.repository.searchBm25({
+        words: contentWords(options.query),
+        persona: options.persona,
+        asOf: options.asOf ?? null,
+        k: options.k ?? 10,
+      });
+      return rows.map(toPassage);
+    }
     const queryVector =
       mode === 'text'
         ? new Array<number>(this.embedder.dimension).fill(0)
