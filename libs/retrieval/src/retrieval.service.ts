@@ -15,7 +15,6 @@ export interface SearchOptions {
   asOf?: string | null;
   k?: number;
   mode?: SearchMode;
-  maxPerDocument?: number;
 }
 
 export interface RetrievalTuning {
@@ -95,7 +94,6 @@ export class RetrievalService {
       asOf: options.asOf ?? null,
       k: options.k ?? 10,
       candidates: Math.max(this.tuning.candidates, options.k ?? 10),
-      maxPerDocument: options.maxPerDocument ?? 2,
       vectorWeight: mode === 'text' ? 0 : this.tuning.vectorWeight,
       textWeight: mode === 'vector' ? 0 : this.tuning.textWeight,
       passageWeight: this.tuning.passageWeight,
