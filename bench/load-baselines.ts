@@ -173,7 +173,7 @@ export async function langchainComparison(
     }
   }
 
-  // Do both find the same neighbours? Ours without its per-document cap, so only ranking can differ.
+  // Do both find the same neighbours? Retrieval has no per-document cap, so only ranking can differ.
   let overlap = 0;
   let returned = 0;
   for (const item of questions) {
@@ -183,7 +183,6 @@ export async function langchainComparison(
       query: item.message,
       k,
       mode: 'vector',
-      maxPerDocument: k,
     });
     const ourIds = new Set(ours.map((p) => p.chunkId));
     returned += theirs.length;

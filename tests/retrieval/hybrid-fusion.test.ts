@@ -18,7 +18,7 @@ const CHUNKS = [
   },
 ];
 
-describe('hybrid fusion and the per-document cap', () => {
+describe('hybrid fusion, with no per-document cap', () => {
   let app: INestApplicationContext;
   let repository: HybridSearchRepository;
   let ids: string[];
@@ -75,7 +75,6 @@ describe('hybrid fusion and the per-document cap', () => {
       asOf: null,
       k: 10,
       candidates: 50,
-      maxPerDocument: 2,
       vectorWeight: 1,
       textWeight: 1,
       passageWeight: 0,
@@ -83,23 +82,18 @@ describe('hybrid fusion and the per-document cap', () => {
       ...over,
     });
 
-  it('ranks the siblings above the chunk that names the subject when fused scores alone decide', async () => {
-    const all = await search({ maxPerDocument: 10 });
+  it('returns every chunk of one document, in fused order: siblings close to the query vector come first', async () => {
+    const all = await search();
     expect(all.map((r) => r.chunk_id)).toEqual([ids[0], ids[1], ids[4], ids[2], ids[3]]);
     expect(all[2].text_score).toBeGreaterThan(all[0].text_score as number);
   });
 
-  it("keeps a document's best full-text chunk among its two, beside its best fused chunk", async () => {
-    const kept = await search();
-    expect(kept.map((r) => r.chunk_id)).toEqual([ids[0], ids[4]]);
-  });
-
-  it('keeps only the best fused chunk when one chunk per document is allowed', async () => {
-    expect((await search({ maxPerDocument: 1 })).map((r) => r.chunk_id)).toEqual([ids[0]]);
-  });
-
-  it('falls back to the fused order when the text leg found nothing in the document', async () => {
+  it('ranks by the vector leg alone when the text leg has nothing to say', async () => {
     const kept = await search({ textQuery: '', terms: [], textWeight: 0 });
-    expect(kept.map((r) => r.chunk_id)).toEqual([ids[0], ids[1]]);
+    expect(kept.map((r) => r.chunk_id)).toEqual(ids);
+  });
+
+  it('returns the best k only', async () => {
+    expect((await search({ k: 2 })).map((r) => r.chunk_id)).toEqual([ids[0], ids[1]]);
   });
 });

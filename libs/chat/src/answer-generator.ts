@@ -25,6 +25,7 @@ import { verifyAnswer } from './verifier';
 import type { DebateTurnContext } from './chat.types';
 import type { MessageRow } from './conversation.repository';
 import { historyMessages, isFollowUp, mergeFollowUp } from './follow-up';
+import { atMostPerDocument } from './passage-diversity';
 import { subjectCoverage } from './subject-coverage';
 import { errorMessage } from '@parley/core';
 
@@ -54,6 +55,10 @@ export interface GeneratedAnswer {
 
 // Passages handed to an answerer; the extractive one uses the best few of them.
 const PASSAGES_K = 8;
+// Passages of one document an answer may draw on (retrieval itself has no per-document cap).
+const MAX_PER_DOCUMENT = 2;
+// Retrieved per passage handed on, so that PASSAGES_K remain after the per-document limit.
+const RETRIEVED_PER_PASSAGE = 2;
 const EXTRACTIVE_PASSAGES = 5;
 // Share of the question's named subjects (capitalised phrases) that the passages must mention.
 const MIN_SUBJECT_COVERAGE = 0.5;
@@ -202,20 +207,20 @@ export class AnswerGenerator {
       : input.question;
   }
 
+  /** The passages an answer may draw on: the best retrieved, at most `MAX_PER_DOCUMENT` of one document. */
   private async retrieve(input: GenerateInput, query: string): Promise<Passage[]> {
-    if (input.mode === 'historian') {
-      // "What did Lenin and Stalin say about X": the figures are whose documents to read, not words to match.
-      const names = this.personas.list().flatMap((p) => [p.name, ...p.names]);
-      const subject = names.reduce((q, name) => q.split(name).join(' '), query);
-      return this.retrieval.search({
-        persona: null,
-        query: subject,
-        asOf: null,
-        k: PASSAGES_K,
-        maxPerDocument: 2,
-      });
-    }
-    return this.retrieval.search({ persona: input.persona.id, query, asOf: input.asOf, k: PASSAGES_K });
+    const k = PASSAGES_K * RETRIEVED_PER_PASSAGE;
+    const passages =
+      input.mode === 'historian'
+        ? await this.retrieval.search({ persona: null, query: this.historianSubject(query), asOf: null, k })
+        : await this.retrieval.search({ persona: input.persona.id, query, asOf: input.asOf, k });
+    return atMostPerDocument(passages, MAX_PER_DOCUMENT).slice(0, PASSAGES_K);
+  }
+
+  /** "What did Lenin and Stalin say about X": the figures are whose documents to read, not words to match. */
+  private historianSubject(query: string): string {
+    const names = this.personas.list().flatMap((p) => [p.name, ...p.names]);
+    return names.reduce((q, name) => q.split(name).join(' '), query);
   }
 
   private async draft(

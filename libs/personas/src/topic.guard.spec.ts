@@ -84,7 +84,7 @@ describe('TopicGuard', () => {
   });
 
   it('explains its verdict', () => {
-    const v = guard.classify("What's the best way to house-train a puppy?", personas[0]);
+    const v = guard.classify('How do I stop my puppy chewing the sofa?', personas[0]);
     expect(v.reason).toMatch(/pets and animals.*puppy/);
     expect(guard.classify('Why did the revolution succeed?', personas[0]).reason).toMatch(
       /on-topic: .*revolution/,

@@ -23,7 +23,7 @@ const GENERAL_WEIGHT = 0.5;
 
 // Questions put to the persona about their own life and views are on-topic even with no political word in them.
 const ADDRESSES_PERSONA =
-  /\b(?:did|do|were|are|have|had|would|will|could|should)\s+you\s+(?!(?:please\s+)?(?:write|make|give|tell|help|compose|create|generate|draw|code|fix|solve|recommend|suggest)\b)|\byour\s+(?!(?:pet|dog|cat|car|phone)\b)\w+|\byou\s+(?:think|believe|consider|say|said|wrote|write|argue|argued|mean|meant|regard|see|saw|feel|felt|learn|learned|learnt|read|knew|know|expect|hope|fear|admire|criticise|criticize|oppose|support)\b/i;
+  /\b(?:did|do|were|are|have|had|would|will|could|should)\s+you\s+(?!(?:please\s+)?(?:write|make|give|tell|help|compose|create|generate|draw|code|fix|solve|recommend|suggest)\b)|\byour\s+\w+|\byou\s+(?:think|believe|consider|say|said|wrote|write|argue|argued|mean|meant|regard|see|saw|feel|felt|learn|learned|learnt|read|knew|know|expect|hope|fear|admire|criticise|criticize|oppose|support)\b/i;
 
 // Arithmetic and code are homework and programming whatever the words around them.
 const ARITHMETIC =

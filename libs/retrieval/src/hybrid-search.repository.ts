@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@parley/database';
+import { Database, bindNamed } from '@parley/database';
 
-export type SearchMode = 'hybrid' | 'vector' | 'text';
+/**
+ * `hybrid`, `vector` and `text` are the legs of the production search; `bm25` is the plain baseline every figure
+ * is compared with: stemmed BM25 over whole chunks, the question's own words only, no fusion, no per-document cap.
+ */
+export const SEARCH_MODES = ['hybrid', 'vector', 'text', 'bm25'] as const;
+export type SearchMode = (typeof SEARCH_MODES)[number];
 
 export interface HybridSearchParams {
   embedder: string;
@@ -19,7 +24,6 @@ export interface HybridSearchParams {
   k: number;
   /** Candidates taken from each leg before fusion. */
   candidates: number;
-  maxPerDocument: number;
   vectorWeight: number;
   textWeight: number;
   /** Weight of a chunk's best sentence-window BM25 score, added to its whole-chunk BM25 score. */
@@ -59,23 +63,24 @@ const RRF_K = 60;
 /**
  * The hybrid query: HNSW cosine top-N ∪ full-text top-N (BM25 of the chunk plus that of its best sentence
  * window), fused by weighted reciprocal rank (the vector leg weighted by the share of the question it can
- * represent), filtered by persona and date, at most `maxPerDocument` chunks per document (its best fused chunk,
- * then its best full-text chunk, then the fused order), ties broken by id.
- * The vector dimension is a type modifier and cannot be a bind parameter; it is a checked integer.
+ * represent), filtered by persona and date, ranked by fused score, ties broken by id. No per-document cap:
+ * retrieval returns the most relevant passages; how many of one document an answer quotes is the answer's concern.
+ * Parameters are named (`$name`, bound by `bindNamed`). The vector dimension is a type modifier and cannot be a
+ * bind parameter; it is a checked integer.
  */
 function hybridSql(dims: number): string {
   return `
 WITH vector_hits AS (
   SELECT v.chunk_id, v.distance, row_number() OVER (ORDER BY v.distance, v.chunk_id) AS rank
     FROM (
-      SELECT e.chunk_id, e.embedding::vector(${dims}) <=> $1::vector(${dims}) AS distance
+      SELECT e.chunk_id, e.embedding::vector(${dims}) <=> $query_vector::vector(${dims}) AS distance
         FROM chunk_embeddings e
         JOIN chunks c ON c.id = e.chunk_id
-       WHERE e.dims = ${dims} AND e.embedder = $2 AND $9::float8 > 0
-         AND ($3::text IS NULL OR c.persona = $3)
-         AND ($4::date IS NULL OR c.date_to <= $4::date)
-       ORDER BY e.embedding::vector(${dims}) <=> $1::vector(${dims}), e.chunk_id
-       LIMIT $6
+       WHERE e.dims = ${dims} AND e.embedder = $embedder AND $vector_weight::float8 > 0
+         AND ($persona::text IS NULL OR c.persona = $persona)
+         AND ($as_of::date IS NULL OR c.date_to <= $as_of::date)
+       ORDER BY e.embedding::vector(${dims}) <=> $query_vector::vector(${dims}), e.chunk_id
+       LIMIT $candidates
     ) v
 ),
 query_lexemes AS (
@@ -84,7 +89,8 @@ query_lexemes AS (
          ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
     FROM (
       SELECT lexeme, max(t.weight) AS weight, bool_or(t.asked) AS asked, bool_or(t.asked AND t.embeddable) AS embeddable
-        FROM unnest($11::text[], $12::float8[], $14::bool[], $15::bool[]) AS t(term, weight, asked, embeddable),
+        FROM unnest($terms::text[], $term_weights::float8[], $terms_asked::bool[], $terms_embeddable::bool[])
+               AS t(term, weight, asked, embeddable),
              unnest(tsvector_to_array(to_tsvector('english', t.term))) AS lexeme
        GROUP BY lexeme
     ) q
@@ -110,17 +116,17 @@ chunk_bm25 AS (
     CROSS JOIN corpus_stats cs
     CROSS JOIN LATERAL (SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(c.tsv) AS u) tf
     JOIN query_terms qt ON qt.lexeme = tf.lexeme
-   WHERE $5 <> '' AND $10::float8 > 0 AND c.tsv @@ websearch_to_tsquery('english', $5)
-     AND ($3::text IS NULL OR c.persona = $3)
-     AND ($4::date IS NULL OR c.date_to <= $4::date)
+   WHERE $text_query <> '' AND $text_weight::float8 > 0 AND c.tsv @@ websearch_to_tsquery('english', $text_query)
+     AND ($persona::text IS NULL OR c.persona = $persona)
+     AND ($as_of::date IS NULL OR c.date_to <= $as_of::date)
    GROUP BY c.id, c.tokens, cs.avg_tokens
    ORDER BY score DESC, c.id
-   LIMIT $6
+   LIMIT $candidates
 ),
 text_hits AS (
   SELECT t.chunk_id, t.score, row_number() OVER (ORDER BY t.score DESC, t.chunk_id) AS rank
     FROM (
-      SELECT cb.chunk_id, cb.score + $13::float8 * coalesce(best.score, 0) AS score
+      SELECT cb.chunk_id, cb.score + $passage_weight::float8 * coalesce(best.score, 0) AS score
         FROM chunk_bm25 cb
         -- Passage-level evidence, for the best chunks only: the same BM25 over each of the chunk's sentence
         -- windows; the chunk keeps its best window's score.
@@ -132,53 +138,80 @@ text_hits AS (
                 CROSS JOIN corpus_stats cs
                 CROSS JOIN LATERAL (SELECT w.lexeme, array_length(w.positions, 1) AS n FROM unnest(cw.tsv) AS w) u
                 JOIN query_terms qt ON qt.lexeme = u.lexeme
-               WHERE cw.chunk_id = cb.chunk_id AND $13::float8 > 0
+               WHERE cw.chunk_id = cb.chunk_id AND $passage_weight::float8 > 0
                GROUP BY cw.ordinal
             ) ws
         ) best ON true
     ) t
    ORDER BY t.score DESC, t.chunk_id
-   LIMIT $6
+   LIMIT $candidates
 ),
 fused AS (
   SELECT chunk_id, max(vector_score) AS vector_score, max(text_score) AS text_score, sum(contribution) AS fused
     FROM (
       SELECT chunk_id, 1 - distance AS vector_score, NULL::float8 AS text_score,
-             $9::float8 * (SELECT share FROM vector_coverage) / (${RRF_K} + rank) AS contribution
+             $vector_weight::float8 * (SELECT share FROM vector_coverage) / (${RRF_K} + rank) AS contribution
         FROM vector_hits
       UNION ALL
-      SELECT chunk_id, NULL, score, $10::float8 / (${RRF_K} + rank) FROM text_hits
+      SELECT chunk_id, NULL, score, $text_weight::float8 / (${RRF_K} + rank) FROM text_hits
     ) legs
    GROUP BY chunk_id
-),
-ranked_in_document AS (
-  SELECT f.*, c.document_id,
-         row_number() OVER (PARTITION BY c.document_id ORDER BY f.fused DESC, f.chunk_id) AS fused_in_document,
-         row_number() OVER (PARTITION BY c.document_id ORDER BY f.text_score DESC NULLS LAST, f.chunk_id) AS text_in_document
-    FROM fused f JOIN chunks c ON c.id = f.chunk_id
-),
-diverse AS (
-  -- Which chunks represent a document: its best fused chunk, then its best full-text chunk, then the fused order.
-  -- Chunks of one document share its subject, so their vectors hardly tell them apart, while the words of the
-  -- question single one out; by fused score alone, siblings with vector votes crowd out the chunk that names them.
-  SELECT r.*,
-         row_number() OVER (
-           PARTITION BY r.document_id
-           ORDER BY CASE WHEN r.fused_in_document = 1 THEN 0
-                         WHEN r.text_in_document = 1 AND r.text_score IS NOT NULL THEN 1
-                         ELSE 2 END,
-                    r.fused DESC, r.chunk_id) AS per_document
-    FROM ranked_in_document r
 )
 SELECT c.id::text AS chunk_id, d.id AS document_id, d.source, d.persona, d.title, d.author, d.date, d.url,
        c.heading, c.speaker, c.start_offset, c.end_offset, c.text,
-       x.vector_score, x.text_score, x.fused
-  FROM diverse x
-  JOIN chunks c ON c.id = x.chunk_id
+       f.vector_score, f.text_score, f.fused
+  FROM fused f
+  JOIN chunks c ON c.id = f.chunk_id
   JOIN documents d ON d.id = c.document_id
- WHERE x.per_document <= $8
- ORDER BY x.fused DESC, c.id
- LIMIT $7`;
+ ORDER BY f.fused DESC, c.id
+ LIMIT $k`;
+}
+
+/**
+ * The baseline: Okapi BM25 (k1 = 1.2, b = 0.75, the idf of the hybrid query) of each chunk's text for the
+ * question's own stemmed words, filtered by persona and date; nothing else.
+ */
+const BM25_SQL = `
+WITH query_terms AS (
+  SELECT q.lexeme, ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
+    FROM (
+      SELECT DISTINCT lexeme
+        FROM unnest($words::text[]) AS t(term),
+             unnest(tsvector_to_array(to_tsvector('english', t.term))) AS lexeme
+    ) q
+    CROSS JOIN corpus_stats cs
+    LEFT JOIN lexeme_stats ls ON ls.lexeme = q.lexeme
+),
+scored AS (
+  SELECT c.id AS chunk_id,
+         sum(qt.idf * (tf.n * 2.2) / (tf.n + 1.2 * (0.25 + 0.75 * c.tokens / cs.avg_tokens))) AS score
+    FROM chunks c
+    CROSS JOIN corpus_stats cs
+    -- The passage's own words only (weight A): the title, heading and year fields are the hybrid query's signals.
+    CROSS JOIN LATERAL (
+      SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(ts_filter(c.tsv, '{a}')) AS u
+    ) tf
+    JOIN query_terms qt ON qt.lexeme = tf.lexeme
+   WHERE $text_query <> '' AND c.tsv @@ websearch_to_tsquery('english', $text_query)
+     AND ($persona::text IS NULL OR c.persona = $persona)
+     AND ($as_of::date IS NULL OR c.date_to <= $as_of::date)
+   GROUP BY c.id, c.tokens, cs.avg_tokens
+)
+SELECT c.id::text AS chunk_id, d.id AS document_id, d.source, d.persona, d.title, d.author, d.date, d.url,
+       c.heading, c.speaker, c.start_offset, c.end_offset, c.text,
+       NULL::float8 AS vector_score, s.score AS text_score, s.score AS fused
+  FROM scored s
+  JOIN chunks c ON c.id = s.chunk_id
+  JOIN documents d ON d.id = c.document_id
+ ORDER BY s.score DESC, c.id
+ LIMIT $k`;
+
+export interface Bm25SearchParams {
+  /** The question's content words; Postgres stems them and drops its stop words. */
+  words: string[];
+  persona: string | null;
+  asOf: string | null;
+  k: number;
 }
 
 /** The only code that runs the retrieval SQL. */
@@ -193,24 +226,38 @@ export class HybridSearchRepository {
       // Per-query HNSW tuning; iterative scans keep filling the top-N when the persona/date filter drops candidates.
       await client.query(`SELECT set_config('hnsw.ef_search', $1, true)`, [String(p.efSearch)]);
       await client.query(`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
-      const { rows } = await client.query<HybridSearchRow>(hybridSql(p.dims), [
-        `[${p.queryVector.join(',')}]`,
-        p.embedder,
-        p.persona,
-        p.asOf,
-        p.textQuery,
-        p.candidates,
-        p.k,
-        p.maxPerDocument,
-        p.vectorWeight,
-        p.textWeight,
-        p.terms.map((t) => t.term),
-        p.terms.map((t) => t.weight),
-        p.passageWeight,
-        p.terms.map((t) => t.asked),
-        p.terms.map((t) => t.embeddable),
-      ]);
+      const { rows } = await client.query<HybridSearchRow>(
+        ...bindNamed(hybridSql(p.dims), {
+          query_vector: `[${p.queryVector.join(',')}]`,
+          embedder: p.embedder,
+          persona: p.persona,
+          as_of: p.asOf,
+          text_query: p.textQuery,
+          candidates: p.candidates,
+          k: p.k,
+          vector_weight: p.vectorWeight,
+          text_weight: p.textWeight,
+          terms: p.terms.map((t) => t.term),
+          term_weights: p.terms.map((t) => t.weight),
+          terms_asked: p.terms.map((t) => t.asked),
+          terms_embeddable: p.terms.map((t) => t.embeddable),
+          passage_weight: p.passageWeight,
+        }),
+      );
       return rows;
     });
+  }
+
+  /** The plain BM25 baseline (see `BM25_SQL`). */
+  async searchBm25(p: Bm25SearchParams): Promise<HybridSearchRow[]> {
+    return this.db.query<HybridSearchRow>(
+      ...bindNamed(BM25_SQL, {
+        words: p.words,
+        text_query: p.words.join(' or '),
+        persona: p.persona,
+        as_of: p.asOf,
+        k: p.k,
+      }),
+    );
   }
 }

@@ -15,7 +15,6 @@ export interface SearchOptions {
   asOf?: string | null;
   k?: number;
   mode?: SearchMode;
-  maxPerDocument?: number;
 }
 
 export interface RetrievalTuning {
@@ -71,6 +70,15 @@ export class RetrievalService {
 
   async search(options: SearchOptions): Promise<Passage[]> {
     const mode = options.mode ?? 'hybrid';
+    if (mode === 'bm25') {
+      const rows = await this.repository.searchBm25({
+        words: contentWords(options.query),
+        persona: options.persona,
+        asOf: options.asOf ?? null,
+        k: options.k ?? 10,
+      });
+      return rows.map(toPassage);
+    }
     const queryVector =
       mode === 'text'
         ? new Array<number>(this.embedder.dimension).fill(0)
@@ -86,7 +94,6 @@ export class RetrievalService {
       asOf: options.asOf ?? null,
       k: options.k ?? 10,
       candidates: Math.max(this.tuning.candidates, options.k ?? 10),
-      maxPerDocument: options.maxPerDocument ?? 2,
       vectorWeight: mode === 'text' ? 0 : this.tuning.vectorWeight,
       textWeight: mode === 'vector' ? 0 : this.tuning.textWeight,
       passageWeight: this.tuning.passageWeight,

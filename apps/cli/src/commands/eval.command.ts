@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CorpusRepository } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
-import { RetrievalService, type SearchMode } from '@parley/retrieval';
+import { RetrievalService, SEARCH_MODES, type SearchMode } from '@parley/retrieval';
 import { flag, stringOption, type Args } from '../args';
 import { cliContext, ensureReady } from '../context';
 import { ANSWERABLE, parseDataset, type EvalItem } from '../eval/eval-dataset.schema';
@@ -45,7 +45,7 @@ export async function evalCommand(args: Args): Promise<number> {
     const retrieval: RetrievalSummary[] = [];
     // Each item echoed as the dataset gives it (DESIGN.md: `item (echoed as given)`).
     const lines: Record<string, unknown>[] = given.map((item) => ({ item }));
-    for (const mode of ['hybrid', 'vector', 'text'] as SearchMode[]) {
+    for (const mode of SEARCH_MODES) {
       const ranked = await retrieveAll(app, items, mode);
       retrieval.push(summariseRetrieval(mode, items, ranked, gold));
       if (mode === 'hybrid')
@@ -141,7 +141,7 @@ async function printGoldRanks(
   items: EvalItem[],
   gold: Span[][],
 ): Promise<void> {
-  const modes: SearchMode[] = ['hybrid', 'vector', 'text'];
+  const modes = SEARCH_MODES;
   const ranked = await Promise.all(modes.map((m) => retrieveAll(app, items, m, DIAGNOSTIC_K)));
   const w = (s: string) => process.stdout.write(`${s}\n`);
   w(`Rank of the first gold passage (- : not in the top ${DIAGNOSTIC_K})`);
@@ -157,6 +157,12 @@ async function printGoldRanks(
   w('');
 }
 
+function gap(a: number | null, b: number | null): string {
+  if (a === null || b === null) return '   n/a';
+  const d = a - b;
+  return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(2)}`.padStart(6);
+}
+
 function printReport(retrieval: RetrievalSummary[], answers: AnswerSummary | null): void {
   const w = (s: string) => process.stdout.write(`${s}\n`);
   w(`Retrieval on ${retrieval[0]?.items ?? 0} answerable items`);
@@ -165,6 +171,13 @@ function printReport(retrieval: RetrievalSummary[], answers: AnswerSummary | nul
     w(
       `  ${r.mode.padEnd(8)} ${fmt(r.recallAt5)}    ${fmt(r.recallAt10)}      ${fmt(r.documentRecallAt5)}       ${fmt(r.documentRecallAt10)}`,
     );
+  const hybrid = retrieval.find((r) => r.mode === 'hybrid');
+  const bm25 = retrieval.find((r) => r.mode === 'bm25');
+  if (hybrid && bm25)
+    w(
+      `  hybrid − bm25 ${gap(hybrid.recallAt5, bm25.recallAt5)}  ${gap(hybrid.recallAt10, bm25.recallAt10)}      ${gap(hybrid.documentRecallAt5, bm25.documentRecallAt5)}       ${gap(hybrid.documentRecallAt10, bm25.documentRecallAt10)}`,
+    );
+  w('  (bm25: the baseline, stemmed BM25 over whole chunks, no fusion, no per-document cap)');
   w('  (document@k: a passage of the gold document, not necessarily the gold passage, among the first k)');
   if (!answers) return;
   w('');
@@ -173,6 +186,12 @@ function printReport(retrieval: RetrievalSummary[], answers: AnswerSummary | nul
   w(`  quote fidelity             ${fmt(answers.quoteFidelity)}`);
   w(
     `  citation hit rate          ${fmt(answers.citationHitRate)}   (answerable items citing a gold passage)`,
+  );
+  w(
+    `  answered                   ${fmt(answers.answeredRate)}   (answerable items given an answer: coverage)`,
+  );
+  w(
+    `  answers citing gold        ${fmt(answers.answeredHitRate)}   (of the answers given to answerable items: precision)`,
   );
   w(`  false refusals             ${fmt(answers.falseRefusalRate)}   (answerable items refused)`);
   for (const [type, acc] of Object.entries(answers.refusalAccuracy))

@@ -1,5 +1,5 @@
 import { PersonaRegistry } from '@parley/personas';
-import { RetrievalService, type SearchMode } from '@parley/retrieval';
+import { RetrievalService, SEARCH_MODES, type SearchMode } from '@parley/retrieval';
 import { flag, stringOption, type Args } from '../args';
 import { cliContext, ensureReady } from '../context';
 
@@ -13,8 +13,13 @@ export async function searchCommand(args: Args): Promise<number> {
   const personaId = stringOption(args, 'persona');
   if (!query || !personaId) {
     process.stderr.write(
-      'usage: npm run search -- --persona <id> [--k 10] [--as-of YYYY-MM-DD] [--json] "question"\n',
+      'usage: npm run search -- --persona <id> [--k 10] [--as-of YYYY-MM-DD] [--mode hybrid|vector|text|bm25] [--json] "question"\n',
     );
+    return 2;
+  }
+  const mode = stringOption(args, 'mode') ?? 'hybrid';
+  if (!isSearchMode(mode)) {
+    process.stderr.write(`--mode must be one of ${SEARCH_MODES.join(', ')} (got ${mode})\n`);
     return 2;
   }
   const app = await cliContext();
@@ -24,7 +29,6 @@ export async function searchCommand(args: Args): Promise<number> {
     const persona = registry.get(personaId);
     const asOf = registry.resolveAsOf(persona.id, stringOption(args, 'as-of'));
     const k = Number(stringOption(args, 'k') ?? 10);
-    const mode = (stringOption(args, 'mode') ?? 'hybrid') as SearchMode;
     const passages = await app.get(RetrievalService).search({ persona: persona.id, query, asOf, k, mode });
     if (flag(args, 'json')) {
       process.stdout.write(`${JSON.stringify({ persona: persona.id, query, asOf, passages }, null, 2)}\n`);
@@ -43,4 +47,8 @@ export async function searchCommand(args: Args): Promise<number> {
   } finally {
     await app.close();
   }
+}
+
+function isSearchMode(mode: string): mode is SearchMode {
+  return (SEARCH_MODES as readonly string[]).includes(mode);
 }

@@ -14,6 +14,10 @@ export interface AnswerSummary {
   quoteFidelity: number | null;
   /** Share of answerable items whose citations overlap a gold passage. */
   citationHitRate: number | null;
+  /** Share of answerable items given an answer (not a refusal): the coverage of selective answering. */
+  answeredRate: number | null;
+  /** Share of the answers given to answerable items that cite a gold passage: the precision of answering. */
+  answeredHitRate: number | null;
   /** Share of answerable items answered with a refusal. */
   falseRefusalRate: number | null;
   /** Per item type: share of items with the expected refusal (or none). */
@@ -80,6 +84,9 @@ export async function answerEvaluation(
       citationValidity: ratio(validCitations, citations),
       quoteFidelity: ratio(faithful, answers.length),
       citationHitRate: ratio(hits.length, answerable.length),
+      answeredRate: ratio(answerable.length - refused.length, answerable.length),
+      // A refusal has no citations, so every hit is an answer given.
+      answeredHitRate: ratio(hits.length, answerable.length - refused.length),
       falseRefusalRate: ratio(refused.length, answerable.length),
       refusalAccuracy,
       latencies,
