@@ -15,3 +15,4 @@ export { AtrocityGuard as ContextNotes } from './atrocity.guard';
 export * from './prompt-templates';
 export * from './prompt.renderer';
 export * from './personas.module';
+export * from './unsafe.guard';
