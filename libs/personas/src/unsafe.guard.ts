@@ -43,7 +43,7 @@ type Classes = { [K in Exclude<keyof UnsafeLexicon, 'source'>]: Phrase[] };
 // Words after a frame within which its object must come.
 const METHOD_GAP = 3;
 const TARGET_WINDOW = 8;
-// A request may open after a short address: "Comrade Stalin, justify…".
+// A request may open after a short address: "Comrade chairman, justify…".
 const MAX_ADDRESS_WORDS = 4;
 const QUESTION_WORDS = new Set(['why', 'how', 'what', 'when', 'where', 'who', 'whether', 'if']);
 
@@ -144,7 +144,7 @@ export class UnsafeGuard {
   }
 }
 
-/** Words of folded text, commas kept as words so that an address ("comrade stalin ,") can be found. */
+/** Words of folded text, commas kept as words so that an address ("comrade chairman ,") can be found. */
 function wordsOf(text: string): string[] {
   return text.match(/[a-z0-9]+(?:['-][a-z0-9]+)*|,/g) ?? [];
 }
