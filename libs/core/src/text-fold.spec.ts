@@ -27,6 +27,22 @@ describe('foldText', () => {
     fc.assert(fc.property(fc.stringMatching(/^[a-z0-9 .,?']*$/), (s) => foldText(s) === s));
   });
 
+  it('returns text in NFKC', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => foldText(s) === foldText(s).normalize('NFKC')),
+    );
+  });
+
+  it('adds nothing for invisible characters slipped between letters', () => {
+    const invisible = fc.constantFrom('\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u180e');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.stringMatching(/^[a-z]$/), invisible), { minLength: 1 }), (pairs) => {
+        const letters = pairs.map(([l]) => l).join('');
+        return foldText(pairs.map(([l, i]) => l + i).join('')) === letters;
+      }),
+    );
+  });
+
   it('has no invisible characters left', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => stripInvisible(foldText(s)) === foldText(s)));
   });

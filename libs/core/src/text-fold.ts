@@ -49,7 +49,7 @@ function latinLookAlike(char: string): string {
 /**
  * The form moderation and name checks compare: NFKC (full-width and styled letters to plain ones), invisible
  * characters removed, lower case, look-alike letters from other scripts replaced by the Latin letters they
- * imitate (TR39 data), accents removed. Idempotent; never longer than NFKC of the input plus its expansions.
+ * imitate (TR39 data), accents removed. Idempotent, and in NFKC.
  */
 export function foldText(text: string): string {
   const visible = stripInvisible(blankLetters(text.normalize('NFKC')));
