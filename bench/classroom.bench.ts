@@ -97,6 +97,10 @@ class StubPipeline implements AnswerPipeline {
     // Every persona of the benchmark exists.
   }
 
+  personaNames(): string[] {
+    return [];
+  }
+
   private n = 0;
 
   async ask(request: ChatRequest, options: AskOptions = {}): Promise<Answer> {

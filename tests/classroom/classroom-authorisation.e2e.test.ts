@@ -216,7 +216,9 @@ describe('creating and joining a session', () => {
       .post('/api/classrooms/join')
       .send({ code: joinCode, displayName: '  <b>Zoë</b>\u0000\u202e  ', email: 'zoe@example.com' })
       .expect(201);
-    expect(Object.keys(res.body).sort()).toEqual(['classroom', 'participantId', 'token']);
+    // The name the session gives back is the cleaned one; nothing else the student sent (the email) is echoed.
+    expect(Object.keys(res.body).sort()).toEqual(['classroom', 'displayName', 'participantId', 'token']);
+    expect(res.body.displayName).toBe('<b>Zoë</b>');
     const transcript = await request(t.url)
       .get(`/api/classrooms/${classroom.id}/transcript?format=json`)
       .set('Authorization', `Bearer ${teacherToken}`)

@@ -4,9 +4,32 @@ import type { ClassroomEvent, Exchange } from '@parley/contracts';
 import { MODERATIONS_PATH, fakeReply, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { RELAXED_LIMITS, startTestApp, type TestApp } from '../realtime/support/test-app';
 
 type Envelope<T> = ClassroomEvent & { data: T };
+
+// Issue 14, finding 3: bypasses an attacker would type (look-alike letters, invisible characters, letters split by
+// punctuation or spaces, threats and self-harm in ordinary words), and history questions that must not be held.
+// The full tables are in libs/classroom/src/moderation/moderation-bypass.spec.ts.
+const PERSONA = 'lenin';
+const BYPASSES = [
+  'I will k\u0456ll you',
+  'I want to end my l\u0456fe',
+  'I will ki\u00adll you',
+  'I will k\u200bill you',
+  'I will k.i.l.l you',
+  'I will k i l l you',
+  'I will kill my teacher tomorrow with a bomb',
+  'I am going to bring a gun to school tomorrow',
+  'I want to end my life',
+  "I don't want to live anymore",
+];
+const HISTORY = [
+  'The Red Army killed thousands of peasants in Tambov; why?',
+  'Kill the Bill was a protest slogan; did you use slogans like that?',
+  'Who tried to kill you in 1918?',
+];
+const UNLIMITED_QUESTIONS = { ...RELAXED_LIMITS, question: { capacity: 10_000, refillPerSecond: 1000 } };
 interface Alert {
   exchangeId: string;
   displayName: string;
@@ -95,6 +118,36 @@ describe('moderation with the offline word list', () => {
       decision: 'release',
     });
     expect(again).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
+describe('moderation against bypass attempts', () => {
+  let t: TestApp;
+  let room: Room;
+  beforeAll(async () => {
+    t = await startTestApp({ classroom: { rateLimits: UNLIMITED_QUESTIONS } });
+    room = await openRoom(t.url, { students: 1 });
+  });
+  afterAll(async () => {
+    room.close();
+    await t.close();
+  });
+
+  it.each(BYPASSES)('holds %j and alerts the teacher', async (message) => {
+    const ack = await emitAck(room.students[0].socket, 'ask', { persona: PERSONA, message });
+    const exchange = ack.exchange as Exchange;
+    expect(exchange.status).toBe('held');
+    const alert = await room.teacher.inbox.waitFor<Envelope<Alert>>(
+      'alert',
+      (e) => e.data.exchangeId === exchange.id,
+    );
+    expect(alert.data.text).toBe(exchange.question);
+    expect(alert.data.categories.length).toBeGreaterThan(0);
+  });
+
+  it.each(HISTORY)('sends the history question %j to the persona', async (message) => {
+    const ack = await emitAck(room.students[0].socket, 'ask', { persona: PERSONA, message });
+    expect((ack.exchange as Exchange).status).toBe('answering');
   });
 });
 

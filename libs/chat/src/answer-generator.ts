@@ -16,6 +16,7 @@ import {
   PromptRenderer,
   Timeline,
   TopicGuard,
+  UnsafeGuard,
   refusalLine,
   type Persona,
 } from '@parley/personas';
@@ -73,6 +74,7 @@ export class AnswerGenerator {
     private readonly retrieval: RetrievalService,
     private readonly anachronisms: AnachronismGuard,
     private readonly topics: TopicGuard,
+    private readonly unsafe: UnsafeGuard,
     private readonly contextNotes: ContextNotes,
     private readonly timeline: Timeline,
     private readonly personas: PersonaRegistry,
@@ -147,6 +149,12 @@ export class AnswerGenerator {
   }
 
   private guard(input: GenerateInput): GeneratedAnswer | null {
+    // Unsafe first, in both modes: a request for a bomb or a eulogy of genocide gets no quotes, however on-topic.
+    const unsafe = this.unsafe.check(input.question);
+    if (unsafe) {
+      this.logger.log(`unsafe request refused (${unsafe.kind})`);
+      return this.refuse(input, 'unsafe');
+    }
     // Off-topic first: "who won the 2022 World Cup?" is off topic, not an anachronism.
     if (this.topics.classify(input.question, input.persona).offTopic) return this.refuse(input, 'off_topic');
     if (input.mode === 'persona') {

@@ -48,6 +48,10 @@ export class ChatService implements AnswerPipeline {
     return Boolean(e && typeof e === 'object' && (e as Record<symbol, unknown>)[EMITTED]);
   }
 
+  personaNames(): string[] {
+    return this.personas.list().flatMap((p) => p.names);
+  }
+
   assertPersonas(personas: readonly string[], asOf?: string | null): void {
     for (const id of personas) {
       const persona = this.personas.get(id);

@@ -30,6 +30,8 @@ export interface AnswerPipeline {
   ask(request: ChatRequest, options?: AskOptions): Promise<Answer>;
   /** Throws `unknown_persona` or `as_of_out_of_range` unless every persona can answer as of `asOf`. */
   assertPersonas(personas: readonly string[], asOf?: string | null): void;
+  /** Every name of every persona (display names and the names their words are signed with). */
+  personaNames(): string[];
 }
 
 /** Injection token for the AnswerPipeline (provided by ChatModule). */

@@ -8,6 +8,7 @@ import type {
   Exchange,
   JoinClassroomRequest,
   JoinClassroomResponse,
+  Role,
 } from '@parley/contracts';
 import { ANSWER_PIPELINE, type AnswerPipeline } from '@parley/chat';
 import { AppError, ErrorCode } from '@parley/core';
@@ -18,13 +19,20 @@ import { toClassroomView, toExchange } from './classroom.mapper';
 import { EventLog } from './event-log.service';
 import { requireNotEnded, type ClassroomContext, type Principal } from './principal';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
-import { ClassroomRepository, type ClassroomRow } from './repositories/classroom.repository';
+import {
+  ClassroomRepository,
+  type ClassroomRow,
+  type ParticipantRow,
+} from './repositories/classroom.repository';
 import { EventRepository } from './repositories/event.repository';
 import { ExchangeRepository } from './repositories/exchange.repository';
+import { reservedNameIn, uniqueDisplayName } from './display-name';
 import { generateJoinCode, generateToken, hashToken, looksLikeToken } from './tokens';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const JOIN_CODE_ATTEMPTS = 5;
+// The role word a student may not take as a name, whatever the teacher calls themself.
+const TEACHER_ROLE_WORD: Role = 'teacher';
 
 /** Sessions and who is in them: creating, joining, authenticating tokens, reading state and history. */
 @Injectable()
@@ -105,23 +113,53 @@ export class ClassroomService {
       throw new AppError(ErrorCode.ClassroomLocked, 'The teacher has locked this session.');
     const participantId = randomUUID();
     const token = generateToken();
-    await this.log.commit(classroom.id, async (tx, events) => {
-      const participant = {
-        id: participantId,
-        classroomId: classroom.id,
-        role: 'student' as const,
-        displayName: request.displayName,
-        tokenHash: hashToken(token),
-        joinedAt: this.clock.now(),
-      };
-      await this.classrooms.insertParticipant(participant, tx);
+    const displayName = await this.log.commit(classroom.id, async (tx, events) => {
+      // The row lock makes a second api instance wait, so two students cannot take the same name at once.
+      await this.classrooms.findForUpdate(classroom.id, tx);
+      const present = await this.classrooms.listParticipants(classroom.id, tx);
+      const name = this.allowedName(request.displayName, present);
+      await this.classrooms.insertParticipant(
+        {
+          id: participantId,
+          classroomId: classroom.id,
+          role: 'student',
+          displayName: name,
+          tokenHash: hashToken(token),
+          joinedAt: this.clock.now(),
+        },
+        tx,
+      );
       events.record(
         'participant:joined',
-        { participant: { id: participantId, role: 'student', displayName: request.displayName } },
+        { participant: { id: participantId, role: 'student', displayName: name } },
         TEACHER,
       );
+      return name;
     });
-    return { classroom: await this.viewOf(classroom), participantId, token };
+    return { classroom: await this.viewOf(classroom), participantId, token, displayName };
+  }
+
+  /**
+   * A student may not pass for the teacher or a persona: the role word, the teacher's name and every persona name
+   * are reserved, compared by confusable skeleton (`Теacher` is `Teacher`). A name that reads like another
+   * participant's gets a suffix.
+   */
+  private allowedName(requested: string, present: readonly ParticipantRow[]): string {
+    const teachers = present.filter((p) => p.role === 'teacher').map((p) => p.display_name);
+    const reserved = reservedNameIn(requested, [
+      TEACHER_ROLE_WORD,
+      ...teachers,
+      ...this.pipeline.personaNames(),
+    ]);
+    if (reserved)
+      throw new AppError(
+        ErrorCode.DisplayNameReserved,
+        'This name belongs to the teacher or a persona. Choose your own first name or a nickname.',
+      );
+    return uniqueDisplayName(
+      requested,
+      present.filter((p) => !p.removed_at).map((p) => p.display_name),
+    );
   }
 
   /** Resolves a bearer token to its participant; refuses unknown, removed and (for students) ended sessions. */

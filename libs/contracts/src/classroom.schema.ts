@@ -22,17 +22,24 @@ export function plainText(max: number, options: { multiline?: boolean } = {}) {
 // An email address (spaces around the @ included) or a run of seven or more digits (a phone or student number).
 const LOOKS_LIKE_CONTACT = /[^\s@]+\s*@\s*[^\s@]+\.[a-z]{2,}|(?:\d[^\d\p{L}]{0,3}){7}/iu;
 
+// Characters that render as nothing (soft hyphen, zero-width and bidi controls, variation selectors); invisible
+// letters such as the Hangul filler U+3164 are read as spaces.
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+const withoutInvisible = (s: string) => s.replace(INVISIBLE, (c) => (/\p{L}/u.test(c) ? ' ' : ''));
+
 /**
- * A display name is the only personal data a student gives: one line, whitespace collapsed, at most 40
- * characters, and not an email address or phone number (which would identify a child outside the class).
+ * A display name is the only personal data a student gives: one line in NFKC, invisible characters removed,
+ * whitespace collapsed, at most 40 characters, with a visible letter or digit (not only blanks, braille blanks or
+ * accents), and not an email address or phone number (which would identify a child outside the class).
  */
 export const DisplayNameSchema = z
   .string()
-  .transform((s) => stripControlCharacters(s).replace(/\s+/g, ' ').trim())
+  .transform((s) => withoutInvisible(stripControlCharacters(s).normalize('NFKC')).replace(/\s+/g, ' ').trim())
   .pipe(
     z
       .string()
       .min(1, 'must not be empty')
+      .refine((s) => /[\p{L}\p{N}]/u.test(s), 'must contain a visible letter or digit')
       .max(MAX_DISPLAY_NAME_CHARS, `must be at most ${MAX_DISPLAY_NAME_CHARS} characters`)
       .refine(
         (s) => !LOOKS_LIKE_CONTACT.test(s),
@@ -123,6 +130,8 @@ export type JoinClassroomRequest = z.infer<typeof JoinClassroomRequestSchema>;
 export const JoinClassroomResponseSchema = z.object({
   classroom: ClassroomViewSchema,
   participantId: z.string(),
+  /** The name the session shows: as given, or with a suffix ("Anna (2)") when another participant reads the same. */
+  displayName: z.string(),
   token: z.string(),
 });
 export type JoinClassroomResponse = z.infer<typeof JoinClassroomResponseSchema>;

@@ -15,6 +15,7 @@ export enum ErrorCode {
   ClassroomEnded = 'classroom_ended',
   UnknownClassroom = 'unknown_classroom',
   InvalidJoinCode = 'invalid_join_code',
+  DisplayNameReserved = 'display_name_reserved',
   DatabaseUnavailable = 'database_unavailable',
   ModelUnavailable = 'model_unavailable',
   ShuttingDown = 'shutting_down',
@@ -27,6 +28,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.BadRequest:
     case ErrorCode.ValidationFailed:
     case ErrorCode.AsOfOutOfRange:
+    case ErrorCode.DisplayNameReserved:
       return 400;
     case ErrorCode.Unauthorized:
     case ErrorCode.InvalidJoinCode:

@@ -7,3 +7,4 @@ export * from './zod-parse';
 export * from './progress-bar';
 export * from './timeout';
 export * from './title-quotes';
+export * from './text-fold';

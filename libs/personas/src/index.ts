@@ -14,3 +14,4 @@ export * from './context-notes';
 export * from './prompt-templates';
 export * from './prompt.renderer';
 export * from './personas.module';
+export * from './unsafe.guard';

@@ -8,6 +8,7 @@ import { PromptRenderer } from './prompt.renderer';
 import { Timeline } from './timeline';
 import { TopicGuard } from './topic.guard';
 import { TopicVocabulary } from './topic-vocabulary';
+import { UnsafeGuard } from './unsafe.guard';
 
 /** Token for the prompts directory the module reads (default `<project>/prompts`). */
 export const PROMPTS_DIR = Symbol('PROMPTS_DIR');
@@ -37,6 +38,7 @@ function providers(promptsDir: () => string): Provider[] {
       useFactory: (v: TopicVocabulary, t: Timeline) => new TopicGuard(v, t),
     },
     { provide: ContextNotes, inject: [PROMPTS_DIR], useFactory: (dir: string) => ContextNotes.load(dir) },
+    { provide: UnsafeGuard, inject: [PROMPTS_DIR], useFactory: (dir: string) => UnsafeGuard.load(dir) },
     {
       provide: PromptRenderer,
       inject: [PROMPTS_DIR, PersonaRegistry],
@@ -52,6 +54,7 @@ const EXPORTS = [
   AnachronismGuard,
   TopicGuard,
   ContextNotes,
+  UnsafeGuard,
   PromptRenderer,
 ];
 

@@ -5,6 +5,9 @@ import type { Answer, ChatRequest, Citation } from '@parley/contracts';
 import { AppError, ErrorCode } from '@parley/core';
 import { Database } from '@parley/database';
 
+// The personas the classroom suites use; any other id is answered too, but only these names are reserved.
+const FAKE_PERSONAS = ['lenin', 'trotsky', 'stalin'];
+
 export interface RecordedAsk {
   request: ChatRequest;
   classroomId?: string;
@@ -29,6 +32,11 @@ export class FakeAnswerPipeline implements AnswerPipeline {
   deltaDelayMs = 1;
 
   constructor(private readonly db: Database | null) {}
+
+  /** The personas the fake answers for, by their one name each. */
+  personaNames(): string[] {
+    return FAKE_PERSONAS.map(title);
+  }
 
   assertPersonas(personas: readonly string[]): void {
     if (personas.includes('nobody')) throw new AppError(ErrorCode.UnknownPersona, 'No persona "nobody".');

@@ -198,7 +198,10 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
           },
           responses: {
             '201': json('JoinClassroomResponse'),
-            '400': errors['400'],
+            '400': {
+              ...errors['400'],
+              description: `${errors['400'].description}; display_name_reserved (the teacher's role word or name, or a persona's name, compared by confusable skeleton)`,
+            },
             '401': { description: 'invalid_join_code' },
             '429': { description: 'rate_limited' },
           },

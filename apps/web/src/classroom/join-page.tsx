@@ -26,7 +26,9 @@ export function JoinPage({ code: initialCode }: { code: string }) {
       setError(
         !c.success
           ? 'Enter the 8-character code your teacher shows.'
-          : 'Enter the name your teacher will see.',
+          : name.trim()
+            ? 'Your name needs at least one visible letter or digit (and no email address or phone number).'
+            : 'Enter the name your teacher will see.',
       );
       return;
     }
@@ -42,12 +44,17 @@ export function JoinPage({ code: initialCode }: { code: string }) {
         role: 'student',
         token: joined.token,
         participantId: joined.participantId,
-        displayName: n.data,
+        // The session may have added a suffix ("Anna (2)") when another student reads the same.
+        displayName: joined.displayName,
       });
       navigate({ name: 'classroom-student', id: joined.classroom.id });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'invalid_join_code')
         setError('That code does not match an open session. Check it and try again.');
+      else if (err instanceof ApiError && err.code === 'display_name_reserved')
+        setError(
+          'That name belongs to the teacher or to a persona. Choose your own first name or a nickname.',
+        );
       else setError(describeError(err));
     } finally {
       setBusy(false);

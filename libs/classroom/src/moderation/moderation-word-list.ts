@@ -1,3 +1,7 @@
+import { foldText } from '@parley/core';
+import { harmCategories } from './harm-intent';
+import { moderationLexicon, type ModerationLexicon } from './moderation-lexicon';
+
 /**
  * The offline moderation list: patterns for what should not reach a persona from a classroom
  * without a teacher looking first. It is matched after `normaliseForModeration`, so write patterns
@@ -9,25 +13,8 @@ export interface ModerationRule {
   pattern: RegExp;
 }
 
-const PRONOUN = '(?:you|u|ya|him|her|them|everyone|everybody|your family)';
-
 export const MODERATION_RULES: readonly ModerationRule[] = [
-  // Threats against people in the room or school.
-  {
-    category: 'violence/threatening',
-    pattern: new RegExp(
-      `\\b(?:i(?:'?ll| will|'?m going to|m gonna|'?m gonna| am going to| am gonna| gonna| want to)|gonna|going to)\\s+(?:kill|murder|shoot|stab|hurt|beat up|strangle)\\s+${PRONOUN}\\b`,
-    ),
-  },
-  {
-    category: 'violence/threatening',
-    pattern: /\b(?:shoot|bomb|blow) up (?:the|my|our|this) (?:school|class|classroom)\b/,
-  },
-  { category: 'violence/threatening', pattern: /\b(?:kill|murder|stab|shoot) (?:you|u|yourself|urself)\b/ },
-  // Self-harm: a student in distress should reach a human, not a persona.
-  { category: 'self-harm', pattern: /\b(?:kill|hurt|cut|harm) (?:myself|my self)\b/ },
-  { category: 'self-harm', pattern: /\b(?:i|i really) (?:want|wanna|am going|plan) to die\b/ },
-  { category: 'self-harm', pattern: /\bend (?:my|it all|my own) life\b|\bend it all\b/ },
+  // Threats and self-harm in ordinary words are read by harm-intent.ts from prompts/lexicon/moderation.yaml.
   { category: 'self-harm', pattern: /\b(?:kys|kms)\b/ },
   // Harassment of people.
   {
@@ -65,29 +52,37 @@ const LEET: Record<string, string> = {
   $: 's',
 };
 
-/** Lower-cases, removes accents, undoes common letter substitutions, joins spelled-out letters and squeezes stretched ones ("fuuuck"). */
+// Letters spelled out one by one with the same separator ("k.i.l.l", "k i l l", "k-i-l-l"): at least three letters.
+const SPELLED_OUT =
+  /(?<![a-z0-9'])[a-z]([\s.\-_*~+|/\\•·:]{1,3})[a-z](?![a-z0-9'])(?:\1[a-z](?![a-z0-9']))+/g;
+// Punctuation inside a word ("ki.ll", "sh*t" stays a word): not apostrophes or hyphens, which words use.
+const INSIDE_WORD = /(?<=[a-z])[._*~+|/\\•·^]+(?=[a-z])/g;
+
+/**
+ * Lower-cases and folds the text (NFKC, invisible characters, look-alike letters of other scripts, accents: see
+ * `foldText`), undoes digit and symbol substitutions inside words ("k1ll", "$hit"), joins letters split by
+ * punctuation or spaces ("k.i.l.l", "k i l l", "ki.ll") and squeezes stretched letters ("fuuuck").
+ */
 export function normaliseForModeration(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[013457@$]/g, (c) => LEET[c] ?? c)
-      .replace(/[’‘`]/g, "'")
-      .replace(/\s+/g, ' ')
-      // "f u c k" spelled out letter by letter
-      .replace(/\b(?:[a-z] ){2,}[a-z]\b/g, (letters) => letters.replace(/ /g, ''))
-      .replace(/([a-z])\1{2,}/g, '$1$1')
-  );
+  return foldText(text)
+    .replace(/[’‘`ʼ′]/g, "'")
+    .replace(/[\p{L}\p{N}@$]+/gu, (token) =>
+      /\p{L}/u.test(token) ? token.replace(/[013457@$]/g, (c) => LEET[c] ?? c) : token,
+    )
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(SPELLED_OUT, (letters) => letters.replace(/[^a-z]/g, ''))
+    .replace(INSIDE_WORD, '')
+    .replace(/([a-z])\1{2,}/g, '$1$1');
 }
 
-/** The categories the offline list finds in `text`, each once. */
+/** The categories the offline list and the intent reader find in `text`, each once. */
 export function matchModerationRules(
   text: string,
   rules: readonly ModerationRule[] = MODERATION_RULES,
+  lexicon: ModerationLexicon = moderationLexicon(),
 ): string[] {
   const normalised = normaliseForModeration(text);
-  const found = new Set<string>();
+  const found = new Set<string>(harmCategories(normalised, lexicon));
   for (const rule of rules) if (rule.pattern.test(normalised)) found.add(rule.category);
   return [...found];
 }

@@ -187,9 +187,9 @@ export class ClassroomRepository {
     return found[0] ?? null;
   }
 
-  async listParticipants(classroomId: string): Promise<ParticipantRow[]> {
+  async listParticipants(classroomId: string, q: Queryable = this.db.pool): Promise<ParticipantRow[]> {
     return rows<ParticipantRow>(
-      this.db.pool,
+      q,
       `SELECT ${PARTICIPANT_COLUMNS} FROM classroom_participants p WHERE p.classroom_id = $1 ORDER BY p.joined_at, p.id`,
       [classroomId],
     );
