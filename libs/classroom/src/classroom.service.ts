@@ -10,12 +10,14 @@ import type {
   JoinClassroomResponse,
 } from '@parley/contracts';
 import { ANSWER_PIPELINE, type AnswerPipeline } from '@parley/chat';
+import { APP_CONFIG, type AppConfig } from '@parley/config';
 import { AppError, ErrorCode } from '@parley/core';
 import { Database } from '@parley/database';
 import { TEACHER } from './audience';
 import { CLOCK, type Clock } from './classroom.options';
 import { toClassroomView, toExchange } from './classroom.mapper';
 import { EventLog } from './event-log.service';
+import { JoinAdmissionService } from './join-admission.service';
 import { requireNotEnded, type ClassroomContext, type Principal } from './principal';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
 import { ClassroomRepository, type ClassroomRow } from './repositories/classroom.repository';
@@ -36,7 +38,9 @@ export class ClassroomService {
     private readonly events: EventRepository,
     private readonly log: EventLog,
     private readonly limits: RateLimiterService,
+    private readonly admission: JoinAdmissionService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ANSWER_PIPELINE) private readonly pipeline: AnswerPipeline,
   ) {}
 
@@ -94,18 +98,24 @@ export class ClassroomService {
     }
   }
 
-  /** A student joins with the code and a display name; attempts are rate-limited per address. */
+  /** A student joins with the code and a display name; see JoinAdmissionService for the limits. */
   async join(request: JoinClassroomRequest, clientAddress: string): Promise<JoinClassroomResponse> {
-    await this.limits.take('join', clientAddress, 'join attempts from this address');
-    const classroom = await this.classrooms.findByJoinCode(request.code);
-    if (!classroom)
-      throw new AppError(ErrorCode.InvalidJoinCode, 'No session has this code. Check it with your teacher.');
-    requireNotEnded(classroom);
-    if (classroom.locked)
-      throw new AppError(ErrorCode.ClassroomLocked, 'The teacher has locked this session.');
+    const found = await this.classrooms.findByJoinCode(request.code);
+    await this.admission.admit(found?.id ?? null, clientAddress);
+    const classroom = found as ClassroomRow;
     const participantId = randomUUID();
     const token = generateToken();
     await this.log.commit(classroom.id, async (tx, events) => {
+      // Under the row lock, so that joins racing on several instances cannot pass the cap together.
+      const current = (await this.classrooms.findForUpdate(classroom.id, tx)) ?? classroom;
+      requireNotEnded(current);
+      if (current.locked)
+        throw new AppError(ErrorCode.ClassroomLocked, 'The teacher has locked this session.');
+      if ((await this.classrooms.countStudents(classroom.id, tx)) >= this.config.CLASSROOM_MAX_STUDENTS)
+        throw new AppError(
+          ErrorCode.ClassroomFull,
+          `This session is full (${this.config.CLASSROOM_MAX_STUDENTS} students). Ask your teacher.`,
+        );
       const participant = {
         id: participantId,
         classroomId: classroom.id,
@@ -121,6 +131,7 @@ export class ClassroomService {
         TEACHER,
       );
     });
+    await this.admission.joined(classroom.id, clientAddress);
     return { classroom: await this.viewOf(classroom), participantId, token };
   }
 
