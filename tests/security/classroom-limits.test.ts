@@ -80,7 +80,8 @@ describe('classroom limits for a class behind one school address', () => {
     const wrong: RawResponse[] = [];
     for (let i = 0; i < 30; i++) wrong.push(await join(t, school, wrongCode(i, joinCode), 'Prankster'));
     expect(wrong.slice(0, 10).map(code)).toEqual(Array(10).fill('invalid_join_code'));
-    expect(wrong.slice(10).map(status)).toEqual(Array(20).fill(429));
+    // One wrong code comes back every 6 s: on a slow machine one of the 20 may be a fresh 401.
+    expect(wrong.slice(10).filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(19);
 
     const classmates: RawResponse[] = [];
     for (let i = 0; i < CLASS_SIZE - 2; i++)
@@ -89,6 +90,9 @@ describe('classroom limits for a class behind one school address', () => {
 
     // The right code of a session nobody joined from here is refused like a wrong one: no oracle for guessing.
     const other = await create(t, '127.0.0.5', 'Another class');
+    // The classmates' joins took a few seconds, in which a wrong code may have come back: use it up first.
+    for (let i = 100; (await join(t, school, wrongCode(i, other.joinCode), 'Prankster')).status !== 429; i++)
+      expect(i).toBeLessThan(110);
     const guessed = await join(t, school, other.joinCode, 'Prankster');
     expect(guessed.status).toBe(429);
     expect(JSON.parse(guessed.body)).toMatchObject({ statusCode: 429, code: 'rate_limited' });

@@ -115,12 +115,13 @@ describe('HTTP hygiene of the running app', () => {
 
     it('issues a token to the listed origin, to the app itself and to a client that is not a browser', async () => {
       const host = new URL(t.url).host;
-      for (const headers of [
+      const clients: Record<string, string>[] = [
         { origin: LISTED_ORIGIN },
         { origin: t.url, 'sec-fetch-site': 'same-origin' },
         { host },
         {},
-      ]) {
+      ];
+      for (const headers of clients) {
         const res = await issue(headers);
         expect(res.status).toBe(201);
         expect(JSON.parse(res.body)).toMatchObject({ token: expect.any(String) });

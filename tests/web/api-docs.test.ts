@@ -24,12 +24,9 @@ describe('the API docs page, in Chromium against the real api', () => {
     const { context, page, seen } = await openPage(browser, t.url);
     const violations: string[] = [];
     await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        (window as unknown as { reportViolation(v: string): void }).reportViolation(
-          `${e.violatedDirective} ${e.blockedURI}`,
-        ),
-      );
+    await page.addInitScript({
+      content:
+        "document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(e.violatedDirective + ' ' + e.blockedURI));",
     });
     const response = await page.goto('/api/docs');
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
