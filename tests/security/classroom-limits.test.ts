@@ -131,19 +131,23 @@ describe('classroom limits for a class behind one school address', () => {
     const inbox = new Inbox(reader);
 
     const acks = [];
-    for (let i = 0; i < 8; i++) acks.push(await emitAck(teacher, 'broadcast', { text: `Notice ${i + 1}` }));
-    expect(acks.slice(0, 5).every((a) => a.ok)).toBe(true);
-    expect(acks.slice(5).map((a) => a.error?.code)).toEqual(['rate_limited', 'rate_limited', 'rate_limited']);
-    expect(acks[5].error?.retryAfterMs).toBeGreaterThan(0);
+    for (let i = 0; i < 13; i++) acks.push(await emitAck(teacher, 'broadcast', { text: `Notice ${i + 1}` }));
+    expect(acks.slice(0, 10).every((a) => a.ok)).toBe(true);
+    // One broadcast comes back every 6 s: on a slow machine one of the last three may pass.
+    const refused = acks.slice(10).filter((a) => a.error?.code === 'rate_limited');
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    expect(refused[0].error?.retryAfterMs).toBeGreaterThan(0);
 
     const tooLong = await emitAck(teacher, 'broadcast', { text: 'x'.repeat(1001) });
     expect(tooLong.error?.code).toBe('validation_failed');
 
-    t.clock.advance(10_000);
+    t.clock.advance(6_000);
     expect((await emitAck(teacher, 'broadcast', { text: 'After the pause' })).ok).toBe(true);
-    await inbox.until(() => inbox.of('broadcast').length >= 6, 10_000, 'six broadcasts');
+    const accepted = acks.map((a, i) => (a.ok ? `Notice ${i + 1}` : null)).filter((x) => x !== null);
+    const expected = [...accepted, 'After the pause'];
+    await inbox.until(() => inbox.of('broadcast').length >= expected.length, 10_000, 'the broadcasts');
     const texts = inbox.of<{ data: { text: string } }>('broadcast').map((e) => e.data.text);
-    expect(texts).toEqual(['Notice 1', 'Notice 2', 'Notice 3', 'Notice 4', 'Notice 5', 'After the pause']);
+    expect(texts).toEqual(expected);
   });
 
   it("keeps one student's flood of questions from stopping a classmate's question", async () => {

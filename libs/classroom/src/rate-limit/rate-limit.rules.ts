@@ -28,8 +28,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitRuleName, RateLimitRule> = {
   createClassroom: { capacity: 30, refillPerSecond: 30 / 3600 },
   /** Per IP: 30 /chat tokens, then one every 2 minutes. */
   chatToken: { capacity: 30, refillPerSecond: 30 / 3600 },
-  /** Per teacher: 5 broadcasts, then one every 10 s, so a class is not flooded with notices. */
-  broadcast: { capacity: 5, refillPerSecond: 1 / 10 },
+  /** Per teacher: 10 broadcasts, then one every 6 s, so a class is not flooded with notices. */
+  broadcast: { capacity: 10, refillPerSecond: 1 / 6 },
 };
 
 export interface RateLimitDecision {
