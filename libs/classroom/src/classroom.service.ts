@@ -100,9 +100,9 @@ export class ClassroomService {
 
   /** A student joins with the code and a display name; see JoinAdmissionService for the limits. */
   async join(request: JoinClassroomRequest, clientAddress: string): Promise<JoinClassroomResponse> {
-    const found = await this.classrooms.findByJoinCode(request.code);
-    await this.admission.admit(found?.id ?? null, clientAddress);
-    const classroom = found as ClassroomRow;
+    const classroom = await this.classrooms.findByJoinCode(request.code);
+    if (!classroom) return this.admission.refuseUnknownCode(clientAddress);
+    await this.admission.admit(classroom.id, clientAddress);
     const participantId = randomUUID();
     const token = generateToken();
     await this.log.commit(classroom.id, async (tx, events) => {

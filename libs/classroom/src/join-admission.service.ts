@@ -13,15 +13,17 @@ import { rateLimited, RateLimiterService } from './rate-limit/rate-limiter.servi
 export class JoinAdmissionService {
   constructor(private readonly limits: RateLimiterService) {}
 
-  /** Throws `rate_limited` or `invalid_join_code` unless a student from `address` may join `classroomId` now. */
-  async admit(classroomId: string | null, address: string): Promise<void> {
+  /** A code no session has: `invalid_join_code` while the address has wrong codes left, `rate_limited` after. */
+  async refuseUnknownCode(address: string): Promise<never> {
+    await this.limits.take('join', address, 'wrong join codes from this address');
+    throw new AppError(ErrorCode.InvalidJoinCode, 'No session has this code. Check it with your teacher.');
+  }
+
+  /** Throws `rate_limited` unless a student from `address` may join `classroomId` now. */
+  async admit(classroomId: string, address: string): Promise<void> {
     const wrongCodes = await this.limits.peek('join', address);
-    if (!wrongCodes.allowed && !(classroomId && (await this.isFamiliar(classroomId, address))))
+    if (!wrongCodes.allowed && !(await this.isFamiliar(classroomId, address)))
       throw rateLimited(wrongCodes, 'wrong join codes from this address');
-    if (!classroomId) {
-      await this.limits.take('join', address, 'wrong join codes from this address');
-      throw new AppError(ErrorCode.InvalidJoinCode, 'No session has this code. Check it with your teacher.');
-    }
     await this.limits.take('classroomJoin', classroomId, 'students joining this session at once');
   }
 
