@@ -34,6 +34,20 @@ describe('the Redis token bucket', () => {
     expect((await a.consume(key, QUESTION_RATE_LIMIT, 3100)).allowed).toBe(true);
   });
 
+  it('answers a peek with what a take would decide, and takes nothing', async () => {
+    const key = `test:${randomUUID()}`;
+    const store = new RedisRateLimitStore(one);
+    expect(await store.peek(key, QUESTION_RATE_LIMIT, 0)).toEqual({ allowed: true, retryAfterMs: 0 });
+    for (let i = 0; i < 3; i++) await store.consume(key, QUESTION_RATE_LIMIT, 0);
+    const first = await store.peek(key, QUESTION_RATE_LIMIT, 1000);
+    expect(first.allowed).toBe(false);
+    expect(first.retryAfterMs).toBeGreaterThan(1900);
+    expect(first.retryAfterMs).toBeLessThanOrEqual(2001);
+    expect(await store.peek(key, QUESTION_RATE_LIMIT, 1000)).toEqual(first);
+    expect(await store.consume(key, QUESTION_RATE_LIMIT, 1000)).toEqual(first);
+    expect((await store.consume(key, QUESTION_RATE_LIMIT, 3100)).allowed).toBe(true);
+  });
+
   it('lets its keys expire once full again', async () => {
     const key = `test:${randomUUID()}`;
     await new RedisRateLimitStore(one).consume(key, QUESTION_RATE_LIMIT, Date.now());

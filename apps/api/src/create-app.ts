@@ -8,14 +8,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { corsOrigins, loadConfig } from '@parley/config';
 import { ErrorCode, HttpExceptionFilter, projectRoot } from '@parley/core';
 import { AppModule } from './app.module';
+import { securityHeaders } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/openapi.document';
-
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('X-Frame-Options', 'DENY');
-  next();
-}
 
 /** A URL whose percent-escapes are not UTF-8 (`%FF`, `%C0%AE`, a lone `%`) is refused before any route sees it. */
 function rejectMalformedUrls(req: Request, res: Response, next: NextFunction): void {
@@ -54,14 +48,18 @@ export async function createApp(): Promise<NestExpressApplication> {
  */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = loadConfig();
+  // Naming the framework helps only an attacker.
+  app.disable('x-powered-by');
   app.use(rejectMalformedUrls);
   app.useBodyParser('json', { limit: '32kb', verify: requireUtf8 });
   app.use(securityHeaders);
   app.enableCors({ origin: corsOrigins(config) });
   app.useGlobalFilters(new HttpExceptionFilter());
   // No enableShutdownHooks(): main.ts handles SIGTERM itself, draining answers in flight before app.close().
+  // Only the JSON document: a YAML copy at /api/docs-yaml would be one more route that nothing lists.
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(), {
     jsonDocumentUrl: 'api/docs/openapi.json',
+    raw: ['json'],
   });
   const web = join(projectRoot(), 'apps', 'web', 'dist');
   if (existsSync(join(web, 'index.html'))) app.useStaticAssets(web, { index: 'index.html' });

@@ -7,6 +7,7 @@ import { CLOCK, type Clock } from './classroom.options';
 import { toExchange } from './classroom.mapper';
 import { ClassroomService } from './classroom.service';
 import { EventLog } from './event-log.service';
+import { RateLimiterService } from './rate-limit/rate-limiter.service';
 import { requireNotEnded, requireTeacher, type Principal } from './principal';
 import { ClassroomRepository } from './repositories/classroom.repository';
 import { ExchangeRepository } from './repositories/exchange.repository';
@@ -20,6 +21,7 @@ export class ClassroomControlService {
     private readonly exchanges: ExchangeRepository,
     private readonly log: EventLog,
     private readonly bus: ClassroomEventBus,
+    private readonly limits: RateLimiterService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -32,8 +34,10 @@ export class ClassroomControlService {
     });
   }
 
+  /** Rate-limited per teacher, so that a class is not flooded with notices. */
   async broadcast(principal: Principal, text: string): Promise<void> {
     const classroomId = await this.openSessionOf(principal);
+    await this.limits.take('broadcast', principal.participantId, 'broadcasts');
     await this.log.record(classroomId, 'broadcast', { text }, EVERYONE);
   }
 

@@ -15,6 +15,7 @@ import {
 import { ClassroomService } from './classroom.service';
 import { DebateService } from './debate.service';
 import { EventLog } from './event-log.service';
+import { JoinAdmissionService } from './join-admission.service';
 import { ModerationService } from './moderation/moderation.service';
 import { QuestionService } from './question.service';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
@@ -35,6 +36,7 @@ const SERVICES = [
   RetentionService,
   ChatTokenService,
   RateLimiterService,
+  JoinAdmissionService,
   ModerationService,
   ClassroomEventBus,
   AnswerRunner,

@@ -11,12 +11,14 @@ import type {
   Role,
 } from '@parley/contracts';
 import { ANSWER_PIPELINE, type AnswerPipeline } from '@parley/chat';
+import { APP_CONFIG, type AppConfig } from '@parley/config';
 import { AppError, ErrorCode } from '@parley/core';
 import { Database } from '@parley/database';
 import { TEACHER } from './audience';
 import { CLOCK, type Clock } from './classroom.options';
 import { toClassroomView, toExchange } from './classroom.mapper';
 import { EventLog } from './event-log.service';
+import { JoinAdmissionService } from './join-admission.service';
 import { requireNotEnded, type ClassroomContext, type Principal } from './principal';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
 import {
@@ -44,7 +46,9 @@ export class ClassroomService {
     private readonly events: EventRepository,
     private readonly log: EventLog,
     private readonly limits: RateLimiterService,
+    private readonly admission: JoinAdmissionService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ANSWER_PIPELINE) private readonly pipeline: AnswerPipeline,
   ) {}
 
@@ -102,20 +106,25 @@ export class ClassroomService {
     }
   }
 
-  /** A student joins with the code and a display name; attempts are rate-limited per address. */
+  /** A student joins with the code and a display name; see JoinAdmissionService for the limits. */
   async join(request: JoinClassroomRequest, clientAddress: string): Promise<JoinClassroomResponse> {
-    await this.limits.take('join', clientAddress, 'join attempts from this address');
     const classroom = await this.classrooms.findByJoinCode(request.code);
-    if (!classroom)
-      throw new AppError(ErrorCode.InvalidJoinCode, 'No session has this code. Check it with your teacher.');
-    requireNotEnded(classroom);
-    if (classroom.locked)
-      throw new AppError(ErrorCode.ClassroomLocked, 'The teacher has locked this session.');
+    if (!classroom) return this.admission.refuseUnknownCode(clientAddress);
+    await this.admission.admit(classroom.id, clientAddress);
     const participantId = randomUUID();
     const token = generateToken();
     const displayName = await this.log.commit(classroom.id, async (tx, events) => {
-      // The row lock makes a second api instance wait, so two students cannot take the same name at once.
-      await this.classrooms.findForUpdate(classroom.id, tx);
+      // Under the row lock, so that joins racing on several instances cannot pass the cap together or take the
+      // same name at once.
+      const current = (await this.classrooms.findForUpdate(classroom.id, tx)) ?? classroom;
+      requireNotEnded(current);
+      if (current.locked)
+        throw new AppError(ErrorCode.ClassroomLocked, 'The teacher has locked this session.');
+      if ((await this.classrooms.countStudents(classroom.id, tx)) >= this.config.CLASSROOM_MAX_STUDENTS)
+        throw new AppError(
+          ErrorCode.ClassroomFull,
+          `This session is full (${this.config.CLASSROOM_MAX_STUDENTS} students). Ask your teacher.`,
+        );
       const present = await this.classrooms.listParticipants(classroom.id, tx);
       const name = this.allowedName(request.displayName, present);
       await this.classrooms.insertParticipant(
@@ -136,6 +145,7 @@ export class ClassroomService {
       );
       return name;
     });
+    await this.admission.joined(classroom.id, clientAddress);
     return { classroom: await this.viewOf(classroom), participantId, token, displayName };
   }
 

@@ -28,6 +28,8 @@ export const ConfigSchema = z.object({
   OPENAI_MODERATION: bool.default(false),
   REDIS_URL: z.string().url().optional(),
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000'),
+  /** Students one classroom session admits (removed students do not count). */
+  CLASSROOM_MAX_STUDENTS: z.coerce.number().int().min(1).max(10_000).default(100),
   /** On SIGTERM, how long answers in flight may take to finish before they end with `shutting_down`. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(7_000),
 });

@@ -11,7 +11,9 @@ export enum ErrorCode {
   Unauthorized = 'unauthorized',
   Forbidden = 'forbidden',
   RateLimited = 'rate_limited',
+  UnsupportedMediaType = 'unsupported_media_type',
   ClassroomLocked = 'classroom_locked',
+  ClassroomFull = 'classroom_full',
   ClassroomEnded = 'classroom_ended',
   UnknownClassroom = 'unknown_classroom',
   InvalidJoinCode = 'invalid_join_code',
@@ -35,6 +37,7 @@ export function httpStatusFor(code: ErrorCode): number {
       return 401;
     case ErrorCode.Forbidden:
     case ErrorCode.ClassroomLocked:
+    case ErrorCode.ClassroomFull:
       return 403;
     case ErrorCode.UnknownPersona:
     case ErrorCode.UnknownDocument:
@@ -46,6 +49,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 410;
     case ErrorCode.PayloadTooLarge:
       return 413;
+    case ErrorCode.UnsupportedMediaType:
+      return 415;
     case ErrorCode.RateLimited:
       return 429;
     case ErrorCode.DatabaseUnavailable:

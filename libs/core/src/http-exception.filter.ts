@@ -10,13 +10,28 @@ function fromHttpException(e: HttpException): ErrorBody {
       ? ErrorCode.NotFound
       : status === 413
         ? ErrorCode.PayloadTooLarge
-        : status === 429
-          ? ErrorCode.RateLimited
-          : status < 500
-            ? ErrorCode.BadRequest
-            : ErrorCode.Internal;
+        : status === 415
+          ? ErrorCode.UnsupportedMediaType
+          : status === 429
+            ? ErrorCode.RateLimited
+            : status < 500
+              ? ErrorCode.BadRequest
+              : ErrorCode.Internal;
   const message = status < 500 ? e.message : 'Something went wrong on our side.';
   return { statusCode: status, code, message };
+}
+
+/** body-parser refuses a body as too large (413), in a charset or encoding it does not read (415), or as bad JSON. */
+function fromBodyParser(status: number): ErrorBody {
+  if (status === 413)
+    return { statusCode: 413, code: ErrorCode.PayloadTooLarge, message: 'The request body is too large.' };
+  if (status === 415)
+    return {
+      statusCode: 415,
+      code: ErrorCode.UnsupportedMediaType,
+      message: 'Send the body as JSON in UTF-8, without a content encoding.',
+    };
+  return { statusCode: status, code: ErrorCode.BadRequest, message: 'The request body is not valid JSON.' };
 }
 
 /** Maps every error to `{ statusCode, code, message }`; never leaks a stack trace. */
@@ -28,14 +43,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const status = (exception as { status?: number; type?: string })?.status;
     let body: ErrorBody;
     if (exception instanceof HttpException) body = fromHttpException(exception);
-    else if (typeof status === 'number' && status >= 400 && status < 500) {
-      const tooLarge = status === 413;
-      body = {
-        statusCode: status,
-        code: tooLarge ? ErrorCode.PayloadTooLarge : ErrorCode.BadRequest,
-        message: tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.',
-      };
-    } else body = toErrorBody(exception);
+    else if (typeof status === 'number' && status >= 400 && status < 500) body = fromBodyParser(status);
+    else body = toErrorBody(exception);
     if (res.headersSent) {
       res.end();
       return;

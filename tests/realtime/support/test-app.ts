@@ -31,6 +31,7 @@ export const RELAXED_LIMITS: ClassroomModuleOptions['rateLimits'] = {
   createClassroom: { capacity: 10_000, refillPerSecond: 1000 },
   join: { capacity: 10_000, refillPerSecond: 1000 },
   chatToken: { capacity: 10_000, refillPerSecond: 1000 },
+  broadcast: { capacity: 10_000, refillPerSecond: 1000 },
 };
 
 /** The realtime module (gateways, classroom routes, classroom lib) with a fake pipeline, listening on a free port. */

@@ -203,7 +203,13 @@ export function rawRequest(
   base: string,
   method: string,
   path: string,
-  options: { headers?: Record<string, string>; body?: Buffer | string; timeoutMs?: number } = {},
+  options: {
+    headers?: Record<string, string>;
+    body?: Buffer | string;
+    timeoutMs?: number;
+    /** The client's source address (any of 127.0.0.0/8 on loopback), to act as another network. */
+    localAddress?: string;
+  } = {},
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(base);
   const body = options.body === undefined ? undefined : Buffer.from(options.body as never);
@@ -214,6 +220,7 @@ export function rawRequest(
         port,
         method,
         path,
+        localAddress: options.localAddress,
         headers: {
           ...(body ? { 'content-length': String(body.length) } : {}),
           ...options.headers,

@@ -29,6 +29,15 @@ const errors = {
     description: 'Unknown persona, document or conversation',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   },
+  '415': {
+    description:
+      '`unsupported_media_type`: the JSON body is in a charset other than UTF-8 or has a content encoding the server does not read',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  '429': {
+    description: '`rate_limited`; the message says how long to wait',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
   '503': {
     description: 'Database unavailable or shutting down',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -135,6 +144,7 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
             '200': json('Answer'),
             '400': errors['400'],
             '404': errors['404'],
+            '415': errors['415'],
             '503': errors['503'],
           },
         },
@@ -155,6 +165,7 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
             },
             '400': errors['400'],
             '404': errors['404'],
+            '415': errors['415'],
             '503': errors['503'],
           },
         },
@@ -178,18 +189,21 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
             },
           },
           description:
-            'Every persona must exist (404 `unknown_persona`) and, when `asOf` is given, have lived on that date (400 `as_of_out_of_range`).',
+            'Every persona must exist (404 `unknown_persona`) and, when `asOf` is given, have lived on that date (400 `as_of_out_of_range`). Limited per address (the teachers of a school share one): 30 sessions, then one every 2 minutes.',
           responses: {
             '201': json('CreateClassroomResponse'),
             '400': errors['400'],
             '404': errors['404'],
-            '429': { description: 'rate_limited' },
+            '415': errors['415'],
+            '429': errors['429'],
           },
         },
       },
       '/api/classrooms/join': {
         post: {
-          summary: 'Join with a code and a display name (nothing else is stored); rate-limited per address',
+          summary: 'Join with a code and a display name (nothing else is stored)',
+          description:
+            'Only wrong codes count against an address: 10, then one every 6 s. An address that has used them up gets 429 for every code, except for sessions a student already joined from that address, so one student cannot lock a class behind one school address out. A session admits 60 joins at once, then one a second, and at most `CLASSROOM_MAX_STUDENTS` students (default 100; removed students do not count).',
           requestBody: {
             required: true,
             content: {
@@ -203,7 +217,10 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
               description: `${errors['400'].description}; display_name_reserved (the teacher's role word or name, or a persona's name, compared by confusable skeleton)`,
             },
             '401': { description: 'invalid_join_code' },
-            '429': { description: 'rate_limited' },
+            '403': { description: '`classroom_locked` or `classroom_full`' },
+            '410': { description: 'classroom_ended' },
+            '415': errors['415'],
+            '429': errors['429'],
           },
         },
       },
@@ -253,7 +270,13 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
       '/api/realtime/chat-tokens': {
         post: {
           summary: 'A token for the /chat socket.io namespace (see docs/realtime.md)',
-          responses: { '201': { description: 'token' } },
+          description:
+            'Refused with 403 `forbidden` when a page on another site sends it (an `Origin` that is neither this site nor listed in `CORS_ORIGINS`, or `Sec-Fetch-Site: cross-site`). Limited per address: 30 tokens, then one every 2 minutes.',
+          responses: {
+            '201': { description: 'token' },
+            '403': { description: 'forbidden: sent by a page on another site' },
+            '429': errors['429'],
+          },
         },
       },
       ...extraPaths,

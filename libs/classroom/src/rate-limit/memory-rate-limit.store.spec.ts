@@ -33,4 +33,13 @@ describe('the in-memory token bucket', () => {
       results.push((await store.consume('p1', QUESTION_RATE_LIMIT, 3_600_000)).allowed);
     expect(results).toEqual([true, true, true, false]);
   });
+
+  it('tells whether a question would be allowed without spending one', async () => {
+    const store = new MemoryRateLimitStore();
+    for (let i = 0; i < 3; i++) expect((await store.peek('p1', QUESTION_RATE_LIMIT, 0)).allowed).toBe(true);
+    for (let i = 0; i < 3; i++) await store.consume('p1', QUESTION_RATE_LIMIT, 0);
+    expect(await store.peek('p1', QUESTION_RATE_LIMIT, 1000)).toEqual({ allowed: false, retryAfterMs: 2000 });
+    expect((await store.peek('p1', QUESTION_RATE_LIMIT, 3000)).allowed).toBe(true);
+    expect((await store.consume('p1', QUESTION_RATE_LIMIT, 3000)).allowed).toBe(true);
+  });
 });

@@ -27,14 +27,27 @@ export class RateLimiterService {
     this.redisStore = new RedisRateLimitStore(redis);
   }
 
-  async consume(rule: RateLimitRuleName, key: string): Promise<RateLimitDecision> {
+  consume(rule: RateLimitRuleName, key: string): Promise<RateLimitDecision> {
+    return this.decide('consume', rule, key);
+  }
+
+  /** What `consume` would decide now, without taking a token. */
+  peek(rule: RateLimitRuleName, key: string): Promise<RateLimitDecision> {
+    return this.decide('peek', rule, key);
+  }
+
+  private async decide(
+    op: 'consume' | 'peek',
+    rule: RateLimitRuleName,
+    key: string,
+  ): Promise<RateLimitDecision> {
     const limits = { ...DEFAULT_RATE_LIMITS[rule], ...this.options.rateLimits[rule] };
     const now = this.clock.now().getTime();
     const bucketKey = `${rule}:${key}`;
     if (this.redis.isReady() && Date.now() >= this.skipRedisUntil) {
       try {
         const decision = await withTimeout(
-          this.redisStore.consume(bucketKey, limits, now),
+          this.redisStore[op](bucketKey, limits, now),
           REDIS_TIMEOUT_MS,
           () => new Error(`no reply from redis within ${REDIS_TIMEOUT_MS} ms`),
         );
@@ -47,16 +60,20 @@ export class RateLimiterService {
         this.warned = true;
       }
     }
-    return this.memory.consume(bucketKey, limits, now);
+    return this.memory[op](bucketKey, limits, now);
   }
 
   /** Takes one token or throws `rate_limited` with the wait in the message and details. */
   async take(rule: RateLimitRuleName, key: string, what: string): Promise<void> {
     const decision = await this.consume(rule, key);
-    if (decision.allowed) return;
-    const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-    throw new AppError(ErrorCode.RateLimited, `Too many ${what}. Try again in ${seconds} s.`, {
-      retryAfterMs: decision.retryAfterMs,
-    });
+    if (!decision.allowed) throw rateLimited(decision, what);
   }
+}
+
+/** The `rate_limited` error for a refused decision, with the wait in the message and details. */
+export function rateLimited(decision: RateLimitDecision, what: string): AppError {
+  const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+  return new AppError(ErrorCode.RateLimited, `Too many ${what}. Try again in ${seconds} s.`, {
+    retryAfterMs: decision.retryAfterMs,
+  });
 }

@@ -92,6 +92,17 @@ export class ClassroomRepository {
     return found[0] ?? null;
   }
 
+  /** Students in the session who have not been removed. */
+  async countStudents(classroomId: string, q: Queryable): Promise<number> {
+    const found = await rows<{ n: number }>(
+      q,
+      `SELECT count(*)::int AS n FROM classroom_participants
+        WHERE classroom_id = $1 AND role = 'student' AND removed_at IS NULL`,
+      [classroomId],
+    );
+    return found[0]?.n ?? 0;
+  }
+
   async findByJoinCode(code: string): Promise<ClassroomRow | null> {
     const found = await rows<ClassroomRow>(
       this.db.pool,
