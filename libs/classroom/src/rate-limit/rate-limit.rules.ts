@@ -6,7 +6,7 @@ export interface RateLimitRule {
   refillPerSecond: number;
 }
 
-export type RateLimitRuleName = 'question' | 'join' | 'createClassroom' | 'chatToken';
+export type RateLimitRuleName = 'question' | 'join' | 'createClassroom' | 'chatToken' | 'chat';
 
 export const DEFAULT_RATE_LIMITS: Record<RateLimitRuleName, RateLimitRule> = {
   /** Per participant (or /chat token): 1 question / 3 s, burst 3. */
@@ -17,6 +17,11 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitRuleName, RateLimitRule> = {
   createClassroom: { capacity: 10, refillPerSecond: 10 / 3600 },
   /** Per IP: 30 /chat tokens, then one every 2 minutes. */
   chatToken: { capacity: 30, refillPerSecond: 30 / 3600 },
+  /**
+   * Per client address, public chat over HTTP and /chat together: 20, then one every 3 s (the defaults of
+   * CHAT_RATE_BURST and CHAT_RATE_PER_MINUTE, which the api passes in).
+   */
+  chat: { capacity: 20, refillPerSecond: 20 / 60 },
 };
 
 export interface RateLimitDecision {

@@ -3,7 +3,12 @@ import { AppError, ErrorCode, withTimeout } from '@parley/core';
 import { CLASSROOM_OPTIONS, CLOCK, type Clock, type ResolvedClassroomOptions } from '../classroom.options';
 import { RedisConnection } from '../redis/redis-connection';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
-import { DEFAULT_RATE_LIMITS, type RateLimitDecision, type RateLimitRuleName } from './rate-limit.rules';
+import {
+  DEFAULT_RATE_LIMITS,
+  type RateLimitDecision,
+  type RateLimitRule,
+  type RateLimitRuleName,
+} from './rate-limit.rules';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 
 // A rate-limit check must not hold a request up: a Redis slower than this counts as failed.
@@ -27,8 +32,13 @@ export class RateLimiterService {
     this.redisStore = new RedisRateLimitStore(redis);
   }
 
-  async consume(rule: RateLimitRuleName, key: string): Promise<RateLimitDecision> {
-    const limits = { ...DEFAULT_RATE_LIMITS[rule], ...this.options.rateLimits[rule] };
+  /** Takes a token of `rule` for `key`; `configured` (from the app's config) stands in for the rule's default. */
+  async consume(
+    rule: RateLimitRuleName,
+    key: string,
+    configured?: RateLimitRule,
+  ): Promise<RateLimitDecision> {
+    const limits = { ...(configured ?? DEFAULT_RATE_LIMITS[rule]), ...this.options.rateLimits[rule] };
     const now = this.clock.now().getTime();
     const bucketKey = `${rule}:${key}`;
     if (this.redis.isReady() && Date.now() >= this.skipRedisUntil) {
@@ -51,8 +61,8 @@ export class RateLimiterService {
   }
 
   /** Takes one token or throws `rate_limited` with the wait in the message and details. */
-  async take(rule: RateLimitRuleName, key: string, what: string): Promise<void> {
-    const decision = await this.consume(rule, key);
+  async take(rule: RateLimitRuleName, key: string, what: string, configured?: RateLimitRule): Promise<void> {
+    const decision = await this.consume(rule, key, configured);
     if (decision.allowed) return;
     const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
     throw new AppError(ErrorCode.RateLimited, `Too many ${what}. Try again in ${seconds} s.`, {
