@@ -30,7 +30,10 @@ describe('a public conversation', () => {
   afterAll(() => t.close());
 
   async function start(): Promise<Answer> {
-    const res = await request(t.url).post('/api/chat').send({ persona: PERSONA, message: QUESTION }).expect(200);
+    const res = await request(t.url)
+      .post('/api/chat')
+      .send({ persona: PERSONA, message: QUESTION })
+      .expect(200);
     return res.body as Answer;
   }
 
@@ -49,7 +52,10 @@ describe('a public conversation', () => {
   it('cannot be read by someone who knows only its id, or guesses a secret', async () => {
     const first = await start();
     const path = `/api/conversations/${first.conversationId}`;
-    for (const attempt of [request(t.url).get(path), request(t.url).get(path).set(SECRET_HEADER, WRONG_SECRET)]) {
+    for (const attempt of [
+      request(t.url).get(path),
+      request(t.url).get(path).set(SECRET_HEADER, WRONG_SECRET),
+    ]) {
       const res = await attempt.expect(404);
       expect(res.body).toMatchObject({ statusCode: 404, code: 'unknown_conversation' });
       expect(JSON.stringify(res.body)).not.toContain(QUESTION);
