@@ -6,7 +6,11 @@ import { PersonaRegistry, PromptRenderer, refusalLine, type Persona } from '@par
 import { AnswerGenerator, type GeneratedAnswer } from './answer-generator';
 import type { AnswerEvent, AnswerPipeline, AskOptions } from './chat.types';
 import { ConversationRepository, type ConversationRow, type MessageRow } from './conversation.repository';
-import { conversationSecretMatches, hashConversationSecret, newConversationSecret } from './conversation-secret';
+import {
+  conversationSecretMatches,
+  hashConversationSecret,
+  newConversationSecret,
+} from './conversation-secret';
 import { PromptEchoGuard } from './prompt-echo.guard';
 
 export interface ConversationView {
@@ -124,7 +128,10 @@ export class ChatService implements AnswerPipeline {
         onDelta: (text) => (stream ? stream.push(text) : sendDelta(text)),
       });
       stream?.flush();
-      const answer = { ...this.toAnswer(conversationId, messageId, personaRef, generated, started), ...secret };
+      const answer = {
+        ...this.toAnswer(conversationId, messageId, personaRef, generated, started),
+        ...secret,
+      };
       await this.repository.completeAnswer(messageId, {
         content: answer.answer,
         refusal: answer.refusal,
@@ -196,7 +203,10 @@ export class ChatService implements AnswerPipeline {
    * the conversation's secret. Missing, classroom-held and wrong-secret conversations fail alike, so the answer
    * tells an attacker nothing about which ids exist.
    */
-  private async existingConversation(request: ChatRequest, options: AskOptions): Promise<ConversationRow | null> {
+  private async existingConversation(
+    request: ChatRequest,
+    options: AskOptions,
+  ): Promise<ConversationRow | null> {
     const id = request.conversationId;
     if (!id) return null;
     if (!options.classroomId) return this.publicConversation(id, options.conversationSecret);
@@ -260,10 +270,7 @@ export class ChatService implements AnswerPipeline {
 }
 
 function unknownConversation(id: string): AppError {
-  return new AppError(
-    ErrorCode.UnknownConversation,
-    `No conversation "${id}" that this secret opens.`,
-  );
+  return new AppError(ErrorCode.UnknownConversation, `No conversation "${id}" that this secret opens.`);
 }
 
 export type { AnswerEvent };

@@ -42,7 +42,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     const retryAfterMs = isAppError(exception) ? exception.details?.retryAfterMs : undefined;
-    if (typeof retryAfterMs === 'number') res.setHeader('Retry-After', String(retryAfterSeconds(retryAfterMs)));
+    if (typeof retryAfterMs === 'number')
+      res.setHeader('Retry-After', String(retryAfterSeconds(retryAfterMs)));
     res.status(body.statusCode).json(body);
   }
 }

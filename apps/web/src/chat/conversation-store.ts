@@ -25,7 +25,9 @@ export interface StoredConversation {
 /** The stored conversation, or null (none, or one saved before conversations had secrets: it cannot be opened). */
 export function loadConversation(persona: string): StoredConversation | null {
   try {
-    const stored = JSON.parse(storage()?.getItem(key(persona)) ?? 'null') as Partial<StoredConversation> | null;
+    const stored = JSON.parse(
+      storage()?.getItem(key(persona)) ?? 'null',
+    ) as Partial<StoredConversation> | null;
     return typeof stored?.id === 'string' && typeof stored.secret === 'string'
       ? { id: stored.id, secret: stored.secret }
       : null;
