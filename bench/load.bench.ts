@@ -62,6 +62,9 @@ const ENV_KEYS = [
   'OPENAI_MODEL',
   'DATABASE_URL',
   'REDIS_URL',
+  'CHAT_RATE_BURST',
+  'CHAT_RATE_PER_MINUTE',
+  'CHAT_MAX_CONCURRENT',
 ];
 
 type Out = (s: string) => void;
@@ -334,6 +337,10 @@ export async function loadBench(corpusDir: string): Promise<void> {
     OPENAI_MODEL: undefined,
     DATABASE_URL: undefined,
     REDIS_URL: undefined,
+    // Every simulated client asks from 127.0.0.1: the per-address chat budget would measure the limiter instead.
+    CHAT_RATE_BURST: '1000000',
+    CHAT_RATE_PER_MINUTE: '1000000',
+    CHAT_MAX_CONCURRENT: '1000',
   };
   Logger.overrideLogger(['error', 'warn']);
   try {

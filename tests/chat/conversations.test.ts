@@ -12,9 +12,11 @@ import {
   conversationWhen,
   expectSoundAnswer,
   expectStoredAsAnswered,
+  getConversationAsOwner,
   modelWrites,
   promptPassages,
   quotableSentence,
+  secretHeader,
   streamError,
   until,
   type ConversationBody,
@@ -54,7 +56,7 @@ describe('conversations', () => {
   });
 
   const getConversation = async (id: string): Promise<ConversationBody> =>
-    (await request(t.url).get(`/api/conversations/${id}`).expect(200)).body as ConversationBody;
+    (await getConversationAsOwner(t.url, id).expect(200)).body as ConversationBody;
 
   describe('over several turns', () => {
     it('sends the model the earlier turns and answers a follow-up from the subject of the previous question', async () => {
@@ -187,7 +189,7 @@ describe('conversations', () => {
       const first = await ask(t.url, { persona: 'lenin', message: 'What should young communists study?' });
       await db.query('ALTER TABLE chunks RENAME TO chunks_unavailable');
       try {
-        const res = await request(t.url).post('/api/chat').send({
+        const res = await request(t.url).post('/api/chat').set(secretHeader(first.conversationId)).send({
           persona: 'lenin',
           message: 'Why should the banks be nationalised?',
           conversationId: first.conversationId,

@@ -230,6 +230,7 @@ describe('offline (extractive) answers', () => {
       const answer = doneAnswer(res.events);
       expect(meta).toEqual({
         conversationId: answer.conversationId,
+        conversationSecret: answer.conversationSecret,
         messageId: answer.messageId,
         userMessageId: expect.any(String),
         persona: answer.persona,

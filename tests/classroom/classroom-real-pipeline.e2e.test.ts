@@ -5,7 +5,14 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ChatModule } from '@parley/chat';
 import { ConfigModule } from '@parley/config';
-import { AnswerSchema, type Answer, type ClassroomEvent, type Exchange } from '@parley/contracts';
+import {
+  AnswerSchema,
+  ClassroomAnswerSchema,
+  type Answer,
+  type ClassroomAnswer,
+  type ClassroomEvent,
+  type Exchange,
+} from '@parley/contracts';
 import { HttpExceptionFilter } from '@parley/core';
 import { CorpusModule, IngestService } from '@parley/corpus';
 import { DATABASE_HANDLE, DatabaseModule, type DatabaseHandle } from '@parley/database';
@@ -93,12 +100,10 @@ describe('classrooms with the real offline answer pipeline', () => {
         const ack = await emitAck(room.teacher.socket, 'debate:next');
         expect(ack.ok).toBe(true);
         const exchange = ack.exchange as Exchange;
-        const done = await room.students[0].inbox.waitFor<Envelope<{ exchangeId: string; answer: Answer }>>(
-          'exchange:answered',
-          (e) => e.data.exchangeId === exchange.id,
-          60_000,
-        );
-        const answer = AnswerSchema.parse(done.data.answer);
+        const done = await room.students[0].inbox.waitFor<
+          Envelope<{ exchangeId: string; answer: ClassroomAnswer }>
+        >('exchange:answered', (e) => e.data.exchangeId === exchange.id, 60_000);
+        const answer = ClassroomAnswerSchema.parse(done.data.answer);
         expect(answer.persona.id).toBe(turn % 2 === 1 ? 'trotsky' : 'stalin');
         expect(answer.refusal).toBeNull();
         expect(answer.citations.length).toBeGreaterThan(0);
@@ -141,21 +146,21 @@ describe('classrooms with the real offline answer pipeline', () => {
         message: 'What will happen to the state?',
       });
       const exchange = ack.exchange as Exchange;
-      let answer: Answer | undefined;
+      let answer: ClassroomAnswer | undefined;
       for (const m of room.students) {
-        const done = await m.inbox.waitFor<Envelope<{ exchangeId: string; answer: Answer }>>(
+        const done = await m.inbox.waitFor<Envelope<{ exchangeId: string; answer: ClassroomAnswer }>>(
           'exchange:answered',
           (e) => e.data.exchangeId === exchange.id,
           60_000,
         );
         answer = done.data.answer;
       }
-      await expectSoundAnswer(url, answer as Answer);
+      await expectSoundAnswer(url, answer as ClassroomAnswer);
       const md = await request(url)
         .get(`/api/classrooms/${room.created.classroom.id}/transcript?format=md`)
         .set('Authorization', `Bearer ${room.teacher.token}`)
         .expect(200);
-      const first = (answer as Answer).citations[0];
+      const first = (answer as ClassroomAnswer).citations[0];
       expect(md.text).toContain(first.source);
     });
 

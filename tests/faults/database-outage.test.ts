@@ -4,7 +4,13 @@ import { isDatabaseUnavailable } from '@parley/core';
 import { Database, startEmbeddedPostgres, type EmbeddedPostgres } from '@parley/database';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { subsetCorpus } from '../support/test-env';
-import { ask, askStream, streamError, type ConversationBody } from '../support/chat-helpers';
+import {
+  ask,
+  askStream,
+  getConversationAsOwner,
+  streamError,
+  type ConversationBody,
+} from '../support/chat-helpers';
 import { connect, emitAck, Inbox } from '../realtime/support/clients';
 import { FaultProxy } from './support/fault-proxy';
 import { until } from './support/until';
@@ -43,7 +49,7 @@ describe('when the database connection drops', () => {
   async function expectUnavailable(conversationId: string): Promise<void> {
     const responses = [
       await request(t.url).post('/api/chat').send(QUESTION),
-      await request(t.url).get(`/api/conversations/${conversationId}`),
+      await getConversationAsOwner(t.url, conversationId),
       await request(t.url).get('/api/search').query({ persona: 'lenin', q: 'youth' }),
       await request(t.url).post('/api/realtime/chat-tokens'),
       await request(t.url).get('/health/ready'),
@@ -71,7 +77,7 @@ describe('when the database connection drops', () => {
       await until(ready, 'readiness after the database returned');
       // Same process, same pool: answering, storing and reading back work again.
       const answer = await ask(t.url, { ...QUESTION, conversationId: before.conversationId });
-      const res = await request(t.url).get(`/api/conversations/${before.conversationId}`).expect(200);
+      const res = await getConversationAsOwner(t.url, before.conversationId).expect(200);
       const stored = (res.body as ConversationBody).messages;
       expect(stored.filter((m) => m.role === 'user')).toHaveLength(outage + 2);
       expect(stored[stored.length - 1]).toMatchObject({ id: answer.messageId, status: 'complete' });

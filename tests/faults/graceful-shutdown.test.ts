@@ -4,7 +4,14 @@ import request from 'supertest';
 import { AnswerSchema, ChatTokenResponseSchema, type Answer } from '@parley/contracts';
 import { fakeReply, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
 import { subsetCorpus, tempDataDir } from '../support/test-env';
-import { modelWrites, quotableSentence, type AskBody, type ConversationBody } from '../support/chat-helpers';
+import {
+  getConversationAsOwner,
+  modelWrites,
+  quotableSentence,
+  rememberSecret,
+  type AskBody,
+  type ConversationBody,
+} from '../support/chat-helpers';
 import { connect, emitAck, Inbox, type ClientSocket } from '../realtime/support/clients';
 import { freePort } from '../realtime/support/child-process';
 import { API_MAIN, NodeProcess } from './support/node-process';
@@ -77,7 +84,7 @@ describe('SIGTERM', () => {
   }
 
   async function conversation(url: string, id: string): Promise<ConversationBody> {
-    return (await request(url).get(`/api/conversations/${id}`).expect(200)).body as ConversationBody;
+    return (await getConversationAsOwner(url, id).expect(200)).body as ConversationBody;
   }
 
   /**
@@ -123,6 +130,8 @@ describe('SIGTERM', () => {
       expect(existsSync(join(dir, 'pglite', '.parley-server.json'))).toBe(false);
 
       const meta = stream.events[0].data as { conversationId: string };
+      rememberSecret(meta);
+      rememberSecret(ack);
       if (finishing === 'SSE') {
         expect(streamNames[streamNames.length - 1]).toBe('done');
         expect(socketEnd).toMatchObject({ code: 'shutting_down' });

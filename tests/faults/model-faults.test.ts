@@ -8,8 +8,11 @@ import {
   doneAnswer,
   expectSoundAnswer,
   expectStoredAsAnswered,
+  getConversationAsOwner,
   modelWrites,
   quotableSentence,
+  rememberSecret,
+  secretHeader,
   type ConversationBody,
 } from '../support/chat-helpers';
 import { connect, emitAck, Inbox, type ClientSocket } from '../realtime/support/clients';
@@ -77,6 +80,8 @@ describe('when the model fails, on every transport', () => {
   /** Asks once over `transport`; returns the final Answer (a test failure if the transport ended otherwise). */
   async function askOver(transport: Transport, message: string, conversationId?: string): Promise<Answer> {
     const body = { persona: 'lenin', message, ...(conversationId && { conversationId }) };
+    // A socket client sends the secret of the conversation it continues in the payload (HTTP: a header).
+    const secret = secretHeader(conversationId)['X-Conversation-Secret'];
     switch (transport) {
       case 'POST /api/chat':
         return ask(t.url, body);
@@ -90,8 +95,14 @@ describe('when the model fails, on every transport', () => {
       }
       case 'socket.io /chat': {
         const inbox = await openSocket();
-        const ack = await emitAck(socket!, 'ask', body, 30_000);
+        const ack = await emitAck(
+          socket!,
+          'ask',
+          { ...body, ...(secret && { conversationSecret: secret }) },
+          30_000,
+        );
         expect(ack.ok).toBe(true);
+        rememberSecret(ack);
         const done = await inbox.waitFor<Answer>('answer:done', (a) => a.messageId === ack.messageId, 30_000);
         expect(inbox.of('answer:error')).toEqual([]);
         return AnswerSchema.parse(done);
@@ -100,7 +111,7 @@ describe('when the model fails, on every transport', () => {
   }
 
   async function conversation(id: string): Promise<ConversationBody> {
-    return (await request(t.url).get(`/api/conversations/${id}`).expect(200)).body as ConversationBody;
+    return (await getConversationAsOwner(t.url, id).expect(200)).body as ConversationBody;
   }
 
   for (const transport of TRANSPORTS) {

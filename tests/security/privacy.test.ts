@@ -87,14 +87,17 @@ describe('what is kept about a student', () => {
     const exchange = (
       await emitAck(student, 'ask', { persona: 'lenin', message: 'What must young communists study?' })
     ).exchange as Exchange;
-    const started = await inbox.waitFor<{ data: { conversationId: string; messageId: string } }>(
-      'exchange:started',
-    );
+    const started = await inbox.waitFor<{ data: { messageId: string } }>('exchange:started');
     await inbox.waitFor('exchange:answered', () => true, 20_000);
     await emitAck(teacher, 'exchange:pin', { exchangeId: exchange.id });
     await emitAck(teacher, 'broadcast', { text: 'Five minutes left.' });
     ids.push(created.classroom.id, created.participantId, joined.participantId, exchange.id);
-    ids.push(started.data.conversationId, started.data.messageId);
+    // The conversation id is never sent to a client; the exchange row knows it.
+    const [{ conversation_id: conversationId }] = await t.db.query<{ conversation_id: string }>(
+      'SELECT conversation_id FROM classroom_exchanges WHERE id = $1',
+      [exchange.id],
+    );
+    ids.push(conversationId, started.data.messageId);
     teacher.close();
     student.close();
   }, 60_000);

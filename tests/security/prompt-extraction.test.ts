@@ -4,7 +4,14 @@ import request from 'supertest';
 import type { Answer } from '@parley/contracts';
 import { copyOfPrompts } from '../../libs/personas/src/testing';
 import { connect, createClassroom, emitAck, Inbox, joinClassroom } from '../realtime/support/clients';
-import { askStream, conversationMessages, systemPrompt, type AskBody } from '../support/chat-helpers';
+import {
+  askStream,
+  conversationMessages,
+  getConversationAsOwner,
+  rememberSecret,
+  systemPrompt,
+  type AskBody,
+} from '../support/chat-helpers';
 import {
   CHAT_PATH,
   fakeReply,
@@ -132,6 +139,7 @@ describe('system-prompt extraction with a model that obeys', () => {
     async (shape, _i, body) => {
       leak = LEAKS[shape];
       const answer = (await request(t.url).post('/api/chat').send(body).expect(200)).body as Answer;
+      rememberSecret(answer);
       expectCanaryWasSent();
       expect(leaked(answer)).toBeNull();
 
@@ -141,7 +149,7 @@ describe('system-prompt extraction with a model that obeys', () => {
         expect({ event: e.event, leak: leaked(e.data) }).toEqual({ event: e.event, leak: null });
 
       for (const id of [answer.conversationId]) {
-        const stored = await request(t.url).get(`/api/conversations/${id}`).expect(200);
+        const stored = await getConversationAsOwner(t.url, id).expect(200);
         expect(leaked(stored.body)).toBeNull();
       }
     },
@@ -152,6 +160,7 @@ describe('system-prompt extraction with a model that obeys', () => {
     const first = (
       await request(t.url).post('/api/chat').send({ persona: 'lenin', message: INJECTIONS[1] }).expect(200)
     ).body as Answer;
+    rememberSecret(first);
     const before = fake.requests.length;
     const { events } = await askStream(t.url, {
       persona: 'lenin',
@@ -164,7 +173,7 @@ describe('system-prompt extraction with a model that obeys', () => {
     expectCanaryWasSent();
     for (const e of events)
       expect({ event: e.event, leak: leaked(e.data) }).toEqual({ event: e.event, leak: null });
-    const stored = await request(t.url).get(`/api/conversations/${first.conversationId}`).expect(200);
+    const stored = await getConversationAsOwner(t.url, first.conversationId).expect(200);
     expect(leaked(stored.body)).toBeNull();
   });
 

@@ -3,10 +3,12 @@ import { verifyInvariants } from '@parley/chat';
 import {
   AnswerSchema,
   CitationSchema,
+  ClassroomAnswerSchema,
   StreamErrorSchema,
   StreamMetaSchema,
   type Answer,
   type Citation,
+  type ClassroomAnswer,
   type StreamMeta,
 } from '@parley/contracts';
 import {
@@ -27,15 +29,41 @@ export interface AskBody {
   mode?: 'persona' | 'historian';
 }
 
+// Conversation secrets the helpers have seen, by conversation id: a test that continues or reads a conversation
+// sends its secret as a client would, without carrying it around itself.
+const secrets = new Map<string, string>();
+
+/** Remembers the secret of a response that created a conversation (an Answer, a `meta` event, a socket ack). */
+export function rememberSecret(x: unknown): void {
+  const { conversationId, conversationSecret } = (x ?? {}) as {
+    conversationId?: unknown;
+    conversationSecret?: unknown;
+  };
+  if (typeof conversationId === 'string' && typeof conversationSecret === 'string')
+    secrets.set(conversationId, conversationSecret);
+}
+
+/** The `X-Conversation-Secret` header for a conversation the helpers saw created (empty when unknown). */
+export function secretHeader(conversationId: string | undefined): Record<string, string> {
+  const secret = conversationId ? secrets.get(conversationId) : undefined;
+  return secret ? { 'X-Conversation-Secret': secret } : {};
+}
+
+/** `GET /api/conversations/:id` as its owner asks for it (with the secret). */
+export function getConversationAsOwner(url: string, id: string): request.Test {
+  return request(url).get(`/api/conversations/${id}`).set(secretHeader(id));
+}
+
 /**
  * Asks over `POST /api/chat` and returns the Answer, failing the test on any other status and on any
  * broken Answer invariant (every answer a test sees is checked).
  */
 export async function ask(url: string, body: AskBody): Promise<Answer> {
-  const res = await request(url).post('/api/chat').send(body);
+  const res = await request(url).post('/api/chat').set(secretHeader(body.conversationId)).send(body);
   if (res.status !== 200)
     throw new Error(`POST /api/chat answered ${res.status}: ${JSON.stringify(res.body)}`);
   const answer = AnswerSchema.parse(res.body);
+  rememberSecret(answer);
   await expectSoundAnswer(url, answer);
   return answer;
 }
@@ -72,16 +100,18 @@ export function parseSse(text: string): SseEvent[] {
 export async function askStream(url: string, body: AskBody): Promise<StreamResult> {
   const res = await fetch(`${url}/api/chat/stream`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      ...secretHeader(body.conversationId),
+    },
     body: JSON.stringify(body),
   });
   const text = await res.text();
   const contentType = res.headers.get('content-type') ?? '';
-  return {
-    status: res.status,
-    contentType,
-    events: contentType.startsWith('text/event-stream') ? parseSse(text) : [],
-  };
+  const events = contentType.startsWith('text/event-stream') ? parseSse(text) : [];
+  for (const e of events) if (e.event === 'meta') rememberSecret(e.data);
+  return { status: res.status, contentType, events };
 }
 
 /** Waits until `condition` holds, polling; gives up silently after `timeoutMs` (the caller asserts). */
@@ -102,7 +132,11 @@ export async function askStreamAndHangUp(
   const controller = new AbortController();
   const res = await fetch(`${url}/api/chat/stream`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      ...secretHeader(body.conversationId),
+    },
     body: JSON.stringify(body),
     signal: controller.signal,
   });
@@ -118,7 +152,9 @@ export async function askStreamAndHangUp(
       const meta = parseSse(complete).find((e) => e.event === 'meta');
       if (meta) {
         await until(ready);
-        return StreamMetaSchema.parse(meta.data);
+        const parsed = StreamMetaSchema.parse(meta.data);
+        rememberSecret(parsed);
+        return parsed;
       }
     }
   } finally {
@@ -197,10 +233,11 @@ export const MARKUP = /<\/?[A-Za-z][^<>]*>|!?\[[^\]\n]*\]\([^)\n]*\)|javascript:
  */
 export async function expectSoundAnswer(
   url: string,
-  answer: Answer,
+  answer: Answer | ClassroomAnswer,
   retrieved?: readonly Citation[],
 ): Promise<void> {
-  AnswerSchema.parse(answer);
+  // A classroom's answer is the same Answer without the conversation's id, which the class is never told.
+  ('conversationId' in answer ? AnswerSchema : ClassroomAnswerSchema.strict()).parse(answer);
   const texts = await documentTexts(url, answer.citations);
   expect(verifyInvariants(answer.answer, answer.citations, texts, answer.refusal)).toEqual([]);
 
@@ -287,7 +324,7 @@ export async function conversationWhen(
 ): Promise<ConversationBody> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await request(url).get(`/api/conversations/${id}`).expect(200);
+    const res = await getConversationAsOwner(url, id).expect(200);
     const body = res.body as ConversationBody;
     if (ready(body) || Date.now() > deadline) return body;
     await new Promise((r) => setTimeout(r, 50));
@@ -317,7 +354,7 @@ export interface ConversationBody {
 
 /** Asserts that the conversation stores exactly what the Answer said. */
 export async function expectStoredAsAnswered(url: string, answer: Answer): Promise<ConversationBody> {
-  const res = await request(url).get(`/api/conversations/${answer.conversationId}`).expect(200);
+  const res = await getConversationAsOwner(url, answer.conversationId).expect(200);
   const conversation = res.body as ConversationBody;
   const stored = conversation.messages.find((m) => m.id === answer.messageId);
   expect(stored).toMatchObject({

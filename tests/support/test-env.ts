@@ -35,6 +35,11 @@ export function useTestEnvironment(overrides: Record<string, string | undefined>
     DATABASE_URL: undefined,
     REDIS_URL: undefined,
     AUTO_INGEST: 'false',
+    // Every suite asks from 127.0.0.1: the per-address chat budget is relaxed here, and the suites that test
+    // it (tests/security/chat-rate-limit*.test.ts) set these back to the defaults (undefined) or their own.
+    CHAT_RATE_BURST: '100000',
+    CHAT_RATE_PER_MINUTE: '100000',
+    CHAT_MAX_CONCURRENT: '1000',
     ...overrides,
   };
   for (const [k, v] of Object.entries(env)) {

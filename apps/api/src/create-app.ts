@@ -31,6 +31,12 @@ function requireUtf8(_req: unknown, _res: unknown, body: Buffer): void {
   if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8.'), { status: 400 });
 }
 
+/** `TRUST_PROXY` as Express takes it: a boolean, a hop count, or addresses and subnets (`loopback, 10.0.0.0/8`). */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** Builds the configured Nest application (not yet listening); used by main.ts and the e2e tests. */
 export async function createApp(): Promise<NestExpressApplication> {
   const config = loadConfig();
@@ -50,6 +56,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   const config = loadConfig();
   // Naming the framework helps only an attacker.
   app.disable('x-powered-by');
+  // Unset: no proxy is trusted, so `X-Forwarded-For` cannot choose the address rate limits are keyed on.
+  if (config.TRUST_PROXY !== undefined) app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.use(rejectMalformedUrls);
   app.useBodyParser('json', { limit: '32kb', verify: requireUtf8 });
   app.use(securityHeaders);

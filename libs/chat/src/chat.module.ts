@@ -8,6 +8,7 @@ import { AnswerGenerator } from './answer-generator';
 import { ANSWER_PIPELINE } from './chat.types';
 import { ChatService } from './chat.service';
 import { ConversationRepository } from './conversation.repository';
+import { ConversationRetentionService } from './conversation-retention.service';
 
 @Module({
   imports: [CorpusModule, EmbeddingsModule, LlmModule, PersonasModule, RetrievalModule],
@@ -15,8 +16,9 @@ import { ConversationRepository } from './conversation.repository';
     ConversationRepository,
     AnswerGenerator,
     ChatService,
+    ConversationRetentionService,
     { provide: ANSWER_PIPELINE, useExisting: ChatService },
   ],
-  exports: [ChatService, ANSWER_PIPELINE, ConversationRepository],
+  exports: [ChatService, ANSWER_PIPELINE, ConversationRepository, ConversationRetentionService],
 })
 export class ChatModule {}

@@ -6,6 +6,11 @@ import { PersonaRegistry, PromptRenderer, refusalLine, type Persona } from '@par
 import { AnswerGenerator, type GeneratedAnswer } from './answer-generator';
 import type { AnswerEvent, AnswerPipeline, AskOptions } from './chat.types';
 import { ConversationRepository, type ConversationRow, type MessageRow } from './conversation.repository';
+import {
+  conversationSecretMatches,
+  hashConversationSecret,
+  newConversationSecret,
+} from './conversation-secret';
 import { PromptEchoGuard } from './prompt-echo.guard';
 
 export interface ConversationView {
@@ -63,20 +68,23 @@ export class ChatService implements AnswerPipeline {
    * Rejects what `ask` would reject before any event (unknown persona or conversation, `asOf` outside the
    * persona's life), so a streaming endpoint can answer a plain 4xx instead of opening a stream.
    */
-  async assertAskable(request: ChatRequest): Promise<void> {
+  async assertAskable(request: ChatRequest, options: AskOptions = {}): Promise<void> {
     this.assertPersonas([request.persona], request.asOf);
-    await this.existingConversation(request);
+    await this.existingConversation(request, options);
   }
 
   async ask(request: ChatRequest, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
     const emit = options.onEvent ?? (() => undefined);
     const persona = this.personas.get(request.persona);
-    const existing = await this.existingConversation(request);
+    const existing = await this.existingConversation(request, options);
     // A follow-up that names no date keeps the date its conversation with this persona was set to.
     const inherited = existing?.persona === persona.id ? (existing.as_of ?? undefined) : undefined;
     const asOf = this.personas.resolveAsOf(persona.id, request.asOf ?? inherited);
-    const conversationId = existing?.id ?? (await this.newConversation(request, asOf, options.classroomId));
+    const created = existing ? null : await this.newConversation(request, asOf, options.classroomId);
+    const conversationId = existing?.id ?? (created as { id: string }).id;
+    // Said once, to whoever created the conversation: it is the only key to read or continue it.
+    const secret = created?.secret ? { conversationSecret: created.secret } : {};
     // Another persona's (or the historian's) answers in the same conversation are not this speaker's words: the
     // model must not take them for its own. The user's questions stay (a follow-up may build on them).
     const history = (await this.repository.messages(conversationId)).filter(
@@ -102,7 +110,7 @@ export class ChatService implements AnswerPipeline {
     const personaRef = { id: persona.id, name: persona.name, asOf };
     emit({
       type: 'meta',
-      data: { conversationId, messageId, userMessageId, persona: personaRef, mode: request.mode },
+      data: { conversationId, ...secret, messageId, userMessageId, persona: personaRef, mode: request.mode },
     });
 
     // A model's raw stream is shown before it is verified: never let it carry the instructions out. (Offline,
@@ -124,7 +132,10 @@ export class ChatService implements AnswerPipeline {
         onDelta: (text) => (stream ? stream.push(text) : sendDelta(text)),
       });
       stream?.flush();
-      const answer = this.toAnswer(conversationId, messageId, personaRef, generated, started);
+      const answer = {
+        ...this.toAnswer(conversationId, messageId, personaRef, generated, started),
+        ...secret,
+      };
       await this.repository.completeAnswer(messageId, {
         content: answer.answer,
         refusal: answer.refusal,
@@ -164,9 +175,9 @@ export class ChatService implements AnswerPipeline {
     return text;
   }
 
-  async conversation(id: string): Promise<ConversationView> {
-    const conversation = await this.repository.findConversation(id);
-    if (!conversation) throw new AppError(ErrorCode.UnknownConversation, `No conversation "${id}".`);
+  /** A public conversation, to the holder of its secret; anything else is `unknown_conversation`. */
+  async conversation(id: string, secret: string | undefined): Promise<ConversationView> {
+    const conversation = await this.publicConversation(id, secret);
     const messages = await this.repository.messages(id);
     const citations = await this.repository.citations(messages.map((m) => m.id));
     return {
@@ -191,24 +202,48 @@ export class ChatService implements AnswerPipeline {
     };
   }
 
-  private async existingConversation(request: ChatRequest): Promise<ConversationRow | null> {
-    if (!request.conversationId) return null;
-    const found = await this.repository.findConversation(request.conversationId);
-    if (!found)
-      throw new AppError(ErrorCode.UnknownConversation, `No conversation "${request.conversationId}".`);
+  /**
+   * The conversation a request continues. A classroom continues only its own conversations; anyone else needs
+   * the conversation's secret. Missing, classroom-held and wrong-secret conversations fail alike, so the answer
+   * tells an attacker nothing about which ids exist.
+   */
+  private async existingConversation(
+    request: ChatRequest,
+    options: AskOptions,
+  ): Promise<ConversationRow | null> {
+    const id = request.conversationId;
+    if (!id) return null;
+    if (!options.classroomId) return this.publicConversation(id, options.conversationSecret);
+    const found = await this.repository.findConversation(id);
+    if (found?.classroom_id !== options.classroomId) throw unknownConversation(id);
     return found;
   }
 
-  private async newConversation(request: ChatRequest, asOf: string, classroomId?: string): Promise<string> {
+  private async publicConversation(id: string, secret: string | undefined): Promise<ConversationRow> {
+    const found = await this.repository.findConversation(id);
+    if (!found || found.classroom_id !== null || !conversationSecretMatches(secret, found.secret_hash)) {
+      throw unknownConversation(id);
+    }
+    return found;
+  }
+
+  /** A classroom's conversation has no secret (the public routes never serve it); a public one gets one. */
+  private async newConversation(
+    request: ChatRequest,
+    asOf: string,
+    classroomId?: string,
+  ): Promise<{ id: string; secret: string | null }> {
     const id = randomUUID();
+    const secret = classroomId ? null : newConversationSecret();
     await this.repository.createConversation({
       id,
       persona: request.persona,
       mode: request.mode,
       asOf,
       classroomId,
+      ...(secret ? { secretHash: hashConversationSecret(secret) } : {}),
     });
-    return id;
+    return { id, secret };
   }
 
   private toAnswer(
@@ -236,6 +271,10 @@ export class ChatService implements AnswerPipeline {
       },
     };
   }
+}
+
+function unknownConversation(id: string): AppError {
+  return new AppError(ErrorCode.UnknownConversation, `No conversation "${id}" that this secret opens.`);
 }
 
 export type { AnswerEvent };

@@ -20,8 +20,13 @@ export interface DebateTurnContext {
 export interface AskOptions {
   signal?: AbortSignal;
   onEvent?: (event: AnswerEvent) => void;
-  /** Conversations created for a classroom carry its id, so deleting the classroom deletes them. */
+  /**
+   * Conversations created for a classroom carry its id, so deleting the classroom deletes them; a classroom
+   * continues only its own conversations, and they are never reachable without it.
+   */
   classroomId?: string;
+  /** The secret of `request.conversationId` (public conversations: the only key to continue one). */
+  conversationSecret?: string;
   debate?: DebateTurnContext;
 }
 

@@ -7,6 +7,8 @@ export interface ConversationRow {
   persona: string;
   mode: ChatMode;
   as_of: string | null;
+  classroom_id: string | null;
+  secret_hash: string | null;
   created_at: string;
 }
 
@@ -55,19 +57,30 @@ export class ConversationRepository {
     mode: ChatMode;
     asOf: string | null;
     classroomId?: string;
+    secretHash?: string;
   }): Promise<void> {
     await this.db.query(
-      'INSERT INTO conversations (id, persona, mode, as_of, classroom_id) VALUES ($1, $2, $3, $4, $5)',
-      [c.id, c.persona, c.mode, c.asOf, c.classroomId ?? null],
+      'INSERT INTO conversations (id, persona, mode, as_of, classroom_id, secret_hash) VALUES ($1, $2, $3, $4, $5, $6)',
+      [c.id, c.persona, c.mode, c.asOf, c.classroomId ?? null, c.secretHash ?? null],
     );
   }
 
   async findConversation(id: string): Promise<ConversationRow | null> {
     const rows = await this.db.query<ConversationRow>(
-      `SELECT id, persona, mode, to_char(as_of, 'YYYY-MM-DD') AS as_of, created_at::text FROM conversations WHERE id = $1`,
+      `SELECT id, persona, mode, to_char(as_of, 'YYYY-MM-DD') AS as_of, classroom_id, secret_hash, created_at::text
+         FROM conversations WHERE id = $1`,
       [id],
     );
     return rows[0] ?? null;
+  }
+
+  /** Deletes public conversations (not a classroom's) untouched since `before`, with their messages; returns how many. */
+  async deleteIdlePublic(before: Date): Promise<number> {
+    const rows = await this.db.query<{ id: string }>(
+      'DELETE FROM conversations WHERE classroom_id IS NULL AND updated_at < $1 RETURNING id',
+      [before],
+    );
+    return rows.length;
   }
 
   async addMessage(m: {

@@ -4,3 +4,5 @@ export * from './chat.module';
 export * from './answer-generator';
 export * from './conversation.repository';
 export * from './verifier';
+export * from './conversation-retention.service';
+export { hashConversationSecret } from './conversation-secret';

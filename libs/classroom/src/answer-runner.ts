@@ -3,6 +3,7 @@ import { ANSWER_PIPELINE, type AnswerEvent, type AnswerPipeline, type DebateTurn
 import type { Answer, Audience, ChatRequest } from '@parley/contracts';
 import { toErrorBody, errorMessage } from '@parley/core';
 import { ClassroomEventBus } from './classroom-event.bus';
+import { toClassroomAnswer } from './classroom.mapper';
 import { CLASSROOM_OPTIONS, CLOCK, type Clock, type ResolvedClassroomOptions } from './classroom.options';
 import { EventLog } from './event-log.service';
 import type { ClassroomRow } from './repositories/classroom.repository';
@@ -79,7 +80,11 @@ export class AnswerRunner implements OnModuleDestroy {
       const answer = await this.ask(job, controller.signal);
       await this.log.commit(job.classroom.id, async (tx, events) => {
         await this.exchanges.complete(job.exchangeId, answer, this.clock.now(), tx);
-        events.record('exchange:answered', { exchangeId: job.exchangeId, answer }, job.audience);
+        events.record(
+          'exchange:answered',
+          { exchangeId: job.exchangeId, answer: toClassroomAnswer(answer) },
+          job.audience,
+        );
       });
     } catch (e) {
       await this.recordFailure(job, e);
@@ -142,12 +147,8 @@ export class AnswerRunner implements OnModuleDestroy {
       await this.log.record(
         job.classroom.id,
         'exchange:started',
-        {
-          exchangeId: job.exchangeId,
-          messageId: meta.messageId,
-          conversationId: meta.conversationId,
-          persona: meta.persona,
-        },
+        // The conversation id stays on the server: it is the asker's, not the class's.
+        { exchangeId: job.exchangeId, messageId: meta.messageId, persona: meta.persona },
         job.audience,
       );
     } catch (e) {

@@ -1,4 +1,4 @@
-import type { ClassroomView, Exchange } from '@parley/contracts';
+import type { Answer, ClassroomAnswer, ClassroomView, Exchange } from '@parley/contracts';
 import type { ClassroomRow } from './repositories/classroom.repository';
 import type { ExchangeRow } from './repositories/exchange.repository';
 
@@ -43,7 +43,17 @@ export function toExchange(e: ExchangeRow): Exchange {
     debateTurn: e.debate_turn,
     pinned: e.pinned,
     createdAt: e.created_at.toISOString(),
-    answer: e.answer,
+    answer: e.answer ? toClassroomAnswer(e.answer) : null,
     error: e.error_code ? { code: e.error_code, message: e.error_message ?? '' } : null,
   };
+}
+
+/**
+ * An answer as the class sees it: without the id (or secret) of the conversation it belongs to, which is the
+ * asker's and is reachable only through the session.
+ */
+export function toClassroomAnswer(answer: Answer): ClassroomAnswer {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { conversationId, conversationSecret, ...rest } = answer;
+  return rest;
 }

@@ -32,6 +32,19 @@ export const ConfigSchema = z.object({
   CLASSROOM_MAX_STUDENTS: z.coerce.number().int().min(1).max(10_000).default(100),
   /** On SIGTERM, how long answers in flight may take to finish before they end with `shutting_down`. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(7_000),
+  /** Public conversations idle for longer than this are deleted (classroom ones go with their session). */
+  CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Questions per client address to /api/chat, /api/chat/stream and the /chat namespace together: burst… */
+  CHAT_RATE_BURST: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** …then this many per minute. */
+  CHAT_RATE_PER_MINUTE: z.coerce.number().min(0.1).max(100_000).default(20),
+  /** Answers one client address may have in progress at once, HTTP and sockets together. */
+  CHAT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(3),
+  /**
+   * Express `trust proxy`: unset trusts no proxy (the client is the TCP peer). Behind a load balancer set it to
+   * the hops or addresses to trust (`1`, `loopback`, `10.0.0.0/8`) so rate limits key on the real client.
+   */
+  TRUST_PROXY: z.string().min(1).optional(),
 });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;

@@ -44,8 +44,20 @@ export const CitationSchema = z.object({
 });
 export type Citation = z.infer<typeof CitationSchema>;
 
+/** Header that carries a conversation's secret (never the URL: URLs end up in logs). */
+export const CONVERSATION_SECRET_HEADER = 'X-Conversation-Secret';
+
+/** The secret that reads and continues a public conversation: returned once, to the request that created it. */
+export const ConversationSecretSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be a conversation secret');
+
 export const AnswerSchema = z.object({
   conversationId: z.string(),
+  /** Only on the answer that created the conversation; keep it to read or continue the conversation. */
+  conversationSecret: z.string().optional(),
   messageId: z.string(),
   persona: z.object({ id: z.string(), name: z.string(), asOf: z.string() }),
   answer: z.string(),
@@ -59,9 +71,15 @@ export const AnswerSchema = z.object({
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
+/** An answer given inside a classroom: its conversation is the session's, never named to the class. */
+export const ClassroomAnswerSchema = AnswerSchema.omit({ conversationId: true, conversationSecret: true });
+export type ClassroomAnswer = z.infer<typeof ClassroomAnswerSchema>;
+
 /** Server-sent events of `POST /api/chat/stream`, in order: meta, citations, delta*, done | error. */
 export const StreamMetaSchema = z.object({
   conversationId: z.string(),
+  /** Only when this question created the conversation (the `done` answer carries it too). */
+  conversationSecret: z.string().optional(),
   messageId: z.string(),
   userMessageId: z.string(),
   persona: z.object({ id: z.string(), name: z.string(), asOf: z.string() }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnswerSchema, CitationSchema } from './chat.schema';
+import { ClassroomAnswerSchema, CitationSchema } from './chat.schema';
 import { IsoDateSchema, PersonaIdSchema, stripControlCharacters } from './common.schema';
 
 /** Join codes use digits and capitals without the look-alikes 0/O, 1/I/L: read aloud or off a board without mistakes. */
@@ -151,7 +151,7 @@ export const ExchangeSchema = z.object({
   debateTurn: z.number().int().nullable(),
   pinned: z.boolean(),
   createdAt: z.string(),
-  answer: AnswerSchema.nullable(),
+  answer: ClassroomAnswerSchema.nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 export type Exchange = z.infer<typeof ExchangeSchema>;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   AnswerSchema,
   ChatRequestSchema,
+  ClassroomAnswerSchema,
+  ConversationSecretSchema,
   CitationSchema,
   MAX_MESSAGE_CHARS,
   StreamMetaSchema,
@@ -48,10 +50,21 @@ export const HandshakeAuthSchema = z.object({ token: z.string().min(1).max(200) 
 export const ChatTokenResponseSchema = z.object({ token: z.string(), expiresAt: z.string() });
 export type ChatTokenResponse = z.infer<typeof ChatTokenResponseSchema>;
 
-/** `ask`: the body of `POST /api/chat`; acked with the message id once the question is stored. */
-export const ChatAskPayloadSchema = ChatRequestSchema;
+/**
+ * `ask`: the body of `POST /api/chat`, plus the conversation's secret when it continues one; acked with the
+ * message id once the question is stored (and the new conversation's secret when it created one).
+ */
+export const ChatAskPayloadSchema = ChatRequestSchema.extend({
+  conversationSecret: ConversationSecretSchema.optional(),
+});
+export type ChatAskPayload = z.infer<typeof ChatAskPayloadSchema>;
 export const ChatAskAckSchema = z.union([
-  z.object({ ok: z.literal(true), messageId: z.string(), conversationId: z.string() }),
+  z.object({
+    ok: z.literal(true),
+    messageId: z.string(),
+    conversationId: z.string(),
+    conversationSecret: z.string().optional(),
+  }),
   AckFailureSchema,
 ]);
 export const ChatCancelPayloadSchema = z.object({ messageId: z.string().uuid() });
@@ -145,10 +158,9 @@ export const ClassroomEventDataSchemas = {
   'exchange:started': z.object({
     exchangeId: z.string(),
     messageId: z.string(),
-    conversationId: z.string(),
     persona: PersonaRefSchema,
   }),
-  'exchange:answered': z.object({ exchangeId: z.string(), answer: AnswerSchema }),
+  'exchange:answered': z.object({ exchangeId: z.string(), answer: ClassroomAnswerSchema }),
   'exchange:failed': z.object({ exchangeId: z.string(), code: z.string(), message: z.string() }),
   'exchange:pinned': z.object({ exchange: ExchangeSchema, pinned: z.boolean() }),
   'exchange:dismissed': z.object({ exchangeId: z.string() }),

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
+import { isAppError } from './app-error';
 import { ErrorCode } from './error-code';
 import { toErrorBody, type ErrorBody } from './error-body';
 
@@ -49,6 +50,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
       res.end();
       return;
     }
+    const retryAfterMs = isAppError(exception) ? exception.details?.retryAfterMs : undefined;
+    if (typeof retryAfterMs === 'number')
+      res.setHeader('Retry-After', String(retryAfterSeconds(retryAfterMs)));
     res.status(body.statusCode).json(body);
   }
+}
+
+/** `Retry-After` counts whole seconds: round up, and never say 0 to a client that was just refused. */
+function retryAfterSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
 }

@@ -155,3 +155,9 @@ export function disconnected(socket: ClientSocket, timeoutMs = 10_000): Promise<
     });
   });
 }
+
+/** A fresh token for the /chat namespace, as the web app gets one. */
+export async function chatToken(url: string): Promise<string> {
+  const res = await request(url).post('/api/realtime/chat-tokens').expect(201);
+  return (res.body as { token: string }).token;
+}

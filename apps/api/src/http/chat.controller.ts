@@ -1,38 +1,50 @@
-import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ChatRequestSchema, type Answer } from '@parley/contracts';
 import { parseOrThrow, toErrorBody } from '@parley/core';
 import { ChatService, type AnswerEvent } from '@parley/chat';
 import { AnswerDrain } from '../lifecycle/answer-drain';
+import { ChatClientLimits } from '../rate-limit/chat-client-limits';
+import { conversationSecretOf } from './conversation-secret.header';
 
 @Controller('api/chat')
 export class ChatController {
   constructor(
     @Inject(ChatService) private readonly chat: ChatService,
     @Inject(AnswerDrain) private readonly drain: AnswerDrain,
+    @Inject(ChatClientLimits) private readonly limits: ChatClientLimits,
   ) {}
 
   @Post()
   @HttpCode(200)
-  async ask(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Answer> {
+  async ask(
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Answer> {
     const request = parseOrThrow(ChatRequestSchema, body);
+    const conversationSecret = conversationSecretOf(req);
     this.drain.assertAccepting();
+    const release = await this.limits.admit(clientOf(req));
     const controller = abortOnClose(res);
     const done = this.drain.track(controller);
     try {
-      return await this.chat.ask(request, { signal: controller.signal });
+      return await this.chat.ask(request, { signal: controller.signal, conversationSecret });
     } finally {
       done();
+      release();
     }
   }
 
   /** The same question answered as server-sent events: meta, citations, delta*, done | error. */
   @Post('stream')
-  async stream(@Body() body: unknown, @Res() res: Response): Promise<void> {
+  async stream(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const request = parseOrThrow(ChatRequestSchema, body);
+    const conversationSecret = conversationSecretOf(req);
     this.drain.assertAccepting();
     // Bad requests get a plain 4xx before the stream opens; failures after `meta` are `error` events.
-    await this.chat.assertAskable(request);
+    await this.chat.assertAskable(request, { conversationSecret });
+    const release = await this.limits.admit(clientOf(req));
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -45,7 +57,7 @@ export class ChatController {
     const controller = abortOnClose(res);
     const done = this.drain.track(controller);
     try {
-      await this.chat.ask(request, { signal: controller.signal, onEvent: send });
+      await this.chat.ask(request, { signal: controller.signal, onEvent: send, conversationSecret });
     } catch (e) {
       // The pipeline already emitted (and logged) `error` for failures it handled; this covers failures before `meta`.
       if (!this.chat.emittedError(e)) {
@@ -55,8 +67,14 @@ export class ChatController {
     } finally {
       res.end();
       done();
+      release();
     }
   }
+}
+
+/** The client's address as Express reads it (`TRUST_PROXY` decides whether `X-Forwarded-For` counts). */
+function clientOf(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
 /** Aborts when the client goes away before the response is finished (it no longer wants the answer). */

@@ -3,6 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import {
   AnswerSchema,
   ChatRequestSchema,
+  CONVERSATION_SECRET_HEADER,
   ClassroomViewSchema,
   CreateClassroomRequestSchema,
   CreateClassroomResponseSchema,
@@ -35,13 +36,25 @@ const errors = {
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   },
   '429': {
-    description: '`rate_limited`; the message says how long to wait',
+    description:
+      'Too many requests from this address (`rate_limited`), or too many answers in progress at once; the message and `Retry-After` say how many seconds to wait',
+    headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 } } },
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   },
   '503': {
     description: 'Database unavailable or shutting down',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   },
+};
+
+/** The secret of the conversation being continued or read; a header, so that it never lands in a URL log. */
+const conversationSecretHeader = {
+  name: CONVERSATION_SECRET_HEADER,
+  in: 'header',
+  required: false,
+  description:
+    'The `conversationSecret` of the Answer (or `meta` event) that created the conversation. Needed to continue it (`conversationId`); without it, or with another, the conversation is unknown (404 `unknown_conversation`). Classroom conversations are never reachable here.',
+  schema: { type: 'string' },
 };
 
 function json(ref: string, description = 'OK') {
@@ -136,6 +149,9 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
       '/api/chat': {
         post: {
           summary: 'Ask a persona (or the historian) a question; the answer cites verified passages',
+          description:
+            'The answer that starts a conversation carries `conversationSecret`, once: keep it to continue or read the conversation. Questions from one address share a budget with `/api/chat/stream` and the socket.io `/chat` namespace (429 `rate_limited` with `Retry-After`).',
+          parameters: [conversationSecretHeader],
           requestBody: {
             required: true,
             content: { 'application/json': { schema: { $ref: '#/components/schemas/ChatRequest' } } },
@@ -145,6 +161,7 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
             '400': errors['400'],
             '404': errors['404'],
             '415': errors['415'],
+            '429': errors['429'],
             '503': errors['503'],
           },
         },
@@ -153,7 +170,8 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
         post: {
           summary: 'The same question answered as server-sent events',
           description:
-            "Events in order: `meta` (conversationId, messageId, persona), `citations` (the numbered retrieved passages), `delta` ({ text }, zero or more), then `done` (the verified Answer; it supersedes the deltas) or `error` ({ code, message }). A request that cannot be answered (bad body, unknown persona or conversation, `asOf` outside the persona's life, server shutting down) gets a plain JSON error before any event.",
+            "Events in order: `meta` (conversationId, `conversationSecret` when this question started the conversation, messageId, persona), `citations` (the numbered retrieved passages), `delta` ({ text }, zero or more), then `done` (the verified Answer; it supersedes the deltas) or `error` ({ code, message }). A request that cannot be answered (bad body, unknown persona or conversation, wrong conversation secret, `asOf` outside the persona's life, rate limited, server shutting down) gets a plain JSON error before any event.",
+          parameters: [conversationSecretHeader],
           requestBody: {
             required: true,
             content: { 'application/json': { schema: { $ref: '#/components/schemas/ChatRequest' } } },
@@ -166,15 +184,19 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
             '400': errors['400'],
             '404': errors['404'],
             '415': errors['415'],
+            '429': errors['429'],
             '503': errors['503'],
           },
         },
       },
       '/api/conversations/{id}': {
         get: {
-          summary: 'A conversation with its messages and citations',
+          summary: 'A conversation with its messages and citations, to the holder of its secret',
+          description:
+            'Public conversations only, and only with `X-Conversation-Secret`; anything else (no secret, another secret, a classroom conversation, no such id) is 404 `unknown_conversation`. Public conversations are deleted after `CONVERSATION_RETENTION_DAYS` (default 30) without a new message.',
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { ...conversationSecretHeader, required: true },
           ],
           responses: { '200': { description: 'OK' }, '400': errors['400'], '404': errors['404'] },
         },

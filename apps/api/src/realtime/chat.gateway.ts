@@ -21,6 +21,7 @@ import {
 } from '@parley/contracts';
 import { AppError, ErrorCode, isAppError, parseOrThrow } from '@parley/core';
 import { AnswerDrain } from '../lifecycle/answer-drain';
+import { ChatClientLimits } from '../rate-limit/chat-client-limits';
 import { assertOrigin, handshakeToken } from './handshake';
 import { RealtimeServer } from './realtime-server';
 import { SOCKET_SERVER_OPTIONS } from './socket-server.options';
@@ -38,6 +39,8 @@ const CHAT_EVENTS = Object.keys(CHAT_CLIENT_EVENTS);
 
 interface ChatSocketData {
   tokenId: string;
+  /** The client's address: its questions share one budget with its HTTP questions. */
+  client: string;
   inFlight: Map<string, AbortController>;
 }
 
@@ -53,6 +56,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     @Inject(RealtimeServer) private readonly realtime: RealtimeServer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AnswerDrain) private readonly drain: AnswerDrain,
+    @Inject(ChatClientLimits) private readonly clientLimits: ChatClientLimits,
   ) {}
 
   afterInit(nsp: Namespace): void {
@@ -61,7 +65,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     nsp.use((socket, next) => {
       assertOriginAndToken(socket, origins, this.tokens).then(
         (tokenId) => {
-          socket.data = { tokenId, inFlight: new Map() } satisfies ChatSocketData;
+          const client = this.clientLimits.addressOf(socket.request);
+          socket.data = { tokenId, client, inFlight: new Map() } satisfies ChatSocketData;
           refuseUnknownEvents(socket, CHAT_EVENTS);
           this.sockets.add(socket);
           next();
@@ -87,14 +92,18 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     @MessageBody() body: unknown,
     @Ack() ack?: AckFn,
   ): Promise<void> {
-    let request: ChatRequest;
+    let admitted: Admitted;
     try {
-      request = await this.admit(socket, body);
+      admitted = await this.admit(socket, body);
     } catch (e) {
       reply(socket, ack, { ok: false, error: toSocketError(e) });
       return;
     }
-    await this.answer(socket, request, ack);
+    try {
+      await this.answer(socket, admitted, ack);
+    } finally {
+      admitted.release();
+    }
   }
 
   @SubscribeMessage('cancel')
@@ -106,9 +115,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     });
   }
 
-  private async admit(socket: Socket, body: unknown): Promise<ChatRequest> {
+  private async admit(socket: Socket, body: unknown): Promise<Admitted> {
     assertPayloadSize(body);
-    const request = parseOrThrow(ChatAskPayloadSchema, body);
+    const { conversationSecret, ...request } = parseOrThrow(ChatAskPayloadSchema, body);
     this.drain.assertAccepting();
     if (data(socket).inFlight.size >= MAX_IN_FLIGHT_PER_SOCKET) {
       throw new AppError(
@@ -120,11 +129,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       );
     }
     await this.limits.take('question', `chat:${data(socket).tokenId}`, 'questions');
-    return request;
+    const release = await this.clientLimits.admit(data(socket).client);
+    return { request, conversationSecret, release };
   }
 
   /** Acks with the message id once the question is stored (the `meta` event), then streams the answer. */
-  private async answer(socket: Socket, request: ChatRequest, ack: AckFn | undefined): Promise<void> {
+  private async answer(
+    socket: Socket,
+    { request, conversationSecret }: Admitted,
+    ack: AckFn | undefined,
+  ): Promise<void> {
     const controller = new AbortController();
     const untrack = this.drain.track(controller);
     const { inFlight } = data(socket);
@@ -134,7 +148,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
         case 'meta':
           messageId = event.data.messageId;
           inFlight.set(messageId, controller);
-          reply(socket, ack, { ok: true, messageId, conversationId: event.data.conversationId });
+          reply(socket, ack, {
+            ok: true,
+            messageId,
+            conversationId: event.data.conversationId,
+            ...secretOf(event.data),
+          });
           socket.emit('answer:meta', event.data);
           break;
         case 'citations':
@@ -150,9 +169,15 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       }
     };
     try {
-      const answer = await this.pipeline.ask(request, { signal: controller.signal, onEvent });
-      if (!messageId)
-        reply(socket, ack, { ok: true, messageId: answer.messageId, conversationId: answer.conversationId });
+      const answer = await this.pipeline.ask(request, {
+        signal: controller.signal,
+        onEvent,
+        conversationSecret,
+      });
+      if (!messageId) {
+        const { messageId: id, conversationId } = answer;
+        reply(socket, ack, { ok: true, messageId: id, conversationId, ...secretOf(answer) });
+      }
       socket.emit('answer:done', answer);
     } catch (e) {
       // Aborted with a coded reason (shutdown): the client gets that error, not a cancellation it did not ask for.
@@ -182,7 +207,21 @@ function data(socket: Socket): ChatSocketData {
   return socket.data as ChatSocketData;
 }
 
-type AskAck = { ok: true; messageId: string; conversationId: string } | { ok: false; error: SocketError };
+interface Admitted {
+  request: ChatRequest;
+  conversationSecret?: string;
+  /** Gives the client's answer slot back. */
+  release(): void;
+}
+
+type AskAck =
+  | { ok: true; messageId: string; conversationId: string; conversationSecret?: string }
+  | { ok: false; error: SocketError };
+
+/** The new conversation's secret, when this question created it. */
+function secretOf(x: { conversationSecret?: string }): { conversationSecret?: string } {
+  return x.conversationSecret ? { conversationSecret: x.conversationSecret } : {};
+}
 
 function reply(socket: Socket, ack: AckFn | undefined, response: AskAck): void {
   if (typeof ack === 'function') ack(response);

@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import { ClassroomModule, RedisConnection, type ClassroomModuleOptions } from '@parley/classroom';
 import { ClassroomsController } from '../http/classrooms.controller';
 import { AnswerDrain } from '../lifecycle/answer-drain';
+import { ChatClientLimits } from '../rate-limit/chat-client-limits';
 import { ChatGateway } from './chat.gateway';
 import { ChatTokensController } from './chat-tokens.controller';
 import { ClassroomGateway } from './classroom.gateway';
@@ -16,7 +17,7 @@ export interface RealtimeModuleOptions {
 
 /**
  * socket.io `/chat` and `/classroom`, the classroom REST routes, and the Redis adapter.
- * Import once in AppModule: `RealtimeModule.forRoot({ pipeline: ChatModule })`; `RealtimeHealth` and `AnswerDrain` are exported for /health and the HTTP chat routes.
+ * Import once in AppModule: `RealtimeModule.forRoot({ pipeline: ChatModule })`; `RealtimeHealth`, `AnswerDrain` and `ChatClientLimits` are exported for /health and the HTTP chat routes.
  */
 @Module({})
 export class RealtimeModule {
@@ -37,10 +38,12 @@ export class RealtimeModule {
         RealtimeHealth,
         // Provided here because the /chat gateway needs it; AppModule's HTTP routes and health get it from the export.
         AnswerDrain,
+        // One budget per client for public chat over HTTP and /chat alike.
+        ChatClientLimits,
         ChatGateway,
         ClassroomGateway,
       ],
-      exports: [RealtimeHealth, AnswerDrain],
+      exports: [RealtimeHealth, AnswerDrain, ChatClientLimits],
     };
   }
 }

@@ -31,8 +31,12 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
   return res;
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await request(path, { signal, headers: { Accept: 'application/json' } });
+export async function getJson<T>(
+  path: string,
+  signal?: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const res = await request(path, { signal, headers: { Accept: 'application/json', ...headers } });
   return (await res.json()) as T;
 }
 

@@ -1,6 +1,7 @@
 import {
   AnswerSchema,
   CitationSchema,
+  CONVERSATION_SECRET_HEADER,
   StreamDeltaSchema,
   StreamErrorSchema,
   StreamMetaSchema,
@@ -27,10 +28,14 @@ export async function streamAnswer(
   body: ChatRequest,
   handlers: StreamHandlers,
   signal?: AbortSignal,
+  conversationSecret?: string,
 ): Promise<Answer> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'text/event-stream' };
+  // The secret of the conversation this question continues travels in a header, never in the URL.
+  if (conversationSecret) headers[CONVERSATION_SECRET_HEADER] = conversationSecret;
   const res = await request('/api/chat/stream', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+    headers,
     body: JSON.stringify(body),
     signal,
   });

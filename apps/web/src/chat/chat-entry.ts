@@ -1,4 +1,4 @@
-import type { Answer, Citation, Refusal } from '@parley/contracts';
+import type { ClassroomAnswer, Citation, Refusal } from '@parley/contracts';
 import type { ConversationMessage } from '../api/views';
 
 export interface UserEntry {
@@ -27,7 +27,8 @@ export interface AnswerEntry {
 
 export type ChatEntry = UserEntry | AnswerEntry;
 
-export function entryFromAnswer(answer: Answer, question?: string): AnswerEntry {
+/** An entry for an answer, from the chat or from a classroom (which never names the conversation). */
+export function entryFromAnswer(answer: ClassroomAnswer, question?: string): AnswerEntry {
   return {
     kind: 'answer',
     id: answer.messageId,

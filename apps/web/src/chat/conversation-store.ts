@@ -1,4 +1,5 @@
-// Remembers the current conversation per persona, so a page reload picks it up again from the api.
+// Remembers the current conversation per persona with its secret (the only key the api accepts to read or
+// continue it), so a page reload picks it up again from the api.
 
 const key = (persona: string) => `parley:conversation:${persona}`;
 const settingsKey = (persona: string) => `parley:settings:${persona}`;
@@ -16,14 +17,29 @@ function storage(): Storage | null {
   }
 }
 
-export function loadConversationId(persona: string): string | null {
-  return storage()?.getItem(key(persona)) ?? null;
+export interface StoredConversation {
+  id: string;
+  secret: string;
 }
 
-export function saveConversationId(persona: string, id: string | null): void {
+/** The stored conversation, or null (none, or one saved before conversations had secrets: it cannot be opened). */
+export function loadConversation(persona: string): StoredConversation | null {
+  try {
+    const stored = JSON.parse(
+      storage()?.getItem(key(persona)) ?? 'null',
+    ) as Partial<StoredConversation> | null;
+    return typeof stored?.id === 'string' && typeof stored.secret === 'string'
+      ? { id: stored.id, secret: stored.secret }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveConversation(persona: string, conversation: StoredConversation | null): void {
   const s = storage();
   if (!s) return;
-  if (id) s.setItem(key(persona), id);
+  if (conversation) s.setItem(key(persona), JSON.stringify(conversation));
   else s.removeItem(key(persona));
 }
 

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ChatMode } from '@parley/contracts';
+import { CONVERSATION_SECRET_HEADER, type ChatMode } from '@parley/contracts';
 import { ApiError, describeError } from '../api/api-error';
 import { getJson } from '../api/api-client';
 import { streamAnswer } from '../api/chat-stream';
 import type { ConversationView, PersonaSummary } from '../api/views';
 import { useConnection } from '../connection/connection-context';
 import { entriesFromMessages, entryFromAnswer, type AnswerEntry, type ChatEntry } from './chat-entry';
-import { loadConversationId, saveConversationId } from './conversation-store';
+import { loadConversation, saveConversation, type StoredConversation } from './conversation-store';
 
 export interface AskOptions {
   asOf: string;
@@ -32,7 +32,8 @@ const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortEr
 /** One conversation with one persona: restored from the api after a reload, extended by streamed answers. */
 export function useConversation(persona: PersonaSummary): Conversation {
   const [entries, setEntries] = useState<ChatEntry[]>([]);
-  const [conversationId, setConversationId] = useState<string | null>(() => loadConversationId(persona.id));
+  const [stored, setStored] = useState<StoredConversation | null>(() => loadConversation(persona.id));
+  const conversationId = stored?.id ?? null;
   const [streaming, setStreaming] = useState(false);
   const [restoring, setRestoring] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -40,10 +41,14 @@ export function useConversation(persona: PersonaSummary): Conversation {
   const { reportLost, onReconnect } = useConnection();
 
   const restore = useCallback(
-    async (id: string) => {
+    async ({ id, secret }: StoredConversation) => {
       setRestoring(true);
       try {
-        const view = await getJson<ConversationView>(`/api/conversations/${encodeURIComponent(id)}`);
+        const view = await getJson<ConversationView>(
+          `/api/conversations/${encodeURIComponent(id)}`,
+          undefined,
+          { [CONVERSATION_SECRET_HEADER]: secret },
+        );
         // Questions that never reached the server stay on screen (with their error) after the stored ones.
         setEntries((current) => [
           ...entriesFromMessages(view.messages, persona.name, view.asOf),
@@ -55,8 +60,8 @@ export function useConversation(persona: PersonaSummary): Conversation {
           e instanceof ApiError &&
           (e.code === 'unknown_conversation' || e.status === 404 || e.code === 'validation_failed')
         ) {
-          saveConversationId(persona.id, null);
-          setConversationId(null);
+          saveConversation(persona.id, null);
+          setStored(null);
           setEntries([]);
         } else {
           if (e instanceof ApiError && e.isNetwork) reportLost();
@@ -70,16 +75,16 @@ export function useConversation(persona: PersonaSummary): Conversation {
   );
 
   useEffect(() => {
-    const id = loadConversationId(persona.id);
-    setConversationId(id);
+    const found = loadConversation(persona.id);
+    setStored(found);
     setEntries([]);
-    if (id) void restore(id);
+    if (found) void restore(found);
     return () => controller.current?.abort();
   }, [persona.id, restore]);
 
   // After a lost connection, the stored conversation is the truth: it holds any answer that finished meanwhile.
-  const idRef = useRef(conversationId);
-  idRef.current = conversationId;
+  const idRef = useRef(stored);
+  idRef.current = stored;
   useEffect(
     () =>
       onReconnect(() => {
@@ -119,15 +124,19 @@ export function useConversation(persona: PersonaSummary): Conversation {
           {
             persona: persona.id,
             message,
-            conversationId: idRef.current ?? undefined,
+            conversationId: idRef.current?.id,
             asOf: options.asOf,
             mode: options.mode,
           },
           {
             onMeta: (meta) => {
-              saveConversationId(persona.id, meta.conversationId);
-              setConversationId(meta.conversationId);
-              idRef.current = meta.conversationId;
+              // The secret comes once, with the question that created the conversation.
+              if (meta.conversationSecret) {
+                const created = { id: meta.conversationId, secret: meta.conversationSecret };
+                saveConversation(persona.id, created);
+                setStored(created);
+                idRef.current = created;
+              }
               const previous = answerId;
               answerId = meta.messageId;
               setEntries((list) =>
@@ -142,9 +151,8 @@ export function useConversation(persona: PersonaSummary): Conversation {
             onDelta: (text) => update((e) => ({ ...e, text: e.text + text })),
           },
           abort.signal,
+          idRef.current?.secret,
         );
-        saveConversationId(persona.id, answer.conversationId);
-        setConversationId(answer.conversationId);
         update(() => entryFromAnswer(answer, message));
       } catch (e) {
         if (isAbort(e)) {
@@ -165,8 +173,8 @@ export function useConversation(persona: PersonaSummary): Conversation {
 
   const reset = useCallback(() => {
     controller.current?.abort();
-    saveConversationId(persona.id, null);
-    setConversationId(null);
+    saveConversation(persona.id, null);
+    setStored(null);
     idRef.current = null;
     setEntries([]);
     setError(null);

@@ -7,7 +7,14 @@ export interface RateLimitRule {
 }
 
 export type RateLimitRuleName =
-  'question' | 'join' | 'classroomJoin' | 'familiarAddress' | 'createClassroom' | 'chatToken' | 'broadcast';
+  | 'question'
+  | 'join'
+  | 'classroomJoin'
+  | 'familiarAddress'
+  | 'createClassroom'
+  | 'chatToken'
+  | 'broadcast'
+  | 'chat';
 
 export const DEFAULT_RATE_LIMITS: Record<RateLimitRuleName, RateLimitRule> = {
   /** Per participant (or /chat token): 1 question / 3 s, burst 3. */
@@ -30,6 +37,11 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitRuleName, RateLimitRule> = {
   chatToken: { capacity: 30, refillPerSecond: 30 / 3600 },
   /** Per teacher: 10 broadcasts, then one every 6 s, so a class is not flooded with notices. */
   broadcast: { capacity: 10, refillPerSecond: 1 / 6 },
+  /**
+   * Per client address, public chat over HTTP and /chat together: 20, then one every 3 s (the defaults of
+   * CHAT_RATE_BURST and CHAT_RATE_PER_MINUTE, which the api passes in).
+   */
+  chat: { capacity: 20, refillPerSecond: 20 / 60 },
 };
 
 export interface RateLimitDecision {

@@ -3,7 +3,12 @@ import { AppError, ErrorCode, withTimeout, errorMessage } from '@parley/core';
 import { CLASSROOM_OPTIONS, CLOCK, type Clock, type ResolvedClassroomOptions } from '../classroom.options';
 import { RedisConnection } from '../redis/redis-connection';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
-import { DEFAULT_RATE_LIMITS, type RateLimitDecision, type RateLimitRuleName } from './rate-limit.rules';
+import {
+  DEFAULT_RATE_LIMITS,
+  type RateLimitDecision,
+  type RateLimitRule,
+  type RateLimitRuleName,
+} from './rate-limit.rules';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 
 // A rate-limit check must not hold a request up: a Redis slower than this counts as failed.
@@ -27,21 +32,23 @@ export class RateLimiterService {
     this.redisStore = new RedisRateLimitStore(redis);
   }
 
-  consume(rule: RateLimitRuleName, key: string): Promise<RateLimitDecision> {
-    return this.decide('consume', rule, key);
+  /** Takes a token of `rule` for `key`; `configured` (from the app's config) stands in for the rule's default. */
+  consume(rule: RateLimitRuleName, key: string, configured?: RateLimitRule): Promise<RateLimitDecision> {
+    return this.decide('consume', rule, key, configured);
   }
 
   /** What `consume` would decide now, without taking a token. */
-  peek(rule: RateLimitRuleName, key: string): Promise<RateLimitDecision> {
-    return this.decide('peek', rule, key);
+  peek(rule: RateLimitRuleName, key: string, configured?: RateLimitRule): Promise<RateLimitDecision> {
+    return this.decide('peek', rule, key, configured);
   }
 
   private async decide(
     op: 'consume' | 'peek',
     rule: RateLimitRuleName,
     key: string,
+    configured?: RateLimitRule,
   ): Promise<RateLimitDecision> {
-    const limits = { ...DEFAULT_RATE_LIMITS[rule], ...this.options.rateLimits[rule] };
+    const limits = { ...(configured ?? DEFAULT_RATE_LIMITS[rule]), ...this.options.rateLimits[rule] };
     const now = this.clock.now().getTime();
     const bucketKey = `${rule}:${key}`;
     if (this.redis.isReady() && Date.now() >= this.skipRedisUntil) {
@@ -64,8 +71,8 @@ export class RateLimiterService {
   }
 
   /** Takes one token or throws `rate_limited` with the wait in the message and details. */
-  async take(rule: RateLimitRuleName, key: string, what: string): Promise<void> {
-    const decision = await this.consume(rule, key);
+  async take(rule: RateLimitRuleName, key: string, what: string, configured?: RateLimitRule): Promise<void> {
+    const decision = await this.consume(rule, key, configured);
     if (!decision.allowed) throw rateLimited(decision, what);
   }
 }
