@@ -225,6 +225,7 @@ export class ChatService implements AnswerPipeline {
       generator: g.generator,
       embedder: g.embedder,
       notice: g.notice,
+      ...(g.readFurther?.length ? { readFurther: g.readFurther } : {}),
       timings: {
         retrievalMs: Math.round(g.retrievalMs),
         generationMs: Math.round(g.generationMs),

@@ -44,6 +44,16 @@ export const CitationSchema = z.object({
 });
 export type Citation = z.infer<typeof CitationSchema>;
 
+/** A document to read when the sources do not answer: its title and where to open it, never a quote. */
+export const ReadFurtherSchema = z.object({
+  documentId: z.string(),
+  source: z.string(),
+  title: z.string(),
+  author: z.string(),
+  date: z.string(),
+});
+export type ReadFurther = z.infer<typeof ReadFurtherSchema>;
+
 export const AnswerSchema = z.object({
   conversationId: z.string(),
   messageId: z.string(),
@@ -55,6 +65,8 @@ export const AnswerSchema = z.object({
   generator: z.string(),
   embedder: z.string(),
   notice: z.string().nullable().optional(),
+  /** Only on a `no_sources` refusal: at most three documents that came closest to the question. */
+  readFurther: z.array(ReadFurtherSchema).optional(),
   timings: z.object({ retrievalMs: z.number(), generationMs: z.number(), totalMs: z.number() }),
 });
 export type Answer = z.infer<typeof AnswerSchema>;

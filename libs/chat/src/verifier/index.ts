@@ -1,4 +1,5 @@
 export { verifyAnswer } from './answer-verifier';
+export { sentencePieces } from './sentence-boundaries';
 export { verifyInvariants } from './answer-invariants';
 export { isFramingSentence } from './lexical-overlap';
 export { FUZZY_MIN_SIMILARITY } from './quote-matcher';
