@@ -251,7 +251,10 @@ describe('offline (extractive) answers', () => {
     });
 
     it('streams an answer of several sentences in several deltas', async () => {
-      const res = await askStream(t.url, { persona: 'lenin', message: 'What should young communists study?' });
+      const res = await askStream(t.url, {
+        persona: 'lenin',
+        message: 'What should young communists study?',
+      });
       const answer = doneAnswer(res.events);
       const deltas = res.events.filter((e) => e.event === 'delta');
       expect(sentencesOf(answer.answer).length).toBeGreaterThan(1);

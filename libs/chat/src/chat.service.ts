@@ -18,6 +18,8 @@ export interface ConversationView {
     id: string;
     role: 'user' | 'assistant';
     persona: string;
+    /** `historian` when the historian answered, out of character. */
+    mode: string;
     content: string;
     status: string;
     refusal: string | null;
@@ -175,6 +177,7 @@ export class ChatService implements AnswerPipeline {
         id: m.id,
         role: m.role,
         persona: m.persona,
+        mode: m.mode,
         content: m.content,
         status: m.status,
         refusal: m.refusal,

@@ -28,7 +28,6 @@ import {
   type JoinClassroomResponse,
 } from '@parley/contracts';
 import { AppError, ErrorCode, parseOrThrow } from '@parley/core';
-import { PersonaRegistry } from '@parley/personas';
 
 /** Classroom sessions over HTTP: create, join, read, transcript, delete. Live traffic goes over socket.io `/classroom`. */
 @Controller('api/classrooms')
@@ -37,7 +36,6 @@ export class ClassroomsController {
     @Inject(ClassroomService) private readonly sessions: ClassroomService,
     @Inject(TranscriptService) private readonly transcripts: TranscriptService,
     @Inject(RetentionService) private readonly retention: RetentionService,
-    @Inject(PersonaRegistry) private readonly personas: PersonaRegistry,
   ) {}
 
   @Post()
@@ -69,11 +67,7 @@ export class ClassroomsController {
     @Res() res: Response,
   ): Promise<void> {
     const { format, tz } = parseOrThrow(TranscriptQuerySchema, query);
-    const personaNames = new Map(this.personas.list().map((p) => [p.id, p.name]));
-    const rendered = await this.transcripts.render(await this.principal(req), id, format, {
-      timeZone: tz,
-      personaNames,
-    });
+    const rendered = await this.transcripts.render(await this.principal(req), id, format, { timeZone: tz });
     res.setHeader('Content-Type', rendered.contentType);
     res.setHeader('Content-Disposition', `inline; filename="${rendered.filename}"`);
     res.setHeader('Cache-Control', 'no-store');

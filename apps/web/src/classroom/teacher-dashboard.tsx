@@ -211,19 +211,19 @@ function Dashboard({ session }: { session: StoredSession }) {
                     {x.displayName ?? 'A student'} asked {personaName(x.persona)}: pinned above.
                   </li>
                 ) : (
-                <li key={x.id}>
-                  <ExchangeCard
-                    exchange={x}
-                    live={state.live[x.id]}
-                    personaName={personaName(x.persona)}
-                    showAsker
-                    actions={
-                      x.status === 'answered' && classroom && !classroom.ended ? (
-                        <PinButton exchange={x} run={run} room={room} />
-                      ) : undefined
-                    }
-                  />
-                </li>
+                  <li key={x.id}>
+                    <ExchangeCard
+                      exchange={x}
+                      live={state.live[x.id]}
+                      personaName={personaName(x.persona)}
+                      showAsker
+                      actions={
+                        x.status === 'answered' && classroom && !classroom.ended ? (
+                          <PinButton exchange={x} run={run} room={room} />
+                        ) : undefined
+                      }
+                    />
+                  </li>
                 ),
               )}
             </ol>
@@ -271,9 +271,9 @@ function JoinCodePanel({ code }: { code: string }) {
       </p>
       {isLoopback(window.location.hostname) && (
         <p className="small warn-text" data-testid="loopback-warning">
-          Students cannot open this address: it names this computer only. Open Parley here at this
-          computer’s network address (start it with <code>HOST=0.0.0.0</code>, see the README), and the
-          link and QR code will use it.
+          Students cannot open this address: it names this computer only. Open Parley here at this computer’s
+          network address (start it with <code>HOST=0.0.0.0</code>, see the README), and the link and QR code
+          will use it.
         </p>
       )}
       <div className="button-row">

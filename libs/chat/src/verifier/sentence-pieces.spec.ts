@@ -2,7 +2,8 @@ import { sentencePieces } from './sentence-boundaries';
 
 describe('sentencePieces', () => {
   it('cuts an answer into its sentences, which join back to the answer exactly', () => {
-    const text = 'As I wrote in *The State* (1917): “The state withers away.” [1] And further: “It is a machine.” [2]\n\nThat is all.';
+    const text =
+      'As I wrote in *The State* (1917): “The state withers away.” [1] And further: “It is a machine.” [2]\n\nThat is all.';
     const pieces = sentencePieces(text);
     expect(pieces.join('')).toBe(text);
     expect(pieces).toEqual([

@@ -43,7 +43,9 @@ const transcript: Transcript = {
 
 describe('the Markdown transcript', () => {
   it('keeps the titles an answer puts in italics as italics and escapes everything else', () => {
-    expect(escapeAnswer('As I wrote in *The State* [1] <b>')).toBe('As I wrote in *The State* \\[1\\] \\<b\\>');
+    expect(escapeAnswer('As I wrote in *The State* [1] <b>')).toBe(
+      'As I wrote in *The State* \\[1\\] \\<b\\>',
+    );
   });
 
   it('writes times in the reader’s zone and names the zone', () => {

@@ -12,7 +12,7 @@ export function escapeMarkdown(text: string): string {
 export interface MarkdownOptions {
   /** IANA zone of the reader; UTC when absent. */
   timeZone?: string;
-  /** Display names of personas by id. */
+  /** Display names of personas by id; else the names their answers carry. */
   personaNames?: ReadonlyMap<string, string>;
 }
 
@@ -40,7 +40,8 @@ export function localTime(iso: string, timeZone = 'UTC'): string {
   }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const offset = part('timeZoneName');
-  const zone = offset && !(timeZone === 'UTC' && /^GMT(?:[+-]0)?$/.test(offset)) ? `${timeZone}, ${offset}` : timeZone;
+  const zone =
+    offset && !(timeZone === 'UTC' && /^GMT(?:[+-]0)?$/.test(offset)) ? `${timeZone}, ${offset}` : timeZone;
   return `${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} (${zone})`;
 }
 
@@ -76,7 +77,10 @@ function statusLine(e: Extract<TranscriptEntry, { kind: 'exchange' }>): string |
   }
 }
 
-function exchangeSection(e: Extract<TranscriptEntry, { kind: 'exchange' }>, options: MarkdownOptions): string {
+function exchangeSection(
+  e: Extract<TranscriptEntry, { kind: 'exchange' }>,
+  options: MarkdownOptions,
+): string {
   const lines = [
     `### ${escapeMarkdown(e.asker)} → ${escapeMarkdown(e.personaName)}${e.pinned ? ' (pinned)' : ''}`,
     `_${localTime(e.at, options.timeZone)}_`,
@@ -105,7 +109,12 @@ function exchangeSection(e: Extract<TranscriptEntry, { kind: 'exchange' }>, opti
 export function renderTranscriptMarkdown(t: Transcript, options: MarkdownOptions = {}): string {
   const c = t.classroom;
   const time = (iso: string) => localTime(iso, options.timeZone);
-  const name = (id: string) => options.personaNames?.get(id) ?? id;
+  const answered = new Map(
+    t.entries.flatMap((e) =>
+      e.kind === 'exchange' && e.personaName !== e.persona ? [[e.persona, e.personaName]] : [],
+    ),
+  );
+  const name = (id: string) => options.personaNames?.get(id) ?? answered.get(id) ?? id;
   const header = [
     `# ${escapeMarkdown(c.title)}`,
     '',
