@@ -84,6 +84,13 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
     if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
   }
 
+  /** On a phone the reader folds the settings away again before asking. */
+  async function foldSettingsOnPhone() {
+    const settings = page.locator('details.settings-disclosure');
+    if (name === 'phone' && (await settings.getAttribute('open')) !== null)
+      await settings.locator('summary').click();
+  }
+
   it('folds the settings on a phone, says once that answers are chosen passages, and shows the date as the page writes dates', async () => {
     await page.goto(`/#/chat/${PERSONA}`);
     const settings = page.locator('details.settings-disclosure');
@@ -115,10 +122,15 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
     await month.selectOption({ label: 'June' });
     expect(await page.getByRole('alert').filter({ hasText: 'Choose a date between' }).count()).toBe(0);
     expect(await page.locator('.settings-summary').textContent()).toContain('1 June 1920');
+    // Back to the persona's last day, so the questions below may use all of the sources.
+    await dateFields.getByLabel('Year').fill('1924');
+    await month.selectOption({ label: 'January' });
+    await dateFields.getByLabel('Day').fill('21');
+    expect(await page.locator('.settings-summary').textContent()).toContain('21 January 1924');
   });
 
   it('brings a new answer into view above the composer, with one numbering in the stream and the answer', async () => {
-    if (name === 'phone') await page.locator('details.settings-disclosure summary').click();
+    await foldSettingsOnPhone();
     const { answer, body } = await ask(ANSWERABLE);
     const article = page.locator('article.answer[data-status=complete]').last();
     await article.waitFor();
@@ -131,8 +143,8 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
 
     // The citations event numbers passages as the streamed text and the final answer do.
     const events = streamEvents(body);
-    expect(events.deltas.join('')).toBe(answer.answer);
     if (answer.refusal === null) {
+      expect(events.deltas.join('')).toBe(answer.answer);
       expect(events.citations.at(-1)).toEqual(answer.citations);
       for (const c of answer.citations) {
         const marker = article.locator(`button.marker[data-marker="${c.marker}"]`).first();
@@ -151,6 +163,7 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
   });
 
   it('offers no copy button on a refusal, and offers the closest documents when the sources are silent', async () => {
+    await foldSettingsOnPhone();
     await ask(ANACHRONISM);
     const refused = page.locator('article.answer[data-refusal=anachronism]').last();
     await refused.waitFor();
@@ -174,7 +187,7 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
   it('labels a historian answer as the historian, opens it once and says whose document each source is', async () => {
     await openSettings();
     await page.getByRole('switch', { name: 'Historian mode' }).check();
-    if (name === 'phone') await page.locator('details.settings-disclosure summary').click();
+    await foldSettingsOnPhone();
     const { answer } = await ask(HISTORIAN_QUESTION);
     const article = page.locator('article.answer[data-mode=historian][data-status=complete]').last();
     await article.waitFor();
@@ -193,6 +206,7 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
     await keep(page, `historian-answer-${name}`);
     await openSettings();
     await page.getByRole('switch', { name: 'Historian mode' }).uncheck();
+    await foldSettingsOnPhone();
   });
 
   it('shows a banner on an idle page within seconds of the server going away, and clears it when it is back', async () => {

@@ -197,10 +197,9 @@ function AnswerModeNotice({ persona }: { persona: PersonaSummary }) {
   return (
     <aside className="mode-notice" data-testid="mode-notice" aria-label="How answers are made">
       <p>
-        <strong>Answers here are passages chosen from {persona.name}’s own writings</strong>, put together by
-        Parley: they are not {persona.name}’s new words. To have a language model write answers in{' '}
-        {persona.name}’s voice from the same passages, a teacher sets <code>OPENAI_API_KEY</code> (or points{' '}
-        <code>OPENAI_BASE_URL</code> at a local Ollama) and restarts Parley.
+        <strong>Answers here are passages chosen from {persona.name}’s writings</strong>, not their new words.
+        For a language model to write answers from the same passages, a teacher sets{' '}
+        <code>OPENAI_API_KEY</code> (or <code>OPENAI_BASE_URL</code> for a local Ollama) and restarts Parley.
       </p>
     </aside>
   );

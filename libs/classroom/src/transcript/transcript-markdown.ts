@@ -90,7 +90,7 @@ function exchangeSection(
   ];
   const status = statusLine(e);
   if (status) lines.push(status, '');
-  if (e.answer !== null) lines.push(`**${escapeMarkdown(e.personaName)}:** ${escapeAnswer(e.answer)}`, '');
+  if (e.answer !== null) lines.push(`**${escapeMarkdown(personaName)}:** ${escapeAnswer(e.answer)}`, '');
   if (e.context) lines.push(`_Historian's note:_ ${escapeAnswer(e.context)}`, '');
   if (e.citations.length) {
     lines.push('Sources:', '');
@@ -130,7 +130,7 @@ export function renderTranscriptMarkdown(t: Transcript, options: MarkdownOptions
   const body = t.entries.map((e) =>
     e.kind === 'broadcast'
       ? `### Teacher to everyone\n_${time(e.at)}_\n\n${quoteBlock(e.text)}\n`
-      : exchangeSection(e, options),
+      : exchangeSection(e, options, name),
   );
   return `${[...header, ...body].join('\n').trimEnd()}\n\n_Generated ${time(t.generatedAt)} by Parley._\n`;
 }
