@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { ChatMode } from '@parley/contracts';
 import type { PersonaSummary } from '../api/views';
-import { formatDate, toDay, withinLife } from './life-dates';
+import { formatDate, isoDate, toDay, withinLife } from './life-dates';
 
 interface Props {
   persona: PersonaSummary;
@@ -138,15 +138,4 @@ function DateFields({ id, value, min, max, describedBy, invalid, onChange }: Dat
       />
     </fieldset>
   );
-}
-
-/** `YYYY-MM-DD` when day, month and year make a real date, else ''. */
-export function isoDate(day: string, month: string, year: string): string {
-  const d = Number(day);
-  const m = Number(month);
-  const y = Number(year);
-  if (!/^\d{4}$/.test(year) || !Number.isInteger(d) || d < 1 || m < 1 || m > 12) return '';
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  if (d > last) return '';
-  return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }

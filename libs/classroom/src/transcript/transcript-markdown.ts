@@ -80,9 +80,11 @@ function statusLine(e: Extract<TranscriptEntry, { kind: 'exchange' }>): string |
 function exchangeSection(
   e: Extract<TranscriptEntry, { kind: 'exchange' }>,
   options: MarkdownOptions,
+  name: (id: string) => string,
 ): string {
+  const personaName = e.personaName !== e.persona ? e.personaName : name(e.persona);
   const lines = [
-    `### ${escapeMarkdown(e.asker)} → ${escapeMarkdown(e.personaName)}${e.pinned ? ' (pinned)' : ''}`,
+    `### ${escapeMarkdown(e.asker)} → ${escapeMarkdown(personaName)}${e.pinned ? ' (pinned)' : ''}`,
     `_${localTime(e.at, options.timeZone)}_`,
     '',
     quoteBlock(e.question),
