@@ -24,6 +24,8 @@ describe('the HTTP API over a small corpus', () => {
     expect(res.body.corpus.documents).toBe(4);
     expect(res.body.embedder.id).toMatch(/^glove/);
     expect(res.body.realtime).toEqual({ redis: 'disabled' });
+    // No model configured: the web app tells people answers are chosen passages.
+    expect(res.body.answers).toEqual({ generator: 'extractive' });
   });
 
   it('lists personas with their document counts', async () => {

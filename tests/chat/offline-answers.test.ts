@@ -9,6 +9,7 @@ import {
   provisionalCitations,
   type AskBody,
 } from '../support/chat-helpers';
+import { sentencePieces as sentencesOf } from '@parley/text';
 
 // The offline default: no model configured, answers are extractive.
 describe('offline (extractive) answers', () => {
@@ -137,7 +138,7 @@ describe('offline (extractive) answers', () => {
       expect(answer.citations).toEqual([]);
       expect(answer.answer).toMatch(/Second World War/);
       expect(answer.answer).toMatch(/21 January 1924/);
-      // The numbered passages are sent right after retrieval; a guard refusal comes before it.
+      // A refusal cites nothing, so its stream has no citations event.
       expect(events.map((e) => e.event)).not.toContain('citations');
       expect(answer.timings.retrievalMs).toBe(0);
       await expectSoundAnswer(t.url, answer);
@@ -214,7 +215,7 @@ describe('offline (extractive) answers', () => {
   });
 
   describe('streaming', () => {
-    it('sends meta first, then the numbered passages, then the text, and the verified answer last', async () => {
+    it('sends meta first, then the citations numbered as the text, then the text sentence by sentence, and the verified answer last', async () => {
       const body = { persona: 'lenin', message: 'Why should the banks be nationalised?' };
       const res = await askStream(t.url, body);
       expect(res.status).toBe(200);
@@ -239,14 +240,45 @@ describe('offline (extractive) answers', () => {
       const deltas = res.events
         .filter((e) => e.event === 'delta')
         .map((e) => (e.data as { text: string }).text);
-      // The extractive answer is verified before it is sent, so the deltas are exactly the answer.
+      // The extractive answer is verified before it is sent, so the deltas are exactly the answer, one sentence each.
       expect(deltas.join('')).toBe(answer.answer);
+      expect(deltas).toEqual(sentencesOf(answer.answer));
 
-      const retrieved = provisionalCitations(res.events);
-      expect(retrieved.map((c) => c.marker)).toEqual(retrieved.map((_, i) => i + 1));
-      await expectSoundAnswer(t.url, { ...answer, answer: '', citations: retrieved });
-      await expectSoundAnswer(t.url, answer, retrieved);
+      // One numbering everywhere: the streamed [n] and the final [n] point to the same passage.
+      const streamed = provisionalCitations(res.events);
+      expect(streamed).toEqual(answer.citations);
+      await expectSoundAnswer(t.url, { ...answer, answer: deltas.join(''), citations: streamed });
       await expectStoredAsAnswered(t.url, answer);
+    });
+
+    it('streams an answer of several sentences in several deltas', async () => {
+      const res = await askStream(t.url, {
+        persona: 'lenin',
+        message: 'What should young communists study?',
+      });
+      const answer = doneAnswer(res.events);
+      const deltas = res.events.filter((e) => e.event === 'delta');
+      expect(sentencesOf(answer.answer).length).toBeGreaterThan(1);
+      expect(deltas.length).toBe(sentencesOf(answer.answer).length);
+    });
+
+    it('offers the closest documents to read, without quoting them, when the sources do not answer', async () => {
+      const res = await askStream(t.url, {
+        persona: 'lenin',
+        message: 'What did you think of the Japanese tea ceremony in Kyoto?',
+      });
+      const answer = doneAnswer(res.events);
+      expect(answer.refusal).toBe('no_sources');
+      expect(answer.citations).toEqual([]);
+      expect(res.events.map((e) => e.event)).not.toContain('citations');
+      const further = answer.readFurther ?? [];
+      expect(further.length).toBeGreaterThan(0);
+      expect(further.length).toBeLessThanOrEqual(3);
+      expect(new Set(further.map((d) => d.documentId)).size).toBe(further.length);
+      for (const d of further) {
+        expect(d.source.startsWith('lenin/')).toBe(true);
+        expect(Object.keys(d).sort()).toEqual(['author', 'date', 'documentId', 'source', 'title']);
+      }
     });
 
     it('stores the same answer that the done event carries, refusals included', async () => {

@@ -7,6 +7,8 @@ import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
 
+const READER_ZONE = 'Europe/Paris';
+
 describe('the transcript of a session', () => {
   let t: TestApp;
   let room: Room;
@@ -66,6 +68,28 @@ describe('the transcript of a session', () => {
     expect(res.text).toMatch(/1\\\. Writings of Lenin, Lenin, 1917-08-01 \(lenin\/fake-writings\.txt\)/);
     expect(res.text).toContain('> the question of the state is the fundamental question of every revolution');
     expect(res.text).toContain('Held by moderation');
+  });
+
+  it('as Markdown reads to people: persona names, local times with their zone, italics kept, no internal ids', async () => {
+    const res = await request(t.url)
+      .get(`${path}?format=md&tz=${encodeURIComponent(READER_ZONE)}`)
+      .set('Authorization', auth)
+      .expect(200);
+    expect(res.text).not.toMatch(/Mode: (?:qa|debate)|Visibility: (?:shared|private)/);
+    // Persona ids (lenin) give way to the names their answers carry (Lenin), even on a question never answered.
+    expect(res.text).toMatch(/- Personas: [A-Z]/);
+    expect(res.text).not.toMatch(/→ [a-z]/);
+    expect(res.text).toContain(`(${READER_ZONE}, GMT`);
+    expect(res.text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    expect(res.text).not.toContain('\\*');
+  });
+
+  it('refuses a transcript time zone that does not exist', async () => {
+    const res = await request(t.url)
+      .get(`${path}?format=md&tz=Mars%2FOlympus`)
+      .set('Authorization', auth)
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: expect.any(String) });
   });
 
   it('as HTML is a standalone printable page with everything escaped and a strict CSP', async () => {

@@ -170,8 +170,15 @@ export function onlyEvent(events: SseEvent[], name: string): unknown {
 }
 
 export const doneAnswer = (events: SseEvent[]): Answer => AnswerSchema.parse(onlyEvent(events, 'done'));
-export const provisionalCitations = (events: SseEvent[]): Citation[] =>
-  CitationSchema.array().parse((onlyEvent(events, 'citations') as { citations: unknown }).citations);
+/**
+ * The passages numbered as the model sees them: the first `citations` event. (When the model fails and the
+ * extractive answer replaces it, a second event carries the verified citations, numbered as its deltas.)
+ */
+export function provisionalCitations(events: SseEvent[]): Citation[] {
+  const first = events.find((e) => e.event === 'citations');
+  if (!first) throw new Error('expected a "citations" event, got none');
+  return CitationSchema.array().parse((first.data as { citations: unknown }).citations);
+}
 export const streamError = (events: SseEvent[]) => StreamErrorSchema.parse(onlyEvent(events, 'error'));
 
 /** The full text of each cited document, fetched through `GET /api/documents/:id`. */

@@ -113,13 +113,15 @@ describe('the web chat, in Chromium against the real api', () => {
   });
 
   it('bounds the "as of" date by the persona\'s life', async () => {
-    const input = page.getByLabel('Speaking as of');
-    expect(await input.getAttribute('min')).toMatch(/^1870-/);
-    expect(await input.getAttribute('max')).toMatch(/^1924-/);
-    await input.fill('1930-01-01');
+    const date = page.getByRole('group', { name: 'Speaking as of' });
+    expect(await date.getAttribute('data-min')).toMatch(/^1870-/);
+    expect(await date.getAttribute('data-max')).toMatch(/^1924-/);
+    await date.getByLabel('Year').fill('1930');
     expect(await page.getByRole('alert').filter({ hasText: 'Choose a date between' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Ask', exact: true }).isDisabled()).toBe(true);
-    await input.fill('1920-06-01');
+    await date.getByLabel('Year').fill('1920');
+    await date.getByLabel('Month').selectOption({ label: 'June' });
+    await date.getByLabel('Day').fill('1');
     expect(await page.getByRole('alert').filter({ hasText: 'Choose a date between' }).count()).toBe(0);
   });
 

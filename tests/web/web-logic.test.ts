@@ -1,7 +1,7 @@
 import type { Citation, ClassroomEvent, ClassroomView, Exchange } from '@parley/contracts';
 import { answerAsText } from '../../apps/web/src/chat/answer-as-text';
 import { answerSegments } from '../../apps/web/src/chat/answer-segments';
-import { toDay, withinLife } from '../../apps/web/src/chat/life-dates';
+import { isoDate, toDay, withinLife } from '../../apps/web/src/chat/life-dates';
 import { readSse } from '../../apps/web/src/api/sse';
 import { classroomReducer, initialClassroomState } from '../../apps/web/src/classroom/classroom-state';
 import { parseRoute } from '../../apps/web/src/routing/routes';
@@ -156,5 +156,15 @@ describe('the classroom state in the browser', () => {
     expect(s.removed).toBe(false);
     s = classroomReducer(s, event(5, { type: 'participant:removed', data: { participantId: 'p1' } }));
     expect(s.removed).toBe(true);
+  });
+});
+
+describe('the "as of" date fields', () => {
+  it('make an ISO date only from a day, month and year that exist', () => {
+    expect(isoDate('21', '1', '1924')).toBe('1924-01-21');
+    expect(isoDate('29', '2', '1920')).toBe('1920-02-29');
+    expect(isoDate('29', '2', '1921')).toBe('');
+    expect(isoDate('', '6', '1920')).toBe('');
+    expect(isoDate('1', '6', '192')).toBe('');
   });
 });

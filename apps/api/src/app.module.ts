@@ -4,6 +4,7 @@ import { ConfigModule } from '@parley/config';
 import { CorpusModule } from '@parley/corpus';
 import { DatabaseModule } from '@parley/database';
 import { EmbeddingsModule } from '@parley/embeddings';
+import { LlmModule } from '@parley/llm';
 import { PersonasModule } from '@parley/personas';
 import { RetrievalModule } from '@parley/retrieval';
 import { ChatController } from './http/chat.controller';
@@ -24,6 +25,8 @@ import { RealtimeModule } from './realtime/realtime.module';
     RetrievalModule,
     PersonasModule,
     ChatModule,
+    // Only so /health can say who writes answers (the model or the extractive answerer).
+    LlmModule,
     RealtimeModule.forRoot({ pipeline: ChatModule }),
   ],
   controllers: [

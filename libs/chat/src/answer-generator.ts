@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import type { ChatMode, Citation, Passage, Refusal } from '@parley/contracts';
+import type { ChatMode, Citation, Passage, ReadFurther, Refusal } from '@parley/contracts';
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
 import {
   CHAT_MODEL,
@@ -22,6 +22,7 @@ import {
 } from '@parley/personas';
 import { CorpusRepository } from '@parley/corpus';
 import { RetrievalService } from '@parley/retrieval';
+import { sentencePieces } from '@parley/text';
 import { verifyAnswer } from './verifier';
 import type { DebateTurnContext } from './chat.types';
 import type { MessageRow } from './conversation.repository';
@@ -50,6 +51,8 @@ export interface GeneratedAnswer {
   generator: string;
   embedder: string;
   notice: string | null;
+  /** On a `no_sources` refusal after retrieval: the documents that came closest, to read instead. */
+  readFurther?: ReadFurther[];
   retrievalMs: number;
   generationMs: number;
 }
@@ -111,7 +114,9 @@ export class AnswerGenerator {
     const query = input.debate ? `${input.debate.motion} ${standalone}` : standalone;
     const passages = await this.retrieve(input, query);
     const retrievalMs = performance.now() - retrievalStarted;
-    input.onCitations(passages.map((p, i) => passageCitation(p, i + 1)));
+    // A model writes its markers against the passages' numbers as it streams, so it is sent them first.
+    // Offline, the verified citations go out after verification, numbered as the text that follows them.
+    if (this.model) input.onCitations(passages.map((p, i) => passageCitation(p, i + 1)));
 
     // A question about named subjects the sources never mention is not answered from loosely related quotes.
     const coverage = subjectCoverage(
@@ -119,7 +124,7 @@ export class AnswerGenerator {
       passages.map((p) => withAuthorNames(p, input.persona)),
     );
     if (coverage !== null && coverage < MIN_SUBJECT_COVERAGE) {
-      return { ...this.refuse(input, 'no_sources'), retrievalMs };
+      return { ...this.refuse(input, 'no_sources'), retrievalMs, readFurther: readFurther(passages) };
     }
 
     const generationStarted = performance.now();
@@ -132,9 +137,18 @@ export class AnswerGenerator {
     });
     const generationMs = performance.now() - generationStarted;
     if (verified.empty || draft.abstain) {
-      return { ...this.refuse(input, 'no_sources'), retrievalMs, generationMs, notice: draft.notice };
+      return {
+        ...this.refuse(input, 'no_sources'),
+        retrievalMs,
+        generationMs,
+        notice: draft.notice,
+        readFurther: readFurther(passages),
+      };
     }
-    if (!draft.streamed) input.onDelta(verified.answer);
+    if (!draft.streamed) {
+      input.onCitations(verified.citations);
+      for (const piece of sentencePieces(verified.answer)) input.onDelta(piece);
+    }
     return {
       text: verified.answer,
       citations: verified.citations,
@@ -275,6 +289,7 @@ export class AnswerGenerator {
     // global by blanking the other personas' passages rather than renumbering.
     const groups = input.mode === 'historian' ? [...new Set(top.map((p) => p.persona))] : [null];
     const parts: { text: string; relevance: number }[] = [];
+    const templates = this.prompts.extractiveTemplates(input.mode);
     for (const persona of groups) {
       const result = await this.extractive.answer({
         // The standalone question: a follow-up ("and why?") alone says nothing about which sentences answer it.
@@ -282,7 +297,8 @@ export class AnswerGenerator {
         passages: persona === null ? top : top.map((p) => (p.persona === persona ? p : { ...p, text: '' })),
         persona: { id: input.persona.id, name: input.persona.name },
         mode: input.mode,
-        templates: this.prompts.extractiveTemplates(input.mode),
+        // One opening for the whole answer: the figures after the first are introduced by their quotes alone.
+        templates: parts.length === 0 ? templates : { ...templates, intro: [] },
         avoid: input.debate?.alreadyQuoted,
       });
       if (result.text) parts.push({ text: result.text, relevance: result.relevance });
@@ -353,6 +369,25 @@ function sentenceSimilarity(embedder: Embedder): (question: string, sentence: st
 function withAuthorNames(p: Passage, persona: Persona): Passage {
   const names = p.persona === persona.id ? [persona.name, ...persona.names] : [];
   return { ...p, heading: [p.heading, p.author, p.speaker, ...names].filter(Boolean).join(' ') };
+}
+
+const READ_FURTHER_MAX = 3;
+
+/** The distinct documents of the retrieved passages, best first: titles to read, never quotes (a refusal cites nothing). */
+export function readFurther(passages: readonly Passage[]): ReadFurther[] {
+  const seen = new Map<string, ReadFurther>();
+  for (const p of passages) {
+    if (seen.size >= READ_FURTHER_MAX) break;
+    if (!seen.has(p.documentId))
+      seen.set(p.documentId, {
+        documentId: p.documentId,
+        source: p.source,
+        title: p.title,
+        author: p.author,
+        date: p.date,
+      });
+  }
+  return [...seen.values()];
 }
 
 /** A retrieved passage as a provisional citation (the whole passage), sent before the answer streams. */

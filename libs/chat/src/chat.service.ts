@@ -23,6 +23,8 @@ export interface ConversationView {
     id: string;
     role: 'user' | 'assistant';
     persona: string;
+    /** `historian` when the historian answered, out of character. */
+    mode: string;
     content: string;
     status: string;
     refusal: string | null;
@@ -190,6 +192,7 @@ export class ChatService implements AnswerPipeline {
         id: m.id,
         role: m.role,
         persona: m.persona,
+        mode: m.mode,
         content: m.content,
         status: m.status,
         refusal: m.refusal,
@@ -264,6 +267,7 @@ export class ChatService implements AnswerPipeline {
       generator: g.generator,
       embedder: g.embedder,
       notice: g.notice,
+      ...(g.readFurther?.length ? { readFurther: g.readFurther } : {}),
       timings: {
         retrievalMs: Math.round(g.retrievalMs),
         generationMs: Math.round(g.generationMs),

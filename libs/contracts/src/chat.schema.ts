@@ -53,6 +53,15 @@ export const ConversationSecretSchema = z
   .min(1)
   .max(200)
   .regex(/^[A-Za-z0-9_-]+$/, 'must be a conversation secret');
+/** A document to read when the sources do not answer: its title and where to open it, never a quote. */
+export const ReadFurtherSchema = z.object({
+  documentId: z.string(),
+  source: z.string(),
+  title: z.string(),
+  author: z.string(),
+  date: z.string(),
+});
+export type ReadFurther = z.infer<typeof ReadFurtherSchema>;
 
 export const AnswerSchema = z.object({
   conversationId: z.string(),
@@ -67,6 +76,8 @@ export const AnswerSchema = z.object({
   generator: z.string(),
   embedder: z.string(),
   notice: z.string().nullable().optional(),
+  /** Only on a `no_sources` refusal: at most three documents that came closest to the question. */
+  readFurther: z.array(ReadFurtherSchema).optional(),
   timings: z.object({ retrievalMs: z.number(), generationMs: z.number(), totalMs: z.number() }),
 });
 export type Answer = z.infer<typeof AnswerSchema>;

@@ -158,7 +158,23 @@ export type Exchange = z.infer<typeof ExchangeSchema>;
 
 export const TranscriptFormatSchema = z.enum(['md', 'json', 'html']);
 export type TranscriptFormat = z.infer<typeof TranscriptFormatSchema>;
-export const TranscriptQuerySchema = z.object({ format: TranscriptFormatSchema.default('json') });
+/** An IANA time zone the runtime knows (`Europe/Paris`), for the times of a Markdown or HTML transcript. */
+export const TimeZoneSchema = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Paris');
+export const TranscriptQuerySchema = z.object({
+  format: TranscriptFormatSchema.default('json'),
+  /** The reader's time zone: Markdown shows local times with it; UTC when absent. */
+  tz: TimeZoneSchema.optional(),
+});
 
 const TranscriptCitationSchema = CitationSchema.pick({
   marker: true,

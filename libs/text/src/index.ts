@@ -2,6 +2,7 @@
 // strings; the word lists are validated data files in prompts/lexicon/. Imports nothing of ours.
 export { type TextSpan, isWhitespace, trimSpan } from './text-span';
 export { SENTENCE_OPENER, isAbbreviationPeriod, splitClauses, splitSentences } from './sentence-splitter';
+export { sentencePieces } from './sentence-pieces';
 export { countWords, words } from './words';
 export { stem } from './stemmer';
 export { contentTermSet, contentTerms, isFramingSentence, isStopword, overlapShare } from './content-terms';

@@ -66,8 +66,8 @@ export class ClassroomsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { format } = parseOrThrow(TranscriptQuerySchema, query);
-    const rendered = await this.transcripts.render(await this.principal(req), id, format);
+    const { format, tz } = parseOrThrow(TranscriptQuerySchema, query);
+    const rendered = await this.transcripts.render(await this.principal(req), id, format, { timeZone: tz });
     res.setHeader('Content-Type', rendered.contentType);
     res.setHeader('Content-Disposition', `inline; filename="${rendered.filename}"`);
     res.setHeader('Cache-Control', 'no-store');

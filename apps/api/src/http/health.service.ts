@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CorpusRepository, IngestRunRepository } from '@parley/corpus';
 import { ErrorCode } from '@parley/core';
 import { Database } from '@parley/database';
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
+import { CHAT_MODEL, type ChatModel } from '@parley/llm';
 import { AnswerDrain } from '../lifecycle/answer-drain';
 import { RealtimeHealth, type RealtimeHealthReport } from '../realtime/realtime-health';
 
@@ -11,6 +12,8 @@ export interface HealthReport {
   database: { ok: boolean; mode: 'embedded' | 'external' };
   corpus: { documents: number; chunks: number; lastIngest: string | null; skipped: number };
   embedder: { id: string; dimension: number };
+  /** Who writes answers: `extractive` (passages chosen from the sources, no model) or `openai:<model>`. */
+  answers: { generator: string };
   /** Redis fan-out: a single instance keeps working without it. */
   realtime: RealtimeHealthReport;
   shuttingDown: boolean;
@@ -30,6 +33,7 @@ export class HealthService {
     @Inject(EMBEDDER) private readonly embedder: Embedder,
     private readonly realtime: RealtimeHealth,
     @Inject(AnswerDrain) private readonly drain: AnswerDrain,
+    @Optional() @Inject(CHAT_MODEL) private readonly model: ChatModel | null = null,
   ) {}
 
   /** Whether a load balancer should send traffic here: false at once when shutdown begins, or without a database. */
@@ -69,6 +73,7 @@ export class HealthService {
       database: { ok: dbOk, mode: process.env.DATABASE_URL ? 'external' : 'embedded' },
       corpus: { documents, chunks, lastIngest, skipped },
       embedder: { id: this.embedder.id, dimension: this.embedder.dimension },
+      answers: { generator: this.model?.id ?? 'extractive' },
       realtime: this.realtime.report(),
       shuttingDown,
     };

@@ -170,7 +170,7 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
         post: {
           summary: 'The same question answered as server-sent events',
           description:
-            "Events in order: `meta` (conversationId, `conversationSecret` when this question started the conversation, messageId, persona), `citations` (the numbered retrieved passages), `delta` ({ text }, zero or more), then `done` (the verified Answer; it supersedes the deltas) or `error` ({ code, message }). A request that cannot be answered (bad body, unknown persona or conversation, wrong conversation secret, `asOf` outside the persona's life, rate limited, server shutting down) gets a plain JSON error before any event.",
+            "Events in order: `meta` (conversationId, `conversationSecret` when this question started the conversation, messageId, persona), `citations` (numbered as the `[n]` markers of the deltas that follow: offline, the verified answer's citations, and the deltas are its sentences one by one; with a model, the retrieved passages as numbered for the model, then the verified citations again if the model failed and the extractive answer replaced it), `delta` ({ text }, zero or more), then `done` (the verified Answer; it supersedes the deltas) or `error` ({ code, message }). A request that cannot be answered (bad body, unknown persona or conversation, wrong conversation secret, `asOf` outside the persona's life, rate limited, server shutting down) gets a plain JSON error before any event.",
           parameters: [conversationSecretHeader],
           requestBody: {
             required: true,

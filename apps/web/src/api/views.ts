@@ -1,4 +1,4 @@
-import type { Citation, Refusal } from '@parley/contracts';
+import type { ChatMode, Citation, Refusal } from '@parley/contracts';
 
 // Response shapes of the read-only HTTP routes (DESIGN.md §4) as the web app uses them.
 
@@ -41,6 +41,7 @@ export interface ConversationMessage {
   id: string;
   role: 'user' | 'assistant';
   persona: string;
+  mode?: ChatMode;
   content: string;
   status: string;
   refusal: Refusal | null;

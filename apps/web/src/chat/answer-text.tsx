@@ -1,6 +1,7 @@
 import type { Citation } from '@parley/contracts';
 import { useSourceViewer } from '../sources/source-viewer-context';
 import { answerSegments } from './answer-segments';
+import { usePersonaNames } from '../classroom/use-persona-names';
 
 interface Props {
   text: string;
@@ -43,8 +44,15 @@ function Emphasised({ text }: { text: string }) {
 }
 
 /** The numbered sources under an answer; each opens the source viewer at its passage. */
-export function Footnotes({ citations }: { citations: Citation[] }) {
+export function Footnotes({
+  citations,
+  showPersona = false,
+}: {
+  citations: Citation[];
+  showPersona?: boolean;
+}) {
   const viewer = useSourceViewer();
+  const personaName = usePersonaNames();
   if (!citations.length) return null;
   const sorted = [...citations].sort((a, b) => a.marker - b.marker);
   return (
@@ -57,6 +65,11 @@ export function Footnotes({ citations }: { citations: Citation[] }) {
             data-marker={c.marker}
             onClick={() => viewer.open({ kind: 'citation', citation: c })}
           >
+            {showPersona && (
+              <span className="footnote-persona" data-testid="footnote-persona">
+                {documentPersona(c, personaName)}
+              </span>
+            )}
             <span className="footnote-quote">“{excerpt(c.quote)}”</span>
             <span className="footnote-source">
               {c.speaker && c.speaker !== c.author ? `${c.speaker}, in ` : ''}
@@ -67,6 +80,13 @@ export function Footnotes({ citations }: { citations: Citation[] }) {
       ))}
     </ol>
   );
+}
+
+/** Whose document it is: the persona its corpus folder belongs to, else its author as the document gives it. */
+function documentPersona(c: Citation, personaName: (id: string) => string): string {
+  const id = c.source.split('/')[0];
+  const name = personaName(id);
+  return name !== id ? name : c.author;
 }
 
 function excerpt(quote: string, max = 220): string {

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import type { Refusal } from '@parley/contracts';
+import type { ReadFurther, Refusal } from '@parley/contracts';
 import { answerAsText } from './answer-as-text';
 import { AnswerText, Footnotes } from './answer-text';
 import type { AnswerEntry } from './chat-entry';
 import { formatDate } from './life-dates';
 import { copyText } from '../ui/copy-text';
+import { useSourceViewer } from '../sources/source-viewer-context';
 
 interface Props {
   entry: AnswerEntry;
@@ -19,11 +20,13 @@ export function AnswerView({ entry, onRetry }: Props) {
     [...`${entry.text} ${entry.context ?? ''}`.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])),
   );
   const shown = streaming ? entry.citations.filter((c) => markersInText.has(c.marker)) : entry.citations;
+  const historian = entry.mode === 'historian';
+  const speaker = historian ? 'Historian' : entry.personaName;
 
   async function copy() {
     const ok = await copyText(
       answerAsText({
-        personaName: entry.personaName,
+        personaName: speaker,
         asOf: entry.asOf,
         text: entry.text,
         context: entry.context,
@@ -35,14 +38,21 @@ export function AnswerView({ entry, onRetry }: Props) {
 
   return (
     <article
-      className={`answer${entry.refusal ? ' refused' : ''}`}
+      className={`answer${entry.refusal ? ' refused' : ''}${historian ? ' historian' : ''}`}
       data-status={entry.status}
       data-refusal={entry.refusal ?? undefined}
-      aria-label={`${entry.personaName} answers`}
+      data-mode={entry.mode}
+      aria-label={
+        historian ? `The historian answers about ${entry.personaName}` : `${entry.personaName} answers`
+      }
     >
       <header className="answer-header">
-        <span className="speaker">{entry.personaName}</span>
-        {entry.asOf && <span className="muted small">speaking as of {formatDate(entry.asOf)}</span>}
+        <span className="speaker">{speaker}</span>
+        {historian ? (
+          <span className="muted small">on {entry.personaName}, out of character, from the sources</span>
+        ) : (
+          entry.asOf && <span className="muted small">speaking as of {formatDate(entry.asOf)}</span>
+        )}
       </header>
       {entry.refusal && <RefusalNote refusal={entry.refusal} name={entry.personaName} asOf={entry.asOf} />}
       <div className="answer-text" aria-live="polite" aria-busy={streaming} data-testid="answer-text">
@@ -50,11 +60,14 @@ export function AnswerView({ entry, onRetry }: Props) {
         {streaming && <span className="typing" aria-hidden="true" />}
       </div>
       {streaming && !entry.text && (
-        <p className="muted small">{entry.personaName} is searching the writings…</p>
+        <p className="muted small">
+          {historian ? 'The historian is' : `${entry.personaName} is`} searching the writings…
+        </p>
       )}
       {entry.context && <HistorianNote context={entry.context} citations={entry.citations} />}
       {entry.notice && <p className="muted small notice">{entry.notice}</p>}
-      <Footnotes citations={shown} />
+      <Footnotes citations={shown} showPersona={historian} />
+      {entry.readFurther.length > 0 && <ReadFurtherList documents={entry.readFurther} />}
       {entry.status === 'failed' && (
         <div className="error" role="alert">
           <p>{entry.error ?? 'This answer did not finish.'}</p>
@@ -65,7 +78,7 @@ export function AnswerView({ entry, onRetry }: Props) {
           )}
         </div>
       )}
-      {entry.status === 'complete' && (
+      {entry.status === 'complete' && !entry.refusal && (
         <footer className="answer-actions">
           <button type="button" className="button ghost small" onClick={() => void copy()}>
             Copy answer with sources
@@ -93,6 +106,32 @@ function HistorianNote({ context, citations }: { context: string; citations: Ans
       <p>
         <AnswerText text={body} citations={citations} />
       </p>
+    </aside>
+  );
+}
+
+/** The documents that came closest to a question the sources do not answer: titles that open the reader. */
+function ReadFurtherList({ documents }: { documents: ReadFurther[] }) {
+  const viewer = useSourceViewer();
+  return (
+    <aside className="read-further" aria-label="Closest documents to read">
+      <h3>Closest documents to read</h3>
+      <ul>
+        {documents.map((d) => (
+          <li key={d.documentId}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => viewer.open({ kind: 'document', documentId: d.documentId, title: d.title })}
+            >
+              {d.title}
+            </button>{' '}
+            <span className="muted small">
+              ({d.author}, {d.date})
+            </span>
+          </li>
+        ))}
+      </ul>
     </aside>
   );
 }

@@ -1,4 +1,4 @@
-import type { ClassroomAnswer, Citation, Refusal } from '@parley/contracts';
+import type { ChatMode, ClassroomAnswer, Citation, ReadFurther, Refusal } from '@parley/contracts';
 import type { ConversationMessage } from '../api/views';
 
 export interface UserEntry {
@@ -12,12 +12,16 @@ export interface AnswerEntry {
   id: string;
   personaId: string;
   personaName: string;
+  /** `historian`: a historian answers about the persona, out of character. */
+  mode: ChatMode;
   asOf: string | null;
   text: string;
   citations: Citation[];
   refusal: Refusal | null;
   context: string | null;
   notice: string | null;
+  /** On a "no record" refusal: documents that came closest, to read instead. */
+  readFurther: ReadFurther[];
   status: 'streaming' | 'complete' | 'failed';
   /** Why it failed, for people. */
   error?: string;
@@ -28,18 +32,20 @@ export interface AnswerEntry {
 export type ChatEntry = UserEntry | AnswerEntry;
 
 /** An entry for an answer, from the chat or from a classroom (which never names the conversation). */
-export function entryFromAnswer(answer: ClassroomAnswer, question?: string): AnswerEntry {
+export function entryFromAnswer(answer: ClassroomAnswer, mode: ChatMode, question?: string): AnswerEntry {
   return {
     kind: 'answer',
     id: answer.messageId,
     personaId: answer.persona.id,
     personaName: answer.persona.name,
-    asOf: answer.persona.asOf,
+    mode,
+    asOf: mode === 'historian' ? null : answer.persona.asOf,
     text: answer.answer,
     citations: answer.citations,
     refusal: answer.refusal,
     context: answer.context,
     notice: answer.notice ?? null,
+    readFurther: answer.readFurther ?? [],
     status: 'complete',
     question,
   };
@@ -63,12 +69,14 @@ export function entriesFromMessages(
       id: m.id,
       personaId: m.persona,
       personaName,
-      asOf,
+      mode: m.mode ?? 'persona',
+      asOf: m.mode === 'historian' ? null : asOf,
       text: m.content,
       citations: m.citations ?? [],
       refusal: m.refusal,
       context: m.context,
       notice: m.notice ?? null,
+      readFurther: [],
       status: complete ? 'complete' : 'failed',
       error: complete ? undefined : 'This answer was interrupted before it finished.',
       question: lastQuestion,

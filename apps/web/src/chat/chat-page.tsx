@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ChatMode } from '@parley/contracts';
+import { useAnswerGenerator } from '../api/use-answer-generator';
 import { usePersonaDetail, usePersonas } from '../api/use-personas';
 import type { PersonaSummary } from '../api/views';
 import { href } from '../routing/use-hash-route';
@@ -8,7 +9,7 @@ import { Composer } from '../ui/composer';
 import { AnswerView } from './answer-view';
 import { ChatSettings } from './chat-settings';
 import { loadSettings, saveSettings } from './conversation-store';
-import { withinLife, year } from './life-dates';
+import { formatDate, withinLife, year } from './life-dates';
 import { useConversation } from './use-conversation';
 
 export function ChatPage({ personaId }: { personaId: string }) {
@@ -65,13 +66,15 @@ function Chat({ persona }: { persona: PersonaSummary }) {
   const last = conversation.entries.at(-1);
   const lastSize =
     last?.kind === 'answer' ? `${last.status}:${last.text.length}:${last.citations.length}` : '';
+  const entriesRef = useRef<HTMLOListElement>(null);
+  const dock = useRef<HTMLDivElement>(null);
   const seenCount = useRef(0);
   useEffect(() => {
     // Follow the conversation as it grows, unless the reader has scrolled up to read something earlier.
     const added = count !== seenCount.current;
     seenCount.current = count;
     const nearBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 240;
-    if (count && (added || nearBottom)) end.current?.scrollIntoView({ block: 'end' });
+    if (count && (added || nearBottom)) revealLatest(entriesRef.current, end.current, dock.current);
   }, [count, lastSize]);
 
   const ask = (text: string) => void conversation.ask(text, { asOf, mode });
@@ -91,7 +94,9 @@ function Chat({ persona }: { persona: PersonaSummary }) {
         <p className="muted">{persona.description}</p>
       </header>
       <div className="chat-toolbar">
-        <ChatSettings persona={persona} asOf={asOf} mode={mode} onAsOf={setAsOf} onMode={setMode} />
+        <SettingsDisclosure summary={settingsSummary(persona.name, asOf, mode, valid)}>
+          <ChatSettings persona={persona} asOf={asOf} mode={mode} onAsOf={setAsOf} onMode={setMode} />
+        </SettingsDisclosure>
         <div className="toolbar-actions">
           <SourcesList persona={persona} />
           <button
@@ -109,10 +114,11 @@ function Chat({ persona }: { persona: PersonaSummary }) {
           {conversation.error}
         </p>
       )}
+      <AnswerModeNotice persona={persona} />
       <section className="conversation" aria-label={`Conversation with ${persona.name}`}>
         {conversation.restoring && <p className="muted">Loading your conversation…</p>}
         {!conversation.entries.length && !conversation.restoring && <EmptyState persona={persona} />}
-        <ol className="entries">
+        <ol className="entries" ref={entriesRef}>
           {conversation.entries.map((e) => (
             <li key={e.id} className={`entry entry-${e.kind}`}>
               {e.kind === 'user' ? (
@@ -128,7 +134,7 @@ function Chat({ persona }: { persona: PersonaSummary }) {
         </ol>
         <div ref={end} />
       </section>
-      <div className="composer-dock">
+      <div className="composer-dock" ref={dock}>
         <Composer
           label={`Ask ${persona.name} a question`}
           placeholder={`Ask ${persona.name}…`}
@@ -140,6 +146,62 @@ function Chat({ persona }: { persona: PersonaSummary }) {
         />
       </div>
     </main>
+  );
+}
+
+/**
+ * Brings the newest exchange into view above the composer: its end if it fits, else the question's first line
+ * at the top, so a long answer is read from its start. Never scrolls up.
+ */
+function revealLatest(
+  list: HTMLOListElement | null,
+  end: HTMLElement | null,
+  dock: HTMLElement | null,
+): void {
+  const items = list?.children;
+  if (!items?.length || !end) return;
+  const lastItem = items[items.length - 1] as HTMLElement;
+  const previous = items[items.length - 2] as HTMLElement | undefined;
+  // The question this answer replies to, when there is one, opens the exchange.
+  const first = previous?.classList.contains('entry-user') ? previous : lastItem;
+  const covered = dock?.getBoundingClientRect().height ?? 0;
+  const top = first.getBoundingClientRect().top + window.scrollY - 12;
+  const bottom = end.getBoundingClientRect().bottom + window.scrollY + 12;
+  const target = Math.min(bottom - (window.innerHeight - covered), top);
+  if (target > window.scrollY + 1) window.scrollTo({ top: target });
+}
+
+/** The settings, folded: on a phone they would take most of the first screen. Open on wide screens. */
+function SettingsDisclosure({ summary, children }: { summary: string; children: ReactNode }) {
+  const [open, setOpen] = useState(() => window.matchMedia('(min-width: 721px)').matches);
+  return (
+    <details className="settings-disclosure" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <span className="settings-label">Settings</span>{' '}
+        <span className="muted small settings-summary">{summary}</span>
+      </summary>
+      {children}
+    </details>
+  );
+}
+
+function settingsSummary(name: string, asOf: string, mode: ChatMode, valid: boolean): string {
+  if (mode === 'historian') return `A historian answers about ${name}`;
+  return valid ? `${name}, as of ${formatDate(asOf)}` : 'Choose a date';
+}
+
+/** Said once, plainly: with no model, answers are chosen passages, not the persona's new words. */
+function AnswerModeNotice({ persona }: { persona: PersonaSummary }) {
+  const generator = useAnswerGenerator();
+  if (generator !== 'extractive') return null;
+  return (
+    <aside className="mode-notice" data-testid="mode-notice" aria-label="How answers are made">
+      <p>
+        <strong>Answers here are passages chosen from {persona.name}’s writings</strong>, not their new words.
+        For a language model to write answers from the same passages, a teacher sets{' '}
+        <code>OPENAI_API_KEY</code> (or <code>OPENAI_BASE_URL</code> for a local Ollama) and restarts Parley.
+      </p>
+    </aside>
   );
 }
 

@@ -1,7 +1,7 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { ChatMode } from '@parley/contracts';
 import type { PersonaSummary } from '../api/views';
-import { formatDate, toDay, withinLife } from './life-dates';
+import { formatDate, isoDate, toDay, withinLife } from './life-dates';
 
 interface Props {
   persona: PersonaSummary;
@@ -21,17 +21,14 @@ export function ChatSettings({ persona, asOf, mode, onAsOf, onMode }: Props) {
     <fieldset className="chat-settings">
       <legend className="visually-hidden">Conversation settings</legend>
       <div className="field">
-        <label htmlFor={`${id}-asof`}>Speaking as of</label>
-        <input
+        <DateFields
           id={`${id}-asof`}
-          type="date"
-          name="asOf"
+          value={asOf}
           min={min}
           max={max}
-          value={asOf}
-          onChange={(e) => onAsOf(e.target.value)}
-          aria-invalid={!valid || undefined}
-          aria-describedby={`${id}-asof-hint`}
+          onChange={onAsOf}
+          describedBy={`${id}-asof-hint`}
+          invalid={!valid}
         />
         <span
           id={`${id}-asof-hint`}
@@ -61,6 +58,84 @@ export function ChatSettings({ persona, asOf, mode, onAsOf, onMode }: Props) {
             : `${persona.name} answers in the first person.`}
         </span>
       </div>
+    </fieldset>
+  );
+}
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+]; // prettier-ignore
+
+interface DateFieldsProps {
+  id: string;
+  value: string;
+  min: string;
+  max: string;
+  describedBy: string;
+  invalid: boolean;
+  onChange(value: string): void;
+}
+
+/**
+ * Day, month name and year, read in the order the page writes dates ("21 January 1924"), whatever the
+ * browser's locale; reports an ISO date, or '' while the fields do not make a real date.
+ */
+function DateFields({ id, value, min, max, describedBy, invalid, onChange }: DateFieldsProps) {
+  const [parts, setParts] = useState(() => {
+    const [y = '', m = '', d = ''] = value.split('-');
+    return { day: d ? String(Number(d)) : '', month: m ? String(Number(m)) : '', year: y };
+  });
+  function change(next: Partial<typeof parts>) {
+    const p = { ...parts, ...next };
+    setParts(p);
+    onChange(isoDate(p.day, p.month, p.year));
+  }
+  return (
+    <fieldset className="date-fields" id={id} aria-describedby={describedBy} data-min={min} data-max={max}>
+      <legend>Speaking as of</legend>
+      <label className="visually-hidden" htmlFor={`${id}-day`}>
+        Day
+      </label>
+      <input
+        id={`${id}-day`}
+        className="date-day"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={2}
+        value={parts.day}
+        onChange={(e) => change({ day: e.target.value.replace(/\D/g, '') })}
+        aria-invalid={invalid || undefined}
+      />
+      <label className="visually-hidden" htmlFor={`${id}-month`}>
+        Month
+      </label>
+      <select
+        id={`${id}-month`}
+        className="date-month"
+        value={parts.month}
+        onChange={(e) => change({ month: e.target.value })}
+        aria-invalid={invalid || undefined}
+      >
+        {MONTHS.map((name, i) => (
+          <option key={name} value={String(i + 1)}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <label className="visually-hidden" htmlFor={`${id}-year`}>
+        Year
+      </label>
+      <input
+        id={`${id}-year`}
+        className="date-year"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={4}
+        value={parts.year}
+        onChange={(e) => change({ year: e.target.value.replace(/\D/g, '') })}
+        aria-invalid={invalid || undefined}
+      />
     </fieldset>
   );
 }

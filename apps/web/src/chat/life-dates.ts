@@ -27,3 +27,14 @@ export function formatDate(date: string | null | undefined): string {
   const d = new Date(`${date}T00:00:00Z`);
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
+
+/** `YYYY-MM-DD` when day, month and year make a real date, else ''. */
+export function isoDate(day: string, month: string, year: string): string {
+  const d = Number(day);
+  const m = Number(month);
+  const y = Number(year);
+  if (!/^\d{4}$/.test(year) || !Number.isInteger(d) || d < 1 || m < 1 || m > 12) return '';
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > last) return '';
+  return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

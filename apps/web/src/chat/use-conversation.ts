@@ -105,12 +105,14 @@ export function useConversation(persona: PersonaSummary): Conversation {
         id: tempId,
         personaId: persona.id,
         personaName: persona.name,
+        mode: options.mode,
         asOf: options.mode === 'historian' ? null : options.asOf,
         text: '',
         citations: [],
         refusal: null,
         context: null,
         notice: null,
+        readFurther: [],
         status: 'streaming',
         question: message,
       };
@@ -142,7 +144,12 @@ export function useConversation(persona: PersonaSummary): Conversation {
               setEntries((list) =>
                 list.map((e) =>
                   e.kind === 'answer' && e.id === previous
-                    ? { ...e, id: meta.messageId, personaName: meta.persona.name, asOf: meta.persona.asOf }
+                    ? {
+                        ...e,
+                        id: meta.messageId,
+                        personaName: meta.persona.name,
+                        asOf: meta.mode === 'historian' ? null : meta.persona.asOf,
+                      }
                     : e,
                 ),
               );
@@ -153,7 +160,7 @@ export function useConversation(persona: PersonaSummary): Conversation {
           abort.signal,
           idRef.current?.secret,
         );
-        update(() => entryFromAnswer(answer, message));
+        update(() => entryFromAnswer(answer, options.mode, message));
       } catch (e) {
         if (isAbort(e)) {
           update((entry) => ({ ...entry, status: 'failed', error: 'You stopped this answer.' }));

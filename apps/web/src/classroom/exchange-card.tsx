@@ -17,18 +17,20 @@ interface Props {
 
 /** The answer part of an exchange as the chat renders answers: streaming, complete, refused or failed. */
 export function exchangeAnswer(x: Exchange, personaName: string, live?: LiveAnswer): AnswerEntry | null {
-  if (x.answer) return entryFromAnswer(x.answer, x.question);
+  if (x.answer) return entryFromAnswer(x.answer, 'persona', x.question);
   const base: AnswerEntry = {
     kind: 'answer',
     id: x.id,
     personaId: x.persona,
     personaName,
+    mode: 'persona',
     asOf: null,
     text: live?.text ?? '',
     citations: live?.citations ?? [],
     refusal: null,
     context: null,
     notice: null,
+    readFurther: [],
     status: 'streaming',
   };
   if (x.status === 'answering') return base;

@@ -12,6 +12,7 @@ import { copyText } from '../ui/copy-text';
 import { formatJoinCode, joinLink, loadSession, type StoredSession } from './classroom-session';
 import type { AckResult } from './classroom-socket';
 import { DebateStage } from './debate-stage';
+import { QrCode } from './qr-code';
 import { ExchangeCard } from './exchange-card';
 import { SocketStatusBanner } from './socket-status';
 import { downloadTranscript } from './transcript-download';
@@ -186,6 +187,11 @@ function Dashboard({ session }: { session: StoredSession }) {
                       live={state.live[x.id]}
                       personaName={personaName(x.persona)}
                       showAsker
+                      actions={
+                        classroom && !classroom.ended ? (
+                          <PinButton exchange={x} run={run} room={room} />
+                        ) : undefined
+                      }
                     />
                   </li>
                 ))}
@@ -198,21 +204,28 @@ function Dashboard({ session }: { session: StoredSession }) {
               <p className="muted">Questions from students appear here as they are asked.</p>
             )}
             <ol className="feed" aria-live="polite" aria-relevant="additions">
-              {[...questions].reverse().map((x) => (
-                <li key={x.id}>
-                  <ExchangeCard
-                    exchange={x}
-                    live={state.live[x.id]}
-                    personaName={personaName(x.persona)}
-                    showAsker
-                    actions={
-                      x.status === 'answered' && classroom && !classroom.ended ? (
-                        <PinButton exchange={x} run={run} room={room} />
-                      ) : undefined
-                    }
-                  />
-                </li>
-              ))}
+              {[...questions].reverse().map((x) =>
+                x.pinned ? (
+                  // Shown in full once, under "Pinned for everyone"; here only where it came in the feed.
+                  <li key={x.id} className="pinned-ref small muted">
+                    {x.displayName ?? 'A student'} asked {personaName(x.persona)}: pinned above.
+                  </li>
+                ) : (
+                  <li key={x.id}>
+                    <ExchangeCard
+                      exchange={x}
+                      live={state.live[x.id]}
+                      personaName={personaName(x.persona)}
+                      showAsker
+                      actions={
+                        x.status === 'answered' && classroom && !classroom.ended ? (
+                          <PinButton exchange={x} run={run} room={room} />
+                        ) : undefined
+                      }
+                    />
+                  </li>
+                ),
+              )}
             </ol>
           </section>
         </div>
@@ -256,6 +269,13 @@ function JoinCodePanel({ code }: { code: string }) {
       <p className="small join-link">
         <a href={link}>{link}</a>
       </p>
+      {isLoopback(window.location.hostname) && (
+        <p className="small warn-text" data-testid="loopback-warning">
+          Students cannot open this address: it names this computer only. Open Parley here at this computer’s
+          network address (start it with <code>HOST=0.0.0.0</code>, see the README), and the link and QR code
+          will use it.
+        </p>
+      )}
       <div className="button-row">
         <button
           type="button"
@@ -281,6 +301,8 @@ function JoinCodePanel({ code }: { code: string }) {
         >
           <p>Join at {window.location.host} with the code</p>
           <p className="board-code">{formatJoinCode(code)}</p>
+          <QrCode text={link} label={`QR code of the join link ${link}`} />
+          <p className="small">or scan the code with a phone on the same network</p>
           <button type="button" className="button" onClick={() => setBoard(false)} autoFocus>
             Close
           </button>
@@ -288,6 +310,11 @@ function JoinCodePanel({ code }: { code: string }) {
       )}
     </section>
   );
+}
+
+/** An address only this computer can reach: students' devices would open their own. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname);
 }
 
 function Controls({ room, run }: { room: Classroom; run: Run }) {

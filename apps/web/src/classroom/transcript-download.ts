@@ -9,7 +9,7 @@ export async function downloadTranscript(
   title: string,
 ): Promise<void> {
   const res = await request(
-    `/api/classrooms/${encodeURIComponent(classroomId)}/transcript?format=${format}`,
+    `/api/classrooms/${encodeURIComponent(classroomId)}/transcript?format=${format}&tz=${encodeURIComponent(readerZone())}`,
     {
       headers: { Authorization: `Bearer ${token}` },
     },
@@ -32,4 +32,9 @@ function slug(s: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 60);
+}
+
+/** The browser's time zone, so the transcript shows the times the teacher saw in class. */
+function readerZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }

@@ -21,7 +21,9 @@ interface ConnectionApi {
 
 const ConnectionContext = createContext<ConnectionApi | null>(null);
 
-const MAX_DELAY_MS = 10_000;
+const MAX_DELAY_MS = 5_000;
+// An idle page learns the server went away within this long (one small request to /health per interval).
+const HEARTBEAT_MS = 3_000;
 
 async function serverAnswers(): Promise<boolean> {
   try {
@@ -73,6 +75,18 @@ export function ConnectionProvider({ children }: { children: ReactNode }) {
     };
   }, [probe, reportLost]);
 
+  // A page nobody is using sends no requests, so nothing would notice a stopped server: ask now and then.
+  useEffect(() => {
+    if (status !== 'online') return;
+    const beat = window.setInterval(() => {
+      if (document.visibilityState === 'hidden' || probing.current) return;
+      void serverAnswers().then((ok) => {
+        if (!ok) reportLost();
+      });
+    }, HEARTBEAT_MS);
+    return () => window.clearInterval(beat);
+  }, [status, reportLost]);
+
   const onReconnect = useCallback((listener: () => void) => {
     listeners.current.add(listener);
     return () => {
@@ -94,7 +108,7 @@ export function ConnectionBanner() {
   const { status } = useConnection();
   return (
     <div className="connection-banner" role="status" aria-live="polite" data-status={status}>
-      {status === 'reconnecting' && 'Connection lost. Reconnecting…'}
+      {status === 'reconnecting' && 'Cannot reach Parley. Reconnecting…'}
       {status === 'reconnected' && 'Reconnected.'}
     </div>
   );

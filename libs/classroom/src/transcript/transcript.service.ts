@@ -8,7 +8,7 @@ import { ClassroomRepository } from '../repositories/classroom.repository';
 import { EventRepository } from '../repositories/event.repository';
 import { ExchangeRepository, type ExchangeRow } from '../repositories/exchange.repository';
 import { renderTranscriptHtml } from './transcript-html';
-import { renderTranscriptMarkdown } from './transcript-markdown';
+import { renderTranscriptMarkdown, type MarkdownOptions } from './transcript-markdown';
 
 export interface RenderedTranscript {
   contentType: string;
@@ -61,6 +61,7 @@ export class TranscriptService {
     principal: Principal,
     classroomId: string,
     format: TranscriptFormat,
+    options: MarkdownOptions = {},
   ): Promise<RenderedTranscript> {
     const transcript = await this.build(principal, classroomId);
     const filename = `parley-transcript-${classroomId.slice(0, 8)}`;
@@ -74,7 +75,7 @@ export class TranscriptService {
       case 'md':
         return {
           contentType: 'text/markdown; charset=utf-8',
-          body: renderTranscriptMarkdown(transcript),
+          body: renderTranscriptMarkdown(transcript, options),
           filename: `${filename}.md`,
         };
       case 'html':
