@@ -2,5 +2,6 @@ export * from './chat.types';
 export * from './chat.service';
 export * from './chat.module';
 export * from './answer-generator';
+export * from './answer-policy';
 export * from './conversation.repository';
 export * from './verifier';
