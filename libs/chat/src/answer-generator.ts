@@ -1,14 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { ChatMode, Citation, Passage, ReadFurther, Refusal } from '@parley/contracts';
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
-import {
-  CHAT_MODEL,
-  EXTRACTIVE_MIN_RELEVANCE,
-  ExtractiveAnswerer,
-  isLlmError,
-  type ChatMessage,
-  type ChatModel,
-} from '@parley/llm';
+import { CHAT_MODEL, ExtractiveAnswerer, isLlmError, type ChatMessage, type ChatModel } from '@parley/llm';
 import {
   AnachronismGuard,
   ContextNotes,
@@ -27,6 +20,7 @@ import { verifyAnswer } from './verifier';
 import type { DebateTurnContext } from './chat.types';
 import type { MessageRow } from './conversation.repository';
 import { historyMessages, isFollowUp, mergeFollowUp } from './follow-up';
+import { DEFAULT_ANSWER_POLICY, type AnswerPolicy } from './answer-policy';
 import { atMostPerDocument } from './passage-diversity';
 import { subjectCoverage } from './subject-coverage';
 import { errorMessage } from '@parley/core';
@@ -39,6 +33,8 @@ export interface GenerateInput {
   history: MessageRow[];
   signal?: AbortSignal;
   debate?: DebateTurnContext;
+  /** Thresholds for this answer; `DEFAULT_ANSWER_POLICY` when absent (evaluation varies them per call). */
+  policy?: AnswerPolicy;
   onCitations(citations: Citation[]): void;
   onDelta(text: string): void;
 }
@@ -55,17 +51,12 @@ export interface GeneratedAnswer {
   readFurther?: ReadFurther[];
   retrievalMs: number;
   generationMs: number;
+  /** Relevance of the best evidence the passages hold (0..1); null when refused before reading them. */
+  relevance: number | null;
 }
 
-// Passages handed to an answerer; the extractive one uses the best few of them.
-const PASSAGES_K = 8;
-// Passages of one document an answer may draw on (retrieval itself has no per-document cap).
-const MAX_PER_DOCUMENT = 2;
-// Retrieved per passage handed on, so that PASSAGES_K remain after the per-document limit.
-const RETRIEVED_PER_PASSAGE = 2;
-const EXTRACTIVE_PASSAGES = 5;
-// Share of the question's named subjects (capitalised phrases) that the passages must mention.
-const MIN_SUBJECT_COVERAGE = 0.5;
+// Retrieved per passage handed on, so that enough remain after the per-document limit.
+const RETRIEVED_PER_PASSAGE = 4;
 
 /** Guard → retrieve → answer (model or extractive) → verify, for one question. */
 @Injectable()
@@ -105,6 +96,7 @@ export class AnswerGenerator {
   }
 
   async generate(input: GenerateInput): Promise<GeneratedAnswer> {
+    const policy = input.policy ?? DEFAULT_ANSWER_POLICY;
     const refusal = this.guard(input);
     if (refusal) return refusal;
     if (await this.asksAfterTheSources(input)) return this.refuse(input, 'no_sources');
@@ -112,7 +104,7 @@ export class AnswerGenerator {
     const retrievalStarted = performance.now();
     const standalone = this.standaloneQuestion(input);
     const query = input.debate ? `${input.debate.motion} ${standalone}` : standalone;
-    const passages = await this.retrieve(input, query);
+    const passages = await this.retrieve(input, query, policy);
     const retrievalMs = performance.now() - retrievalStarted;
     // A model writes its markers against the passages' numbers as it streams, so it is sent them first.
     // Offline, the verified citations go out after verification, numbered as the text that follows them.
@@ -123,12 +115,25 @@ export class AnswerGenerator {
       input.question,
       passages.map((p) => withAuthorNames(p, input.persona)),
     );
-    if (coverage !== null && coverage < MIN_SUBJECT_COVERAGE) {
+    if (coverage !== null && coverage < policy.minSubjectCoverage) {
       return { ...this.refuse(input, 'no_sources'), retrievalMs, readFurther: readFurther(passages) };
     }
 
+    // The relevance gate: the extractive reading scores every candidate sentence of the passages against the
+    // question; when the best falls below the policy's bar the passages do not answer it, and no model is asked.
     const generationStarted = performance.now();
-    const draft = await this.draft(input, passages, standalone);
+    const extract = await this.extractiveDraft(input, passages, standalone, policy);
+    if (extract.relevance < policy.minRelevance) {
+      const generationMs = performance.now() - generationStarted;
+      return {
+        ...this.refuse(input, 'no_sources'),
+        retrievalMs,
+        generationMs,
+        relevance: extract.relevance,
+        readFurther: readFurther(passages),
+      };
+    }
+    const draft = await this.draft(input, passages, extract);
     const verified = verifyAnswer({
       draft: draft.text,
       passages,
@@ -136,12 +141,13 @@ export class AnswerGenerator {
       personaNames: input.persona.names,
     });
     const generationMs = performance.now() - generationStarted;
-    if (verified.empty || draft.abstain) {
+    if (verified.empty) {
       return {
         ...this.refuse(input, 'no_sources'),
         retrievalMs,
         generationMs,
         notice: draft.notice,
+        relevance: extract.relevance,
         readFurther: readFurther(passages),
       };
     }
@@ -159,6 +165,7 @@ export class AnswerGenerator {
       notice: draft.notice,
       retrievalMs,
       generationMs,
+      relevance: extract.relevance,
     };
   }
 
@@ -209,6 +216,7 @@ export class AnswerGenerator {
       notice: null,
       retrievalMs: 0,
       generationMs: 0,
+      relevance: null,
     };
   }
 
@@ -229,14 +237,14 @@ export class AnswerGenerator {
       : input.question;
   }
 
-  /** The passages an answer may draw on: the best retrieved, at most `MAX_PER_DOCUMENT` of one document. */
-  private async retrieve(input: GenerateInput, query: string): Promise<Passage[]> {
-    const k = PASSAGES_K * RETRIEVED_PER_PASSAGE;
+  /** The passages an answer may draw on: the best retrieved, at most `policy.maxPerDocument` of one document. */
+  private async retrieve(input: GenerateInput, query: string, policy: AnswerPolicy): Promise<Passage[]> {
+    const k = policy.passages * RETRIEVED_PER_PASSAGE;
     const passages =
       input.mode === 'historian'
         ? await this.retrieval.search({ persona: null, query: this.historianSubject(query), asOf: null, k })
         : await this.retrieval.search({ persona: input.persona.id, query, asOf: input.asOf, k });
-    return atMostPerDocument(passages, MAX_PER_DOCUMENT).slice(0, PASSAGES_K);
+    return atMostPerDocument(passages, policy.maxPerDocument).slice(0, policy.passages);
   }
 
   /** "What did Lenin and Stalin say about X": the figures are whose documents to read, not words to match. */
@@ -245,46 +253,42 @@ export class AnswerGenerator {
     return names.reduce((q, name) => q.split(name).join(' '), query);
   }
 
+  /** The model's draft when one is configured (the extract if it fails), else the extract. */
   private async draft(
     input: GenerateInput,
     passages: Passage[],
-    question: string,
-  ): Promise<{
-    text: string;
-    generator: string;
-    notice: string | null;
-    streamed: boolean;
-    abstain: boolean;
-  }> {
-    if (passages.length === 0)
-      return { text: '', generator: this.generatorId, notice: null, streamed: false, abstain: true };
-    if (this.model) {
-      try {
-        const text = await this.modelDraft(this.model, input, passages);
-        return { text, generator: this.model.id, notice: null, streamed: true, abstain: false };
-      } catch (e) {
-        if (isLlmError(e, 'aborted')) throw e;
-        this.logger.warn(
-          `model failed (${isLlmError(e) ? e.kind : errorMessage(e)}); using the extractive answer`,
-        );
-        const fallback = await this.extractiveDraft(input, passages, question);
-        return {
-          ...fallback,
-          notice: 'The language model was unavailable, so this answer quotes the sources directly.',
-          streamed: false,
-        };
-      }
+    extract: { text: string },
+  ): Promise<{ text: string; generator: string; notice: string | null; streamed: boolean }> {
+    if (!this.model) return { text: extract.text, generator: 'extractive', notice: null, streamed: false };
+    try {
+      const text = await this.modelDraft(this.model, input, passages);
+      return { text, generator: this.model.id, notice: null, streamed: true };
+    } catch (e) {
+      if (isLlmError(e, 'aborted')) throw e;
+      this.logger.warn(
+        `model failed (${isLlmError(e) ? e.kind : errorMessage(e)}); using the extractive answer`,
+      );
+      return {
+        text: extract.text,
+        generator: 'extractive',
+        notice: 'The language model was unavailable, so this answer quotes the sources directly.',
+        streamed: false,
+      };
     }
-    return { ...(await this.extractiveDraft(input, passages, question)), notice: null, streamed: false };
   }
 
+  /**
+   * The extractive answer and the relevance of the best evidence in the passages (0 when there are none). In
+   * historian mode each persona found gets a voice; sides that fall below half the bar are left out.
+   */
   private async extractiveDraft(
     input: GenerateInput,
     passages: Passage[],
     question: string,
-  ): Promise<{ text: string; generator: string; abstain: boolean }> {
+    policy: AnswerPolicy,
+  ): Promise<{ text: string; relevance: number }> {
     // Only the best-ranked passages: retrieval rank is a stronger signal than one sentence's word overlap.
-    const top = input.mode === 'historian' ? passages : passages.slice(0, EXTRACTIVE_PASSAGES);
+    const top = input.mode === 'historian' ? passages : passages.slice(0, policy.extractivePassages);
     // The historian gives each figure found in the sources a voice: one extract per persona, markers kept
     // global by blanking the other personas' passages rather than renumbering.
     const groups = input.mode === 'historian' ? [...new Set(top.map((p) => p.persona))] : [null];
@@ -305,14 +309,8 @@ export class AnswerGenerator {
     }
     const best = Math.max(0, ...parts.map((p) => p.relevance));
     // The best side must answer the question; the other sides of a comparison need only half that evidence.
-    const kept = parts.filter(
-      (p) => p.relevance >= (p.relevance === best ? 1 : 0.5) * EXTRACTIVE_MIN_RELEVANCE,
-    );
-    return {
-      text: kept.map((p) => p.text).join('\n\n'),
-      generator: 'extractive',
-      abstain: best < EXTRACTIVE_MIN_RELEVANCE,
-    };
+    const kept = parts.filter((p) => p.relevance >= (p.relevance === best ? 1 : 0.5) * policy.minRelevance);
+    return { text: kept.map((p) => p.text).join('\n\n'), relevance: best };
   }
 
   private async modelDraft(model: ChatModel, input: GenerateInput, passages: Passage[]): Promise<string> {

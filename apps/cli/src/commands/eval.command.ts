@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
+import { DEFAULT_ANSWER_POLICY } from '@parley/chat';
 import { CorpusRepository } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
 import { RetrievalService, SEARCH_MODES, type SearchMode } from '@parley/retrieval';
@@ -16,6 +17,7 @@ import {
   type Span,
 } from '../eval/eval-metrics';
 import { answerEvaluation, type AnswerSummary } from '../eval/answer-evaluation';
+import { gatedOutcomes, riskCoverage, type RiskCoverageRow } from '../eval/risk-coverage';
 import { errorMessage } from '@parley/core';
 
 const RETRIEVED_K = 10;
@@ -52,16 +54,18 @@ export async function evalCommand(args: Args): Promise<number> {
         ranked.forEach((r, i) => (lines[i].retrieved = r.map((s, rank) => ({ ...s, rank: rank + 1 }))));
     }
     let answers: AnswerSummary | null = null;
+    let selective: RiskCoverageRow[] | null = null;
     if (!retrievalOnly) {
       const result = await answerEvaluation(app, items, gold);
       answers = result.summary;
       result.answers.forEach((a, i) => (lines[i].answer = a));
+      selective = riskCoverage(await gatedOutcomes(app, items, gold));
     }
     const out = stringOption(args, 'out');
     if (out) writeFileSync(out, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-    const report = { dataset: datasetPath, items: items.length, retrieval, answers };
+    const report = { dataset: datasetPath, items: items.length, retrieval, answers, riskCoverage: selective };
     if (flag(args, 'json')) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else printReport(retrieval, answers);
+    else printReport(retrieval, answers, selective);
     return 0;
   } finally {
     await app.close();
@@ -163,7 +167,11 @@ function gap(a: number | null, b: number | null): string {
   return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(2)}`.padStart(6);
 }
 
-function printReport(retrieval: RetrievalSummary[], answers: AnswerSummary | null): void {
+function printReport(
+  retrieval: RetrievalSummary[],
+  answers: AnswerSummary | null,
+  selective: RiskCoverageRow[] | null,
+): void {
   const w = (s: string) => process.stdout.write(`${s}\n`);
   w(`Retrieval on ${retrieval[0]?.items ?? 0} answerable items`);
   w('  mode      recall@5  recall@10   document@5  document@10');
@@ -199,4 +207,12 @@ function printReport(retrieval: RetrievalSummary[], answers: AnswerSummary | nul
   w(
     `  latency p50 / p95 (ms)     ${percentile(answers.latencies, 50).toFixed(0)} / ${percentile(answers.latencies, 95).toFixed(0)}`,
   );
+  if (!selective) return;
+  w('');
+  w(
+    `Selective answering (answerable items, relevance gate at each threshold; policy: ${DEFAULT_ANSWER_POLICY.minRelevance})`,
+  );
+  w('  threshold  answered  citing gold');
+  for (const r of selective)
+    w(`  ${r.threshold.toFixed(2).padStart(9)}  ${fmt(r.coverage)}    ${fmt(r.precision)}`);
 }
