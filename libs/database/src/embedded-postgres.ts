@@ -18,6 +18,7 @@ export interface EmbeddedPostgresOptions {
 
 export interface EmbeddedPostgres {
   readonly url: string;
+  readonly host: string;
   readonly port: number;
   /** Null when another process already serves this data directory and we connect to it instead. */
   readonly db: PGlite | null;
@@ -34,14 +35,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // PGlite must not be opened twice on one directory: reuse the process that already serves it.
     const running = await findRunningServer(options.dataDir);
     if (running) {
-      logger.log(`using the embedded database already served at ${running.host}:${running.port}`);
+      logger.debug(`using the embedded database already served at ${running.host}:${running.port}`);
       return {
         url: urlFor(running.host, running.port),
+        host: running.host,
         port: running.port,
         db: null,
         stop: async () => undefined,
       };
     }
+  }
+  if (!inMemory && !existsSync(join(options.dataDir, 'PG_VERSION'))) {
+    // Without this line the first start is 20 s of silence.
+    logger.log(`setting up the embedded database in ${options.dataDir} (first run only, about 20 s)`);
   }
   const db = await PGlite.create(inMemory ? undefined : options.dataDir, { extensions: { vector } });
   const host = options.host ?? '127.0.0.1';
@@ -53,12 +59,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
   await server.start();
   const port = boundPort(server);
-  logger.log(`embedded Postgres (PGlite + pgvector) on ${host}:${port}, data: ${options.dataDir}`);
+  logger.debug(`embedded Postgres (PGlite + pgvector) on ${host}:${port}, data: ${options.dataDir}`);
   const lock = inMemory ? null : lockFile(options.dataDir);
   if (lock) writeFileSync(lock, JSON.stringify({ pid: process.pid, host, port }));
   let stopped = false;
   return {
     url: urlFor(host, port),
+    host,
     port,
     db,
     async stop() {
