@@ -31,8 +31,9 @@ export class ProgressBar {
     this.rateFrom = { at: Date.now(), current: this.current };
   }
 
+  /** The bar's last state, then the summary: the bar's time is the whole run's, as the summary reports it. */
   finish(summary: string): void {
-    if (this.stream.isTTY) this.stream.write(`\r${this.render('')}\x1b[K\n`);
+    this.stream.write(this.stream.isTTY ? `\r${this.render('')}\x1b[K\n` : `${this.render('')}\n`);
     this.stream.write(`${summary}\n`);
   }
 
