@@ -160,9 +160,9 @@ async function realApp(): Promise<INestApplication> {
   const { createApp } = await import('../apps/api/src/create-app');
   const { findCorpusDir, IngestService } = await import('@parley/corpus');
   const { PersonaRegistry } = await import('@parley/personas');
-  const { loadConfig } = await import('@parley/config');
+  const { dataDir, loadConfig } = await import('@parley/config');
   const app = await createApp();
-  const corpus = findCorpusDir(loadConfig().CORPUS_DIR);
+  const corpus = findCorpusDir(loadConfig().CORPUS_DIR, dataDir(loadConfig()));
   const ingest = app.get(IngestService);
   const known = app.get(PersonaRegistry).ids();
   if (corpus.dir && (await ingest.isStale(corpus.dir, known))) {

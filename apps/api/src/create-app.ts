@@ -7,6 +7,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { corsOrigins, loadConfig } from '@parley/config';
 import { ErrorCode, HttpExceptionFilter, projectRoot } from '@parley/core';
+import { AppLogger, logLevelsUpTo } from './app.logger';
 import { AppModule } from './app.module';
 import { securityHeaders } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/openapi.document';
@@ -42,7 +43,9 @@ export async function createApp(): Promise<NestExpressApplication> {
   const config = loadConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bufferLogs: false,
-    logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
+    logger: new AppLogger({
+      logLevels: config.NODE_ENV === 'test' ? ['error', 'warn'] : logLevelsUpTo(config.LOG_LEVEL),
+    }),
     bodyParser: false,
   });
   return configureApp(app);

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { loadConfig } from '@parley/config';
+import { dataDir, loadConfig } from '@parley/config';
 import { findCorpusDir, IngestService } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
 import { CliModule } from './cli.module';
@@ -12,10 +12,11 @@ export async function cliContext(): Promise<INestApplicationContext> {
 
 /** The corpus directory, or a clear message and exit code 2 when none is found. */
 export function requireCorpusDir(): string {
-  const found = findCorpusDir(loadConfig().CORPUS_DIR);
+  const config = loadConfig();
+  const found = findCorpusDir(config.CORPUS_DIR, dataDir(config));
   if (found.dir) return found.dir;
   process.stderr.write(
-    `No corpus found. Looked in:\n${found.tried.map((t) => `  - ${t}`).join('\n')}\nSet CORPUS_DIR to a directory holding manifest.json.\n`,
+    `No corpus found. Looked in:\n${found.tried.map((t) => `  - ${t}`).join('\n')}\nSet CORPUS_DIR to a directory holding manifest.json, or run \`npm start\` to download the corpus.\n`,
   );
   process.exit(2);
 }

@@ -1,14 +1,19 @@
 /** A terminal progress bar with counts and ETA; prints plain periodic lines when the stream is not a TTY. */
 export class ProgressBar {
-  private readonly started = Date.now();
   private lastLine = 0;
   private current = 0;
+  /** Where the ETA's rate is measured from: the start, unless `measureRateFromHere` moved it. */
+  private rateFrom: { at: number; current: number };
 
+  /** `startedAt` lets the elapsed time include work done before the bar appeared, so it matches a total reported later. */
   constructor(
     private readonly label: string,
     private readonly total: number,
     private readonly stream: NodeJS.WriteStream = process.stderr,
-  ) {}
+    private readonly startedAt = Date.now(),
+  ) {
+    this.rateFrom = { at: startedAt, current: 0 };
+  }
 
   update(current: number, detail = ''): void {
     this.current = current;
@@ -21,8 +26,14 @@ export class ProgressBar {
     this.stream.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
   }
 
+  /** The ETA counts only progress from now on (after preparation, or after items skipped at no cost). */
+  measureRateFromHere(): void {
+    this.rateFrom = { at: Date.now(), current: this.current };
+  }
+
+  /** The bar's last state, then the summary: the bar's time is the whole run's, as the summary reports it. */
   finish(summary: string): void {
-    if (this.stream.isTTY) this.stream.write(`\r${this.render('')}\x1b[K\n`);
+    this.stream.write(this.stream.isTTY ? `\r${this.render('')}\x1b[K\n` : `${this.render('')}\n`);
     this.stream.write(`${summary}\n`);
   }
 
@@ -30,8 +41,13 @@ export class ProgressBar {
     const ratio = this.total === 0 ? 1 : Math.min(1, this.current / this.total);
     const width = 28;
     const filled = Math.round(ratio * width);
-    const elapsed = (Date.now() - this.started) / 1000;
-    const eta = ratio > 0 && ratio < 1 ? ` ETA ${formatSeconds((elapsed / ratio) * (1 - ratio))}` : '';
+    const now = Date.now();
+    const elapsed = (now - this.startedAt) / 1000;
+    const progressed = this.current - this.rateFrom.current;
+    const eta =
+      progressed > 0 && ratio < 1
+        ? ` ETA ${formatSeconds((((now - this.rateFrom.at) / 1000) * (this.total - this.current)) / progressed)}`
+        : '';
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     return `${this.label} ${bar} ${this.current}/${this.total}${detail ? ` ${detail}` : ''} ${formatSeconds(elapsed)}${eta}`;
   }

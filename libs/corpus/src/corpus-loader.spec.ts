@@ -187,4 +187,29 @@ describe('findCorpusDir', () => {
     if (found.dir !== null) expect(found.tried.at(-1)).toBe(found.dir);
     else expect(found.tried).toEqual(candidates);
   });
+
+  it('looks in the data directory’s downloaded corpus last', async () => {
+    await mkdir(join(root, 'corpus'));
+    await writeFile(join(root, 'corpus', 'manifest.json'), '[]');
+    const found = findCorpusDir(undefined, root);
+    const candidates = [
+      join(projectRoot(), 'corpus'),
+      resolve(projectRoot(), '..', 'shared', 'corpus'),
+      join(root, 'corpus'),
+    ];
+    expect(found.tried).toEqual(candidates.slice(0, found.tried.length));
+    // Whichever place answered first, something was found: the data directory holds a corpus.
+    expect(found.dir).toBe(found.tried.at(-1));
+  });
+
+  it('prefers a configured directory to the data directory’s corpus', async () => {
+    await mkdir(join(root, 'corpus'));
+    await writeFile(join(root, 'corpus', 'manifest.json'), '[]');
+    await mkdir(join(root, 'mine'));
+    await writeFile(join(root, 'mine', 'manifest.json'), '[]');
+    expect(findCorpusDir(join(root, 'mine'), root)).toEqual({
+      dir: join(root, 'mine'),
+      tried: [join(root, 'mine')],
+    });
+  });
 });

@@ -206,13 +206,19 @@ export interface CorpusDirSearch {
 
 /**
  * Finds the corpus: the configured directory when one is given (no fallback: a wrong setting should be seen),
- * else `corpus/` in the project when it has a manifest, else `../shared/corpus` beside the project.
+ * else `corpus/` in the project when it has a manifest, else `../shared/corpus` beside the project, else
+ * `<dataDir>/corpus` (where `npm start` downloads it) when a data directory is given.
+ * `scripts/start-plan.mjs` repeats this order in plain JavaScript: keep the two in step.
  */
-export function findCorpusDir(configuredDir?: string): CorpusDirSearch {
+export function findCorpusDir(configuredDir?: string, dataDir?: string): CorpusDirSearch {
   const root = projectRoot();
   const candidates = configuredDir
     ? [resolvePath(configuredDir)]
-    : [join(root, 'corpus'), resolve(dirname(root), 'shared', 'corpus')];
+    : [
+        join(root, 'corpus'),
+        resolve(dirname(root), 'shared', 'corpus'),
+        ...(dataDir ? [join(resolvePath(dataDir), 'corpus')] : []),
+      ];
   const tried: string[] = [];
   for (const dir of candidates) {
     tried.push(dir);

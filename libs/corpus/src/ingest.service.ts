@@ -94,9 +94,13 @@ export class IngestService {
     return last.fingerprint !== this.fingerprint(documents, problems);
   }
 
-  /** Prepares the embedder for queries: restores the fitted state stored by the last ingest. */
-  async restoreEmbedderState(): Promise<boolean> {
-    await this.embedder.init?.();
+  /**
+   * Prepares the embedder for queries: restores the fitted state stored by the last ingest. With
+   * `loadVectors: false` the word vectors are left to `loadWordVectors` (queries wait for them): the api starts
+   * serving without waiting for them.
+   */
+  async restoreEmbedderState(options: { loadVectors?: boolean } = {}): Promise<boolean> {
+    if (options.loadVectors ?? true) await this.loadWordVectors();
     if (!isFittable(this.embedder) || this.embedder.isFitted) return true;
     const last = await this.runs.last();
     if (!last) return false;
@@ -106,16 +110,28 @@ export class IngestService {
     return true;
   }
 
+  /** Loads what the embedder needs in memory (the word vectors); later calls share the same load. */
+  async loadWordVectors(): Promise<void> {
+    await this.embedder.init?.();
+  }
+
   async ingest(options: IngestOptions): Promise<IngestReport> {
     const started = Date.now();
     const { documents, problems } = await loadCorpus(options.corpusDir, {
       knownPersonas: options.knownPersonas,
     });
     for (const p of problems) this.logger.warn(`skipped ${p.source}: ${p.reason}`);
+    // The bar covers the whole ingest, preparation included, so its time is the total the summary reports.
+    const bar = options.progress
+      ? new ProgressBar('Ingesting', documents.length, process.stderr, started)
+      : null;
+    bar?.update(0, 'chunking');
     const prepared = documents.map((d) => this.prepare(d));
+    bar?.update(0, 'loading word vectors');
     await this.embedder.init?.();
 
     if (isFittable(this.embedder)) {
+      bar?.update(0, 'weighting words');
       await this.embedder.fit(prepared.flatMap((p) => p.chunks.map((c) => c.text)));
       await this.embeddings.saveState(this.embedder.id, this.embedder.exportState());
     }
@@ -127,10 +143,10 @@ export class IngestService {
     const interrupted = (await this.runs.last())?.fingerprint !== fingerprint;
     const known = await this.corpus.contentHashes();
     const changed = prepared.filter((p) => known.get(p.loaded.source) !== p.contentHash);
-    const bar = options.progress ? new ProgressBar('Ingesting', prepared.length) : null;
     let done = prepared.length - changed.length;
     let chunksWritten = 0;
     bar?.update(done, 'documents');
+    bar?.measureRateFromHere();
     for (const doc of changed) {
       chunksWritten += await this.writeDocument(doc);
       done += 1;

@@ -16,6 +16,7 @@ const logger = new Logger('DatabaseProvider');
 
 /** Connects to DATABASE_URL, or starts the embedded database; then applies migrations. */
 export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
+  const started = Date.now();
   let embedded: EmbeddedPostgres | null = null;
   let url = config.DATABASE_URL;
   if (!url) {
@@ -23,8 +24,6 @@ export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
       dataDir: config.PGLITE_DATA_DIR ?? join(dataDir(config), 'pglite'),
     });
     url = embedded.url;
-  } else {
-    logger.log('using DATABASE_URL');
   }
   // pglite-socket interleaves the wire messages of concurrent connections on PGlite's single session
   // (outside transactions), so the embedded database gets one connection and pg queues the rest. Under load
@@ -38,6 +37,12 @@ export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
     await embedded?.stop();
     throw e;
   }
+  const what = !embedded
+    ? 'DATABASE_URL'
+    : embedded.db
+      ? `embedded PGlite + pgvector on ${embedded.host}:${embedded.port}`
+      : `embedded database served by another process on ${embedded.host}:${embedded.port}`;
+  logger.log(`database ready in ${Date.now() - started} ms (${what})`);
   return {
     database,
     embedded,

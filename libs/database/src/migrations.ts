@@ -31,8 +31,19 @@ export async function runMigrations(db: Database, migrations = loadMigrations())
     checksum text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`);
+  // Most starts find every migration applied: one read settles it, without a transaction and lock per migration.
+  const recorded = new Map(
+    (await db.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')).map(
+      (r) => [r.name, r.checksum],
+    ),
+  );
   const applied: string[] = [];
   for (const m of migrations) {
+    const checksum = recorded.get(m.name);
+    if (checksum !== undefined) {
+      if (checksum !== m.checksum) warnChanged(m.name);
+      continue;
+    }
     const done = await db.transaction(async (client) => {
       // One migrator at a time across processes sharing the database.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['parley.migrations']);
@@ -41,9 +52,7 @@ export async function runMigrations(db: Database, migrations = loadMigrations())
         [m.name],
       );
       if (rows.rows.length > 0) {
-        if (rows.rows[0].checksum !== m.checksum) {
-          logger.warn(`migration ${m.name} changed after it was applied; it is not applied again`);
-        }
+        if (rows.rows[0].checksum !== m.checksum) warnChanged(m.name);
         return false;
       }
       await client.query(m.sql);
@@ -57,4 +66,8 @@ export async function runMigrations(db: Database, migrations = loadMigrations())
   }
   if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
   return applied;
+}
+
+function warnChanged(name: string): void {
+  logger.warn(`migration ${name} changed after it was applied; it is not applied again`);
 }
