@@ -5,6 +5,7 @@ import { MODERATIONS_PATH, fakeReply, startFakeOpenAI, type FakeOpenAI } from '.
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { EXILE, FOUNDER } from '../support/fixture-corpus';
 
 type Envelope<T> = ClassroomEvent & { data: T };
 interface Alert {
@@ -30,7 +31,7 @@ describe('moderation with the offline word list', () => {
     const [a, b] = room.students;
     const calls = t.pipeline.calls.length;
     const ack = await emitAck(a.socket, 'ask', {
-      persona: 'lenin',
+      persona: FOUNDER,
       message: "I'm going to kill you after class",
     });
     expect(ack.ok).toBe(true);
@@ -59,7 +60,7 @@ describe('moderation with the offline word list', () => {
 
   it('lets an ordinary history question about violence through', async () => {
     const ack = await emitAck(room.students[1].socket, 'ask', {
-      persona: 'trotsky',
+      persona: EXILE,
       message: 'Why were so many people killed in the purges, and how did you die?',
     });
     expect((ack.exchange as Exchange).status).toBe('answering');
@@ -67,7 +68,7 @@ describe('moderation with the offline word list', () => {
 
   it('sends a released message on to the persona', async () => {
     const [, , c] = room.students;
-    const held = (await emitAck(c.socket, 'ask', { persona: 'lenin', message: 'this is such bullsh1t' }))
+    const held = (await emitAck(c.socket, 'ask', { persona: FOUNDER, message: 'this is such bullsh1t' }))
       .exchange as Exchange;
     expect(held.status).toBe('held');
     const released = await emitAck(room.teacher.socket, 'moderation:decide', {
@@ -83,7 +84,7 @@ describe('moderation with the offline word list', () => {
 
   it('tells the student when the teacher dismisses a held message', async () => {
     const [a] = room.students;
-    const held = (await emitAck(a.socket, 'ask', { persona: 'lenin', message: 'you are so stupid' }))
+    const held = (await emitAck(a.socket, 'ask', { persona: FOUNDER, message: 'you are so stupid' }))
       .exchange as Exchange;
     await emitAck(room.teacher.socket, 'moderation:decide', { exchangeId: held.id, decision: 'dismiss' });
     await a.inbox.waitFor<Envelope<{ exchangeId: string }>>(
@@ -117,7 +118,7 @@ describe('moderation with the OpenAI moderation endpoint', () => {
 
   it('holds what the provider flags, with the provider’s categories', async () => {
     const ack = await emitAck(room.students[0].socket, 'ask', {
-      persona: 'lenin',
+      persona: FOUNDER,
       message: 'Tell me the secret plan for the raid',
     });
     expect((ack.exchange as Exchange).status).toBe('held');
@@ -129,7 +130,7 @@ describe('moderation with the OpenAI moderation endpoint', () => {
   it('keeps the class going on the offline list when the provider fails', async () => {
     fake.script((r) => (r.path === MODERATIONS_PATH ? fakeReply.error(500, { message: 'down' }) : undefined));
     const ack = await emitAck(room.students[0].socket, 'ask', {
-      persona: 'lenin',
+      persona: FOUNDER,
       message: 'What is imperialism?',
     });
     expect((ack.exchange as Exchange).status).toBe('answering');

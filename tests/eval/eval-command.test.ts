@@ -9,6 +9,7 @@ import {
 } from '../../apps/cli/src/eval/eval-metrics';
 import { CLI_MAIN, NodeProcess } from '../faults/support/node-process';
 import { subsetCorpus, tempDataDir } from '../support/test-env';
+import { FIXTURE_DOCS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 // `npm run eval` as a user runs it (the CLI in its own process, embedded database, offline defaults) on a small
 // corpus: the --out lines and the summary follow DESIGN.md's evaluation contract, the summary's recall is the
@@ -17,15 +18,15 @@ import { subsetCorpus, tempDataDir } from '../support/test-env';
 // Eight short Lenin documents (retrieval keeps two passages per document, so ten passages need five or more)
 // and one of Stalin's.
 const FILES = [
-  'lenin/our-programme.txt',
+  FIXTURE_DOCS.programme,
   'lenin/what-is-to-be-done-extracts.txt',
   'lenin/fear-of-the-collapse-of-the-old-and-the-fight-for-the-new.txt',
-  'lenin/interview-with-the-manchester-guardian-1919.txt',
-  'lenin/speech-on-the-nationalisation-of-the-banks.txt',
+  FIXTURE_DOCS.interview,
+  FIXTURE_DOCS.banks,
   'lenin/on-a-businesslike-basis.txt',
-  'lenin/on-international-womens-day-1920.txt',
-  'lenin/letter-to-central-committee-members-october-24-1917.txt',
-  'stalin/dizzy-with-success-excerpt.txt',
+  FIXTURE_DOCS.women,
+  FIXTURE_DOCS.letter,
+  FIXTURE_DOCS.farms,
 ];
 
 interface Line {
@@ -44,38 +45,38 @@ const corpus = subsetCorpus(FILES);
 const text = (file: string) => readFileSync(join(corpus, file), 'utf8');
 
 // Gold passages are found in the corpus when the test runs: no corpus text is written into the repository.
-const womensDay = text('lenin/on-international-womens-day-1920.txt');
+const womensDay = text(FIXTURE_DOCS.women);
 const firstParagraph = { start: 0, end: womensDay.indexOf('\n\n') };
-const letter = text('lenin/letter-to-central-committee-members-october-24-1917.txt');
+const letter = text(FIXTURE_DOCS.letter);
 const letterSentence = letter.slice(letter.indexOf('\n\n') + 2).split(/(?<=[.!?])\s/)[0];
 
 const DATASET = [
   {
-    persona: 'lenin',
+    persona: FOUNDER,
     question: 'What did you say about the position of working women?',
     type: 'opinion',
-    gold: [{ file: 'lenin/on-international-womens-day-1920.txt', ...firstParagraph }],
+    gold: [{ file: FIXTURE_DOCS.women, ...firstParagraph }],
     note: 'extra fields are echoed',
   },
   {
-    persona: 'lenin',
+    persona: FOUNDER,
     question: 'What did you urge the Central Committee members to do that evening?',
     type: 'factual',
-    gold: [{ file: 'lenin/letter-to-central-committee-members-october-24-1917.txt', quote: letterSentence }],
+    gold: [{ file: FIXTURE_DOCS.letter, quote: letterSentence }],
   },
   {
-    persona: 'lenin',
+    persona: FOUNDER,
     question: 'What did the banks do after nationalisation?',
     type: 'factual',
     // Past the end of its document: reported, and the item then counts as having no gold passage.
-    gold: [{ file: 'lenin/speech-on-the-nationalisation-of-the-banks.txt', start: 0, end: 10_000_000 }],
+    gold: [{ file: FIXTURE_DOCS.banks, start: 0, end: 10_000_000 }],
   },
   {
-    persona: 'lenin',
+    persona: FOUNDER,
     question: 'What do you make of the fall of the Berlin Wall in 1989?',
     type: 'anachronism',
   },
-  { persona: 'stalin', question: 'How many legs does a spider have?', type: 'offtopic' },
+  { persona: SECRETARY, question: 'How many legs does a spider have?', type: 'offtopic' },
 ];
 
 function evalRun(args: string[]): NodeProcess {

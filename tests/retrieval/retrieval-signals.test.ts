@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TUNING, RetrievalService } from '@parley/retrieval';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { FOUNDER } from '../support/fixture-corpus';
 
 // A corpus written for this test (our own words): two documents on the same subject, years apart, so that only
 // the year can tell them apart, and two on other things.
@@ -15,7 +16,7 @@ const STRIKE_TEXT = (place: string) =>
 
 function corpus(): string {
   const dir = mkdtempSync(join(tmpdir(), 'parley-signals-'));
-  mkdirSync(join(dir, 'lenin'));
+  mkdirSync(join(dir, FOUNDER));
   writeFileSync(join(dir, 'lenin/early.txt'), `${STRIKE_TEXT('Moscow')}\n`);
   writeFileSync(join(dir, 'lenin/late.txt'), `${STRIKE_TEXT('Petrograd')}\n`);
   writeFileSync(
@@ -26,7 +27,7 @@ function corpus(): string {
     join(dir, 'lenin/chess.txt'),
     'The chess tournament ended in a draw, and the players shook hands over the board.\n',
   );
-  const base = { persona: 'lenin', author: 'V. I. Lenin' };
+  const base = { persona: FOUNDER, author: 'V. I. Lenin' };
   writeFileSync(
     join(dir, 'manifest.json'),
     JSON.stringify([
@@ -58,7 +59,7 @@ describe('retrieval signals beyond the passage words', () => {
       ['1920', 'lenin/late.txt'],
     ]) {
       const passages = await retrieval.search({
-        persona: 'lenin',
+        persona: FOUNDER,
         query: `What did you write about the railway strike in ${year}?`,
         mode: 'text',
       });
@@ -69,7 +70,7 @@ describe('retrieval signals beyond the passage words', () => {
   it('counts the vector leg only for the share of the question the embedder can read', async () => {
     const vectorOnly = async (query: string, coverageWeighting: number) => {
       retrieval.tune({ coverageWeighting });
-      const passages = await retrieval.search({ persona: 'lenin', query, k: 10 });
+      const passages = await retrieval.search({ persona: FOUNDER, query, k: 10 });
       return new Map(passages.filter((p) => p.scores.text === null).map((p) => [p.chunkId, p.scores.fused]));
     };
     // "Xylovitch" is a name GloVe has no vector for, and the rarest word of the question.

@@ -8,6 +8,7 @@ import { CorpusModule, CorpusRepository, IngestService } from '@parley/corpus';
 import { Database, DatabaseModule } from '@parley/database';
 import { PersonaRegistry, PersonasModule } from '@parley/personas';
 import { useTestEnvironment } from '../support/test-env';
+import { FOUNDER } from '../support/fixture-corpus';
 
 // A corpus written at test time: good documents full of hostile markup beside manifest entries that are
 // broken in every way we could think of. Only the good parts may be ingested, and no markup or script
@@ -58,11 +59,11 @@ Read [the archive](javascript:alert('mdlink')) and ![a picture](javascript:alert
 <div onclick="alert('md div')">Every member must study.</div>
 `;
 
-const BASE = { persona: 'lenin', author: 'V. I. Lenin', date: '1920-05-01' };
+const BASE = { persona: FOUNDER, author: 'V. I. Lenin', date: '1920-05-01' };
 
 function hostileCorpus(): string {
   const dir = mkdtempSync(join(tmpdir(), 'parley-hostile-'));
-  mkdirSync(join(dir, 'lenin'));
+  mkdirSync(join(dir, FOUNDER));
   writeFileSync(join(dir, 'lenin/unions.html'), HOSTILE_HTML);
   writeFileSync(join(dir, 'lenin/discipline.md'), HOSTILE_MARKDOWN);
   writeFileSync(join(dir, 'lenin/plain.txt'), 'A plain document about the state and revolution.\n');
