@@ -73,7 +73,7 @@ describe('conversations', () => {
       ]);
       // "And why?" alone names no subject; retrieval used the previous question's.
       const titles = promptPassages(followUp.body).map((p) => p.title);
-      expect(titles.filter((title) => /Youth Leagues/.test(title)).length).toBeGreaterThan(0);
+      expect(titles.filter((title) => /Youth Circles/.test(title)).length).toBeGreaterThan(0);
       expect(second.citations.map((c) => c.source)).toContain(YOUTH);
 
       const conversation = await getConversation(first.conversationId);

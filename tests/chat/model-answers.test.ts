@@ -18,7 +18,7 @@ import {
   systemPrompt,
   type AskBody,
 } from '../support/chat-helpers';
-import { FIXTURE_DOCS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
+import { FIXTURE_DOCS, FIXTURE_PERSONAS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 /** One sentence of a model's draft, described independently of the passages it will be written from. */
 type DraftPart =
@@ -327,7 +327,7 @@ describe('answers written by an OpenAI-compatible model', () => {
 
   it.each<[string, AskBody, string]>([
     [
-      'Lenin asked about the Second World War',
+      'the founder (died 1924) asked about the Second World War',
       { persona: FOUNDER, message: 'What do you think of the Second World War?' },
       'anachronism',
     ],
@@ -365,7 +365,7 @@ describe('answers written by an OpenAI-compatible model', () => {
     );
     const { answer, retrieved, request } = await askModel({
       persona: FOUNDER,
-      message: 'Compare what Lenin, Trotsky and Stalin said about the peasants.',
+      message: 'Compare what Brandt, Sokol and Kamen said about the peasants.',
       mode: 'historian',
     });
     expect(answer.refusal).toBeNull();
@@ -406,7 +406,7 @@ describe('answers written by an OpenAI-compatible model', () => {
     fake.script(modelWrites((ps) => `I wrote: “${quotableSentence(ps[0].text)}” [1]`));
     const { answer, retrieved } = await askModel({
       persona: SECRETARY,
-      message: 'Comrade Stalin, why did the collective farms go too far?',
+      message: `${FIXTURE_PERSONAS.secretary.address}, why did the collective farms go too far?`,
     });
     expect(answer.refusal).toBeNull();
     expect(answer.citations.map((c) => c.source)).toContain(FIXTURE_DOCS.farms);

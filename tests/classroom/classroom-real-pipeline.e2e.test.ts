@@ -74,7 +74,7 @@ describe('classrooms with the real offline answer pipeline', () => {
     await db?.close();
   });
 
-  describe('a debate between Trotsky and Stalin on socialism in one country', () => {
+  describe('a debate between the exile and the secretary on socialism in one country', () => {
     let room: Room;
     beforeAll(async () => {
       room = await openRoom(url, {

@@ -9,21 +9,21 @@ import {
 } from '../../apps/cli/src/eval/eval-metrics';
 import { CLI_MAIN, NodeProcess } from '../faults/support/node-process';
 import { subsetCorpus, tempDataDir } from '../support/test-env';
-import { FIXTURE_DOCS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
+import { FIXTURE_DOCS, FIXTURE_PERSONAS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 // `npm run eval` as a user runs it (the CLI in its own process, embedded database, offline defaults) on a small
 // corpus: the --out lines and the summary follow DESIGN.md's evaluation contract, the summary's recall is the
 // one the lines show, and a bad dataset is refused with its problems before anything runs.
 
-// Eight short Lenin documents (retrieval keeps two passages per document, so ten passages need five or more)
-// and one of Stalin's.
+// Eight of the founder's documents (retrieval keeps two passages per document, so ten passages need five or more)
+// and one of the secretary's.
 const FILES = [
   FIXTURE_DOCS.programme,
-  'lenin/what-is-to-be-done-extracts.txt',
-  'lenin/fear-of-the-collapse-of-the-old-and-the-fight-for-the-new.txt',
+  FIXTURE_DOCS.sources,
+  FIXTURE_DOCS.report,
   FIXTURE_DOCS.interview,
   FIXTURE_DOCS.banks,
-  'lenin/on-a-businesslike-basis.txt',
+  FIXTURE_DOCS.youth,
   FIXTURE_DOCS.women,
   FIXTURE_DOCS.letter,
   FIXTURE_DOCS.farms,
@@ -124,15 +124,13 @@ describe('npm run eval', () => {
     const out = join(work, 'retrieval.jsonl');
     const run = evalRun(['--dataset', datasetFile, '--out', out, '--json', '--retrieval-only']);
     expect(await finished(run)).toBe(0);
-    expect(run.output).toContain(
-      'gold passage not found in the corpus: lenin/speech-on-the-nationalisation-of-the-banks.txt: 0-10000000',
-    );
+    expect(run.output).toContain(`gold passage not found in the corpus: ${FIXTURE_DOCS.banks}: 0-10000000`);
 
     const lines = readLines(out);
     expect(lines.map((l) => l.item)).toEqual(DATASET);
     for (const line of lines) {
       expect(line).not.toHaveProperty('answer');
-      // Ten or more for Lenin; Stalin has one document here, so two passages at most.
+      // Ten or more for the founder; the secretary has one document here, so two passages at most.
       const persona = line.item.persona as string;
       const ofPersona = FILES.filter((f) => f.startsWith(`${persona}/`));
       expect(line.retrieved.length).toBeGreaterThanOrEqual(Math.min(10, 2 * ofPersona.length));
@@ -190,7 +188,7 @@ describe('npm run eval', () => {
 
   it('refuses a dataset it cannot use, saying which items are wrong, before anything runs', async () => {
     const bad = join(work, 'bad.json');
-    // Items 2 and 3 are well formed but name no persona, or a date outside Lenin's life; item 4 breaks the schema.
+    // Items 2 and 3 are well formed but name no persona, or a date outside the founder's life; item 4 breaks the schema.
     const wellFormed = [
       DATASET[0],
       { ...DATASET[0], persona: 'napoleon' },
@@ -207,7 +205,9 @@ describe('npm run eval', () => {
     const personas = evalRun(['--dataset', bad]);
     expect(await finished(personas)).toBe(2);
     expect(personas.output).toMatch(/item 2: There is no persona "napoleon"\. Known personas: [a-z, ]+\./);
-    expect(personas.output).toMatch(/item 3: Vladimir Lenin can only speak as of a date between/);
+    expect(personas.output).toContain(
+      `item 3: ${FIXTURE_PERSONAS.founder.name} can only speak as of a date between`,
+    );
     expect(personas.output).not.toContain('Ingest');
 
     const missing = evalRun(['--dataset', join(work, 'no-such-file.json')]);

@@ -4,7 +4,6 @@ import { ConfigModule } from '@parley/config';
 import { Database, DatabaseModule } from '@parley/database';
 import { HybridSearchRepository, type HybridSearchParams } from '@parley/retrieval';
 import { useTestEnvironment } from '../support/test-env';
-import { SECRETARY } from '../support/fixture-corpus';
 
 // Five chunks of one document, written for this test with hand-set 2-d vectors: four siblings close to the query
 // vector that mention the paper, and one far from it that names the paper and the thing asked about.
@@ -33,7 +32,7 @@ describe('hybrid fusion and the per-document cap', () => {
     const text = CHUNKS.map((c) => c.text).join('\n\n');
     await db.query(
       `INSERT INTO documents (id, source, persona, author, title, date, date_from, date_to, sha256, content_hash, text)
-       VALUES ('doc', 'stalin/press.txt', SECRETARY, 'J. V. Stalin', 'The Press', '1908', '1908-01-01', '1908-12-31', 'x', 'x', $1)`,
+       VALUES ('doc', 'stalin/press.txt', 'stalin', 'J. V. Stalin', 'The Press', '1908', '1908-01-01', '1908-12-31', 'x', 'x', $1)`,
       [text],
     );
     ids = [];
@@ -41,7 +40,7 @@ describe('hybrid fusion and the per-document cap', () => {
     for (const [ordinal, c] of CHUNKS.entries()) {
       const [row] = await db.query<{ id: string }>(
         `INSERT INTO chunks (document_id, ordinal, start_offset, end_offset, text, persona, date_to, title, tokens)
-         VALUES ('doc', $1, $2, $3, $4, SECRETARY, '1908-12-31', 'The Press', $5) RETURNING id::text AS id`,
+         VALUES ('doc', $1, $2, $3, $4, 'stalin', '1908-12-31', 'The Press', $5) RETURNING id::text AS id`,
         [ordinal, start, start + c.text.length, c.text, c.text.split(' ').length],
       );
       start += c.text.length + 2;
@@ -72,7 +71,7 @@ describe('hybrid fusion and the per-document cap', () => {
         { term: 'napertskali', weight: 1, asked: true, embeddable: true },
         { term: 'paper', weight: 1, asked: true, embeddable: true },
       ],
-      persona: SECRETARY,
+      persona: 'stalin',
       asOf: null,
       k: 10,
       candidates: 50,

@@ -17,24 +17,24 @@ const STRIKE_TEXT = (place: string) =>
 function corpus(): string {
   const dir = mkdtempSync(join(tmpdir(), 'parley-signals-'));
   mkdirSync(join(dir, FOUNDER));
-  writeFileSync(join(dir, 'lenin/early.txt'), `${STRIKE_TEXT('Moscow')}\n`);
-  writeFileSync(join(dir, 'lenin/late.txt'), `${STRIKE_TEXT('Petrograd')}\n`);
+  writeFileSync(join(dir, `${FOUNDER}/early.txt`), `${STRIKE_TEXT('Moscow')}\n`);
+  writeFileSync(join(dir, `${FOUNDER}/late.txt`), `${STRIKE_TEXT('Petrograd')}\n`);
   writeFileSync(
-    join(dir, 'lenin/harvest.txt'),
+    join(dir, `${FOUNDER}/harvest.txt`),
     'The harvest was poor and the peasants held back their grain. Xylovitch, the commissar, reported famine in the villages.\n',
   );
   writeFileSync(
-    join(dir, 'lenin/chess.txt'),
+    join(dir, `${FOUNDER}/chess.txt`),
     'The chess tournament ended in a draw, and the players shook hands over the board.\n',
   );
-  const base = { persona: FOUNDER, author: 'V. I. Lenin' };
+  const base = { persona: FOUNDER, author: 'I. M. Brandt' };
   writeFileSync(
     join(dir, 'manifest.json'),
     JSON.stringify([
-      { ...base, file: 'lenin/early.txt', title: 'On the General Strike', date: '1905-10-20' },
-      { ...base, file: 'lenin/late.txt', title: 'Once More on the Strike', date: '1920-03-02' },
-      { ...base, file: 'lenin/harvest.txt', title: 'On the Harvest', date: '1921-06-01' },
-      { ...base, file: 'lenin/chess.txt', title: 'A Letter to a Chess Player', date: '1922-01-10' },
+      { ...base, file: `${FOUNDER}/early.txt`, title: 'On the General Strike', date: '1905-10-20' },
+      { ...base, file: `${FOUNDER}/late.txt`, title: 'Once More on the Strike', date: '1920-03-02' },
+      { ...base, file: `${FOUNDER}/harvest.txt`, title: 'On the Harvest', date: '1921-06-01' },
+      { ...base, file: `${FOUNDER}/chess.txt`, title: 'A Letter to a Chess Player', date: '1922-01-10' },
     ]),
   );
   return dir;
@@ -55,8 +55,8 @@ describe('retrieval signals beyond the passage words', () => {
 
   it("matches a year in the question with the document's date, which its text never states", async () => {
     for (const [year, source] of [
-      ['1905', 'lenin/early.txt'],
-      ['1920', 'lenin/late.txt'],
+      ['1905', `${FOUNDER}/early.txt`],
+      ['1920', `${FOUNDER}/late.txt`],
     ]) {
       const passages = await retrieval.search({
         persona: FOUNDER,

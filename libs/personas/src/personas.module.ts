@@ -17,7 +17,7 @@ export interface PersonasModuleOptions {
   promptsDir?: string;
 }
 
-/** The persona files of the default module: `PERSONAS_DIR` (tests only) or `<prompts>/personas`. */
+/** The persona files of the default module: `PERSONAS_DIR` (set by the tests) or `<prompts>/personas`. */
 function configuredPersonasDir(promptsDir: string): string {
   const dir = loadConfig().PERSONAS_DIR;
   return dir ? resolvePath(dir) : join(promptsDir, 'personas');
