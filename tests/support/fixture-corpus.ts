@@ -10,7 +10,7 @@ export const FIXTURE_CORPUS_DIR = join(projectRoot(), 'tests', 'fixtures', 'corp
 /** The fixture persona files, loaded when `PERSONAS_DIR` points here (tests only). */
 export const FIXTURE_PERSONAS_DIR = join(projectRoot(), 'tests', 'fixtures', 'personas');
 
-/** A fixture persona: id, display name, life dates, and a date before which none of their documents is dated. */
+/** A fixture persona as the suites need it: id, display name, life dates, and a name to address them by. */
 export interface FixturePersona {
   id: string;
   name: string;
