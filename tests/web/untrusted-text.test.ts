@@ -10,7 +10,7 @@ import { subsetCorpus } from '../support/test-env';
 import { DESKTOP, launchBrowser, openPage, screenshot } from './support/browser';
 import { doneAnswer, isChatStream } from './support/sse-answer';
 import { ensureWebBuilt } from './support/web-build';
-import { FIXTURE_DOCS } from '../support/fixture-corpus';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 const INJECTED = '<img src=x onerror=alert(1)>';
 
