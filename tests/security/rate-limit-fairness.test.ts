@@ -33,7 +33,7 @@ process.on('message', (m) => {
     timer = setInterval(() => {
       for (let i = 0; i < ${FLOOD_PER_TICK}; i++) {
         counts.sent++;
-        socket.emit('ask', { persona: FOUNDER, message: 'Flood ' + counts.sent }, (ack) => {
+        socket.emit('ask', { persona: '${FOUNDER}', message: 'Flood ' + counts.sent }, (ack) => {
           if (ack && ack.ok) counts.ok++;
           else if (ack && ack.error && ack.error.code === 'rate_limited') counts.rate_limited++;
           else counts.other++;
