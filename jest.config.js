@@ -1,6 +1,6 @@
-// Unit specs live beside the code (libs/**, apps/**); integration and e2e suites under tests/.
-// The corpus the suites read, as given when jest started (suites later point CORPUS_DIR at temporary subsets).
-process.env.PARLEY_TEST_CORPUS_DIR ??= process.env.CORPUS_DIR ?? '';
+// `npm test`: unit specs beside the code (libs/**, apps/**), integration and e2e suites under tests/, all on the
+// invented fixture corpus and personas of tests/fixtures (nothing outside the repository is read). The suites on
+// the real corpus, tests/corpus-real, run under `npm run test:corpus` (jest.corpus.config.js).
 
 /** @type {import('jest').Config} */
 const libs = [
@@ -24,7 +24,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: Object.fromEntries(libs.map((l) => [`^@parley/${l}$`, `<rootDir>/libs/${l}/src`])),
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/', '<rootDir>/tests/corpus-real/'],
   testTimeout: 60000,
   maxWorkers: 2,
   // Jest keeps every finished test file's vm context alive when its modules use dynamic import() under

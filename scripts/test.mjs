@@ -1,15 +1,25 @@
-// `npm test`: jest with the VM-modules flag PGlite needs for its dynamic imports. Extra args go to jest.
+// `npm test`: jest with the VM-modules flag PGlite needs for its dynamic imports, on the fixture corpus of
+// tests/fixtures. `npm run test:corpus` (`--corpus`): the suites on the real corpus (jest.corpus.config.js).
+// Other args go to jest.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { root } from './build-state.mjs';
 
+const args = process.argv.slice(2);
+const corpus = args.includes('--corpus');
+const config = corpus ? 'jest.corpus.config.js' : 'jest.config.js';
 const env = {
   ...process.env,
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim(),
 };
 const child = spawn(
   process.execPath,
-  [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...process.argv.slice(2)],
+  [
+    join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+    '--config',
+    join(root, config),
+    ...args.filter((a) => a !== '--corpus'),
+  ],
   {
     cwd: root,
     env,

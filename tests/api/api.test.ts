@@ -1,16 +1,17 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { subsetCorpus } from '../support/test-env';
+import { FIXTURE_DOCS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 describe('the HTTP API over a small corpus', () => {
   let t: TestApp;
 
   beforeAll(async () => {
     const corpus = subsetCorpus([
-      'lenin/the-tasks-of-the-youth-leagues.txt',
-      'lenin/the-state-and-revolution.txt',
-      'trotsky/their-morals-and-ours.txt',
-      'stalin/dizzy-with-success-excerpt.txt',
+      FIXTURE_DOCS.youth,
+      FIXTURE_DOCS.state,
+      FIXTURE_DOCS.morals,
+      FIXTURE_DOCS.farms,
     ]);
     t = await startTestApp({ CORPUS_DIR: corpus });
   });
@@ -30,15 +31,13 @@ describe('the HTTP API over a small corpus', () => {
 
   it('lists personas with their document counts', async () => {
     const res = await request(t.url).get('/api/personas').expect(200);
-    const lenin = res.body.find((p: { id: string }) => p.id === 'lenin');
-    expect(lenin).toMatchObject({ name: expect.any(String), documents: 2 });
+    const founder = res.body.find((p: { id: string }) => p.id === FOUNDER);
+    expect(founder).toMatchObject({ name: expect.any(String), documents: 2 });
   });
 
   it('shows one persona with its sources and 404s an unknown one', async () => {
-    const res = await request(t.url).get('/api/personas/stalin').expect(200);
-    expect(res.body.sources.map((s: { source: string }) => s.source)).toEqual([
-      'stalin/dizzy-with-success-excerpt.txt',
-    ]);
+    const res = await request(t.url).get(`/api/personas/${SECRETARY}`).expect(200);
+    expect(res.body.sources.map((s: { source: string }) => s.source)).toEqual([FIXTURE_DOCS.farms]);
     const missing = await request(t.url).get('/api/personas/napoleon').expect(404);
     expect(missing.body).toEqual({ statusCode: 404, code: 'unknown_persona', message: expect.any(String) });
   });
@@ -46,11 +45,11 @@ describe('the HTTP API over a small corpus', () => {
   it('returns ranked passages whose offsets slice the document text exactly', async () => {
     const res = await request(t.url)
       .get('/api/search')
-      .query({ persona: 'lenin', q: 'What should young people learn from the old culture?', k: 5 })
+      .query({ persona: FOUNDER, q: 'What should young people learn from the old culture?', k: 5 })
       .expect(200);
-    // Two Lenin documents, at most two chunks each.
+    // Two of the founder's documents, at most two chunks each.
     expect(res.body.passages).toHaveLength(4);
-    expect(res.body.passages[0].source).toBe('lenin/the-tasks-of-the-youth-leagues.txt');
+    expect(res.body.passages[0].source).toBe(FIXTURE_DOCS.youth);
     const doc = await request(t.url).get(`/api/documents/${res.body.passages[0].documentId}`).expect(200);
     for (const p of res.body.passages.filter((x: { documentId: string }) => x.documentId === doc.body.id)) {
       expect(doc.body.text.slice(p.start, p.end)).toBe(p.text);
@@ -64,21 +63,21 @@ describe('the HTTP API over a small corpus', () => {
   it("searches only the persona's own documents", async () => {
     const res = await request(t.url)
       .get('/api/search')
-      .query({ persona: 'stalin', q: 'morality and ends and means' })
+      .query({ persona: SECRETARY, q: 'morality and ends and means' })
       .expect(200);
-    for (const p of res.body.passages) expect(p.persona).toBe('stalin');
+    for (const p of res.body.passages) expect(p.persona).toBe(SECRETARY);
   });
 
   it('filters out documents dated after asOf', async () => {
     const res = await request(t.url)
       .get('/api/search')
-      .query({ persona: 'lenin', q: 'the state withers away', asOf: '1917-01-01' })
+      .query({ persona: FOUNDER, q: 'the state withers away', asOf: '1917-01-01' })
       .expect(200);
     expect(res.body.passages).toEqual([]);
   });
 
   it('is deterministic for the same query', async () => {
-    const q = { persona: 'lenin', q: 'communist morality', k: 8 };
+    const q = { persona: FOUNDER, q: 'communist morality', k: 8 };
     const a = await request(t.url).get('/api/search').query(q).expect(200);
     const b = await request(t.url).get('/api/search').query(q).expect(200);
     expect(b.body.passages.map((p: { chunkId: string }) => p.chunkId)).toEqual(
@@ -88,11 +87,11 @@ describe('the HTTP API over a small corpus', () => {
 
   it('answers bad parameters with 400 and a code', async () => {
     const cases = [
-      { persona: 'lenin' },
-      { persona: 'lenin', q: '' },
-      { persona: 'lenin', q: 'x', k: 500 },
-      { persona: 'lenin', q: 'x', asOf: '1917-02-30' },
-      { persona: 'lenin', q: 'x'.repeat(2001) },
+      { persona: FOUNDER },
+      { persona: FOUNDER, q: '' },
+      { persona: FOUNDER, q: 'x', k: 500 },
+      { persona: FOUNDER, q: 'x', asOf: '1917-02-30' },
+      { persona: FOUNDER, q: 'x'.repeat(2001) },
       { persona: '../etc', q: 'x' },
     ];
     for (const query of cases) {
@@ -102,14 +101,14 @@ describe('the HTTP API over a small corpus', () => {
     }
     const late = await request(t.url)
       .get('/api/search')
-      .query({ persona: 'lenin', q: 'x', asOf: '1930-01-01' });
+      .query({ persona: FOUNDER, q: 'x', asOf: '1930-01-01' });
     expect(late.status).toBe(400);
     expect(late.body.code).toBe('as_of_out_of_range');
   });
 
   it('serves documents by id or path and 404s unknown ones', async () => {
     const byPath = await request(t.url)
-      .get(`/api/documents/${encodeURIComponent('lenin/the-tasks-of-the-youth-leagues.txt')}`)
+      .get(`/api/documents/${encodeURIComponent(FIXTURE_DOCS.youth)}`)
       .expect(200);
     expect(byPath.body.title).toMatch(/Youth/);
     const res = await request(t.url).get('/api/documents/nope').expect(404);

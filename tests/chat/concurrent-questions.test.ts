@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/test-app';
 import { subsetCorpus } from '../support/test-env';
 import { ask, expectSoundAnswer, expectStoredAsAnswered, type AskBody } from '../support/chat-helpers';
+import { FIXTURE_DOCS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 // Several students ask at the same moment (a classroom, a busy api instance): the embedded database
 // must keep their conversations, messages and citations apart.
@@ -8,11 +9,7 @@ describe('questions asked at the same moment', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    const corpus = subsetCorpus([
-      'lenin/the-tasks-of-the-youth-leagues.txt',
-      'lenin/the-three-sources-and-three-component-parts-of-marxism.txt',
-      'stalin/dizzy-with-success-excerpt.txt',
-    ]);
+    const corpus = subsetCorpus([FIXTURE_DOCS.youth, FIXTURE_DOCS.sources, FIXTURE_DOCS.farms]);
     t = await startTestApp({ CORPUS_DIR: corpus });
   });
   afterAll(async () => {
@@ -21,10 +18,10 @@ describe('questions asked at the same moment', () => {
 
   it('are each answered and stored as if asked alone', async () => {
     const bodies: AskBody[] = [
-      { persona: 'lenin', message: 'What should young communists study?' },
-      { persona: 'lenin', message: 'What are the sources of Marxism?' },
-      { persona: 'stalin', message: 'Why did the collective farms go too far?' },
-      { persona: 'lenin', message: 'What do you think of the Second World War?' },
+      { persona: FOUNDER, message: 'What should young communists study?' },
+      { persona: FOUNDER, message: 'What are the sources of Marxism?' },
+      { persona: SECRETARY, message: 'Why did the collective farms go too far?' },
+      { persona: FOUNDER, message: 'What do you think of the Second World War?' },
     ];
     const answers = await Promise.all(bodies.map((b) => ask(t.url, b)));
     for (const [i, answer] of answers.entries()) {

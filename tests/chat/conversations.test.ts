@@ -21,8 +21,9 @@ import {
   until,
   type ConversationBody,
 } from '../support/chat-helpers';
+import { FIXTURE_DOCS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
-const YOUTH = 'lenin/the-tasks-of-the-youth-leagues.txt';
+const YOUTH = FIXTURE_DOCS.youth;
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 /** Conversations over several turns, what is stored when generation fails, and bad input. */
@@ -32,12 +33,7 @@ describe('conversations', () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    const corpus = subsetCorpus([
-      YOUTH,
-      'lenin/speech-on-the-nationalisation-of-the-banks.txt',
-      'lenin/the-three-sources-and-three-component-parts-of-marxism.txt',
-      'stalin/dizzy-with-success-excerpt.txt',
-    ]);
+    const corpus = subsetCorpus([YOUTH, FIXTURE_DOCS.banks, FIXTURE_DOCS.sources, FIXTURE_DOCS.farms]);
     t = await startTestApp({
       CORPUS_DIR: corpus,
       OPENAI_API_KEY: 'test',
@@ -60,10 +56,10 @@ describe('conversations', () => {
 
   describe('over several turns', () => {
     it('sends the model the earlier turns and answers a follow-up from the subject of the previous question', async () => {
-      const first = await ask(t.url, { persona: 'lenin', message: 'What should young communists study?' });
+      const first = await ask(t.url, { persona: FOUNDER, message: 'What should young communists study?' });
       expect(first.refusal).toBeNull();
       const second = await ask(t.url, {
-        persona: 'lenin',
+        persona: FOUNDER,
         message: 'And why?',
         conversationId: first.conversationId,
       });
@@ -79,11 +75,11 @@ describe('conversations', () => {
       ]);
       // "And why?" alone names no subject; retrieval used the previous question's.
       const titles = promptPassages(followUp.body).map((p) => p.title);
-      expect(titles.filter((title) => /Youth Leagues/.test(title)).length).toBeGreaterThan(0);
+      expect(titles.filter((title) => /Youth Circles/.test(title)).length).toBeGreaterThan(0);
       expect(second.citations.map((c) => c.source)).toContain(YOUTH);
 
       const conversation = await getConversation(first.conversationId);
-      expect(conversation).toMatchObject({ id: first.conversationId, persona: 'lenin', mode: 'persona' });
+      expect(conversation).toMatchObject({ id: first.conversationId, persona: FOUNDER, mode: 'persona' });
       expect(conversation.messages.map((m) => [m.role, m.status, m.content])).toEqual([
         ['user', 'complete', 'What should young communists study?'],
         ['assistant', 'complete', first.answer],
@@ -94,10 +90,10 @@ describe('conversations', () => {
     });
 
     it("never hands the model another persona's answers as its own when the persona changes mid-conversation", async () => {
-      const lenin = await ask(t.url, { persona: 'lenin', message: 'What should young communists study?' });
+      const lenin = await ask(t.url, { persona: FOUNDER, message: 'What should young communists study?' });
       expect(lenin.refusal).toBeNull();
       const stalin = await ask(t.url, {
-        persona: 'stalin',
+        persona: SECRETARY,
         message: 'Why did the collective farms go too far?',
         conversationId: lenin.conversationId,
       });
@@ -111,13 +107,13 @@ describe('conversations', () => {
 
     it('keeps the date a conversation was set to when a follow-up names none', async () => {
       const first = await ask(t.url, {
-        persona: 'lenin',
+        persona: FOUNDER,
         asOf: '1917-11-01',
         message: 'What are the three sources of Marxism?',
       });
       expect(first.persona.asOf).toBe('1917-11-01');
       const followUp = await ask(t.url, {
-        persona: 'lenin',
+        persona: FOUNDER,
         message: 'And what came of the New Economic Policy of 1921?',
         conversationId: first.conversationId,
       });
@@ -125,7 +121,7 @@ describe('conversations', () => {
       expect(followUp.refusal).toBe('anachronism');
       // A date given with the follow-up still wins.
       const dated = await ask(t.url, {
-        persona: 'lenin',
+        persona: FOUNDER,
         asOf: '1922-01-01',
         message: 'And what came of the New Economic Policy of 1921?',
         conversationId: first.conversationId,
@@ -135,12 +131,12 @@ describe('conversations', () => {
     });
 
     it('leaves a failed turn out of the history sent to the model', async () => {
-      const first = await ask(t.url, { persona: 'lenin', message: 'Why should the banks be nationalised?' });
+      const first = await ask(t.url, { persona: FOUNDER, message: 'Why should the banks be nationalised?' });
       // The student hangs up while the model is thinking: that turn fails.
       fake.reset();
       fake.script(fakeReply.hang());
       await askStreamAndHangUp(t.url, {
-        persona: 'lenin',
+        persona: FOUNDER,
         message: 'What did the Left Socialist-Revolutionaries say about it?',
         conversationId: first.conversationId,
       });
@@ -150,7 +146,7 @@ describe('conversations', () => {
       fake.reset();
       fake.script(modelWrites((ps) => `I wrote: “${quotableSentence(ps[0].text)}” [1]`));
       await ask(t.url, {
-        persona: 'lenin',
+        persona: FOUNDER,
         message: 'Was the decree urgent?',
         conversationId: first.conversationId,
       });
@@ -168,7 +164,7 @@ describe('conversations', () => {
       fake.script(fakeReply.hang());
       const meta = await askStreamAndHangUp(
         t.url,
-        { persona: 'lenin', message: 'What should young communists study?' },
+        { persona: FOUNDER, message: 'What should young communists study?' },
         () => fake.requestsTo(CHAT_PATH).length > 0,
       );
       const conversation = await conversationWhen(t.url, meta.conversationId, (c) =>
@@ -186,11 +182,11 @@ describe('conversations', () => {
 
     it('keeps the question when the passage store fails mid-pipeline, and answers with a coded error', async () => {
       const db = t.app.get(Database);
-      const first = await ask(t.url, { persona: 'lenin', message: 'What should young communists study?' });
+      const first = await ask(t.url, { persona: FOUNDER, message: 'What should young communists study?' });
       await db.query('ALTER TABLE chunks RENAME TO chunks_unavailable');
       try {
         const res = await request(t.url).post('/api/chat').set(secretHeader(first.conversationId)).send({
-          persona: 'lenin',
+          persona: FOUNDER,
           message: 'Why should the banks be nationalised?',
           conversationId: first.conversationId,
         });
@@ -203,7 +199,7 @@ describe('conversations', () => {
         expect(JSON.stringify(res.body)).not.toMatch(/chunks|does not exist|SELECT|\.ts:\d+/);
 
         const stream = await askStream(t.url, {
-          persona: 'lenin',
+          persona: FOUNDER,
           message: 'What are the sources of Marxism?',
         });
         const names = stream.events.map((e) => e.event);
@@ -220,7 +216,7 @@ describe('conversations', () => {
 
         // Refusals that need no passages are still given while the passage store is down.
         const anachronism = await ask(t.url, {
-          persona: 'lenin',
+          persona: FOUNDER,
           message: 'What do you think of the Second World War?',
         });
         expect(anachronism.refusal).toBe('anachronism');
@@ -236,7 +232,7 @@ describe('conversations', () => {
       ]);
       // The conversation goes on once the store is back.
       const next = await ask(t.url, {
-        persona: 'lenin',
+        persona: FOUNDER,
         message: 'Why should the banks be nationalised?',
         conversationId: first.conversationId,
       });
@@ -249,7 +245,7 @@ describe('conversations', () => {
       try {
         logged.mockClear();
         const stream = await askStream(t.url, {
-          persona: 'lenin',
+          persona: FOUNDER,
           message: 'What are the sources of Marxism?',
         });
         expect(streamError(stream.events).code).toBe('internal_error');
@@ -258,7 +254,7 @@ describe('conversations', () => {
         logged.mockClear();
         const res = await request(t.url)
           .post('/api/chat')
-          .send({ persona: 'lenin', message: 'What are the sources of Marxism?' })
+          .send({ persona: FOUNDER, message: 'What are the sources of Marxism?' })
           .expect(500);
         expect(res.body.correlationId).toEqual(expect.any(String));
         expect(logged).toHaveBeenCalledTimes(1);
@@ -271,13 +267,13 @@ describe('conversations', () => {
   });
 
   describe('bad input', () => {
-    const valid = { persona: 'lenin', message: 'What should young communists study?' };
+    const valid = { persona: FOUNDER, message: 'What should young communists study?' };
 
     it.each<[string, number, string, Record<string, unknown>]>([
       ['an empty message', 400, 'validation_failed', { ...valid, message: '' }],
       ['a message of only spaces', 400, 'validation_failed', { ...valid, message: '   \n ' }],
       ['a message of 2001 characters', 400, 'validation_failed', { ...valid, message: 'a'.repeat(2001) }],
-      ['no message at all', 400, 'validation_failed', { persona: 'lenin' }],
+      ['no message at all', 400, 'validation_failed', { persona: FOUNDER }],
       ['an unknown persona', 404, 'unknown_persona', { ...valid, persona: 'napoleon' }],
       ['a persona id that is not a slug', 400, 'validation_failed', { ...valid, persona: '../etc/passwd' }],
       ['an asOf after the persona died', 400, 'as_of_out_of_range', { ...valid, asOf: '1930-01-01' }],
@@ -297,7 +293,7 @@ describe('conversations', () => {
     it('accepts a message of exactly 2000 characters', async () => {
       const message = 'What should young communists study? '.repeat(60).slice(0, 2000);
       expect(message).toHaveLength(2000);
-      const answer = await ask(t.url, { persona: 'lenin', message });
+      const answer = await ask(t.url, { persona: FOUNDER, message });
       await expectSoundAnswer(t.url, answer);
     });
 

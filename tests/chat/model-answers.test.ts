@@ -18,6 +18,7 @@ import {
   systemPrompt,
   type AskBody,
 } from '../support/chat-helpers';
+import { FIXTURE_DOCS, FIXTURE_PERSONAS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 /** One sentence of a model's draft, described independently of the passages it will be written from. */
 type DraftPart =
@@ -111,7 +112,7 @@ function writePart(part: DraftPart, passages: { text: string }[]): string {
   }
 }
 
-const YOUTH: AskBody = { persona: 'lenin', message: 'What should young communists study?' };
+const YOUTH: AskBody = { persona: FOUNDER, message: 'What should young communists study?' };
 
 /** The model's answers as the verifier must never let them through unchanged. */
 describe('answers written by an OpenAI-compatible model', () => {
@@ -121,15 +122,15 @@ describe('answers written by an OpenAI-compatible model', () => {
   beforeAll(async () => {
     fake = await startFakeOpenAI();
     const corpus = subsetCorpus([
-      'lenin/the-tasks-of-the-youth-leagues.txt',
-      'lenin/on-international-womens-day-1920.txt',
-      'lenin/speech-on-the-nationalisation-of-the-banks.txt',
-      'lenin/the-three-sources-and-three-component-parts-of-marxism.txt',
-      'lenin/our-programme.txt',
-      'stalin/dizzy-with-success-excerpt.txt',
-      'stalin/industrialization-of-the-country-excerpt.txt',
-      'trotsky/the-character-of-the-revolution-spain-1931.txt',
-      'trotsky/the-trade-unions-and-the-soviet-state-1922.txt',
+      FIXTURE_DOCS.youth,
+      FIXTURE_DOCS.women,
+      FIXTURE_DOCS.banks,
+      FIXTURE_DOCS.sources,
+      FIXTURE_DOCS.programme,
+      FIXTURE_DOCS.farms,
+      FIXTURE_DOCS.industry,
+      FIXTURE_DOCS.spain,
+      FIXTURE_DOCS.unions,
     ]);
     t = await startTestApp({
       CORPUS_DIR: corpus,
@@ -326,14 +327,14 @@ describe('answers written by an OpenAI-compatible model', () => {
 
   it.each<[string, AskBody, string]>([
     [
-      'Lenin asked about the Second World War',
-      { persona: 'lenin', message: 'What do you think of the Second World War?' },
+      'the founder (died 1924) asked about the Second World War',
+      { persona: FOUNDER, message: 'What do you think of the Second World War?' },
       'anachronism',
     ],
-    ['an off-topic question', { persona: 'lenin', message: 'How do I train my puppy to sit?' }, 'off_topic'],
+    ['an off-topic question', { persona: FOUNDER, message: 'How do I train my puppy to sit?' }, 'off_topic'],
     [
       'a subject absent from the sources',
-      { persona: 'lenin', message: 'What did you think of the Japanese tea ceremony in Kyoto?' },
+      { persona: FOUNDER, message: 'What did you think of the Japanese tea ceremony in Kyoto?' },
       'no_sources',
     ],
   ])('refuses %s without asking the model', async (_what, body, refusal) => {
@@ -363,8 +364,8 @@ describe('answers written by an OpenAI-compatible model', () => {
       }),
     );
     const { answer, retrieved, request } = await askModel({
-      persona: 'lenin',
-      message: 'Compare what Lenin, Trotsky and Stalin said about the peasants.',
+      persona: FOUNDER,
+      message: 'Compare what Brandt, Sokol and Kamen said about the peasants.',
       mode: 'historian',
     });
     expect(answer.refusal).toBeNull();
@@ -404,11 +405,11 @@ describe('answers written by an OpenAI-compatible model', () => {
   it('answers a persona addressed by name, like any other question', async () => {
     fake.script(modelWrites((ps) => `I wrote: “${quotableSentence(ps[0].text)}” [1]`));
     const { answer, retrieved } = await askModel({
-      persona: 'stalin',
-      message: 'Comrade Stalin, why did the collective farms go too far?',
+      persona: SECRETARY,
+      message: `${FIXTURE_PERSONAS.secretary.address}, why did the collective farms go too far?`,
     });
     expect(answer.refusal).toBeNull();
-    expect(answer.citations.map((c) => c.source)).toContain('stalin/dizzy-with-success-excerpt.txt');
+    expect(answer.citations.map((c) => c.source)).toContain(FIXTURE_DOCS.farms);
     await expectSoundAnswer(t.url, answer, retrieved);
   });
 });

@@ -11,9 +11,10 @@ import {
   quotableSentence,
   type AskBody,
 } from '../support/chat-helpers';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 const TIMEOUT_MS = 1000;
-const QUESTION: AskBody = { persona: 'lenin', message: 'What should young communists study?' };
+const QUESTION: AskBody = { persona: FOUNDER, message: 'What should young communists study?' };
 const PARTIAL = 'Comrades, the youth must learn communism from the whole sum of human knowledge [1]. And';
 
 /** When the model fails, the student still gets a verified answer: the extractive one, with a notice. */
@@ -23,14 +24,9 @@ describe('answers when the model fails', () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    t = await startTestAppWithModel(
-      fake.url,
-      [
-        'lenin/the-tasks-of-the-youth-leagues.txt',
-        'lenin/the-three-sources-and-three-component-parts-of-marxism.txt',
-      ],
-      { OPENAI_TIMEOUT_MS: String(TIMEOUT_MS) },
-    );
+    t = await startTestAppWithModel(fake.url, [FIXTURE_DOCS.youth, FIXTURE_DOCS.sources], {
+      OPENAI_TIMEOUT_MS: String(TIMEOUT_MS),
+    });
   });
   beforeEach(() => fake.reset());
   afterAll(async () => {
@@ -49,7 +45,7 @@ describe('answers when the model fails', () => {
     expect(answer.notice).toEqual(expect.stringMatching(/\S/));
     expect(answer.refusal).toBeNull();
     expect(answer.citations.length).toBeGreaterThan(0);
-    expect(answer.citations.map((c) => c.source)).toContain('lenin/the-tasks-of-the-youth-leagues.txt');
+    expect(answer.citations.map((c) => c.source)).toContain(FIXTURE_DOCS.youth);
     await expectSoundAnswer(t.url, answer, retrieved);
     await expectStoredAsAnswered(t.url, answer);
     const names = events.map((e) => e.event);

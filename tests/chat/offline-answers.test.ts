@@ -10,6 +10,7 @@ import {
   type AskBody,
 } from '../support/chat-helpers';
 import { sentencePieces as sentencesOf } from '@parley/text';
+import { EXILE, FIXTURE_DOCS, FIXTURE_PERSONAS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 // The offline default: no model configured, answers are extractive.
 describe('offline (extractive) answers', () => {
@@ -17,14 +18,14 @@ describe('offline (extractive) answers', () => {
 
   beforeAll(async () => {
     const corpus = subsetCorpus([
-      'lenin/the-tasks-of-the-youth-leagues.txt',
-      'lenin/on-international-womens-day-1920.txt',
-      'lenin/speech-on-the-nationalisation-of-the-banks.txt',
-      'lenin/the-three-sources-and-three-component-parts-of-marxism.txt',
-      'stalin/dizzy-with-success-excerpt.txt',
-      'stalin/industrialization-of-the-country-excerpt.txt',
-      'trotsky/the-character-of-the-revolution-spain-1931.txt',
-      'trotsky/the-trade-unions-and-the-soviet-state-1922.txt',
+      FIXTURE_DOCS.youth,
+      FIXTURE_DOCS.women,
+      FIXTURE_DOCS.banks,
+      FIXTURE_DOCS.sources,
+      FIXTURE_DOCS.farms,
+      FIXTURE_DOCS.industry,
+      FIXTURE_DOCS.spain,
+      FIXTURE_DOCS.unions,
     ]);
     t = await startTestApp({ CORPUS_DIR: corpus });
   });
@@ -33,15 +34,15 @@ describe('offline (extractive) answers', () => {
   });
 
   const answerable: AskBody[] = [
-    { persona: 'lenin', message: 'What should young communists study?' },
-    { persona: 'lenin', message: 'Why should the banks be nationalised?' },
-    { persona: 'lenin', message: 'What did you think about the working women?' },
-    { persona: 'lenin', message: 'What are the sources of Marxism?', asOf: '1917-11-01' },
-    { persona: 'stalin', message: 'Why did the collective farms go too far?' },
-    { persona: 'trotsky', message: 'What is the role of the trade unions in the workers state?' },
-    { persona: 'trotsky', message: 'What is the character of the Spanish revolution?' },
+    { persona: FOUNDER, message: 'What should young communists study?' },
+    { persona: FOUNDER, message: 'Why should the banks be nationalised?' },
+    { persona: FOUNDER, message: 'What did you think about the working women?' },
+    { persona: FOUNDER, message: 'What are the sources of Marxism?', asOf: '1917-11-01' },
+    { persona: SECRETARY, message: 'Why did the collective farms go too far?' },
+    { persona: EXILE, message: 'What is the role of the trade unions in the workers state?' },
+    { persona: EXILE, message: 'What is the character of the Spanish revolution?' },
     {
-      persona: 'stalin',
+      persona: SECRETARY,
       message: 'How should the peasants be won over to the revolution?',
       mode: 'historian',
     },
@@ -56,10 +57,14 @@ describe('offline (extractive) answers', () => {
     await expectSoundAnswer(t.url, answer);
   });
 
-  it('quotes The Tasks of the Youth Leagues when Lenin is asked what young communists should study', async () => {
-    const answer = await ask(t.url, { persona: 'lenin', message: 'What should young communists study?' });
-    expect(answer.persona).toEqual({ id: 'lenin', name: 'Vladimir Lenin', asOf: '1924-01-21' });
-    expect(answer.citations.map((c) => c.source)).toContain('lenin/the-tasks-of-the-youth-leagues.txt');
+  it('quotes the speech to the youth circles when the founder is asked what young communists should study', async () => {
+    const answer = await ask(t.url, { persona: FOUNDER, message: 'What should young communists study?' });
+    expect(answer.persona).toEqual({
+      id: FOUNDER,
+      name: FIXTURE_PERSONAS.founder.name,
+      asOf: FIXTURE_PERSONAS.founder.died,
+    });
+    expect(answer.citations.map((c) => c.source)).toContain(FIXTURE_DOCS.youth);
     // Verbatim quotation, attached by its marker.
     expect(answer.answer).toMatch(/“[^”]{20,}” \[1\]/);
     expect(answer.answer.split(/\s+/).length).toBeLessThanOrEqual(220);
@@ -73,7 +78,7 @@ describe('offline (extractive) answers', () => {
       'What did you think about the working women?',
     ];
     const answers = [];
-    for (const message of questions) answers.push(await ask(t.url, { persona: 'lenin', message, asOf }));
+    for (const message of questions) answers.push(await ask(t.url, { persona: FOUNDER, message, asOf }));
     expect(answers.some((a) => a.citations.length > 0)).toBe(true);
     for (const a of answers) {
       expect(a.persona.asOf).toBe(asOf);
@@ -84,8 +89,8 @@ describe('offline (extractive) answers', () => {
 
   it('cites documents of more than one persona in historian mode when asked a comparative question', async () => {
     const answer = await ask(t.url, {
-      persona: 'lenin',
-      message: 'Compare what Lenin, Trotsky and Stalin said about the peasants.',
+      persona: FOUNDER,
+      message: 'Compare what Brandt, Sokol and Kamen said about the peasants.',
       mode: 'historian',
     });
     expect(answer.refusal).toBeNull();
@@ -95,14 +100,14 @@ describe('offline (extractive) answers', () => {
   });
 
   it('answers a follow-up in the same conversation from the subject of the previous question', async () => {
-    const women = 'lenin/on-international-womens-day-1920.txt';
+    const women = FIXTURE_DOCS.women;
     const first = await ask(t.url, {
-      persona: 'lenin',
+      persona: FOUNDER,
       message: 'What did you think about the working women?',
     });
     expect(first.citations.map((c) => c.source)).toContain(women);
     const followUp = await ask(t.url, {
-      persona: 'lenin',
+      persona: FOUNDER,
       message: 'And why?',
       conversationId: first.conversationId,
     });
@@ -110,7 +115,7 @@ describe('offline (extractive) answers', () => {
     expect(followUp.citations.map((c) => c.source)).toContain(women);
     await expectSoundAnswer(t.url, followUp);
     // The same words asked afresh have no subject to lean on.
-    const afresh = await ask(t.url, { persona: 'lenin', message: 'And why?' });
+    const afresh = await ask(t.url, { persona: FOUNDER, message: 'And why?' });
     expect(afresh.citations.map((c) => c.source)).not.toContain(women);
     const conversation = await expectStoredAsAnswered(t.url, followUp);
     expect(conversation.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
@@ -118,8 +123,14 @@ describe('offline (extractive) answers', () => {
 
   it('answers a persona addressed by name', async () => {
     for (const body of [
-      { persona: 'stalin', message: 'Comrade Stalin, why did the collective farms go too far?' },
-      { persona: 'lenin', message: 'What should young communists study, Vladimir Ilyich?' },
+      {
+        persona: SECRETARY,
+        message: `${FIXTURE_PERSONAS.secretary.address}, why did the collective farms go too far?`,
+      },
+      {
+        persona: FOUNDER,
+        message: `What should young communists study, ${FIXTURE_PERSONAS.founder.address}?`,
+      },
     ]) {
       const answer = await ask(t.url, body);
       expect(answer.refusal).toBeNull();
@@ -128,16 +139,16 @@ describe('offline (extractive) answers', () => {
   });
 
   describe('refusals', () => {
-    it('refuses as an anachronism when Lenin is asked about the Second World War, without retrieving anything', async () => {
+    it('refuses as an anachronism when the founder (died 1924) is asked about the Second World War, without retrieving anything', async () => {
       const { events } = await askStream(t.url, {
-        persona: 'lenin',
+        persona: FOUNDER,
         message: 'What do you think of the Second World War?',
       });
       const answer = doneAnswer(events);
       expect(answer.refusal).toBe('anachronism');
       expect(answer.citations).toEqual([]);
       expect(answer.answer).toMatch(/Second World War/);
-      expect(answer.answer).toMatch(/21 January 1924/);
+      expect(answer.answer).toContain(FIXTURE_PERSONAS.founder.diedInWords);
       // A refusal cites nothing, so its stream has no citations event.
       expect(events.map((e) => e.event)).not.toContain('citations');
       expect(answer.timings.retrievalMs).toBe(0);
@@ -145,14 +156,14 @@ describe('offline (extractive) answers', () => {
     });
 
     it('refuses a question naming a year after the persona died as an anachronism', async () => {
-      const answer = await ask(t.url, { persona: 'lenin', message: 'What happened in 1945?' });
+      const answer = await ask(t.url, { persona: FOUNDER, message: 'What happened in 1945?' });
       expect(answer.refusal).toBe('anachronism');
       expect(answer.citations).toEqual([]);
     });
 
-    it('does not call the Second World War an anachronism for Stalin, who lived through it, but abstains for lack of sources', async () => {
+    it('does not call the Second World War an anachronism for the secretary (died 1953), who lived through it, but abstains for lack of sources', async () => {
       const answer = await ask(t.url, {
-        persona: 'stalin',
+        persona: SECRETARY,
         message: 'What do you think of the Second World War?',
       });
       expect(answer.refusal).not.toBe('anachronism');
@@ -161,9 +172,9 @@ describe('offline (extractive) answers', () => {
       expect(answer.citations).toEqual([]);
     });
 
-    it('does call the Second World War an anachronism for Stalin speaking as of 1937', async () => {
+    it('does call the Second World War an anachronism for the secretary speaking as of 1937', async () => {
       const answer = await ask(t.url, {
-        persona: 'stalin',
+        persona: SECRETARY,
         message: 'What do you think of the Second World War?',
         asOf: '1937-01-01',
       });
@@ -174,7 +185,7 @@ describe('offline (extractive) answers', () => {
     it.each(['How do I train my puppy to sit?', 'What is your favourite recipe for borscht?'])(
       'refuses "%s" as off topic',
       async (message) => {
-        const answer = await ask(t.url, { persona: 'lenin', message });
+        const answer = await ask(t.url, { persona: FOUNDER, message });
         expect(answer.refusal).toBe('off_topic');
         expect(answer.citations).toEqual([]);
         await expectSoundAnswer(t.url, answer);
@@ -183,10 +194,10 @@ describe('offline (extractive) answers', () => {
 
     it.each([
       'What did you think of the Japanese tea ceremony in Kyoto?',
-      // His Letter to the Congress is not in this corpus: loosely related quotes are no answer.
-      'Who should replace Stalin as General Secretary?',
+      // Nothing in this corpus names a successor: loosely related quotes are no answer.
+      'Who should replace Kamen as General Secretary?',
     ])('abstains with no_sources when asked "%s"', async (message) => {
-      const answer = await ask(t.url, { persona: 'lenin', message });
+      const answer = await ask(t.url, { persona: FOUNDER, message });
       expect(answer.refusal).toBe('no_sources');
       expect(answer.citations).toEqual([]);
       expect(answer.answer).not.toMatch(/\[\d+\]|“/);
@@ -196,14 +207,14 @@ describe('offline (extractive) answers', () => {
 
   it('declines in the historian narrator voice in historian mode, not in the persona voice', async () => {
     const offTopic = await ask(t.url, {
-      persona: 'lenin',
+      persona: FOUNDER,
       message: 'What is your favourite recipe for borscht?',
       mode: 'historian',
     });
     expect(offTopic.refusal).toBe('off_topic');
     const silent = await ask(t.url, {
-      persona: 'lenin',
-      message: 'What did Lenin and Stalin think of the Japanese tea ceremony in Kyoto?',
+      persona: FOUNDER,
+      message: 'What did Brandt and Kamen think of the Japanese tea ceremony in Kyoto?',
       mode: 'historian',
     });
     expect(silent.refusal).toBe('no_sources');
@@ -216,7 +227,7 @@ describe('offline (extractive) answers', () => {
 
   describe('streaming', () => {
     it('sends meta first, then the citations numbered as the text, then the text sentence by sentence, and the verified answer last', async () => {
-      const body = { persona: 'lenin', message: 'Why should the banks be nationalised?' };
+      const body = { persona: FOUNDER, message: 'Why should the banks be nationalised?' };
       const res = await askStream(t.url, body);
       expect(res.status).toBe(200);
       expect(res.contentType).toMatch(/^text\/event-stream/);
@@ -253,7 +264,7 @@ describe('offline (extractive) answers', () => {
 
     it('streams an answer of several sentences in several deltas', async () => {
       const res = await askStream(t.url, {
-        persona: 'lenin',
+        persona: FOUNDER,
         message: 'What should young communists study?',
       });
       const answer = doneAnswer(res.events);
@@ -264,7 +275,7 @@ describe('offline (extractive) answers', () => {
 
     it('offers the closest documents to read, without quoting them, when the sources do not answer', async () => {
       const res = await askStream(t.url, {
-        persona: 'lenin',
+        persona: FOUNDER,
         message: 'What did you think of the Japanese tea ceremony in Kyoto?',
       });
       const answer = doneAnswer(res.events);
@@ -276,16 +287,16 @@ describe('offline (extractive) answers', () => {
       expect(further.length).toBeLessThanOrEqual(3);
       expect(new Set(further.map((d) => d.documentId)).size).toBe(further.length);
       for (const d of further) {
-        expect(d.source.startsWith('lenin/')).toBe(true);
+        expect(d.source.startsWith(`${FOUNDER}/`)).toBe(true);
         expect(Object.keys(d).sort()).toEqual(['author', 'date', 'documentId', 'source', 'title']);
       }
     });
 
     it('stores the same answer that the done event carries, refusals included', async () => {
       for (const body of [
-        { persona: 'lenin', message: 'What should young communists study?' },
-        { persona: 'lenin', message: 'What do you think of the Second World War?' },
-        { persona: 'lenin', message: 'How do I train my puppy to sit?' },
+        { persona: FOUNDER, message: 'What should young communists study?' },
+        { persona: FOUNDER, message: 'What do you think of the Second World War?' },
+        { persona: FOUNDER, message: 'How do I train my puppy to sit?' },
       ]) {
         const { events } = await askStream(t.url, body);
         const answer = doneAnswer(events);

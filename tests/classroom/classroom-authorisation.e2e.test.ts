@@ -12,6 +12,7 @@ import {
 } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { RELAXED_LIMITS, startTestApp, type TestApp } from '../realtime/support/test-app';
+import { FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 describe('classroom authorisation', () => {
   let t: TestApp;
@@ -25,10 +26,10 @@ describe('classroom authorisation', () => {
     room = await openRoom(t.url, { students: 2, create: { visibility: 'private' } });
     other = await openRoom(t.url, { students: 1 });
     answered = (
-      await emitAck(room.students[0].socket, 'ask', { persona: 'lenin', message: 'What is to be done?' })
+      await emitAck(room.students[0].socket, 'ask', { persona: FOUNDER, message: 'What is to be done?' })
     ).exchange as Exchange;
     otherExchange = (
-      await emitAck(other.students[0].socket, 'ask', { persona: 'lenin', message: 'Who are you?' })
+      await emitAck(other.students[0].socket, 'ask', { persona: FOUNDER, message: 'Who are you?' })
     ).exchange as Exchange;
     await room.teacher.inbox.waitFor('exchange:answered');
     await other.teacher.inbox.waitFor('exchange:answered');
@@ -103,12 +104,12 @@ describe('classroom authorisation', () => {
     });
 
     it('cannot ask a persona the session does not have', async () => {
-      const ack = await emitAck(room.students[1].socket, 'ask', { persona: 'stalin', message: 'Hello?' });
+      const ack = await emitAck(room.students[1].socket, 'ask', { persona: SECRETARY, message: 'Hello?' });
       expect(ack).toMatchObject({ ok: false, error: { code: 'unknown_persona' } });
     });
 
     it('gets validation_failed for a malformed event', async () => {
-      const ack = await emitAck(room.students[1].socket, 'ask', { persona: 'lenin', message: '' });
+      const ack = await emitAck(room.students[1].socket, 'ask', { persona: FOUNDER, message: '' });
       expect(ack).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     });
   });
@@ -149,7 +150,7 @@ describe('classroom authorisation', () => {
   describe('limits', () => {
     it('refuses an event payload over the per-event cap with payload_too_large', async () => {
       const ack = await emitAck(room.students[1].socket, 'ask', {
-        persona: 'lenin',
+        persona: FOUNDER,
         message: 'x'.repeat(13 * 1024),
       });
       expect(ack).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
@@ -158,7 +159,7 @@ describe('classroom authorisation', () => {
     it('closes a connection that sends a packet over the 16 KB transport cap', async () => {
       const m = await connect(t.url, '/classroom', room.students[1].token);
       const gone = disconnected(m);
-      m.emit('ask', { persona: 'lenin', message: 'x'.repeat(20 * 1024) });
+      m.emit('ask', { persona: FOUNDER, message: 'x'.repeat(20 * 1024) });
       expect(await gone).toBe('transport close');
     });
 
@@ -167,7 +168,7 @@ describe('classroom authorisation', () => {
       const socket = await connect(t.url, '/classroom', token);
       const acks = [];
       for (let i = 0; i < 4; i++)
-        acks.push(await emitAck(socket, 'ask', { persona: 'lenin', message: `Question ${i}` }));
+        acks.push(await emitAck(socket, 'ask', { persona: FOUNDER, message: `Question ${i}` }));
       expect(acks.slice(0, 3).every((a) => a.ok)).toBe(true);
       expect(acks[3]).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
       expect(acks[3].error?.retryAfterMs).toBeGreaterThan(0);
@@ -247,7 +248,7 @@ describe('creating and joining a session', () => {
   it('refuses a debate with a single persona', async () => {
     const res = await request(t.url)
       .post('/api/classrooms')
-      .send({ title: 'Debate', personas: ['lenin'], mode: 'debate' })
+      .send({ title: 'Debate', personas: [FOUNDER], mode: 'debate' })
       .expect(400);
     expect(res.body.code).toBe('validation_failed');
   });

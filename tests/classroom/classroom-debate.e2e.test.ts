@@ -4,6 +4,7 @@ import type { Answer, ClassroomEvent, ClassroomView, Exchange } from '@parley/co
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { EXILE, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 type Envelope<T> = ClassroomEvent & { data: T };
 
@@ -16,7 +17,7 @@ describe('a debate between two personas', () => {
     t = await startTestApp();
     room = await openRoom(t.url, {
       students: 2,
-      create: { mode: 'debate', personas: ['trotsky', 'stalin'], motion, visibility: 'private' },
+      create: { mode: 'debate', personas: [EXILE, SECRETARY], motion, visibility: 'private' },
     });
   });
   afterAll(async () => {
@@ -38,7 +39,7 @@ describe('a debate between two personas', () => {
   it('runs four turns in order, each speaker citing only their own documents and answering the previous one', async () => {
     const turns = [];
     for (let i = 0; i < 4; i++) turns.push(await nextTurn());
-    expect(turns.map((x) => x.exchange.persona)).toEqual(['trotsky', 'stalin', 'trotsky', 'stalin']);
+    expect(turns.map((x) => x.exchange.persona)).toEqual([EXILE, SECRETARY, EXILE, SECRETARY]);
     expect(turns.map((x) => x.exchange.debateTurn)).toEqual([1, 2, 3, 4]);
     for (const { exchange, answer } of turns) {
       expect(answer.citations.length).toBeGreaterThan(0);
@@ -49,10 +50,10 @@ describe('a debate between two personas', () => {
     expect(debateCalls[0].debate?.previous).toBeUndefined();
     expect(debateCalls[1].debate).toMatchObject({
       motion,
-      previous: { personaId: 'trotsky', text: turns[0].answer.answer },
+      previous: { personaId: EXILE, text: turns[0].answer.answer },
     });
     expect(debateCalls[3].debate?.previous).toMatchObject({
-      personaId: 'trotsky',
+      personaId: EXILE,
       text: turns[2].answer.answer,
     });
     expect(
@@ -84,27 +85,27 @@ describe('a debate between two personas', () => {
 
   it('lets a student put a question to one debater', async () => {
     const ack = await emitAck(room.students[0].socket, 'ask', {
-      persona: 'stalin',
+      persona: SECRETARY,
       message: 'Why one country?',
     });
     expect(ack.ok).toBe(true);
-    const refused = await emitAck(room.students[0].socket, 'ask', { persona: 'lenin', message: 'And you?' });
+    const refused = await emitAck(room.students[0].socket, 'ask', { persona: FOUNDER, message: 'And you?' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'unknown_persona' } });
   });
 
   it('restarts at turn one with a new motion and speakers', async () => {
     const ack = await emitAck(room.teacher.socket, 'debate:motion', {
       motion: 'The state will wither away',
-      personas: ['stalin', 'trotsky'],
+      personas: [SECRETARY, EXILE],
     });
     expect(ack.ok).toBe(true);
     const resync = await emitAck(room.students[0].socket, 'resync', { after: 0 });
     const view = resync.classroom as ClassroomView;
     expect(view.motion).toBe('The state will wither away');
-    expect(view.debate).toEqual({ turn: 0, nextPersona: 'stalin' });
+    expect(view.debate).toEqual({ turn: 0, nextPersona: SECRETARY });
     const { exchange } = await nextTurn();
     expect(exchange).toMatchObject({
-      persona: 'stalin',
+      persona: SECRETARY,
       debateTurn: 1,
       question: 'The state will wither away',
     });
@@ -116,7 +117,7 @@ describe('a debate between two personas', () => {
       .classroom as ClassroomView;
     const ack = await emitAck(room.teacher.socket, 'debate:motion', {
       motion: 'History is made by great men',
-      personas: ['nobody', 'stalin'],
+      personas: ['nobody', SECRETARY],
     });
     expect(ack).toMatchObject({ ok: false, error: { code: 'unknown_persona' } });
     const after = (await emitAck(room.students[0].socket, 'resync', { after: 0 })).classroom as ClassroomView;

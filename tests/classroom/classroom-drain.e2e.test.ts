@@ -4,6 +4,7 @@ import { AnswerDrain } from '../../apps/api/src/lifecycle/answer-drain';
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { EXILE, SECRETARY } from '../support/fixture-corpus';
 
 // After SIGTERM an instance finishes the answers it has but starts no new ones, in classrooms as in chat.
 describe('a classroom on an instance that is shutting down', () => {
@@ -13,7 +14,7 @@ describe('a classroom on an instance that is shutting down', () => {
     t = await startTestApp();
     room = await openRoom(t.url, {
       students: 1,
-      create: { mode: 'debate', personas: ['trotsky', 'stalin'], motion: 'Socialism in one country' },
+      create: { mode: 'debate', personas: [EXILE, SECRETARY], motion: 'Socialism in one country' },
     });
   });
   afterAll(async () => {
@@ -26,7 +27,7 @@ describe('a classroom on an instance that is shutting down', () => {
     t.app.get(AnswerDrain).begin();
 
     const ask = await emitAck(room.students[0].socket, 'ask', {
-      persona: 'stalin',
+      persona: SECRETARY,
       message: 'Can socialism be built in one country?',
     });
     expect(ask).toMatchObject({ ok: false, error: { code: 'shutting_down' } });

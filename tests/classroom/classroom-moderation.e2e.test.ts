@@ -5,13 +5,14 @@ import { MODERATIONS_PATH, fakeReply, startFakeOpenAI, type FakeOpenAI } from '.
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { RELAXED_LIMITS, startTestApp, type TestApp } from '../realtime/support/test-app';
+import { EXILE, FOUNDER } from '../support/fixture-corpus';
 
 type Envelope<T> = ClassroomEvent & { data: T };
 
 // Issue 14, finding 3: bypasses an attacker would type (look-alike letters, invisible characters, letters split by
 // punctuation or spaces, threats and self-harm in ordinary words), and history questions that must not be held.
 // The full tables are in libs/classroom/src/moderation/moderation-bypass.spec.ts.
-const PERSONA = 'lenin';
+const PERSONA = FOUNDER;
 const BYPASSES = [
   'I will k\u0456ll you',
   'I want to end my l\u0456fe',
@@ -53,7 +54,7 @@ describe('moderation with the offline word list', () => {
     const [a, b] = room.students;
     const calls = t.pipeline.calls.length;
     const ack = await emitAck(a.socket, 'ask', {
-      persona: 'lenin',
+      persona: FOUNDER,
       message: "I'm going to kill you after class",
     });
     expect(ack.ok).toBe(true);
@@ -82,7 +83,7 @@ describe('moderation with the offline word list', () => {
 
   it('lets an ordinary history question about violence through', async () => {
     const ack = await emitAck(room.students[1].socket, 'ask', {
-      persona: 'trotsky',
+      persona: EXILE,
       message: 'Why were so many people killed in the purges, and how did you die?',
     });
     expect((ack.exchange as Exchange).status).toBe('answering');
@@ -90,7 +91,7 @@ describe('moderation with the offline word list', () => {
 
   it('sends a released message on to the persona', async () => {
     const [, , c] = room.students;
-    const held = (await emitAck(c.socket, 'ask', { persona: 'lenin', message: 'this is such bullsh1t' }))
+    const held = (await emitAck(c.socket, 'ask', { persona: FOUNDER, message: 'this is such bullsh1t' }))
       .exchange as Exchange;
     expect(held.status).toBe('held');
     const released = await emitAck(room.teacher.socket, 'moderation:decide', {
@@ -106,7 +107,7 @@ describe('moderation with the offline word list', () => {
 
   it('tells the student when the teacher dismisses a held message', async () => {
     const [a] = room.students;
-    const held = (await emitAck(a.socket, 'ask', { persona: 'lenin', message: 'you are so stupid' }))
+    const held = (await emitAck(a.socket, 'ask', { persona: FOUNDER, message: 'you are so stupid' }))
       .exchange as Exchange;
     await emitAck(room.teacher.socket, 'moderation:decide', { exchangeId: held.id, decision: 'dismiss' });
     await a.inbox.waitFor<Envelope<{ exchangeId: string }>>(
@@ -170,7 +171,7 @@ describe('moderation with the OpenAI moderation endpoint', () => {
 
   it('holds what the provider flags, with the provider’s categories', async () => {
     const ack = await emitAck(room.students[0].socket, 'ask', {
-      persona: 'lenin',
+      persona: FOUNDER,
       message: 'Tell me the secret plan for the raid',
     });
     expect((ack.exchange as Exchange).status).toBe('held');
@@ -182,7 +183,7 @@ describe('moderation with the OpenAI moderation endpoint', () => {
   it('keeps the class going on the offline list when the provider fails', async () => {
     fake.script((r) => (r.path === MODERATIONS_PATH ? fakeReply.error(500, { message: 'down' }) : undefined));
     const ack = await emitAck(room.students[0].socket, 'ask', {
-      persona: 'lenin',
+      persona: FOUNDER,
       message: 'What is imperialism?',
     });
     expect((ack.exchange as Exchange).status).toBe('answering');

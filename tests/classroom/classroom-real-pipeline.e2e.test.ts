@@ -28,6 +28,7 @@ import { connect, emitAck, Inbox } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { RELAXED_LIMITS } from '../realtime/support/test-app';
 import { createSerialTestDatabase, type SerialTestDatabase } from '../realtime/support/test-database';
+import { EXILE, FIXTURE_DOCS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 type Envelope<T> = ClassroomEvent & { data: T };
 
@@ -38,11 +39,11 @@ describe('classrooms with the real offline answer pipeline', () => {
 
   beforeAll(async () => {
     const corpus = subsetCorpus([
-      'trotsky/our-revolution-essays-1904-1917.txt',
-      'trotsky/the-trade-unions-and-the-soviet-state-1922.txt',
-      'stalin/trotskyism-or-leninism.txt',
-      'stalin/industrialization-of-the-country-excerpt.txt',
-      'lenin/the-state-and-revolution.txt',
+      FIXTURE_DOCS.essays,
+      FIXTURE_DOCS.unions,
+      FIXTURE_DOCS.polemic,
+      FIXTURE_DOCS.industry,
+      FIXTURE_DOCS.state,
     ]);
     useTestEnvironment({ CORPUS_DIR: corpus });
     db = await createSerialTestDatabase();
@@ -80,14 +81,14 @@ describe('classrooms with the real offline answer pipeline', () => {
     await db?.close();
   });
 
-  describe('a debate between Trotsky and Stalin on socialism in one country', () => {
+  describe('a debate between the exile and the secretary on socialism in one country', () => {
     let room: Room;
     beforeAll(async () => {
       room = await openRoom(url, {
         students: 1,
         create: {
           mode: 'debate',
-          personas: ['trotsky', 'stalin'],
+          personas: [EXILE, SECRETARY],
           motion: 'Socialism can be built in one country alone',
         },
       });
@@ -104,7 +105,7 @@ describe('classrooms with the real offline answer pipeline', () => {
           Envelope<{ exchangeId: string; answer: ClassroomAnswer }>
         >('exchange:answered', (e) => e.data.exchangeId === exchange.id, 60_000);
         const answer = ClassroomAnswerSchema.parse(done.data.answer);
-        expect(answer.persona.id).toBe(turn % 2 === 1 ? 'trotsky' : 'stalin');
+        expect(answer.persona.id).toBe(turn % 2 === 1 ? EXILE : SECRETARY);
         expect(answer.refusal).toBeNull();
         expect(answer.citations.length).toBeGreaterThan(0);
         for (const c of answer.citations) expect(c.source.startsWith(`${answer.persona.id}/`)).toBe(true);
@@ -118,10 +119,10 @@ describe('classrooms with the real offline answer pipeline', () => {
   });
 
   it.each([
-    ['a persona that does not exist', { personas: ['lenin', 'napoleon'] }, 404, 'unknown_persona'],
+    ['a persona that does not exist', { personas: [FOUNDER, 'napoleon'] }, 404, 'unknown_persona'],
     [
       'a date after one persona died',
-      { personas: ['lenin', 'stalin'], asOf: '1930-01-01' },
+      { personas: [FOUNDER, SECRETARY], asOf: '1930-01-01' },
       400,
       'as_of_out_of_range',
     ],
@@ -136,13 +137,13 @@ describe('classrooms with the real offline answer pipeline', () => {
   describe('a shared question-and-answer session', () => {
     let room: Room;
     beforeAll(async () => {
-      room = await openRoom(url, { students: 3, create: { personas: ['lenin'], visibility: 'shared' } });
+      room = await openRoom(url, { students: 3, create: { personas: [FOUNDER], visibility: 'shared' } });
     });
     afterAll(() => room.close());
 
     it('streams a cited answer to every student, and the transcript quotes its sources', async () => {
       const ack = await emitAck(room.students[0].socket, 'ask', {
-        persona: 'lenin',
+        persona: FOUNDER,
         message: 'What will happen to the state?',
       });
       const exchange = ack.exchange as Exchange;
@@ -189,7 +190,7 @@ describe('classrooms with the real offline answer pipeline', () => {
     const socket = await connect(url, '/chat', token);
     const inbox = new Inbox(socket);
     const ack = await emitAck(socket, 'ask', {
-      persona: 'trotsky',
+      persona: EXILE,
       message: 'What is the role of the trade unions?',
     });
     expect(ack.ok).toBe(true);

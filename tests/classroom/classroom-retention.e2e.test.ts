@@ -7,6 +7,7 @@ import { connectError, disconnected, emitAck } from '../realtime/support/clients
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
 import { DAY_MS } from '../realtime/support/test-clock';
+import { FOUNDER } from '../support/fixture-corpus';
 
 /** Every row a session can leave behind, in its own tables and in the chat tables. */
 async function rowsOf(db: Database, classroomId: string): Promise<Record<string, number>> {
@@ -42,7 +43,7 @@ const NOTHING = {
 async function busyRoom(t: TestApp, retentionDays = 30): Promise<Room> {
   const room = await openRoom(t.url, { students: 2, create: { retentionDays } });
   const ack = await emitAck(room.students[0].socket, 'ask', {
-    persona: 'lenin',
+    persona: FOUNDER,
     message: 'What is the state?',
   });
   const id = (ack.exchange as { id: string }).id;

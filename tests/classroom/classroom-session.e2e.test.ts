@@ -7,6 +7,7 @@ import type { Answer, ClassroomEvent, Exchange } from '@parley/contracts';
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { EXILE, FOUNDER } from '../support/fixture-corpus';
 
 type Envelope<T> = ClassroomEvent & { data: T };
 
@@ -28,11 +29,11 @@ describe('a classroom session with a teacher and three students', () => {
 
     it('streams a student question and its cited answer to everyone in the room', async () => {
       const [a] = room.students;
-      const ack = await emitAck(a.socket, 'ask', { persona: 'lenin', message: 'What is the state?' });
+      const ack = await emitAck(a.socket, 'ask', { persona: FOUNDER, message: 'What is the state?' });
       expect(ack.ok).toBe(true);
       const exchange = ack.exchange as Exchange;
       expect(exchange).toMatchObject({
-        persona: 'lenin',
+        persona: FOUNDER,
         question: 'What is the state?',
         status: 'answering',
         displayName: 'Student A',
@@ -47,7 +48,7 @@ describe('a classroom session with a teacher and three students', () => {
           'exchange:answered',
           (e) => e.data.exchangeId === exchange.id,
         );
-        expect(done.data.answer.citations[0].source).toBe('lenin/fake-writings.txt');
+        expect(done.data.answer.citations[0].source).toBe(`${FOUNDER}/fake-writings.txt`);
         const deltas = m.inbox
           .of<{ exchangeId: string; text: string }>('exchange:delta')
           .filter((d) => d.exchangeId === exchange.id);
@@ -84,7 +85,7 @@ describe('a classroom session with a teacher and three students', () => {
     it('shows a question and its answer only to the asker and the teacher', async () => {
       const [a, b, c] = room.students;
       const ack = await emitAck(a.socket, 'ask', {
-        persona: 'trotsky',
+        persona: EXILE,
         message: 'What is permanent revolution?',
       });
       const exchange = ack.exchange as Exchange;
@@ -138,10 +139,10 @@ describe('a classroom session with a teacher and three students', () => {
       const [, b] = room.students;
       expect((await emitAck(room.teacher.socket, 'room:lock', { locked: true })).ok).toBe(true);
       await b.inbox.waitFor<Envelope<{ locked: boolean }>>('room:locked', (e) => e.data.locked);
-      const refused = await emitAck(b.socket, 'ask', { persona: 'lenin', message: 'May I ask?' });
+      const refused = await emitAck(b.socket, 'ask', { persona: FOUNDER, message: 'May I ask?' });
       expect(refused).toMatchObject({ ok: false, error: { code: 'classroom_locked' } });
       await emitAck(room.teacher.socket, 'room:lock', { locked: false });
-      const accepted = await emitAck(b.socket, 'ask', { persona: 'lenin', message: 'May I ask now?' });
+      const accepted = await emitAck(b.socket, 'ask', { persona: FOUNDER, message: 'May I ask now?' });
       expect(accepted.ok).toBe(true);
     });
 

@@ -6,6 +6,7 @@ import { TranscriptSchema, type Exchange } from '@parley/contracts';
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { EXILE, FOUNDER } from '../support/fixture-corpus';
 
 const READER_ZONE = 'Europe/Paris';
 
@@ -21,21 +22,21 @@ describe('the transcript of a session', () => {
     room = await openRoom(t.url, { students: 2, create: { title: 'Class <b>7</b>', visibility: 'private' } });
     path = `/api/classrooms/${room.created.classroom.id}/transcript`;
     auth = `Bearer ${room.teacher.token}`;
-    const first = (await emitAck(room.students[0].socket, 'ask', { persona: 'lenin', message: hostile }))
+    const first = (await emitAck(room.students[0].socket, 'ask', { persona: FOUNDER, message: hostile }))
       .exchange as Exchange;
     await room.teacher.inbox.waitFor(
       'exchange:answered',
       (e: { data: { exchangeId: string } }) => e.data.exchangeId === first.id,
     );
-    await emitAck(room.teacher.socket, 'broadcast', { text: 'Now compare with Trotsky.' });
+    await emitAck(room.teacher.socket, 'broadcast', { text: 'Now compare with Sokol.' });
     const second = (
-      await emitAck(room.students[1].socket, 'ask', { persona: 'trotsky', message: 'What is the state?' })
+      await emitAck(room.students[1].socket, 'ask', { persona: EXILE, message: 'What is the state?' })
     ).exchange as Exchange;
     await room.teacher.inbox.waitFor(
       'exchange:answered',
       (e: { data: { exchangeId: string } }) => e.data.exchangeId === second.id,
     );
-    await emitAck(room.students[1].socket, 'ask', { persona: 'lenin', message: 'shut the fuck up' });
+    await emitAck(room.students[1].socket, 'ask', { persona: FOUNDER, message: 'shut the fuck up' });
   });
   afterAll(async () => {
     room.close();
@@ -52,8 +53,8 @@ describe('the transcript of a session', () => {
     const first = transcript.entries[0];
     expect(first.kind === 'exchange' && first.citations[0]).toMatchObject({
       marker: 1,
-      source: 'lenin/fake-writings.txt',
-      title: 'Writings of Lenin',
+      source: `${FOUNDER}/fake-writings.txt`,
+      title: 'Writings of Brandt',
       date: '1917-08-01',
       quote: expect.stringContaining('the question of the state'),
     });
@@ -65,7 +66,7 @@ describe('the transcript of a session', () => {
     expect(res.text).toContain('# Class \\<b\\>7\\</b\\>');
     expect(res.text).not.toContain('<script>');
     expect(res.text).toContain('\\<script\\>');
-    expect(res.text).toMatch(/1\\\. Writings of Lenin, Lenin, 1917-08-01 \(lenin\/fake-writings\.txt\)/);
+    expect(res.text).toContain(`1\\. Writings of Brandt, Brandt, 1917-08-01 (${FOUNDER}/fake-writings.txt)`);
     expect(res.text).toContain('> the question of the state is the fundamental question of every revolution');
     expect(res.text).toContain('Held by moderation');
   });
@@ -104,7 +105,7 @@ describe('the transcript of a session', () => {
     const style = /<style>([\s\S]*?)<\/style>/.exec(res.text)?.[1] ?? '';
     expect(csp).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
     expect(res.text).toContain('@media print');
-    expect(res.text).toContain('Writings of Lenin');
+    expect(res.text).toContain('Writings of Brandt');
   });
 
   it('refuses an unknown format', async () => {

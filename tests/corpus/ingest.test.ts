@@ -6,7 +6,8 @@ import { CorpusModule, CorpusRepository, IngestService } from '@parley/corpus';
 import { Database, DatabaseModule } from '@parley/database';
 import { PersonaRegistry, PersonasModule } from '@parley/personas';
 import type { INestApplicationContext } from '@nestjs/common';
-import { SHARED_CORPUS, subsetCorpus, useTestEnvironment } from '../support/test-env';
+import { FIXTURE_CORPUS_DIR as SHARED_CORPUS, subsetCorpus, useTestEnvironment } from '../support/test-env';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 async function context(): Promise<INestApplicationContext> {
   const moduleRef = await Test.createTestingModule({
@@ -19,7 +20,7 @@ function personasOf(app: INestApplicationContext): string[] {
   return app.get(PersonaRegistry).ids();
 }
 
-describe('ingesting the shared corpus', () => {
+describe('ingesting the fixture corpus', () => {
   let app: INestApplicationContext;
 
   beforeAll(async () => {
@@ -35,7 +36,8 @@ describe('ingesting the shared corpus', () => {
       .get(IngestService)
       .ingest({ corpusDir: SHARED_CORPUS, knownPersonas: personasOf(app) });
     expect(report.problems).toEqual([]);
-    expect(report.documents).toBeGreaterThanOrEqual(40);
+    const manifest = JSON.parse(readFileSync(join(SHARED_CORPUS, 'manifest.json'), 'utf8')) as unknown[];
+    expect(report.documents).toBe(manifest.length);
     const db = app.get(Database);
     const bad = await db.query<{ id: string }>(
       `SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id
@@ -75,25 +77,22 @@ describe('ingesting a corpus with bad entries', () => {
   beforeAll(async () => {
     useTestEnvironment();
     app = await context();
-    dir = subsetCorpus(
-      ['lenin/the-tasks-of-the-youth-leagues.txt', 'stalin/dizzy-with-success-excerpt.txt'],
-      (d, m) => {
-        const base = { persona: 'lenin', author: 'V. I. Lenin', title: 'Bad', date: '1920' };
-        m.push({ ...base, file: 'lenin/missing.txt' });
-        writeFileSync(join(d, 'lenin/latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
-        m.push({ ...base, file: 'lenin/latin1.txt' });
-        writeFileSync(join(d, 'lenin/empty.txt'), '\n\n  \n');
-        m.push({ ...base, file: 'lenin/empty.txt' });
-        writeFileSync(join(d, 'lenin/bad-date.txt'), 'Some text.');
-        m.push({ ...base, file: 'lenin/bad-date.txt', date: '1920-13-45' });
-        writeFileSync(join(d, 'lenin/nobody.txt'), 'Some text.');
-        m.push({ ...base, file: 'lenin/nobody.txt', persona: 'napoleon' });
-        const fd = openSync(join(d, 'lenin/huge.txt'), 'w');
-        ftruncateSync(fd, 50 * 1024 * 1024);
-        closeSync(fd);
-        m.push({ ...base, file: 'lenin/huge.txt' });
-      },
-    );
+    dir = subsetCorpus([FIXTURE_DOCS.youth, FIXTURE_DOCS.farms], (d, m) => {
+      const base = { persona: FOUNDER, author: 'I. M. Brandt', title: 'Bad', date: '1920' };
+      m.push({ ...base, file: `${FOUNDER}/missing.txt` });
+      writeFileSync(join(d, `${FOUNDER}/latin1.txt`), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+      m.push({ ...base, file: `${FOUNDER}/latin1.txt` });
+      writeFileSync(join(d, `${FOUNDER}/empty.txt`), '\n\n  \n');
+      m.push({ ...base, file: `${FOUNDER}/empty.txt` });
+      writeFileSync(join(d, `${FOUNDER}/bad-date.txt`), 'Some text.');
+      m.push({ ...base, file: `${FOUNDER}/bad-date.txt`, date: '1920-13-45' });
+      writeFileSync(join(d, `${FOUNDER}/nobody.txt`), 'Some text.');
+      m.push({ ...base, file: `${FOUNDER}/nobody.txt`, persona: 'napoleon' });
+      const fd = openSync(join(d, `${FOUNDER}/huge.txt`), 'w');
+      ftruncateSync(fd, 50 * 1024 * 1024);
+      closeSync(fd);
+      m.push({ ...base, file: `${FOUNDER}/huge.txt` });
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -104,29 +103,23 @@ describe('ingesting a corpus with bad entries', () => {
     const report = await app.get(IngestService).ingest({ corpusDir: dir, knownPersonas: personasOf(app) });
     const bySource = new Map(report.problems.map((p) => [p.source, p.reason]));
     for (const bad of ['missing', 'latin1', 'empty', 'bad-date', 'nobody', 'huge']) {
-      expect(bySource.get(`lenin/${bad}.txt`)).toEqual(expect.any(String));
+      expect(bySource.get(`${FOUNDER}/${bad}.txt`)).toEqual(expect.any(String));
     }
     expect(report.documents).toBe(2);
     const docs = await app.get(CorpusRepository).listDocuments();
-    expect(docs.map((d) => d.source).sort()).toEqual([
-      'lenin/the-tasks-of-the-youth-leagues.txt',
-      'stalin/dizzy-with-success-excerpt.txt',
-    ]);
+    expect(docs.map((d) => d.source).sort()).toEqual([FIXTURE_DOCS.youth, FIXTURE_DOCS.farms]);
   });
 
   it('replaces a changed document and deletes a removed one', async () => {
-    const file = join(dir, 'stalin/dizzy-with-success-excerpt.txt');
+    const file = join(dir, FIXTURE_DOCS.farms);
     writeFileSync(file, 'A changed text. It has two sentences.\n');
     const manifestPath = join(dir, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { file: string }[];
-    writeFileSync(
-      manifestPath,
-      JSON.stringify(manifest.filter((m) => m.file !== 'lenin/the-tasks-of-the-youth-leagues.txt')),
-    );
+    writeFileSync(manifestPath, JSON.stringify(manifest.filter((m) => m.file !== FIXTURE_DOCS.youth)));
     const report = await app.get(IngestService).ingest({ corpusDir: dir, knownPersonas: personasOf(app) });
-    expect(report.updated).toEqual(['stalin/dizzy-with-success-excerpt.txt']);
-    expect(report.removed).toEqual(['lenin/the-tasks-of-the-youth-leagues.txt']);
-    const doc = await app.get(CorpusRepository).findDocument('stalin/dizzy-with-success-excerpt.txt');
+    expect(report.updated).toEqual([FIXTURE_DOCS.farms]);
+    expect(report.removed).toEqual([FIXTURE_DOCS.youth]);
+    const doc = await app.get(CorpusRepository).findDocument(FIXTURE_DOCS.farms);
     expect(doc?.text).toBe('A changed text. It has two sentences.');
   });
 });

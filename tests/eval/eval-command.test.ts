@@ -10,23 +10,23 @@ import {
 import type { AnswerSummary } from '../../apps/cli/src/eval/answer-evaluation';
 import { CLI_MAIN, NodeProcess } from '../faults/support/node-process';
 import { subsetCorpus, tempDataDir } from '../support/test-env';
+import { FIXTURE_DOCS, FIXTURE_PERSONAS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 // `npm run eval` as a user runs it (the CLI in its own process, embedded database, offline defaults) on a small
 // corpus: the --out lines and the summary follow DESIGN.md's evaluation contract, the summary's recall is the
 // one the lines show, and a bad dataset is refused with its problems before anything runs.
 
-// Eight short Lenin documents
-// and one of Stalin's.
+// Eight of the founder's documents and one of the secretary's.
 const FILES = [
-  'lenin/our-programme.txt',
-  'lenin/what-is-to-be-done-extracts.txt',
-  'lenin/fear-of-the-collapse-of-the-old-and-the-fight-for-the-new.txt',
-  'lenin/interview-with-the-manchester-guardian-1919.txt',
-  'lenin/speech-on-the-nationalisation-of-the-banks.txt',
-  'lenin/on-a-businesslike-basis.txt',
-  'lenin/on-international-womens-day-1920.txt',
-  'lenin/letter-to-central-committee-members-october-24-1917.txt',
-  'stalin/dizzy-with-success-excerpt.txt',
+  FIXTURE_DOCS.programme,
+  FIXTURE_DOCS.sources,
+  FIXTURE_DOCS.report,
+  FIXTURE_DOCS.interview,
+  FIXTURE_DOCS.banks,
+  FIXTURE_DOCS.youth,
+  FIXTURE_DOCS.women,
+  FIXTURE_DOCS.letter,
+  FIXTURE_DOCS.farms,
 ];
 
 interface Line {
@@ -45,38 +45,38 @@ const corpus = subsetCorpus(FILES);
 const text = (file: string) => readFileSync(join(corpus, file), 'utf8');
 
 // Gold passages are found in the corpus when the test runs: no corpus text is written into the repository.
-const womensDay = text('lenin/on-international-womens-day-1920.txt');
+const womensDay = text(FIXTURE_DOCS.women);
 const firstParagraph = { start: 0, end: womensDay.indexOf('\n\n') };
-const letter = text('lenin/letter-to-central-committee-members-october-24-1917.txt');
+const letter = text(FIXTURE_DOCS.letter);
 const letterSentence = letter.slice(letter.indexOf('\n\n') + 2).split(/(?<=[.!?])\s/)[0];
 
 const DATASET = [
   {
-    persona: 'lenin',
+    persona: FOUNDER,
     question: 'What did you say about the position of working women?',
     type: 'opinion',
-    gold: [{ file: 'lenin/on-international-womens-day-1920.txt', ...firstParagraph }],
+    gold: [{ file: FIXTURE_DOCS.women, ...firstParagraph }],
     note: 'extra fields are echoed',
   },
   {
-    persona: 'lenin',
+    persona: FOUNDER,
     question: 'What did you urge the Central Committee members to do that evening?',
     type: 'factual',
-    gold: [{ file: 'lenin/letter-to-central-committee-members-october-24-1917.txt', quote: letterSentence }],
+    gold: [{ file: FIXTURE_DOCS.letter, quote: letterSentence }],
   },
   {
-    persona: 'lenin',
+    persona: FOUNDER,
     question: 'What did the banks do after nationalisation?',
     type: 'factual',
     // Past the end of its document: reported, and the item then counts as having no gold passage.
-    gold: [{ file: 'lenin/speech-on-the-nationalisation-of-the-banks.txt', start: 0, end: 10_000_000 }],
+    gold: [{ file: FIXTURE_DOCS.banks, start: 0, end: 10_000_000 }],
   },
   {
-    persona: 'lenin',
+    persona: FOUNDER,
     question: 'What do you make of the fall of the Berlin Wall in 1989?',
     type: 'anachronism',
   },
-  { persona: 'stalin', question: 'How many legs does a spider have?', type: 'offtopic' },
+  { persona: SECRETARY, question: 'How many legs does a spider have?', type: 'offtopic' },
 ];
 
 function evalRun(args: string[]): NodeProcess {
@@ -124,15 +124,13 @@ describe('npm run eval', () => {
     const out = join(work, 'retrieval.jsonl');
     const run = evalRun(['--dataset', datasetFile, '--out', out, '--json', '--retrieval-only']);
     expect(await finished(run)).toBe(0);
-    expect(run.output).toContain(
-      'gold passage not found in the corpus: lenin/speech-on-the-nationalisation-of-the-banks.txt: 0-10000000',
-    );
+    expect(run.output).toContain(`gold passage not found in the corpus: ${FIXTURE_DOCS.banks}: 0-10000000`);
 
     const lines = readLines(out);
     expect(lines.map((l) => l.item)).toEqual(DATASET);
     for (const line of lines) {
       expect(line).not.toHaveProperty('answer');
-      // Ten or more for Lenin; Stalin has one document here, so two passages at most.
+      // Ten or more for the founder; the secretary has one document here, so two passages at most.
       const persona = line.item.persona as string;
       const ofPersona = FILES.filter((f) => f.startsWith(`${persona}/`));
       expect(line.retrieved.length).toBeGreaterThanOrEqual(Math.min(10, 2 * ofPersona.length));
@@ -191,7 +189,7 @@ describe('npm run eval', () => {
 
   it('refuses a dataset it cannot use, saying which items are wrong, before anything runs', async () => {
     const bad = join(work, 'bad.json');
-    // Items 2 and 3 are well formed but name no persona, or a date outside Lenin's life; item 4 breaks the schema.
+    // Items 2 and 3 are well formed but name no persona, or a date outside the founder's life; item 4 breaks the schema.
     const wellFormed = [
       DATASET[0],
       { ...DATASET[0], persona: 'napoleon' },
@@ -208,7 +206,9 @@ describe('npm run eval', () => {
     const personas = evalRun(['--dataset', bad]);
     expect(await finished(personas)).toBe(2);
     expect(personas.output).toMatch(/item 2: There is no persona "napoleon"\. Known personas: [a-z, ]+\./);
-    expect(personas.output).toMatch(/item 3: Vladimir Lenin can only speak as of a date between/);
+    expect(personas.output).toContain(
+      `item 3: ${FIXTURE_PERSONAS.founder.name} can only speak as of a date between`,
+    );
     expect(personas.output).not.toContain('Ingest');
 
     const missing = evalRun(['--dataset', join(work, 'no-such-file.json')]);

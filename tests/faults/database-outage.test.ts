@@ -14,12 +14,13 @@ import {
 import { connect, emitAck, Inbox } from '../realtime/support/clients';
 import { FaultProxy } from './support/fault-proxy';
 import { until } from './support/until';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 // The api reaches its database through a TCP proxy the test controls, as it would reach a real Postgres
 // over a network: the proxy refuses and drops connections, or swallows a request mid-flight.
 
 const OUTAGES = 3;
-const QUESTION = { persona: 'lenin', message: 'What should young communists study?' };
+const QUESTION = { persona: FOUNDER, message: 'What should young communists study?' };
 
 describe('when the database connection drops', () => {
   let pg: EmbeddedPostgres;
@@ -33,7 +34,7 @@ describe('when the database connection drops', () => {
     t = await startTestApp({
       DATABASE_URL: `postgresql://postgres:postgres@127.0.0.1:${proxy.port}/postgres?sslmode=disable`,
       PGLITE_DATA_DIR: undefined,
-      CORPUS_DIR: subsetCorpus(['lenin/the-tasks-of-the-youth-leagues.txt']),
+      CORPUS_DIR: subsetCorpus([FIXTURE_DOCS.youth]),
     });
   });
   afterAll(async () => {
@@ -50,7 +51,7 @@ describe('when the database connection drops', () => {
     const responses = [
       await request(t.url).post('/api/chat').send(QUESTION),
       await getConversationAsOwner(t.url, conversationId),
-      await request(t.url).get('/api/search').query({ persona: 'lenin', q: 'youth' }),
+      await request(t.url).get('/api/search').query({ persona: FOUNDER, q: 'youth' }),
       await request(t.url).post('/api/realtime/chat-tokens'),
       await request(t.url).get('/health/ready'),
     ];

@@ -16,12 +16,13 @@ import { connect, emitAck, Inbox, type ClientSocket } from '../realtime/support/
 import { freePort } from '../realtime/support/child-process';
 import { API_MAIN, NodeProcess } from './support/node-process';
 import { openStream, type LiveStream } from './support/sse-reader';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 // `node apps/api/src/main.ts` in its own process, on an embedded database in a temporary directory, with a
 // slow fake model so that answers are in flight when SIGTERM arrives.
 
-const FAST: AskBody = { persona: 'lenin', message: 'What should young communists study?' };
-const STALLING: AskBody = { persona: 'lenin', message: 'How must the youth learn communism?' };
+const FAST: AskBody = { persona: FOUNDER, message: 'What should young communists study?' };
+const STALLING: AskBody = { persona: FOUNDER, message: 'How must the youth learn communism?' };
 // The issue's promise: in-flight answers end, and the process is gone, within 10 s of SIGTERM.
 const EXIT_WITHIN_MS = 10_000;
 
@@ -45,7 +46,7 @@ describe('SIGTERM', () => {
       }),
     );
     dir = tempDataDir('parley-shutdown-');
-    corpus = subsetCorpus(['lenin/the-tasks-of-the-youth-leagues.txt']);
+    corpus = subsetCorpus([FIXTURE_DOCS.youth]);
   });
   afterAll(async () => {
     await api?.kill();

@@ -16,6 +16,7 @@ import {
   type ConversationBody,
 } from '../support/chat-helpers';
 import { connect, emitAck, Inbox, type ClientSocket } from '../realtime/support/clients';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 // tests/chat/model-failures.test.ts covers the fallback itself over SSE; this suite asks the same of every
 // transport (socket.io /chat too) and checks what was stored: the question, and the answer the user saw.
@@ -52,14 +53,9 @@ describe('when the model fails, on every transport', () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    t = await startTestAppWithModel(
-      fake.url,
-      [
-        'lenin/the-tasks-of-the-youth-leagues.txt',
-        'lenin/the-three-sources-and-three-component-parts-of-marxism.txt',
-      ],
-      { OPENAI_TIMEOUT_MS: String(TIMEOUT_MS) },
-    );
+    t = await startTestAppWithModel(fake.url, [FIXTURE_DOCS.youth, FIXTURE_DOCS.sources], {
+      OPENAI_TIMEOUT_MS: String(TIMEOUT_MS),
+    });
   });
   beforeEach(() => fake.reset());
   afterEach(() => {
@@ -79,7 +75,7 @@ describe('when the model fails, on every transport', () => {
 
   /** Asks once over `transport`; returns the final Answer (a test failure if the transport ended otherwise). */
   async function askOver(transport: Transport, message: string, conversationId?: string): Promise<Answer> {
-    const body = { persona: 'lenin', message, ...(conversationId && { conversationId }) };
+    const body = { persona: FOUNDER, message, ...(conversationId && { conversationId }) };
     // A socket client sends the secret of the conversation it continues in the payload (HTTP: a header).
     const secret = secretHeader(conversationId)['X-Conversation-Secret'];
     switch (transport) {

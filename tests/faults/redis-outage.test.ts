@@ -10,12 +10,13 @@ import { member } from '../realtime/support/classroom-fixture';
 import { freePort } from '../realtime/support/child-process';
 import { FaultProxy } from './support/fault-proxy';
 import { until } from './support/until';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 // The full api (real answer pipeline) with REDIS_URL set, while Redis refuses connections, stalls, or
 // its process dies: one instance must keep serving chat and classrooms on its own and say so in /health.
 
 const REDIS_URL = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
-const QUESTION = { persona: 'lenin', message: 'What should young communists study?' };
+const QUESTION = { persona: FOUNDER, message: 'What should young communists study?' };
 
 const redisStatus = async (url: string): Promise<string> =>
   ((await request(url).get('/health')).body as { realtime?: { redis?: string } }).realtime?.redis ?? '';
@@ -68,7 +69,7 @@ async function expectOneInstanceServes(url: string): Promise<void> {
   }
 }
 
-const corpus = () => subsetCorpus(['lenin/the-tasks-of-the-youth-leagues.txt']);
+const corpus = () => subsetCorpus([FIXTURE_DOCS.youth]);
 
 /**
  * Registers hooks that start the app with REDIS_URL pointing at a proxy to the real Redis (which the tests can cut

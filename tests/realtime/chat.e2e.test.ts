@@ -4,6 +4,7 @@ import request from 'supertest';
 import { AnswerSchema, ChatTokenResponseSchema, type Answer } from '@parley/contracts';
 import { connect, connectError, emitAck, Inbox, type ClientSocket } from './support/clients';
 import { startTestApp, type TestApp } from './support/test-app';
+import { EXILE, FOUNDER } from '../support/fixture-corpus';
 
 async function chatToken(url: string): Promise<string> {
   const res = await request(url).post('/api/realtime/chat-tokens').expect(201);
@@ -28,14 +29,14 @@ describe('the /chat namespace', () => {
   });
 
   it('acks a question with its message id, then streams meta, citations, deltas and the verified answer', async () => {
-    const ack = await emitAck(socket, 'ask', { persona: 'lenin', message: 'What is the state?' });
+    const ack = await emitAck(socket, 'ask', { persona: FOUNDER, message: 'What is the state?' });
     expect(ack).toMatchObject({
       ok: true,
       messageId: expect.any(String),
       conversationId: expect.any(String),
     });
     const done = await inbox.waitFor<Answer>('answer:done', (a) => a.messageId === ack.messageId);
-    expect(AnswerSchema.parse(done).citations[0].source).toBe('lenin/fake-writings.txt');
+    expect(AnswerSchema.parse(done).citations[0].source).toBe(`${FOUNDER}/fake-writings.txt`);
     const order = inbox.received.map((r) => r.type).filter((type, i, all) => type !== all[i - 1]);
     expect(order).toEqual(['answer:meta', 'answer:citations', 'answer:delta', 'answer:done']);
     const text = inbox
@@ -47,8 +48,8 @@ describe('the /chat namespace', () => {
 
   it('keeps several questions in flight apart by message id', async () => {
     const [first, second] = await Promise.all([
-      emitAck(socket, 'ask', { persona: 'lenin', message: 'First [slow]' }),
-      emitAck(socket, 'ask', { persona: 'trotsky', message: 'Second [slow]' }),
+      emitAck(socket, 'ask', { persona: FOUNDER, message: 'First [slow]' }),
+      emitAck(socket, 'ask', { persona: EXILE, message: 'Second [slow]' }),
     ]);
     expect(first.messageId).not.toBe(second.messageId);
     for (const ack of [first, second]) {
@@ -65,8 +66,8 @@ describe('the /chat namespace', () => {
 
   it('cancels one question and leaves the other running', async () => {
     const [slow, other] = await Promise.all([
-      emitAck(socket, 'ask', { persona: 'lenin', message: 'Cancel me [slow]' }),
-      emitAck(socket, 'ask', { persona: 'lenin', message: 'Keep me' }),
+      emitAck(socket, 'ask', { persona: FOUNDER, message: 'Cancel me [slow]' }),
+      emitAck(socket, 'ask', { persona: FOUNDER, message: 'Keep me' }),
     ]);
     expect(await emitAck(socket, 'cancel', { messageId: slow.messageId })).toEqual({
       ok: true,
@@ -78,7 +79,7 @@ describe('the /chat namespace', () => {
   });
 
   it('reports a failure after the question was stored as answer:error with a code', async () => {
-    const ack = await emitAck(socket, 'ask', { persona: 'lenin', message: 'Break [fail]' });
+    const ack = await emitAck(socket, 'ask', { persona: FOUNDER, message: 'Break [fail]' });
     const error = await inbox.waitFor<{ messageId: string; code: string }>(
       'answer:error',
       (e) => e.messageId === ack.messageId,
@@ -87,7 +88,7 @@ describe('the /chat namespace', () => {
   });
 
   it('acks a refused question with a coded error', async () => {
-    expect(await emitAck(socket, 'ask', { persona: 'lenin' })).toMatchObject({
+    expect(await emitAck(socket, 'ask', { persona: FOUNDER })).toMatchObject({
       ok: false,
       error: { code: 'validation_failed' },
     });
@@ -95,7 +96,7 @@ describe('the /chat namespace', () => {
       ok: false,
       error: { code: 'unknown_persona' },
     });
-    expect(await emitAck(socket, 'ask', { persona: 'lenin', message: 'y'.repeat(13 * 1024) })).toMatchObject({
+    expect(await emitAck(socket, 'ask', { persona: FOUNDER, message: 'y'.repeat(13 * 1024) })).toMatchObject({
       ok: false,
       error: { code: 'payload_too_large' },
     });
@@ -104,14 +105,14 @@ describe('the /chat namespace', () => {
   it('rate-limits questions per token', async () => {
     const acks = [];
     for (let i = 0; i < 4; i++)
-      acks.push(await emitAck(socket, 'ask', { persona: 'lenin', message: `Q${i}` }));
+      acks.push(await emitAck(socket, 'ask', { persona: FOUNDER, message: `Q${i}` }));
     expect(acks.map((a) => a.ok)).toEqual([true, true, true, false]);
     expect(acks[3].error).toMatchObject({ code: 'rate_limited', retryAfterMs: expect.any(Number) });
   });
 
   it('stops generating when the client goes away', async () => {
     const aborted = t.pipeline.aborted;
-    await emitAck(socket, 'ask', { persona: 'lenin', message: 'Bye [slow]' });
+    await emitAck(socket, 'ask', { persona: FOUNDER, message: 'Bye [slow]' });
     socket.close();
     const deadline = Date.now() + 5000;
     while (t.pipeline.aborted === aborted && Date.now() < deadline)

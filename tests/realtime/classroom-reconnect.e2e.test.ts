@@ -5,6 +5,7 @@ import { emitAck, joinClassroom } from './support/clients';
 import { openRoom, type Room } from './support/classroom-fixture';
 import { ResyncingClient } from './support/resyncing-client';
 import { startTestApp, type TestApp } from './support/test-app';
+import { FOUNDER } from '../support/fixture-corpus';
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -41,7 +42,7 @@ describe('reconnecting to a classroom', () => {
 
     client.dropConnection();
     for (let i = 0; i < 5; i++) await emitAck(room.teacher.socket, 'broadcast', { text: `while away ${i}` });
-    await emitAck(room.students[0].socket, 'ask', { persona: 'lenin', message: 'Anyone there?' });
+    await emitAck(room.students[0].socket, 'ask', { persona: FOUNDER, message: 'Anyone there?' });
     await room.students[0].inbox.waitFor('exchange:answered');
     await emitAck(room.teacher.socket, 'broadcast', { text: 'after the answer' });
 

@@ -7,6 +7,7 @@ import { member } from './support/classroom-fixture';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createSerialTestDatabase, type SerialTestDatabase } from './support/test-database';
+import { FOUNDER } from '../support/fixture-corpus';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 type Envelope<T> = ClassroomEvent & { data: T };
@@ -48,7 +49,7 @@ describe('two api instances sharing Redis and one database', () => {
     const joined = await joinClassroom(a.url, created.joinCode, 'Ana');
     const student = await member(a.url, 'Ana', joined.token, joined.participantId);
 
-    const ack = await emitAck(student.socket, 'ask', { persona: 'lenin', message: 'Across instances?' });
+    const ack = await emitAck(student.socket, 'ask', { persona: FOUNDER, message: 'Across instances?' });
     const id = (ack.exchange as Exchange).id;
     await teacher.inbox.waitFor<Envelope<{ exchangeId: string }>>(
       'exchange:answered',
@@ -85,7 +86,7 @@ describe('two api instances sharing Redis and one database', () => {
     const onB = await connect(b.url, '/classroom', joined.token);
     const acks = [];
     for (const s of [onA, onB, onA, onB])
-      acks.push(await emitAck(s, 'ask', { persona: 'lenin', message: 'Again?' }));
+      acks.push(await emitAck(s, 'ask', { persona: FOUNDER, message: 'Again?' }));
     expect(acks.map((x) => x.ok)).toEqual([true, true, true, false]);
     expect(acks[3].error?.code).toBe('rate_limited');
     onA.close();
@@ -111,7 +112,7 @@ describe('an instance whose Redis is unreachable at start-up', () => {
     const teacher = await member(t.url, 'Teacher', created.teacherToken, created.participantId);
     const joined = await joinClassroom(t.url, created.joinCode, 'Di');
     const student = await member(t.url, 'Di', joined.token, joined.participantId);
-    const ack = await emitAck(student.socket, 'ask', { persona: 'lenin', message: 'Still there?' });
+    const ack = await emitAck(student.socket, 'ask', { persona: FOUNDER, message: 'Still there?' });
     expect(ack.ok).toBe(true);
     await teacher.inbox.waitFor('exchange:answered');
     teacher.socket.close();
@@ -157,7 +158,7 @@ describe('an instance whose Redis fails while it runs', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     const acks = [];
     for (let i = 0; i < 4; i++)
-      acks.push(await emitAck(student, 'ask', { persona: 'lenin', message: `Q${i}` }));
+      acks.push(await emitAck(student, 'ask', { persona: FOUNDER, message: `Q${i}` }));
     expect(acks.map((x) => x.ok)).toEqual([true, true, true, false]);
 
     await proxy.start(port);

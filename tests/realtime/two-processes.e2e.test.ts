@@ -5,6 +5,7 @@ import type { ClassroomEvent, Exchange } from '@parley/contracts';
 import { createClassroom, emitAck, joinClassroom } from './support/clients';
 import { member, type Member } from './support/classroom-fixture';
 import { freePort, startChild, type Child } from './support/child-process';
+import { EXILE } from '../support/fixture-corpus';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 type Envelope<T> = ClassroomEvent & { data: T };
@@ -60,7 +61,7 @@ describe('two api processes on different ports, sharing Redis and one database s
     expect(joinedEvent.data.participant.displayName).toBe('Student on B');
 
     const ack = await emitAck(student.socket, 'ask', {
-      persona: 'trotsky',
+      persona: EXILE,
       message: 'Can you hear me from B?',
     });
     const id = (ack.exchange as Exchange).id;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TUNING, RetrievalService } from '@parley/retrieval';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { FOUNDER } from '../support/fixture-corpus';
 
 // A corpus written for this test (our own words): two documents on the same subject, years apart, so that only
 // the year can tell them apart, and two on other things.
@@ -15,25 +16,25 @@ const STRIKE_TEXT = (place: string) =>
 
 function corpus(): string {
   const dir = mkdtempSync(join(tmpdir(), 'parley-signals-'));
-  mkdirSync(join(dir, 'lenin'));
-  writeFileSync(join(dir, 'lenin/early.txt'), `${STRIKE_TEXT('Moscow')}\n`);
-  writeFileSync(join(dir, 'lenin/late.txt'), `${STRIKE_TEXT('Petrograd')}\n`);
+  mkdirSync(join(dir, FOUNDER));
+  writeFileSync(join(dir, `${FOUNDER}/early.txt`), `${STRIKE_TEXT('Moscow')}\n`);
+  writeFileSync(join(dir, `${FOUNDER}/late.txt`), `${STRIKE_TEXT('Petrograd')}\n`);
   writeFileSync(
-    join(dir, 'lenin/harvest.txt'),
+    join(dir, `${FOUNDER}/harvest.txt`),
     'The harvest was poor and the peasants held back their grain. Xylovitch, the commissar, reported famine in the villages.\n',
   );
   writeFileSync(
-    join(dir, 'lenin/chess.txt'),
+    join(dir, `${FOUNDER}/chess.txt`),
     'The chess tournament ended in a draw, and the players shook hands over the board.\n',
   );
-  const base = { persona: 'lenin', author: 'V. I. Lenin' };
+  const base = { persona: FOUNDER, author: 'I. M. Brandt' };
   writeFileSync(
     join(dir, 'manifest.json'),
     JSON.stringify([
-      { ...base, file: 'lenin/early.txt', title: 'On the General Strike', date: '1905-10-20' },
-      { ...base, file: 'lenin/late.txt', title: 'Once More on the Strike', date: '1920-03-02' },
-      { ...base, file: 'lenin/harvest.txt', title: 'On the Harvest', date: '1921-06-01' },
-      { ...base, file: 'lenin/chess.txt', title: 'A Letter to a Chess Player', date: '1922-01-10' },
+      { ...base, file: `${FOUNDER}/early.txt`, title: 'On the General Strike', date: '1905-10-20' },
+      { ...base, file: `${FOUNDER}/late.txt`, title: 'Once More on the Strike', date: '1920-03-02' },
+      { ...base, file: `${FOUNDER}/harvest.txt`, title: 'On the Harvest', date: '1921-06-01' },
+      { ...base, file: `${FOUNDER}/chess.txt`, title: 'A Letter to a Chess Player', date: '1922-01-10' },
     ]),
   );
   return dir;
@@ -54,11 +55,11 @@ describe('retrieval signals beyond the passage words', () => {
 
   it("matches a year in the question with the document's date, which its text never states", async () => {
     for (const [year, source] of [
-      ['1905', 'lenin/early.txt'],
-      ['1920', 'lenin/late.txt'],
+      ['1905', `${FOUNDER}/early.txt`],
+      ['1920', `${FOUNDER}/late.txt`],
     ]) {
       const passages = await retrieval.search({
-        persona: 'lenin',
+        persona: FOUNDER,
         query: `What did you write about the railway strike in ${year}?`,
         mode: 'text',
       });
@@ -88,7 +89,7 @@ describe('retrieval signals beyond the passage words', () => {
   it('counts the vector leg only for the share of the question the embedder can read', async () => {
     const vectorOnly = async (query: string, coverageWeighting: number) => {
       retrieval.tune({ coverageWeighting });
-      const passages = await retrieval.search({ persona: 'lenin', query, k: 10 });
+      const passages = await retrieval.search({ persona: FOUNDER, query, k: 10 });
       return new Map(passages.filter((p) => p.scores.text === null).map((p) => [p.chunkId, p.scores.fused]));
     };
     // "Xylovitch" is a name GloVe has no vector for, and the rarest word of the question.

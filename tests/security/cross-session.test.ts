@@ -7,6 +7,7 @@ import { buildOpenApiDocument } from '../../apps/api/src/openapi/openapi.documen
 import { connectError, createClassroom, emitAck, type AckResult } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { RELAXED_LIMITS, startTestApp, type TestApp } from '../realtime/support/test-app';
+import { EXILE, FOUNDER } from '../support/fixture-corpus';
 
 // Session A's teacher and student try every classroom route and every classroom event on session B's
 // resources. Routes come from the OpenAPI document and events from the contracts, so a new one is tried too.
@@ -23,14 +24,14 @@ interface Target {
 /** What each event sends when aimed at B: B's ids wherever the payload takes one. */
 const AIMED_AT: Record<EventName, (b: Target) => unknown> = {
   resync: () => ({ after: 0 }),
-  ask: () => ({ persona: 'lenin', message: 'Whose session is this?' }),
+  ask: () => ({ persona: FOUNDER, message: 'Whose session is this?' }),
   thread: (b) => ({ participantId: b.studentId }),
   'room:lock': () => ({ locked: false }),
   broadcast: () => ({ text: 'Hello from another session.' }),
   'exchange:pin': (b) => ({ exchangeId: b.exchangeId, pinned: true }),
   'participant:remove': (b) => ({ participantId: b.studentId }),
   'session:end': () => ({}),
-  'debate:motion': () => ({ motion: 'This house would abolish the state', personas: ['lenin', 'trotsky'] }),
+  'debate:motion': () => ({ motion: 'This house would abolish the state', personas: [FOUNDER, EXILE] }),
   'debate:next': () => ({}),
   'moderation:decide': (b) => ({ exchangeId: b.heldExchangeId, decision: 'release' }),
 };
@@ -65,10 +66,10 @@ describe("another session's resources", () => {
     a = await openRoom(t.url, { students: 1 });
     b = await openRoom(t.url, { students: 1, create: { visibility: 'private' } });
     const asked = (
-      await emitAck(b.students[0].socket, 'ask', { persona: 'lenin', message: 'What is to be done?' })
+      await emitAck(b.students[0].socket, 'ask', { persona: FOUNDER, message: 'What is to be done?' })
     ).exchange as Exchange;
     const held = (
-      await emitAck(b.students[0].socket, 'ask', { persona: 'lenin', message: 'you are so stupid' })
+      await emitAck(b.students[0].socket, 'ask', { persona: FOUNDER, message: 'you are so stupid' })
     ).exchange as Exchange;
     expect(held.status).toBe('held');
     await b.teacher.inbox.waitFor('exchange:answered');

@@ -8,6 +8,7 @@ import { CorpusModule, CorpusRepository, IngestService } from '@parley/corpus';
 import { Database, DatabaseModule } from '@parley/database';
 import { PersonaRegistry, PersonasModule } from '@parley/personas';
 import { useTestEnvironment } from '../support/test-env';
+import { FOUNDER } from '../support/fixture-corpus';
 
 // A corpus written at test time: good documents full of hostile markup beside manifest entries that are
 // broken in every way we could think of. Only the good parts may be ingested, and no markup or script
@@ -58,42 +59,42 @@ Read [the archive](javascript:alert('mdlink')) and ![a picture](javascript:alert
 <div onclick="alert('md div')">Every member must study.</div>
 `;
 
-const BASE = { persona: 'lenin', author: 'V. I. Lenin', date: '1920-05-01' };
+const BASE = { persona: FOUNDER, author: 'I. M. Brandt', date: '1920-05-01' };
 
 function hostileCorpus(): string {
   const dir = mkdtempSync(join(tmpdir(), 'parley-hostile-'));
-  mkdirSync(join(dir, 'lenin'));
-  writeFileSync(join(dir, 'lenin/unions.html'), HOSTILE_HTML);
-  writeFileSync(join(dir, 'lenin/discipline.md'), HOSTILE_MARKDOWN);
-  writeFileSync(join(dir, 'lenin/plain.txt'), 'A plain document about the state and revolution.\n');
+  mkdirSync(join(dir, FOUNDER));
+  writeFileSync(join(dir, `${FOUNDER}/unions.html`), HOSTILE_HTML);
+  writeFileSync(join(dir, `${FOUNDER}/discipline.md`), HOSTILE_MARKDOWN);
+  writeFileSync(join(dir, `${FOUNDER}/plain.txt`), 'A plain document about the state and revolution.\n');
   const outside = join(dir, '..', `outside-${Date.now()}.txt`);
   writeFileSync(outside, 'A secret outside the corpus.');
-  symlinkSync(outside, join(dir, 'lenin/escape.txt'));
+  symlinkSync(outside, join(dir, `${FOUNDER}/escape.txt`));
   const manifest: unknown[] = [
-    { ...BASE, file: 'lenin/unions.html', title: 'On the Tasks of the Unions' },
-    { ...BASE, file: 'lenin/discipline.md', title: 'On Discipline' },
-    { ...BASE, file: 'lenin/plain.txt', title: 'Plain', source_url: 'https://example.org/plain' },
+    { ...BASE, file: `${FOUNDER}/unions.html`, title: 'On the Tasks of the Unions' },
+    { ...BASE, file: `${FOUNDER}/discipline.md`, title: 'On Discipline' },
+    { ...BASE, file: `${FOUNDER}/plain.txt`, title: 'Plain', source_url: 'https://example.org/plain' },
     null,
     42,
-    'lenin/plain.txt',
+    `${FOUNDER}/plain.txt`,
     [],
     {},
     { ...BASE, title: 'No file' },
-    { file: 'lenin/plain.txt', title: 'No persona, author or date' },
-    { ...BASE, file: 'lenin/plain.txt', title: ['an', 'array'] },
-    { ...BASE, file: 'lenin/plain.txt', title: 'Numeric date', date: 1920 },
+    { file: `${FOUNDER}/plain.txt`, title: 'No persona, author or date' },
+    { ...BASE, file: `${FOUNDER}/plain.txt`, title: ['an', 'array'] },
+    { ...BASE, file: `${FOUNDER}/plain.txt`, title: 'Numeric date', date: 1920 },
     { ...BASE, file: '../../../etc/passwd', title: 'Traversal' },
     { ...BASE, file: '/etc/passwd', title: 'Absolute' },
-    { ...BASE, file: 'lenin\\..\\..\\x.txt', title: 'Backslashes' },
-    { ...BASE, file: 'lenin/./plain.txt', title: 'Dot segment' },
-    { ...BASE, file: 'lenin//plain.txt', title: 'Empty segment' },
-    { ...BASE, file: 'lenin/escape.txt', title: 'Symlink out of the corpus' },
-    { ...BASE, file: 'lenin/unions.html', title: 'Duplicate entry' },
-    { ...BASE, file: 'lenin/plain.txt', title: 'Script URL', source_url: 'javascript:alert(1)' },
-    { ...BASE, file: 'lenin/plain.txt', title: 'Proto persona', persona: '__proto__' },
-    { ...BASE, file: 'lenin/plain.txt', title: "'; DROP TABLE documents; --", date: "1920'; --" },
-    { ...BASE, file: 'lenin/nul\u0000.txt', title: 'NUL in the path' },
-    { ...BASE, file: 'lenin/surrogate\ud800.txt', title: 'A lone surrogate in the path' },
+    { ...BASE, file: `${FOUNDER}\\..\\..\\x.txt`, title: 'Backslashes' },
+    { ...BASE, file: `${FOUNDER}/./plain.txt`, title: 'Dot segment' },
+    { ...BASE, file: `${FOUNDER}//plain.txt`, title: 'Empty segment' },
+    { ...BASE, file: `${FOUNDER}/escape.txt`, title: 'Symlink out of the corpus' },
+    { ...BASE, file: `${FOUNDER}/unions.html`, title: 'Duplicate entry' },
+    { ...BASE, file: `${FOUNDER}/plain.txt`, title: 'Script URL', source_url: 'javascript:alert(1)' },
+    { ...BASE, file: `${FOUNDER}/plain.txt`, title: 'Proto persona', persona: '__proto__' },
+    { ...BASE, file: `${FOUNDER}/plain.txt`, title: "'; DROP TABLE documents; --", date: "1920'; --" },
+    { ...BASE, file: `${FOUNDER}/nul\u0000.txt`, title: 'NUL in the path' },
+    { ...BASE, file: `${FOUNDER}/surrogate\ud800.txt`, title: 'A lone surrogate in the path' },
   ];
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   return dir;
@@ -136,16 +137,16 @@ describe('ingesting a hostile corpus', () => {
   it('ingests the three good documents and reports every broken entry instead of failing', async () => {
     const docs = await app.get(CorpusRepository).listDocuments();
     expect(docs.map((d) => d.source).sort()).toEqual([
-      'lenin/discipline.md',
-      'lenin/plain.txt',
-      'lenin/unions.html',
+      `${FOUNDER}/discipline.md`,
+      `${FOUNDER}/plain.txt`,
+      `${FOUNDER}/unions.html`,
     ]);
     // 20 broken entries, each reported (the duplicate may be reported as such or merged, but not stored twice).
     expect(report.problems.length).toBeGreaterThanOrEqual(18);
     for (const p of report.problems) expect(p.reason).toEqual(expect.any(String));
     const sources = report.problems.map((p) => p.source).join('\n');
     expect(sources).toContain('etc/passwd');
-    expect(sources).toContain('lenin/escape.txt');
+    expect(sources).toContain(`${FOUNDER}/escape.txt`);
   });
 
   it('stores no markup, script text, script URL or event handler in any document or chunk', async () => {
@@ -171,7 +172,7 @@ describe('ingesting a hostile corpus', () => {
     const docs = await app.get(CorpusRepository).listDocuments();
     const unions = await app
       .get(CorpusRepository)
-      .findDocument(docs.find((d) => d.source === 'lenin/unions.html')!.id);
+      .findDocument(docs.find((d) => d.source === `${FOUNDER}/unions.html`)!.id);
     const text = unions!.text;
     const expected = [
       'On the Tasks of the Unions',
@@ -191,7 +192,7 @@ describe('ingesting a hostile corpus', () => {
     expect(text.length).toBeLessThan(5000);
     const md = await app
       .get(CorpusRepository)
-      .findDocument(docs.find((d) => d.source === 'lenin/discipline.md')!.id);
+      .findDocument(docs.find((d) => d.source === `${FOUNDER}/discipline.md`)!.id);
     expect(md!.text).toContain('The working class needs discipline and organisation above all.');
     expect(md!.text).toContain('Every member must study.');
   });

@@ -12,6 +12,7 @@ import {
   type RawResponse,
 } from './support/fuzz';
 import { startFuzzApp, type SecurityApp } from './support/security-app';
+import { FOUNDER } from '../support/fixture-corpus';
 
 // Every route of the OpenAPI document is fuzzed; a route the server answers that the document lacks fails
 // the first test, so a new route cannot slip past this suite.
@@ -111,11 +112,11 @@ const AUTH_HEADERS = [
 ];
 
 function concretePath(op: Operation, rng: Prng): string {
-  return op.path.replace(/\{(\w+)\}/g, () => rng.pick(['00000000-0000-4000-8000-000000000000', 'lenin']));
+  return op.path.replace(/\{(\w+)\}/g, () => rng.pick(['00000000-0000-4000-8000-000000000000', FOUNDER]));
 }
 
 function validQuery(op: Operation): string {
-  const values: Record<string, string> = { persona: 'lenin', q: 'the%20state', k: '3', format: 'json' };
+  const values: Record<string, string> = { persona: FOUNDER, q: 'the%20state', k: '3', format: 'json' };
   return op.parameters
     .filter((p) => p.in === 'query' && p.required)
     .map((p) => `${p.name}=${values[p.name] ?? 'x'}`)
@@ -136,9 +137,9 @@ function hostileBodies(rng: Prng): Omit<FuzzCase, 'path'>[] {
     {
       what: 'invalid UTF-8 bytes inside a JSON string',
       body: Buffer.concat([
-        Buffer.from('{"persona":"lenin","message":"What '),
+        Buffer.from(`{"persona":"${FOUNDER}","message":"What `),
         ff,
-        Buffer.from('","title":"T","personas":["lenin"],"code":"ABCDEFGH","displayName":"'),
+        Buffer.from(`","title":"T","personas":["${FOUNDER}"],"code":"ABCDEFGH","displayName":"`),
         ff,
         Buffer.from('"}'),
       ]),
@@ -153,7 +154,7 @@ function hostileBodies(rng: Prng): Omit<FuzzCase, 'path'>[] {
     },
     {
       what: 'truncated JSON',
-      body: '{"persona": "lenin", "message": "Wh',
+      body: `{"persona": "${FOUNDER}", "message": "Wh`,
       headers: JSON_HEADERS,
       invalid: true,
     },
@@ -165,38 +166,38 @@ function hostileBodies(rng: Prng): Omit<FuzzCase, 'path'>[] {
     },
     { what: 'JSON null', body: 'null', headers: JSON_HEADERS, invalid: true },
     { what: 'a JSON number', body: '42', headers: JSON_HEADERS, invalid: true },
-    { what: 'a JSON string', body: '"lenin"', headers: JSON_HEADERS, invalid: true },
-    { what: 'a JSON array', body: '[{"persona":"lenin"}]', headers: JSON_HEADERS, invalid: true },
+    { what: 'a JSON string', body: `"${FOUNDER}"`, headers: JSON_HEADERS, invalid: true },
+    { what: 'a JSON array', body: `[{"persona":"${FOUNDER}"}]`, headers: JSON_HEADERS, invalid: true },
     { what: 'an empty object', body: '{}', headers: JSON_HEADERS, invalid: true },
     { what: 'an empty body', body: '', headers: JSON_HEADERS, invalid: true },
     {
       what: 'JSON sent as text/plain',
-      body: '{"persona":"lenin","message":"What is the state?"}',
+      body: `{"persona":"${FOUNDER}","message":"What is the state?"}`,
       headers: { 'content-type': 'text/plain' },
       invalid: true,
     },
     {
       what: 'a form body',
-      body: 'persona=lenin&message=hi',
+      body: `persona=${FOUNDER}&message=hi`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       invalid: true,
     },
     {
       what: 'a 40 KB body (over the 32 KB cap)',
-      body: JSON.stringify({ persona: 'lenin', message: hugeString(rng, 40_000) }),
+      body: JSON.stringify({ persona: FOUNDER, message: hugeString(rng, 40_000) }),
       headers: JSON_HEADERS,
       invalid: true,
     },
     {
       what: 'a 30 KB string field',
-      body: JSON.stringify({ persona: 'lenin', message: 'x'.repeat(30_000), title: 'x'.repeat(30_000) }),
+      body: JSON.stringify({ persona: FOUNDER, message: 'x'.repeat(30_000), title: 'x'.repeat(30_000) }),
       headers: JSON_HEADERS,
       invalid: true,
     },
     {
       what: 'NUL characters in every string',
       body: JSON.stringify({
-        persona: 'lenin\u0000',
+        persona: `${FOUNDER}\u0000`,
         message: '\u0000',
         title: '\u0000',
         personas: ['\u0000'],
@@ -209,10 +210,10 @@ function hostileBodies(rng: Prng): Omit<FuzzCase, 'path'>[] {
     {
       what: 'NUL and escape characters inside an otherwise valid question',
       body: JSON.stringify({
-        persona: 'lenin',
+        persona: FOUNDER,
         message: 'What is\u0000 the \u001b[2Jstate?\u0000',
         title: 'Period\u0000 3',
-        personas: ['lenin'],
+        personas: [FOUNDER],
         code: 'ABCD\u0000EFGH',
         displayName: 'Ana\u0000',
       }),
@@ -222,10 +223,10 @@ function hostileBodies(rng: Prng): Omit<FuzzCase, 'path'>[] {
     {
       what: 'lone UTF-16 surrogates in every string',
       body: JSON.stringify({
-        persona: 'lenin',
+        persona: FOUNDER,
         message: 'What \ud800is the state?\udfff',
         title: 'Period \udc00 3',
-        personas: ['lenin'],
+        personas: [FOUNDER],
         code: 'ABCDEFGH',
         displayName: 'Ana \ud83d',
         teacherName: '\udfff\ud800 Rivera',

@@ -7,6 +7,7 @@ import { DAY_MS } from '../realtime/support/test-clock';
 import { subsetCorpus } from '../support/test-env';
 import { RELAXED } from './support/limits';
 import { startSecurityApp, type SecurityApp } from './support/security-app';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 // The real api and pipeline, a classroom flow in which the student's browser volunteers more than it
 // should, then a scan of every row of every table.
@@ -49,7 +50,7 @@ describe('what is kept about a student', () => {
 
   beforeAll(async () => {
     t = await startSecurityApp({
-      env: { CORPUS_DIR: subsetCorpus(['lenin/the-tasks-of-the-youth-leagues.txt']) },
+      env: { CORPUS_DIR: subsetCorpus([FIXTURE_DOCS.youth]) },
       classroom: { rateLimits: RELAXED, retentionIntervalMs: 0 },
     });
     created = (
@@ -57,7 +58,7 @@ describe('what is kept about a student', () => {
         .post('/api/classrooms')
         .send({
           title: 'Period 3',
-          personas: ['lenin'],
+          personas: [FOUNDER],
           visibility: 'shared',
           retentionDays: 7,
           teacherName: 'Ms Rivera',
@@ -85,7 +86,7 @@ describe('what is kept about a student', () => {
     const inbox = new Inbox(teacher);
     const student = await connect(t.url, '/classroom', joined.token);
     const exchange = (
-      await emitAck(student, 'ask', { persona: 'lenin', message: 'What must young communists study?' })
+      await emitAck(student, 'ask', { persona: FOUNDER, message: 'What must young communists study?' })
     ).exchange as Exchange;
     const started = await inbox.waitFor<{ data: { messageId: string } }>('exchange:started');
     await inbox.waitFor('exchange:answered', () => true, 20_000);
@@ -158,7 +159,7 @@ describe('what is kept about a student', () => {
     });
     const teacher = await request(t.url)
       .post('/api/classrooms')
-      .send({ title: 'T', personas: ['lenin'], teacherName: displayName });
+      .send({ title: 'T', personas: [FOUNDER], teacherName: displayName });
     expect(teacher.status).toBe(400);
   });
 

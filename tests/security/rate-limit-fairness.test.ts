@@ -8,6 +8,7 @@ import request from 'supertest';
 import { stopProcess } from '../realtime/support/child-process';
 import { connect, emitAck, type ClientSocket } from '../realtime/support/clients';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { FOUNDER } from '../support/fixture-corpus';
 
 // One client floods /chat with questions while well-behaved clients ask at their allowed pace. The flooder
 // must be refused with rate_limited, and the others must not notice: their median answer time while the
@@ -32,7 +33,7 @@ process.on('message', (m) => {
     timer = setInterval(() => {
       for (let i = 0; i < ${FLOOD_PER_TICK}; i++) {
         counts.sent++;
-        socket.emit('ask', { persona: 'lenin', message: 'Flood ' + counts.sent }, (ack) => {
+        socket.emit('ask', { persona: '${FOUNDER}', message: 'Flood ' + counts.sent }, (ack) => {
           if (ack && ack.ok) counts.ok++;
           else if (ack && ack.error && ack.error.code === 'rate_limited') counts.rate_limited++;
           else counts.other++;
@@ -123,7 +124,7 @@ describe('per-client question limits under a flood', () => {
       };
       socket.on('answer:done', on);
     });
-    const ack = await emitAck(socket, 'ask', { persona: 'lenin', message: 'What is the state?' });
+    const ack = await emitAck(socket, 'ask', { persona: FOUNDER, message: 'What is the state?' });
     if (!ack.ok) throw new Error(`a well-behaved client was refused: ${JSON.stringify(ack.error)}`);
     await done;
     return performance.now() - started;

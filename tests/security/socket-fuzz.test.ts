@@ -23,6 +23,7 @@ import {
   subscribedEvents,
 } from './support/fuzz';
 import { startFuzzApp, type SecurityApp } from './support/security-app';
+import { FOUNDER } from '../support/fixture-corpus';
 
 // Every client event of both namespaces, enumerated from the contracts (and checked against what the
 // gateways subscribe to), gets malformed payloads; each must be answered with a coded ack and the
@@ -62,7 +63,7 @@ function wrongTypeFor(prop: { type?: string | string[] }): unknown {
   if (type === 'string') return { $ne: null };
   if (type === 'boolean') return 'true';
   if (type === 'integer' || type === 'number') return '1';
-  if (type === 'array') return 'lenin';
+  if (type === 'array') return FOUNDER;
   return Symbol.for('x').toString();
 }
 
@@ -79,7 +80,7 @@ function casesFor(schema: z.ZodType, rng: Prng): SocketCase[] {
     { what: 'a number', payload: 42, invalid: true },
     { what: 'a string', payload: "'; DROP TABLE classroom_events; --", invalid: true },
     { what: 'a boolean', payload: true, invalid: true },
-    { what: 'an array', payload: ['lenin', 'hello'], invalid: true },
+    { what: 'an array', payload: [FOUNDER, 'hello'], invalid: true },
     { what: 'arrays nested 5,000 deep', raw: deepArrayJson(5000), invalid: true },
     { what: 'objects nested 1,500 deep', raw: deepObjectJson(1500), invalid: objectsInvalid },
     {
@@ -151,7 +152,7 @@ function emitRaw(
 
 function plausibleFor(props: [string, unknown][]): Record<string, unknown> {
   const values: Record<string, unknown> = {
-    persona: 'lenin',
+    persona: FOUNDER,
     message: 'What is the state?',
     after: 0,
     limit: 10,

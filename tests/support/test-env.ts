@@ -3,32 +3,29 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { resetConfigCache } from '@parley/config';
 import { projectRoot } from '@parley/core';
-import { findCorpusDir } from '@parley/corpus';
 import { GLOVE_CACHE_FILE } from '@parley/embeddings';
+import { FIXTURE_CORPUS_DIR, FIXTURE_PERSONAS_DIR } from './fixture-corpus';
+
+export { FIXTURE_CORPUS_DIR, FIXTURE_PERSONAS_DIR } from './fixture-corpus';
 
 /**
- * The shared primary-source corpus (never copied into the repository), found as the app finds it: `CORPUS_DIR`
- * when jest started, else `./corpus` or `../shared/corpus` beside the repository.
+ * The corpus the suites read: the invented fixture corpus of the repository (`npm test` reads nothing outside it).
+ * @deprecated the name is historical; use `FIXTURE_CORPUS_DIR`. The real corpus is for `npm run test:corpus` only.
  */
-export const SHARED_CORPUS = requireTestCorpus();
+export const SHARED_CORPUS = FIXTURE_CORPUS_DIR;
 
-function requireTestCorpus(): string {
-  const found = findCorpusDir(process.env.PARLEY_TEST_CORPUS_DIR || undefined);
-  if (found.dir) return found.dir;
-  throw new Error(
-    `The tests need the primary-source corpus and found no manifest.json in: ${found.tried.join(', ')}. ` +
-      'Put the corpus at ../shared/corpus beside the repository, or set CORPUS_DIR.',
-  );
-}
-
-/** Points the configuration at an in-memory database and a shared cache directory, then forgets cached config. */
+/**
+ * Points the configuration at an in-memory database, a shared cache directory, the fixture corpus and the fixture
+ * personas, then forgets cached config.
+ */
 export function useTestEnvironment(overrides: Record<string, string | undefined> = {}): void {
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     PGLITE_DATA_DIR: 'memory://',
     // The GloVe binary cache is built once per machine and shared by every suite.
     DATA_DIR: join(projectRoot(), 'data', 'test'),
-    CORPUS_DIR: SHARED_CORPUS,
+    CORPUS_DIR: FIXTURE_CORPUS_DIR,
+    PERSONAS_DIR: FIXTURE_PERSONAS_DIR,
     EMBEDDINGS: 'glove',
     OPENAI_API_KEY: undefined,
     OPENAI_BASE_URL: undefined,
@@ -54,17 +51,25 @@ interface ManifestEntry {
   [key: string]: unknown;
 }
 
-/** A temporary corpus holding some documents of the shared corpus (copied at test time, not committed). */
+/**
+ * A temporary corpus holding some documents of the fixture corpus (`FIXTURE_DOCS`); `extra` may add files and
+ * entries before the manifest is written. A file the fixture corpus does not have is an error, not an empty corpus.
+ */
 export function subsetCorpus(
   files: string[],
   extra: (dir: string, manifest: ManifestEntry[]) => void = () => undefined,
 ): string {
-  const manifest = JSON.parse(readFileSync(join(SHARED_CORPUS, 'manifest.json'), 'utf8')) as ManifestEntry[];
+  const manifest = JSON.parse(
+    readFileSync(join(FIXTURE_CORPUS_DIR, 'manifest.json'), 'utf8'),
+  ) as ManifestEntry[];
+  const unknown = files.filter((f) => !manifest.some((e) => e.file === f));
+  if (unknown.length > 0)
+    throw new Error(`Not in the fixture corpus (tests/fixtures/corpus): ${unknown.join(', ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'parley-corpus-'));
   const entries = manifest.filter((e) => files.includes(e.file));
   for (const e of entries) {
     mkdirSync(dirname(join(dir, e.file)), { recursive: true });
-    copyFileSync(join(SHARED_CORPUS, e.file), join(dir, e.file));
+    copyFileSync(join(FIXTURE_CORPUS_DIR, e.file), join(dir, e.file));
   }
   extra(dir, entries);
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(entries, null, 1));

@@ -4,6 +4,7 @@ import { subsetCorpus } from '../support/test-env';
 import { DESKTOP, PHONE, launchBrowser, openPage, screenshot, type PageErrors } from './support/browser';
 import { doneAnswer, isChatStream } from './support/sse-answer';
 import { ensureWebBuilt } from './support/web-build';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 const YOUTH_QUESTION = 'What was the most important task you gave to the Young Communist League?';
 
@@ -18,10 +19,10 @@ describe('the web chat, in Chromium against the real api', () => {
     await ensureWebBuilt();
     t = await startTestApp({
       CORPUS_DIR: subsetCorpus([
-        'lenin/the-tasks-of-the-youth-leagues.txt',
-        'lenin/the-state-and-revolution.txt',
-        'trotsky/their-morals-and-ours.txt',
-        'stalin/dizzy-with-success-excerpt.txt',
+        FIXTURE_DOCS.youth,
+        FIXTURE_DOCS.state,
+        FIXTURE_DOCS.morals,
+        FIXTURE_DOCS.farms,
       ]),
     });
     browser = await launchBrowser();
@@ -43,16 +44,16 @@ describe('the web chat, in Chromium against the real api', () => {
 
   it('shows a card per persona with life dates and number of sources', async () => {
     await page.goto('/');
-    const lenin = page.locator('a.persona-card[data-persona=lenin]');
-    await lenin.waitFor();
-    expect(await lenin.textContent()).toMatch(/1870\D+1924/);
-    expect(await lenin.textContent()).toContain('2 sources');
+    const founder = page.locator(`a.persona-card[data-persona=${FOUNDER}]`);
+    await founder.waitFor();
+    expect(await founder.textContent()).toMatch(/1870\D+1924/);
+    expect(await founder.textContent()).toContain('2 sources');
     expect(await page.locator('a.persona-card').count()).toBe(3);
     await screenshot(page, 'home-desktop');
   });
 
-  it('streams an answer from Lenin with a citation and opens the cited passage highlighted in the source', async () => {
-    await page.locator('a.persona-card[data-persona=lenin]').click();
+  it('streams an answer from the founder with a citation and opens the cited passage highlighted in the source', async () => {
+    await page.locator(`a.persona-card[data-persona=${FOUNDER}]`).click();
     const answer = await ask(YOUTH_QUESTION);
     expect(answer.refusal).toBeNull();
     expect(answer.citations.length).toBeGreaterThan(0);
@@ -99,7 +100,7 @@ describe('the web chat, in Chromium against the real api', () => {
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
   });
 
-  it('declines an anachronism and says which date Lenin is speaking from', async () => {
+  it('declines an anachronism and says which date the founder is speaking from', async () => {
     const answer = await ask('What do you make of the fall of the Berlin Wall in 1989?');
     expect(answer.refusal).toBe('anachronism');
     const refused = page.locator('article.answer[data-refusal=anachronism]');
@@ -133,7 +134,7 @@ describe('the web chat, in Chromium against the real api', () => {
       .click();
     await page.getByText('Answer and sources copied.').waitFor();
     const copied = String(await page.evaluate('navigator.clipboard.readText()'));
-    expect(copied).toMatch(/^Vladimir Lenin|^Lenin|^[A-Z]/);
+    expect(copied).toMatch(/^[A-Z]/);
     expect(copied).toContain('Sources:\n[1] ');
     expect(copied).toMatch(/\[1\]/);
   });
@@ -190,7 +191,7 @@ describe('the web chat, in Chromium against the real api', () => {
     await phone.page.goto('/');
     await phone.page.locator('a.persona-card').first().waitFor();
     await screenshot(phone.page, 'home-phone');
-    await phone.page.locator('a.persona-card[data-persona=lenin]').click();
+    await phone.page.locator(`a.persona-card[data-persona=${FOUNDER}]`).click();
     const box = phone.page.getByRole('textbox', { name: /^Ask .+ a question$/ });
     await box.fill(YOUTH_QUESTION);
     await box.press('Enter');
@@ -221,7 +222,7 @@ describe('the web chat, in Chromium against the real api', () => {
     }
     await p.goto('/');
     await p.locator('a.persona-card').first().waitFor();
-    await tabTo(/\|persona-card\|lenin$/);
+    await tabTo(new RegExp(`\\|persona-card\\|${FOUNDER}$`));
     const outline = await p.evaluate('getComputedStyle(document.activeElement).outlineStyle');
     expect(outline).not.toBe('none');
     await p.keyboard.press('Enter');

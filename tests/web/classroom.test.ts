@@ -12,6 +12,7 @@ import {
   type PageErrors,
 } from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
+import { FIXTURE_DOCS, FIXTURE_PERSONAS } from '../support/fixture-corpus';
 
 interface Participant {
   context: BrowserContext;
@@ -31,13 +32,13 @@ describe('a classroom session, one teacher and two students in separate browser 
     await ensureWebBuilt();
     t = await startTestApp({
       CORPUS_DIR: subsetCorpus([
-        'lenin/the-tasks-of-the-youth-leagues.txt',
-        'lenin/the-state-and-revolution.txt',
-        'trotsky/their-morals-and-ours.txt',
-        'stalin/dizzy-with-success-excerpt.txt',
-        'stalin/trotskyism-or-leninism.txt',
-        'trotsky/if-america-should-go-communist.txt',
-        'trotsky/our-revolution-essays-1904-1917.txt',
+        FIXTURE_DOCS.youth,
+        FIXTURE_DOCS.state,
+        FIXTURE_DOCS.morals,
+        FIXTURE_DOCS.farms,
+        FIXTURE_DOCS.polemic,
+        FIXTURE_DOCS.spain,
+        FIXTURE_DOCS.essays,
       ]),
     });
     browser = await launchBrowser();
@@ -72,8 +73,8 @@ describe('a classroom session, one teacher and two students in separate browser 
     const { page } = teacher;
     await page.goto('/#/classroom/new');
     await page.getByLabel('Session title').fill('Year 11: the revolution');
-    await page.getByRole('checkbox', { name: 'Vladimir Lenin' }).check();
-    await page.getByRole('checkbox', { name: 'Leon Trotsky' }).check();
+    await page.getByRole('checkbox', { name: FIXTURE_PERSONAS.founder.name }).check();
+    await page.getByRole('checkbox', { name: FIXTURE_PERSONAS.exile.name }).check();
     await screenshot(page, 'classroom-new-desktop');
     await page.getByRole('button', { name: 'Create the session' }).click();
     const codeBox = page.getByTestId('join-code');
@@ -98,10 +99,10 @@ describe('a classroom session, one teacher and two students in separate browser 
   it('streams answers to each student and shows every exchange to the teacher', async () => {
     await ask(
       ada.page,
-      'Vladimir Lenin',
+      FIXTURE_PERSONAS.founder.name,
       'What was the most important task you gave to the Young Communist League?',
     );
-    await ask(boris.page, 'Leon Trotsky', 'Do the ends justify the means?');
+    await ask(boris.page, FIXTURE_PERSONAS.exile.name, 'Do the ends justify the means?');
     for (const p of [ada.page, boris.page]) {
       await exchangeCards(p).locator('article.answer[data-status=complete]').first().waitFor();
     }
@@ -188,17 +189,17 @@ describe('a classroom session, one teacher and two students in separate browser 
     const host = await openPage(browser, t.url, DESKTOP);
     const { page } = host;
     await page.goto('/#/debate');
-    await page.getByRole('checkbox', { name: 'Leon Trotsky' }).check();
-    await page.getByRole('checkbox', { name: 'Joseph Stalin' }).check();
+    await page.getByRole('checkbox', { name: FIXTURE_PERSONAS.exile.name }).check();
+    await page.getByRole('checkbox', { name: FIXTURE_PERSONAS.secretary.name }).check();
     await page.getByLabel('Motion').fill('The revolution must be permanent');
     await page.getByRole('button', { name: 'Start the debate' }).click();
     await page.locator('.motion').filter({ hasText: 'The revolution must be permanent' }).waitFor();
 
     const turns = page.locator('.debate-turn');
     for (const [n, speaker] of [
-      [1, 'Leon Trotsky'],
-      [2, 'Joseph Stalin'],
-      [3, 'Leon Trotsky'],
+      [1, FIXTURE_PERSONAS.exile.name],
+      [2, FIXTURE_PERSONAS.secretary.name],
+      [3, FIXTURE_PERSONAS.exile.name],
     ] as const) {
       await page.getByRole('button', { name: `Next turn: ${speaker}` }).click();
       await turns
@@ -206,21 +207,21 @@ describe('a classroom session, one teacher and two students in separate browser 
         .locator('article.answer[data-status=complete]')
         .waitFor({ timeout: 30_000 });
     }
-    // Trotsky speaks in the first column, Stalin in the second; a row per round of turns.
+    // The exile speaks in the first column, the secretary in the second; a row per round of turns.
     const place = (i: number) => turns.nth(i).evaluate((el) => `${el.style.gridColumn}/${el.style.gridRow}`);
     expect([await place(0), await place(1), await place(2)]).toEqual(['1/2', '2/2', '1/3']);
-    const cited: Record<string, number> = { Trotsky: 0, Stalin: 0 };
+    const cited: Record<string, number> = { Sokol: 0, Kamen: 0 };
     for (const [i, author] of [
-      [0, 'Trotsky'],
-      [1, 'Stalin'],
-      [2, 'Trotsky'],
+      [0, 'Sokol'],
+      [1, 'Kamen'],
+      [2, 'Sokol'],
     ] as const) {
       const sources = await turns.nth(i).locator('.footnote-source').allTextContents();
       for (const source of sources) expect(source).toContain(author);
       cited[author] += sources.length;
     }
-    expect(cited.Trotsky).toBeGreaterThan(0);
-    expect(cited.Stalin).toBeGreaterThan(0);
+    expect(cited.Sokol).toBeGreaterThan(0);
+    expect(cited.Kamen).toBeGreaterThan(0);
     await screenshot(page, 'debate-desktop');
     await page.setViewportSize(PHONE);
     await screenshot(page, 'debate-phone');

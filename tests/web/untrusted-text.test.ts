@@ -10,6 +10,7 @@ import { subsetCorpus } from '../support/test-env';
 import { DESKTOP, launchBrowser, openPage, screenshot } from './support/browser';
 import { doneAnswer, isChatStream } from './support/sse-answer';
 import { ensureWebBuilt } from './support/web-build';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 const INJECTED = '<img src=x onerror=alert(1)>';
 
@@ -37,10 +38,7 @@ describe('model text in the browser', () => {
         : undefined,
     );
     t = await startTestApp({
-      CORPUS_DIR: subsetCorpus([
-        'lenin/the-tasks-of-the-youth-leagues.txt',
-        'trotsky/their-morals-and-ours.txt',
-      ]),
+      CORPUS_DIR: subsetCorpus([FIXTURE_DOCS.youth, FIXTURE_DOCS.morals]),
       OPENAI_API_KEY: 'test-key',
       OPENAI_BASE_URL: fake.url,
       OPENAI_MODEL: 'fake-model',
@@ -56,7 +54,7 @@ describe('model text in the browser', () => {
 
   it('shows <img src=x onerror=alert(1)> from the model as text, never as an element, while streaming and after', async () => {
     const { page, seen, context } = await openPage(browser, t.url, DESKTOP);
-    await page.goto('/#/chat/lenin');
+    await page.goto(`/#/chat/${FOUNDER}`);
     const box = page.getByRole('textbox', { name: /^Ask .+ a question$/ });
     await box.fill('What must young people learn?');
     const response = page.waitForResponse(isChatStream);

@@ -17,6 +17,8 @@ export const ConfigSchema = z.object({
   CORPUS_DIR: z.string().min(1).optional(),
   /** Where `corpus:download` fetches origin files: `${CORPUS_ORIGIN_URL}/{repo}/{commit}/{path}` (a school's mirror). */
   CORPUS_ORIGIN_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Persona files read instead of `prompts/personas`; meant for tests (`npm test` points it at its fixture personas). */
+  PERSONAS_DIR: z.string().min(1).optional(),
   AUTO_INGEST: bool.default(true),
   EMBEDDINGS: z.enum(['glove', 'openai']).default('glove'),
   OPENAI_API_KEY: z.string().min(1).optional(),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { loadConfig, resolvePath } from '@parley/config';
 import { AnachronismGuard } from './anachronism.guard';
 import { ContextNotes } from './context-notes';
 import { PersonaRegistry } from './persona.registry';
@@ -17,13 +18,19 @@ export interface PersonasModuleOptions {
   promptsDir?: string;
 }
 
-function providers(promptsDir: () => string): Provider[] {
+/** The persona files of the default module: `PERSONAS_DIR` (set by the tests) or `<prompts>/personas`. */
+function configuredPersonasDir(promptsDir: string): string {
+  const dir = loadConfig().PERSONAS_DIR;
+  return dir ? resolvePath(dir) : join(promptsDir, 'personas');
+}
+
+function providers(promptsDir: () => string, personasDir: (promptsDir: string) => string): Provider[] {
   return [
     { provide: PROMPTS_DIR, useFactory: promptsDir },
     {
       provide: PersonaRegistry,
       inject: [PROMPTS_DIR],
-      useFactory: (dir: string) => PersonaRegistry.load(join(dir, 'personas')),
+      useFactory: (dir: string) => PersonaRegistry.load(personasDir(dir)),
     },
     { provide: Timeline, inject: [PROMPTS_DIR], useFactory: (dir: string) => Timeline.load(dir) },
     {
@@ -60,15 +67,21 @@ const EXPORTS = [
 
 /**
  * Personas, timeline, guards and prompt rendering, all read once from `prompts/` at start-up (a bad file stops
- * the start with its path in the message). Import as is, or `forRoot({ promptsDir })` to read another directory.
+ * the start with its path in the message). Import as is (persona files from `PERSONAS_DIR` when a test sets it), or
+ * `forRoot({ promptsDir })` to read another directory.
  */
-@Module({ providers: providers(defaultPromptsDir), exports: EXPORTS })
+@Module({ providers: providers(defaultPromptsDir, configuredPersonasDir), exports: EXPORTS })
 export class PersonasModule {
   static forRoot(options: PersonasModuleOptions = {}): DynamicModule {
     const dir = options.promptsDir;
     return {
       module: PersonasModule,
-      providers: providers(dir ? () => dir : defaultPromptsDir),
+      providers: dir
+        ? providers(
+            () => dir,
+            (d) => join(d, 'personas'),
+          )
+        : providers(defaultPromptsDir, configuredPersonasDir),
       exports: EXPORTS,
     };
   }

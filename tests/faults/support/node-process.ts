@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '@parley/core';
+import { FIXTURE_PERSONAS_DIR } from '../../support/fixture-corpus';
 
 // Runs the TypeScript sources in a plain node process (no build, so never a stale dist): the same
 // transpile-on-require hook the two-process realtime tests use.
@@ -18,7 +19,13 @@ export class NodeProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(entry: string, args: string[], env: Record<string, string | undefined>) {
-    const merged: Record<string, string | undefined> = { ...process.env, NODE_OPTIONS: '', ...env };
+    // The process speaks as the fixture personas unless a test says otherwise (`npm test` reads no real corpus).
+    const merged: Record<string, string | undefined> = {
+      ...process.env,
+      NODE_OPTIONS: '',
+      PERSONAS_DIR: FIXTURE_PERSONAS_DIR,
+      ...env,
+    };
     for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
     this.process = spawn(process.execPath, ['-r', REGISTER, entry, ...args], {
       cwd: projectRoot(),

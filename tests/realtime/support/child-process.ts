@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { FIXTURE_PERSONAS_DIR } from '../../support/fixture-corpus';
 
 const REGISTER = join(__dirname, 'processes', 'register-ts.js');
 
@@ -35,7 +36,13 @@ export async function startChild(
   timeoutMs = 60_000,
 ): Promise<{ child: Child; match: RegExpMatchArray }> {
   const proc = spawn(process.execPath, ['-r', REGISTER, join(__dirname, 'processes', entry), ...args], {
-    env: { ...process.env, NODE_OPTIONS: '', PARLEY_CHAT_TOKEN_ONLY: '1', ...env },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      PARLEY_CHAT_TOKEN_ONLY: '1',
+      PERSONAS_DIR: FIXTURE_PERSONAS_DIR,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -6,6 +6,7 @@ import type {
   CreateClassroomResponse,
   JoinClassroomResponse,
 } from '@parley/contracts';
+import { EXILE, FOUNDER } from '../../support/fixture-corpus';
 
 export type ClientSocket = Socket;
 
@@ -14,7 +15,7 @@ type CreateBody = Partial<Omit<CreateClassroomRequest, 'personas'>> & { personas
 export async function createClassroom(url: string, body: CreateBody = {}): Promise<CreateClassroomResponse> {
   const res = await request(url)
     .post('/api/classrooms')
-    .send({ title: 'Revolutions, period 3', personas: ['lenin', 'trotsky'], ...body })
+    .send({ title: 'Revolutions, period 3', personas: [FOUNDER, EXILE], ...body })
     .expect(201);
   return res.body as CreateClassroomResponse;
 }

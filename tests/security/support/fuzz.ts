@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { MESSAGE_MAPPING_METADATA, MESSAGE_METADATA } from '@nestjs/websockets/constants';
 import { z } from 'zod';
+import { EXILE, FOUNDER } from '../../support/fixture-corpus';
 
 /** mulberry32: a small seeded PRNG, so a failing case can be replayed from the seed printed with it. */
 export class Prng {
@@ -72,7 +73,7 @@ export const WRONG_TYPES: readonly unknown[] = [
   true,
   false,
   [],
-  ['lenin'],
+  [FOUNDER],
   {},
   { $gt: '' },
   { toString: 'x' },
@@ -117,10 +118,10 @@ type JsonSchema = {
 function plausible(name: string, schema: JsonSchema, rng: Prng): unknown {
   if (schema.enum?.length) return rng.pick(schema.enum);
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  if (type === 'array') return name === 'personas' ? ['lenin', 'trotsky'] : [];
+  if (type === 'array') return name === 'personas' ? [FOUNDER, EXILE] : [];
   if (type === 'boolean') return rng.next() < 0.5;
   if (type === 'integer' || type === 'number') return 1;
-  if (name === 'persona') return 'lenin';
+  if (name === 'persona') return FOUNDER;
   if (name === 'asOf') return '1917-11-01';
   if (name === 'code') return 'ABCD-EFGH';
   if (/Id$/.test(name)) return '00000000-0000-4000-8000-000000000000';

@@ -14,6 +14,7 @@ import { configureApp } from '../../../apps/api/src/create-app';
 import { TestClock } from '../../realtime/support/test-clock';
 import { subsetCorpus, useTestEnvironment } from '../../support/test-env';
 import { RELAXED } from './limits';
+import { FIXTURE_DOCS } from '../../support/fixture-corpus';
 
 export interface SecurityApp {
   app: NestExpressApplication;
@@ -72,10 +73,7 @@ export async function startSecurityApp(options: SecurityAppOptions = {}): Promis
 export function startFuzzApp(): Promise<SecurityApp> {
   return startSecurityApp({
     env: {
-      CORPUS_DIR: subsetCorpus([
-        'lenin/the-tasks-of-the-youth-leagues.txt',
-        'stalin/dizzy-with-success-excerpt.txt',
-      ]),
+      CORPUS_DIR: subsetCorpus([FIXTURE_DOCS.youth, FIXTURE_DOCS.farms]),
     },
     classroom: { rateLimits: RELAXED, retentionIntervalMs: 0 },
   });

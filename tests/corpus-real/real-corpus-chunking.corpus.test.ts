@@ -1,12 +1,10 @@
-import { findCorpusDir, loadCorpus, type LoadedDocument } from './corpus-loader';
+import { loadCorpus, type LoadedDocument } from '@parley/corpus';
 import { countWords, splitClauses, splitSentences } from '@parley/text';
-import { isSpokenByAuthor } from './speaker-attribution';
-import { chunkDocument, type Chunk } from './text-chunker';
+import { isSpokenByAuthor } from '../../libs/corpus/src/speaker-attribution';
+import { chunkDocument, type Chunk } from '../../libs/corpus/src/text-chunker';
+import { REAL_CORPUS } from './support/real-corpus-env';
 
-// The shared corpus, found as the app finds it (CORPUS_DIR when jest started, else beside the project); without
-// it these checks cannot run and are skipped (the integration suites then fail, naming where they looked).
-const CORPUS_DIR = findCorpusDir(process.env.PARLEY_TEST_CORPUS_DIR || undefined).dir;
-const describeCorpus = CORPUS_DIR ? describe : describe.skip;
+// Chunking properties on the real corpus (found as the app finds it; `npm run test:corpus` fails without it).
 const HARD_MAX = 300;
 
 const LABOR_PARTY = 'trotsky/on-the-labor-party-question-in-the-united-states-1938.txt';
@@ -20,12 +18,12 @@ function labelsIn(c: Chunk): string[] {
     .filter((n): n is string => n !== undefined);
 }
 
-describeCorpus('the real corpus', () => {
+describe('the real corpus', () => {
   let documents: LoadedDocument[];
   let chunks: Map<string, Chunk[]>;
 
   beforeAll(async () => {
-    const loaded = await loadCorpus(CORPUS_DIR as string, { knownPersonas: ['lenin', 'trotsky', 'stalin'] });
+    const loaded = await loadCorpus(REAL_CORPUS, { knownPersonas: ['lenin', 'trotsky', 'stalin'] });
     expect(loaded.problems).toEqual([]);
     documents = loaded.documents;
     chunks = new Map(documents.map((d) => [d.source, chunkDocument(d.text)]));

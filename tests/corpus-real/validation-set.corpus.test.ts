@@ -5,7 +5,7 @@ import { loadCorpus } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
 import { EvalDatasetSchema } from '../../apps/cli/src/eval/eval-dataset.schema';
 import { locateGold } from '../../apps/cli/src/eval/eval-metrics';
-import { SHARED_CORPUS } from '../support/test-env';
+import { REAL_CORPUS } from './support/real-corpus-env';
 
 // eval/validation.json points into the ingested document texts by offsets; a corpus (or a normaliser) that
 // changed under it would make its figures silently wrong, so every gold span must still resolve to whole words.
@@ -24,7 +24,7 @@ describe('eval/validation.json against the corpus', () => {
   });
 
   it('resolves every gold span in the ingested text to at least eight words starting and ending on a word boundary', async () => {
-    const { documents } = await loadCorpus(SHARED_CORPUS, { knownPersonas: personas.ids() });
+    const { documents } = await loadCorpus(REAL_CORPUS, { knownPersonas: personas.ids() });
     const texts = new Map(documents.map((d) => [d.source, d.text]));
     const letter = /[\p{L}\p{N}]/u;
     for (const item of items) {

@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/test-app';
 import { ask, expectSoundAnswer } from '../support/chat-helpers';
+import { REAL_CORPUS_ENV } from './support/real-corpus-env';
 
 // The answers issue's `npm run ask` examples, on the whole shared corpus: a subset corpus cannot show that
 // unrelated documents stay out of an answer (with all of Lenin's writings, "General Secretary" meets ordinary
@@ -8,7 +9,7 @@ describe('the acceptance examples on the whole corpus (offline answers)', () => 
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(REAL_CORPUS_ENV);
   });
   afterAll(async () => {
     await t?.close();
