@@ -2,6 +2,7 @@ import request from 'supertest';
 import { ConversationRetentionService } from '@parley/chat';
 import type { Answer, CreateClassroomResponse, Exchange, JoinClassroomResponse } from '@parley/contracts';
 import { chatToken, connect, emitAck, Inbox, type ClientSocket } from '../realtime/support/clients';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
 import { RELAXED } from './support/limits';
 import { startSecurityApp, type SecurityApp } from './support/security-app';
@@ -10,8 +11,8 @@ import { startSecurityApp, type SecurityApp } from './support/security-app';
 // classroom conversation is reachable through the session alone. Every test acts as a user or attacker would,
 // over HTTP and socket.io against the real app.
 
-const PERSONA = 'lenin';
-const CORPUS_FILES = ['lenin/the-tasks-of-the-youth-leagues.txt'];
+const PERSONA = FOUNDER;
+const CORPUS_FILES = [FIXTURE_DOCS.youth];
 const QUESTION = 'What must young communists study?';
 const FOLLOW_UP = 'And why is that so important?';
 const PERSONAL_QUESTION = 'I feel lost at school lately; what would you tell me?';
