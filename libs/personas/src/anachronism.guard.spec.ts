@@ -94,6 +94,95 @@ describe('AnachronismGuard', () => {
     });
   });
 
+  // Later developments named without a date, as a student would put them: refused by the persona who died before
+  // them and accepted from the one alive at the time (null when none of the three lived to see it).
+  describe('refuses undated later developments, and accepts them from a persona who lived to see them', () => {
+    it.each([
+      ['What do you think of television?', 'lenin', 'trotsky'],
+      ['Would you have supported the United Nations?', 'trotsky', 'stalin'],
+      ['Could penicillin have saved the wounded?', 'lenin', 'trotsky'],
+      ['How should a workers’ state answer the Great Depression?', 'lenin', 'trotsky'],
+      ['Would talking pictures make good propaganda?', 'lenin', 'trotsky'],
+      ['What did you make of the Popular Front?', 'lenin', 'trotsky'],
+      ['Was the New Deal a step towards socialism?', 'lenin', 'trotsky'],
+      ['What do you think of Franklin Roosevelt?', 'lenin', 'trotsky'],
+      ['Did the Long March show the way for China?', 'lenin', 'trotsky'],
+      ['Is radar a weapon of the working class?', 'lenin', 'trotsky'],
+      ['What was the Stakhanovite movement really about?', 'lenin', 'trotsky'],
+      ['What did you think of the Soviet entry into the League of Nations?', 'lenin', 'trotsky'],
+      ['What do you say about the execution of Bukharin?', 'lenin', 'trotsky'],
+      ['Is a jet engine progress or a weapon?', 'lenin', 'trotsky'],
+      ['What is your view of nuclear weapons?', 'trotsky', 'stalin'],
+      ['Should the workers’ state have joined NATO?', 'trotsky', 'stalin'],
+      ['Was the Marshall Plan an imperialist trap?', 'trotsky', 'stalin'],
+      ['Would a computer help central planning?', 'trotsky', 'stalin'],
+      ['Who started the cold war?', 'trotsky', 'stalin'],
+      ['Who lowered the iron curtain?', 'trotsky', 'stalin'],
+      ['Is apartheid a form of capitalism?', 'trotsky', 'stalin'],
+      ['Should the Genocide Convention bind every state?', 'trotsky', 'stalin'],
+      ['What should the third world countries learn from the Soviet Union?', 'trotsky', 'stalin'],
+      ['Was Comecon fair to the smaller countries?', 'trotsky', 'stalin'],
+      ['What do you think of the CIA?', 'trotsky', 'stalin'],
+      ['Is the hydrogen bomb different from other weapons?', 'trotsky', 'stalin'],
+      ['Was the transistor an important invention?', 'trotsky', 'stalin'],
+      ['What do you think of the Warsaw Pact?', 'stalin', null],
+      ['Would you have approved of the KGB?', 'stalin', null],
+      ['What did you think of de-Stalinisation?', 'stalin', null],
+      ['What did you think of the Virgin Lands campaign?', 'stalin', null],
+      ['Was the European Economic Community a capitalist club?', 'stalin', null],
+      ['How would you use the internet for propaganda?', 'stalin', null],
+      ['Should every worker own a mobile phone?', 'stalin', null],
+      ['What do you think of space flight?', 'stalin', null],
+      ['Is rock and roll decadent?', 'stalin', null],
+      ['What about the decolonisation of Africa?', 'stalin', null],
+      ['What would you say about globalisation?', 'stalin', null],
+      ['Would personal computers help the planners?', 'stalin', null],
+    ] as const)('%s: refused by %s, accepted from %s', (q, refusedBy, acceptedFrom) => {
+      expect(check(refusedBy, q)).toMatchObject({ kind: 'event' });
+      if (acceptedFrom) expect(check(acceptedFrom, q)).toBeNull();
+    });
+  });
+
+  // Things the persona lived through, and words that look modern but name something older or a common phrase.
+  describe('does not refuse what came before the persona’s death, however modern the word', () => {
+    it.each([
+      ['lenin', 'What did you think of the telephone?'],
+      ['lenin', 'Should the cinema serve the revolution?'],
+      ['lenin', 'Is the automobile a luxury of the rich?'],
+      ['lenin', 'What did you think of jazz?'],
+      ['lenin', 'Should every village have a radio station?'],
+      ['lenin', 'Did Einstein’s theory of relativity trouble materialists?'],
+      ['lenin', 'What did you think of the League of Nations?'],
+      ['lenin', 'Did you know of Mussolini?'],
+      ['lenin', 'What was the GPU for?'],
+      ['lenin', 'What did you think of the Chinese Communist Party?'],
+      ['lenin', 'Was the Second International dead after 1914?'],
+      ['lenin', 'What was the NKVD under Dzerzhinsky?'],
+      ['lenin', 'What is the role of the Communist Party of the Soviet Union?'],
+      ['lenin', 'Was the Armenian massacre a genocide?'],
+      ['lenin', 'Is there a final solution of the national question?'],
+      ['lenin', 'What do you think of the Weimar Republic?'],
+      ['lenin', 'Was Russia a superpower?'],
+      ['lenin', 'How did you treat the Chinese revolution of 1911?'],
+      ['trotsky', 'Did you fear a third world war?'],
+      ['trotsky', 'What did the Franco-Prussian war teach about national wars?'],
+      ['trotsky', 'What did you think of General Franco?'],
+      ['trotsky', 'Why did you call for a Fourth International?'],
+      ['trotsky', 'What was the point of the Transitional Program?'],
+      ['trotsky', 'What did you think of television?'],
+      ['trotsky', 'What is a GPU agent?'],
+      ['trotsky', 'What did you think of Chiang Kai-shek?'],
+      ['stalin', 'What did you think of Beria?'],
+      ['stalin', 'What did you think of Truman?'],
+      ['stalin', 'Why did you back Lysenko?'],
+      ['stalin', 'Was the hydrogen bomb a threat to the Soviet Union?'],
+      ['stalin', 'Why did Tito break with you?'],
+      ['stalin', 'What did you think of Eisenhower?'],
+    ] as const)('%s: %s', (id, q) => {
+      expect(check(id, q)).toBeNull();
+    });
+  });
+
   it('names the event it found, with its date and year, for the refusal line', () => {
     const hit = check('lenin', 'What did you think of the Second World War?');
     expect(hit).toMatchObject({
@@ -135,6 +224,28 @@ describe('AnachronismGuard', () => {
     expect(check('lenin', 'What happened in December 1917?', '1917-11-01')).not.toBeNull();
     expect(check('lenin', 'What happened in October 1917?', '1917-11-01')).toBeNull();
     expect(check('lenin', 'What about 7 November 1917?', '1917-11-01')).not.toBeNull();
+  });
+
+  it('honours teacher-set dates before 1917 with the events of the wider world', () => {
+    expect(check('lenin', 'What do you think of the Wright brothers?', '1900-01-01')).toMatchObject({
+      event: { id: 'powered-flight' },
+    });
+    expect(check('lenin', 'What did the sinking of the Titanic show?', '1910-01-01')).toMatchObject({
+      event: { id: 'titanic' },
+    });
+    expect(check('lenin', 'Would the League of Nations keep the peace?', '1918-12-01')).not.toBeNull();
+    expect(check('lenin', 'What did you think of the First Duma?', '1905-06-01')).not.toBeNull();
+    expect(check('lenin', 'What did you think of the First Duma?', '1906-08-01')).toBeNull();
+    // Said of the 1905 debates, a provisional government is not yet the one of 1917.
+    expect(check('lenin', 'Should we join a provisional government?', '1905-06-01')).toBeNull();
+    expect(
+      check('lenin', 'What did you make of the Left Opposition to the Brest peace?', '1918-04-01'),
+    ).toBeNull();
+    expect(check('stalin', 'What did you make of the New Deal?', '1930-01-01')).toMatchObject({
+      event: { id: 'new-deal' },
+    });
+    expect(check('stalin', 'Did you break with Tito?', '1945-06-01')).toBeNull();
+    expect(check('stalin', 'Why did you break with the Titoists?', '1945-06-01')).not.toBeNull();
   });
 
   it('uses an age-safe reading of two-digit decades: "the nineties" is the 1890s for Lenin', () => {

@@ -7,10 +7,70 @@ import { Timeline } from './timeline';
 describe('Timeline', () => {
   const timeline = Timeline.load();
 
-  it('holds at least sixty dated events from 1870 to 1991, each with aliases', () => {
-    const inRange = timeline.events.filter((e) => e.date >= '1870-01-01' && e.date <= '1991-12-31');
-    expect(inRange.length).toBeGreaterThanOrEqual(60);
+  it('holds at least 320 dated events from 1870 to 2000, each with aliases', () => {
+    const inRange = timeline.events.filter((e) => e.date >= '1870-01-01' && e.date <= '2000-12-31');
+    expect(inRange.length).toBeGreaterThanOrEqual(320);
     for (const e of timeline.events) expect(e.aliases.length).toBeGreaterThan(0);
+  });
+
+  it('covers the world after each persona’s death and the years a teacher may choose before it', () => {
+    const knowableAfter = (day: string) => timeline.events.filter((e) => timeline.knowableFrom(e) > day);
+    expect(knowableAfter('1924-01-21').length).toBeGreaterThanOrEqual(250);
+    expect(knowableAfter('1940-08-21').length).toBeGreaterThanOrEqual(180);
+    expect(knowableAfter('1953-03-05').length).toBeGreaterThanOrEqual(100);
+    const beforeLenin = timeline.events.filter((e) => e.date >= '1870-01-01' && e.date <= '1924-01-21');
+    expect(beforeLenin.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('gives every alias to one event only, so a phrase always names the same thing', () => {
+    const owner = new Map<string, string>();
+    const shared: string[] = [];
+    for (const e of timeline.events) {
+      for (const a of e.aliases) {
+        const first = owner.get(a);
+        if (first !== undefined && first !== e.id) shared.push(`"${a}": ${first} and ${e.id}`);
+        owner.set(a, e.id);
+      }
+    }
+    expect(shared).toEqual([]);
+  });
+
+  it.each([
+    ['What do you think of television?', 'television', '1926-01-26'],
+    ['Would you have joined the United Nations?', 'united-nations', '1945-10-24'],
+    ['Is penicillin a triumph of science?', 'penicillin', '1928-09-28'],
+    ['Was the Warsaw Pact an alliance of equals?', 'warsaw-pact', '1955-05-14'],
+    ['What about the KGB?', 'kgb', '1954-03-13'],
+    ['Is the internet good for workers?', 'internet', '1969-10-29'],
+    ['Should we fear the hydrogen bomb?', 'hydrogen-bomb', '1952-11-01'],
+    ['Was perestroika a mistake?', 'perestroika', '1986-02-25'],
+    ['What about the Third World countries?', 'third-world', '1952-08-14'],
+    ['What did the Genocide Convention achieve?', 'genocide-convention', '1948-12-09'],
+  ])('finds an undated later development in "%s" as %s', (question, id, date) => {
+    const found = timeline.mentionsIn(question).find((m) => m.event.id === id);
+    expect(found?.event.date).toBe(date);
+  });
+
+  it('does not take a later term for an older subject that shares its words', () => {
+    expect(timeline.mentionsIn('Would a third world war follow?').map((m) => m.event.id)).toEqual([]);
+    expect(timeline.mentionsIn('Was it a genocide?')).toEqual([]);
+    expect(timeline.mentionsIn('the final solution of the national question')).toEqual([]);
+    expect(timeline.mentionsIn('the Franco-Prussian war').map((m) => m.event.id)).toEqual([
+      'franco-prussian-war',
+    ]);
+    expect(timeline.mentionsIn('the Communist Party of the Soviet Union').map((m) => m.event.id)).toEqual([
+      'ussr-founded',
+    ]);
+  });
+
+  it('gives a person known before an office only the names, and the later developments their own dates', () => {
+    const knowable = (q: string) =>
+      timeline.mentionsIn(q).map((m) => [m.event.id, timeline.knowableFrom(m.event)]);
+    expect(knowable('Khrushchev')).toEqual([['khrushchev', '1934-02-10']]);
+    expect(knowable('the Khrushchev thaw')).toContainEqual(['de-stalinisation', '1956-02-25']);
+    expect(knowable('the Brezhnev doctrine')).toContainEqual(['brezhnev-era', '1964-10-14']);
+    expect(knowable('the March on Rome')).toEqual([['march-on-rome', '1922-10-28']]);
+    expect(knowable('Mussolini')).toEqual([['mussolini', '1919-03-23']]);
   });
 
   it.each([

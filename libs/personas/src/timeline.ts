@@ -65,7 +65,7 @@ export interface TimelineMention {
   index: number;
 }
 
-/** Dated events 1870–1991 (and a few later) with aliases, for the anachronism guard and topic detection. */
+/** Dated events 1870–2000 (and a few later) with aliases, for the anachronism guard and topic detection. */
 export class Timeline {
   private readonly compiled: { event: TimelineEvent; alias: string; normalised: string }[];
 

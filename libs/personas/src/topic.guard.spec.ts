@@ -30,6 +30,8 @@ describe('TopicGuard', () => {
       'Recommend me a good anime to watch tonight',
       'Which laptop is best for gaming?',
       'I have a cough and a runny nose, what should I take?',
+      'Which computer should I buy for gaming?',
+      'How do I set up my email on a new smartphone?',
     ])('%s', (q) => {
       for (const p of personas) expect(guard.classify(q, p)).toMatchObject({ offTopic: true });
     });
@@ -68,6 +70,17 @@ describe('TopicGuard', () => {
       ).toBe(false);
       expect(guard.classify('Could you write me a poem about the working class?', p).offTopic).toBe(false);
       expect(guard.classify('How do I bake bread?', p).offTopic).toBe(true);
+    }
+  });
+
+  it('takes a dated event as on-topic evidence, unless its name is everyday off-topic vocabulary', () => {
+    for (const p of personas) {
+      // Named by an off-topic word only: a question put to the persona stays on-topic (and meets the anachronism guard).
+      expect(guard.classify('What do you think of computers?', p).offTopic).toBe(false);
+      expect(guard.classify('Which computer should I buy?', p).offTopic).toBe(true);
+      // A name with any other word is evidence of history even beside off-topic words.
+      expect(guard.classify('Explain the atomic bomb.', p).offTopic).toBe(false);
+      expect(guard.classify('How did television change politics?', p).offTopic).toBe(false);
     }
   });
 

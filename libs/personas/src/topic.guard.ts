@@ -38,6 +38,7 @@ const CODE =
  */
 export class TopicGuard {
   private readonly personaTerms = new WeakMap<Persona, Set<string>>();
+  private readonly offTopicAliases = new Map<string, boolean>();
 
   constructor(
     private readonly vocabulary: TopicVocabulary,
@@ -49,7 +50,9 @@ export class TopicGuard {
     const { hits, rest } = this.vocabulary.analyse(question);
     const strong = new Set(hits.filter((h) => h.group === 'onTopic').map((h) => h.term));
     for (const w of this.personaTermsIn(rest, persona)) strong.add(w);
-    for (const m of this.timeline?.mentionsIn(question) ?? []) strong.add(m.alias);
+    for (const m of this.timeline?.mentionsIn(question) ?? []) {
+      if (!this.isOffTopicAlias(m.alias)) strong.add(m.alias);
+    }
     if (options.relevance !== undefined && options.relevance >= RELEVANT)
       strong.add(`retrieval relevance ${options.relevance.toFixed(2)}`);
 
@@ -90,6 +93,24 @@ export class TopicGuard {
       scores,
       reason: general.length ? `on-topic: ${list(general)}` : 'no off-topic evidence',
     };
+  }
+
+  /**
+   * True when every word of a timeline alias is itself off-topic vocabulary ("computer", "email", "smartphone"):
+   * such a name is no evidence that the question is about history, so the balance decides ("which computer should I
+   * buy?" is off topic), and a question that stays on-topic ("what do you think of computers?") then meets the
+   * anachronism guard. An alias with any other word ("atomic bomb", "mobile phone") stays strong evidence.
+   */
+  private isOffTopicAlias(alias: string): boolean {
+    let known = this.offTopicAliases.get(alias);
+    if (known === undefined) {
+      const words = wordsOf(normaliseForMatch(alias));
+      known =
+        words.length > 0 &&
+        words.every((w) => this.vocabulary.analyse(w).hits.some((h) => h.group === 'offTopic'));
+      this.offTopicAliases.set(alias, known);
+    }
+    return known;
   }
 
   // Words from the persona's own names and topics: what they wrote about is on-topic by definition.
