@@ -2,6 +2,7 @@ import request from 'supertest';
 import { AnswerDrain } from '../../apps/api/src/lifecycle/answer-drain';
 import { chatToken, connect, emitAck } from '../realtime/support/clients';
 import { CHAT_PATH, fakeReply, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
 import { RELAXED } from './support/limits';
 import { startSecurityApp, type SecurityApp } from './support/security-app';
@@ -9,8 +10,8 @@ import { startSecurityApp, type SecurityApp } from './support/security-app';
 // Issue 14, finding 2: one address gets one budget of questions whichever way it asks (POST /api/chat,
 // /api/chat/stream, the /chat socket), and a bounded number of answers in progress at once.
 
-const PERSONA = 'lenin';
-const CORPUS_FILES = ['lenin/the-tasks-of-the-youth-leagues.txt'];
+const PERSONA = FOUNDER;
+const CORPUS_FILES = [FIXTURE_DOCS.youth];
 const QUESTION = 'What must young communists study?';
 const ATTEMPTS = 80;
 const HOUR_MS = 60 * 60 * 1000;
