@@ -1,11 +1,12 @@
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
 import { rawRequest } from './support/fuzz';
 import { startSecurityApp, type SecurityApp } from './support/security-app';
 
 // Issue 14, finding 6: what a browser or an attacker sees in the headers and error bodies of the running app.
-// Persona and corpus are named here so the suite can move to the fixture corpus by changing these constants.
-const CORPUS_FILES = ['lenin/the-tasks-of-the-youth-leagues.txt'];
-const PERSONA = 'lenin';
+// Persona and corpus come from the fixture corpus (tests/support/fixture-corpus.ts).
+const CORPUS_FILES = [FIXTURE_DOCS.youth];
+const PERSONA = FOUNDER;
 const LISTED_ORIGIN = 'http://school.example';
 const FOREIGN_ORIGINS = ['https://evil.example', 'null', 'http://school.example.evil.example'];
 
