@@ -1,14 +1,15 @@
 import type { CreateClassroomResponse, JoinClassroomResponse } from '@parley/contracts';
 import { connect, emitAck, Inbox, type ClientSocket } from '../realtime/support/clients';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
 import { rawRequest, type RawResponse } from './support/fuzz';
 import { startSecurityApp, type SecurityApp } from './support/security-app';
 
 // Issue 14, finding 6: a class behind one school address, with the production rate limits. Every client sends
 // from its own loopback address (127.0.0.0/8), as schools, homes and attackers would from their networks.
-// Persona and corpus are named here so the suite can move to the fixture corpus by changing these constants.
-const CORPUS_FILES = ['lenin/the-tasks-of-the-youth-leagues.txt'];
-const PERSONA = 'lenin';
+// Persona and corpus come from the fixture corpus (tests/support/fixture-corpus.ts).
+const CORPUS_FILES = [FIXTURE_DOCS.youth];
+const PERSONA = FOUNDER;
 const QUESTION = 'What should young communists learn?';
 const CLASS_SIZE = 30;
 const MAX_STUDENTS = 40;
