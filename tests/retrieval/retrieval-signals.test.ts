@@ -69,17 +69,17 @@ describe('retrieval signals beyond the passage words', () => {
 
   it("gives the bm25 baseline the question's own words alone: no year field, no expansion, no vector", async () => {
     const passages = await retrieval.search({
-      persona: 'lenin',
+      persona: FOUNDER,
       query: 'What did you write about the railway strike in 1905?',
       mode: 'bm25',
     });
     // Only the two strike documents hold a question word; the year, which only their dates hold, counts for neither.
-    expect(passages.map((p) => p.source).sort()).toEqual(['lenin/early.txt', 'lenin/late.txt']);
+    expect(passages.map((p) => p.source).sort()).toEqual([`${FOUNDER}/early.txt`, `${FOUNDER}/late.txt`]);
     expect(passages[0].scores.text).toBeCloseTo(passages[1].scores.text as number, 9);
     for (const p of passages) expect(p.scores.vector).toBeNull();
     // Expansion would find the harvest's "peasants" and "grain" from nothing; the baseline does not expand.
     const none = await retrieval.search({
-      persona: 'lenin',
+      persona: FOUNDER,
       query: 'Tell me about the farmers',
       mode: 'bm25',
     });
