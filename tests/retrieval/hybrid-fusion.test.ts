@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { ConfigModule } from '@parley/config';
 import { Database, DatabaseModule } from '@parley/database';
 import { HybridSearchRepository, type HybridSearchParams } from '@parley/retrieval';
+import { FIXTURE_PERSONAS, SECRETARY } from '../support/fixture-corpus';
 import { useTestEnvironment } from '../support/test-env';
 
 // Five chunks of one document, written for this test with hand-set 2-d vectors: four siblings close to the query
@@ -32,16 +33,16 @@ describe('hybrid fusion, with no per-document cap', () => {
     const text = CHUNKS.map((c) => c.text).join('\n\n');
     await db.query(
       `INSERT INTO documents (id, source, persona, author, title, date, date_from, date_to, sha256, content_hash, text)
-       VALUES ('doc', 'stalin/press.txt', 'stalin', 'J. V. Stalin', 'The Press', '1908', '1908-01-01', '1908-12-31', 'x', 'x', $1)`,
-      [text],
+       VALUES ('doc', $1, $2, $3, 'The Press', '1908', '1908-01-01', '1908-12-31', 'x', 'x', $4)`,
+      [`${SECRETARY}/press.txt`, SECRETARY, FIXTURE_PERSONAS.secretary.name, text],
     );
     ids = [];
     let start = 0;
     for (const [ordinal, c] of CHUNKS.entries()) {
       const [row] = await db.query<{ id: string }>(
         `INSERT INTO chunks (document_id, ordinal, start_offset, end_offset, text, persona, date_to, title, tokens)
-         VALUES ('doc', $1, $2, $3, $4, 'stalin', '1908-12-31', 'The Press', $5) RETURNING id::text AS id`,
-        [ordinal, start, start + c.text.length, c.text, c.text.split(' ').length],
+         VALUES ('doc', $1, $2, $3, $4, $5, '1908-12-31', 'The Press', $6) RETURNING id::text AS id`,
+        [ordinal, start, start + c.text.length, c.text, SECRETARY, c.text.split(' ').length],
       );
       start += c.text.length + 2;
       ids.push(row.id);
@@ -71,7 +72,7 @@ describe('hybrid fusion, with no per-document cap', () => {
         { term: 'napertskali', weight: 1, asked: true, embeddable: true },
         { term: 'paper', weight: 1, asked: true, embeddable: true },
       ],
-      persona: 'stalin',
+      persona: SECRETARY,
       asOf: null,
       k: 10,
       candidates: 50,
