@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { CatalogSchema, downloadCorpus, OriginUnreachableError, type Catalog } from '@parley/corpus';
+import { FOUNDER } from '../support/fixture-corpus';
 
-// Fixture persona and origin files, all in our own words; the repository and commit are made up.
-const PERSONA = 'lenin';
+// Fixture persona and origin files, all in our own words; the repository and commit are made up. Nothing here is
+// ingested or checked against the persona registry: the persona is only a field of the catalogue and manifest.
+const PERSONA = FOUNDER;
 const REPO = 'fixture-owner/fixture-texts';
 const COMMIT = 'a'.repeat(40);
 const HTML_PAGE = `<html><head><title>t</title></head><body><p class="information">Source: a fixture archive</p>
