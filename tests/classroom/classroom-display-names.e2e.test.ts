@@ -6,9 +6,10 @@ import { joinClassroom } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
 
-// Issue 14, finding 5. A persona the fake pipeline reserves by name, in plain and look-alike spelling.
-const PERSONA_NAME = 'Lenin';
-const PERSONA_LOOK_ALIKE = 'L\u0435nin';
+// Issue 14, finding 5. A persona the fake pipeline reserves by name (the fixture founder, Brandt), in plain and
+// look-alike spelling (a Cyrillic а).
+const PERSONA_NAME = 'Brandt';
+const PERSONA_LOOK_ALIKE = 'Br\u0430ndt';
 const IMPERSONATIONS = [
   'Teacher',
   'teacher',

@@ -4,9 +4,11 @@ import { ANSWER_PIPELINE, type AnswerPipeline, type AskOptions } from '@parley/c
 import type { Answer, ChatRequest, Citation } from '@parley/contracts';
 import { AppError, ErrorCode } from '@parley/core';
 import { Database } from '@parley/database';
+import { FIXTURE_PERSONAS } from '../../support/fixture-corpus';
 
-// The personas the classroom suites use; any other id is answered too, but only these names are reserved.
-const FAKE_PERSONAS = ['lenin', 'trotsky', 'stalin'];
+// The personas the classroom suites use (the fixture personas); any other id is answered too, but only these
+// names are reserved: the one name the fake answers with (`Brandt`) and the display name (`Ilya Brandt`).
+const FAKE_PERSONAS = Object.values(FIXTURE_PERSONAS);
 
 export interface RecordedAsk {
   request: ChatRequest;
@@ -33,9 +35,9 @@ export class FakeAnswerPipeline implements AnswerPipeline {
 
   constructor(private readonly db: Database | null) {}
 
-  /** The personas the fake answers for, by their one name each. */
+  /** The personas the fake answers for, by the name it answers with and their display name. */
   personaNames(): string[] {
-    return FAKE_PERSONAS.map(title);
+    return FAKE_PERSONAS.flatMap((p) => [title(p.id), p.name]);
   }
 
   assertPersonas(personas: readonly string[]): void {
