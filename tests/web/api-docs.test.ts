@@ -1,10 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { FIXTURE_DOCS } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
 import { launchBrowser, openPage } from './support/browser';
 
 // The Swagger UI must keep working under the Content-Security-Policy (scripts only from files of this site).
-const CORPUS_FILES = ['lenin/the-tasks-of-the-youth-leagues.txt'];
+const CORPUS_FILES = [FIXTURE_DOCS.youth];
 
 describe('the API docs page, in Chromium against the real api', () => {
   let t: TestApp;
