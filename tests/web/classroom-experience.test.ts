@@ -4,23 +4,22 @@ import type { Browser, Page } from 'playwright-core';
 import { CitationSchema, type Citation } from '@parley/contracts';
 import { projectRoot } from '@parley/core';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { FIXTURE_DOCS, FIXTURE_PERSONAS } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
 import { SCREENSHOT_DIR, launchBrowser, openPage, screenshot, type PageErrors } from './support/browser';
 import { doneAnswer, isChatStream } from './support/sse-answer';
 import { ensureWebBuilt } from './support/web-build';
 
-// Issue 18, as a new user tries it: in Chromium at 1280×900 and 390×844. Persona and questions are constants
-// so the suite can move to the fixture corpus; assertions do not depend on the corpus's wording.
-const PERSONA = 'lenin';
-const PERSONA_NAME = 'Vladimir Lenin';
-const SECOND_PERSONA_NAME = 'Leon Trotsky';
-const CORPUS = [
-  'lenin/the-tasks-of-the-youth-leagues.txt',
-  'lenin/the-state-and-revolution.txt',
-  'trotsky/their-morals-and-ours.txt',
-  'stalin/dizzy-with-success-excerpt.txt',
-];
-const ANSWERABLE = 'What was the most important task you gave to the Young Communist League?';
+// Issue 18, as a new user tries it: in Chromium at 1280×900 and 390×844. Persona, corpus and questions come from
+// the fixture corpus (tests/support/fixture-corpus.ts); assertions do not depend on the corpus's wording.
+const PERSONA = FIXTURE_PERSONAS.founder.id;
+const PERSONA_NAME = FIXTURE_PERSONAS.founder.name;
+const SECOND_PERSONA_NAME = FIXTURE_PERSONAS.exile.name;
+/** The persona's last day ("15 January 1924"), as the page writes dates and as the date fields take it. */
+const LAST_DAY = FIXTURE_PERSONAS.founder.diedInWords;
+const [LAST_DAY_DAY, LAST_DAY_MONTH, LAST_DAY_YEAR] = LAST_DAY.split(' ');
+const CORPUS = [FIXTURE_DOCS.youth, FIXTURE_DOCS.state, FIXTURE_DOCS.morals, FIXTURE_DOCS.farms];
+const ANSWERABLE = 'What was the most important task you gave to the youth circles?';
 const HISTORIAN_QUESTION = 'What did the revolutionaries write about morality and the youth?';
 const ANACHRONISM = 'What do you make of the fall of the Berlin Wall in 1989?';
 const UNANSWERABLE = 'What did you think of the Japanese tea ceremony in Kyoto?';
@@ -112,7 +111,7 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
     await openSettings();
     const dateFields = page.getByRole('group', { name: 'Speaking as of' });
     const month = dateFields.getByLabel('Month');
-    // The month is a word, as in "21 January 1924" elsewhere on the page.
+    // The month is a word, as in "15 January 1924" elsewhere on the page.
     expect(await month.locator('option:checked').textContent()).toMatch(/^[A-Z][a-z]+$/);
     await dateFields.getByLabel('Year').fill('1930');
     expect(await page.getByRole('alert').filter({ hasText: 'Choose a date between' }).count()).toBe(1);
@@ -123,10 +122,10 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
     expect(await page.getByRole('alert').filter({ hasText: 'Choose a date between' }).count()).toBe(0);
     expect(await page.locator('.settings-summary').textContent()).toContain('1 June 1920');
     // Back to the persona's last day, so the questions below may use all of the sources.
-    await dateFields.getByLabel('Year').fill('1924');
-    await month.selectOption({ label: 'January' });
-    await dateFields.getByLabel('Day').fill('21');
-    expect(await page.locator('.settings-summary').textContent()).toContain('21 January 1924');
+    await dateFields.getByLabel('Year').fill(LAST_DAY_YEAR);
+    await month.selectOption({ label: LAST_DAY_MONTH });
+    await dateFields.getByLabel('Day').fill(LAST_DAY_DAY);
+    expect(await page.locator('.settings-summary').textContent()).toContain(LAST_DAY);
   });
 
   it('brings a new answer into view above the composer, with one numbering in the stream and the answer', async () => {
