@@ -5,7 +5,7 @@ import { loadCorpus } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
 import { EvalDatasetSchema, type EvalItem } from '../../apps/cli/src/eval/eval-dataset.schema';
 import { locateGold } from '../../apps/cli/src/eval/eval-metrics';
-import { SHARED_CORPUS } from '../support/test-env';
+import { REAL_CORPUS } from './support/real-corpus-env';
 
 const TEST_SET = join(projectRoot(), 'eval', 'test.json');
 const VALIDATION_SET = join(projectRoot(), 'eval', 'validation.json');
@@ -21,7 +21,8 @@ function count(items: EvalItem[], type: string): number {
 }
 
 // eval/test.json is the held-out set of Issue 16: it points into the ingested document texts by offsets, so a
-// corpus (or a normaliser) that changed under it would make the figures it reports silently wrong.
+// corpus (or a normaliser) that changed under it would make the figures it reports silently wrong. It names the
+// real personas and the real corpus, so it runs under `npm run test:corpus`.
 describe('eval/test.json, the held-out set, against the corpus', () => {
   const items = readSet(TEST_SET);
   const personas = PersonaRegistry.load();
@@ -60,7 +61,7 @@ describe('eval/test.json, the held-out set, against the corpus', () => {
   });
 
   it('resolves every gold span in the ingested text to at least eight words starting and ending on a word boundary', async () => {
-    const { documents } = await loadCorpus(SHARED_CORPUS, { knownPersonas: personas.ids() });
+    const { documents } = await loadCorpus(REAL_CORPUS, { knownPersonas: personas.ids() });
     const texts = new Map(documents.map((d) => [d.source, d.text]));
     const letter = /[\p{L}\p{N}]/u;
     for (const item of items) {
