@@ -32,8 +32,8 @@ const SIZES = [
 
 /**
  * Screenshots the issue asks for go to test-output; with UPDATE_SCREENSHOTS=1 they also replace the ones kept in
- * docs/screenshots (taken on the real corpus: `CORPUS_DIR=… PERSONAS_DIR=prompts/personas` is not what this suite
- * runs on, so a plain `npm test` leaves the docs alone).
+ * docs/screenshots. The kept ones show the real personas (taken before the suite moved to the fixture corpus), so a
+ * plain `npm test` leaves them alone.
  */
 async function keep(page: Page, name: string, fullPage = false): Promise<void> {
   await screenshot(page, name, { fullPage });
