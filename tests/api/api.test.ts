@@ -47,17 +47,17 @@ describe('the HTTP API over a small corpus', () => {
       .get('/api/search')
       .query({ persona: FOUNDER, q: 'What should young people learn from the old culture?', k: 5 })
       .expect(200);
-    // Two of the founder's documents, at most two chunks each.
-    expect(res.body.passages).toHaveLength(4);
+    // The k best passages, wherever they are: retrieval has no per-document cap (the answer limits how many of one
+    // document it quotes).
+    expect(res.body.passages).toHaveLength(5);
+    expect(res.body.passages.map((p: { rank: number }) => p.rank)).toEqual([1, 2, 3, 4, 5]);
     expect(res.body.passages[0].source).toBe(FIXTURE_DOCS.youth);
-    const doc = await request(t.url).get(`/api/documents/${res.body.passages[0].documentId}`).expect(200);
-    for (const p of res.body.passages.filter((x: { documentId: string }) => x.documentId === doc.body.id)) {
-      expect(doc.body.text.slice(p.start, p.end)).toBe(p.text);
+    for (const id of new Set(res.body.passages.map((p: { documentId: string }) => p.documentId))) {
+      const doc = await request(t.url).get(`/api/documents/${String(id)}`).expect(200);
+      for (const p of res.body.passages.filter((x: { documentId: string }) => x.documentId === id)) {
+        expect(doc.body.text.slice(p.start, p.end)).toBe(p.text);
+      }
     }
-    const perDocument = new Map<string, number>();
-    for (const p of res.body.passages)
-      perDocument.set(p.documentId, (perDocument.get(p.documentId) ?? 0) + 1);
-    expect(Math.max(...perDocument.values())).toBeLessThanOrEqual(2);
   });
 
   it("searches only the persona's own documents", async () => {
