@@ -53,7 +53,9 @@ describe('the HTTP API over a small corpus', () => {
     expect(res.body.passages.map((p: { rank: number }) => p.rank)).toEqual([1, 2, 3, 4, 5]);
     expect(res.body.passages[0].source).toBe(FIXTURE_DOCS.youth);
     for (const id of new Set(res.body.passages.map((p: { documentId: string }) => p.documentId))) {
-      const doc = await request(t.url).get(`/api/documents/${String(id)}`).expect(200);
+      const doc = await request(t.url)
+        .get(`/api/documents/${String(id)}`)
+        .expect(200);
       for (const p of res.body.passages.filter((x: { documentId: string }) => x.documentId === id)) {
         expect(doc.body.text.slice(p.start, p.end)).toBe(p.text);
       }
