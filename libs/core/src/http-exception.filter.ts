@@ -19,6 +19,9 @@ function fromHttpException(e: HttpException): ErrorBody {
   return { statusCode: status, code, message };
 }
 
+/** Seconds a client told 503 `busy` waits before asking again (the `Retry-After` header). */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
+
 /** Maps every error to `{ statusCode, code, message }`; never leaks a stack trace. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -36,6 +39,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
         message: tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.',
       };
     } else body = toErrorBody(exception);
+    // A client at capacity says when to come back; the wait is short because the queue drains in seconds.
+    if (body.code === ErrorCode.Busy) res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
     if (res.headersSent) {
       res.end();
       return;

@@ -4,12 +4,14 @@ import { ChatRequestSchema, type Answer } from '@parley/contracts';
 import { parseOrThrow, toErrorBody } from '@parley/core';
 import { ChatService, type AnswerEvent } from '@parley/chat';
 import { AnswerDrain } from '../lifecycle/answer-drain';
+import { AnswerQueue } from '../lifecycle/answer-queue';
 
 @Controller('api/chat')
 export class ChatController {
   constructor(
     @Inject(ChatService) private readonly chat: ChatService,
     @Inject(AnswerDrain) private readonly drain: AnswerDrain,
+    @Inject(AnswerQueue) private readonly queue: AnswerQueue,
   ) {}
 
   @Post()
@@ -17,12 +19,14 @@ export class ChatController {
   async ask(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Answer> {
     const request = parseOrThrow(ChatRequestSchema, body);
     this.drain.assertAccepting();
+    const leave = await this.queue.admit();
     const controller = abortOnClose(res);
     const done = this.drain.track(controller);
     try {
       return await this.chat.ask(request, { signal: controller.signal });
     } finally {
       done();
+      leave();
     }
   }
 
@@ -31,8 +35,10 @@ export class ChatController {
   async stream(@Body() body: unknown, @Res() res: Response): Promise<void> {
     const request = parseOrThrow(ChatRequestSchema, body);
     this.drain.assertAccepting();
-    // Bad requests get a plain 4xx before the stream opens; failures after `meta` are `error` events.
+    // Bad requests get a plain 4xx, and a full answer queue a plain 503 `busy`, before the stream opens;
+    // failures after `meta` are `error` events.
     await this.chat.assertAskable(request);
+    const leave = await this.queue.admit();
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -55,6 +61,7 @@ export class ChatController {
     } finally {
       res.end();
       done();
+      leave();
     }
   }
 }

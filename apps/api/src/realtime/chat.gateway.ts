@@ -21,6 +21,7 @@ import {
 } from '@parley/contracts';
 import { AppError, ErrorCode, isAppError, parseOrThrow } from '@parley/core';
 import { AnswerDrain } from '../lifecycle/answer-drain';
+import { AnswerQueue } from '../lifecycle/answer-queue';
 import { assertOrigin, handshakeToken } from './handshake';
 import { RealtimeServer } from './realtime-server';
 import { SOCKET_SERVER_OPTIONS } from './socket-server.options';
@@ -53,6 +54,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     @Inject(RealtimeServer) private readonly realtime: RealtimeServer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AnswerDrain) private readonly drain: AnswerDrain,
+    @Inject(AnswerQueue) private readonly queue: AnswerQueue,
   ) {}
 
   afterInit(nsp: Namespace): void {
@@ -149,7 +151,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
           break;
       }
     };
+    let leave: (() => void) | undefined;
     try {
+      leave = await this.queue.admit();
       const answer = await this.pipeline.ask(request, { signal: controller.signal, onEvent });
       if (!messageId)
         reply(socket, ack, { ok: true, messageId: answer.messageId, conversationId: answer.conversationId });
@@ -164,6 +168,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       else socket.emit('answer:error', { messageId, ...toSocketError(failure) });
     } finally {
       if (messageId) inFlight.delete(messageId);
+      leave?.();
       untrack();
     }
   }

@@ -1,7 +1,9 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { ClassroomModule, RedisConnection, type ClassroomModuleOptions } from '@parley/classroom';
 import { ClassroomsController } from '../http/classrooms.controller';
+import { APP_CONFIG, type AppConfig } from '@parley/config';
 import { AnswerDrain } from '../lifecycle/answer-drain';
+import { AnswerQueue } from '../lifecycle/answer-queue';
 import { ChatGateway } from './chat.gateway';
 import { ChatTokensController } from './chat-tokens.controller';
 import { ClassroomGateway } from './classroom.gateway';
@@ -37,10 +39,16 @@ export class RealtimeModule {
         RealtimeHealth,
         // Provided here because the /chat gateway needs it; AppModule's HTTP routes and health get it from the export.
         AnswerDrain,
+        {
+          provide: AnswerQueue,
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) =>
+            new AnswerQueue(c.ANSWER_CONCURRENCY, c.ANSWER_QUEUE_SIZE, c.ANSWER_QUEUE_WAIT_MS),
+        },
         ChatGateway,
         ClassroomGateway,
       ],
-      exports: [RealtimeHealth, AnswerDrain],
+      exports: [RealtimeHealth, AnswerDrain, AnswerQueue],
     };
   }
 }
