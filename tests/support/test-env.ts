@@ -5,6 +5,7 @@ import { resetConfigCache } from '@parley/config';
 import { projectRoot } from '@parley/core';
 import { findCorpusDir } from '@parley/corpus';
 import { GLOVE_CACHE_FILE } from '@parley/embeddings';
+import { testDatabaseEnv } from '../../libs/database/src/testing';
 
 /**
  * The shared primary-source corpus (never copied into the repository), found as the app finds it: `CORPUS_DIR`
@@ -25,14 +26,14 @@ function requireTestCorpus(): string {
 export function useTestEnvironment(overrides: Record<string, string | undefined> = {}): void {
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
-    PGLITE_DATA_DIR: 'memory://',
     // The GloVe binary cache is built once per machine and shared by every suite.
     DATA_DIR: join(projectRoot(), 'data', 'test'),
     CORPUS_DIR: SHARED_CORPUS,
     EMBEDDINGS: 'glove',
     OPENAI_API_KEY: undefined,
     OPENAI_BASE_URL: undefined,
-    DATABASE_URL: undefined,
+    // In-memory embedded, or a new schema on TEST_DATABASE_URL.
+    ...testDatabaseEnv(),
     REDIS_URL: undefined,
     AUTO_INGEST: 'false',
     ...overrides,

@@ -1,6 +1,7 @@
 import { classroomBench } from '../../../../bench/classroom.bench';
 import { loadBench } from '../../../../bench/load.bench';
 import { retrievalBench } from '../../../../bench/retrieval.bench';
+import { scaleBench } from '../../../../bench/scale.bench';
 import type { Args } from '../args';
 import { requireCorpusDir } from '../context';
 
@@ -11,6 +12,7 @@ const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> 
     if (code !== 0) throw new Error('the classroom benchmark lost events');
   },
   load: (dir) => loadBench(dir),
+  scale: (_, args) => scaleBench(Number(args.options.get('chunks') ?? 100_000)),
 };
 
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default), each printing its figures and ratios. */
