@@ -37,6 +37,9 @@ export class Database {
 
   async query<T extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
     const client = await this.acquire();
+    // As in `transaction`: a checked-out client whose connection drops emits 'error', which must be heard.
+    const onError = (err: Error) => this.logger.warn(`database connection lost in a query: ${err.message}`);
+    client.on('error', onError);
     let broken: Error | undefined;
     try {
       return (await client.query<T>(sql, params)).rows;
@@ -44,6 +47,7 @@ export class Database {
       if (isDatabaseUnavailable(e)) broken = e as Error;
       throw e;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }
