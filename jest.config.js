@@ -34,4 +34,5 @@ module.exports = {
   // A worker whose heap passes this after a file is replaced by a fresh one.
   workerIdleMemoryLimit: '300MB',
   setupFiles: ['<rootDir>/tests/setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tests/setup-after-env.ts'],
 };

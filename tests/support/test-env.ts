@@ -7,6 +7,7 @@ import { GLOVE_CACHE_FILE } from '@parley/embeddings';
 import { FIXTURE_CORPUS_DIR, FIXTURE_PERSONAS_DIR } from './fixture-corpus';
 
 export { FIXTURE_CORPUS_DIR, FIXTURE_PERSONAS_DIR } from './fixture-corpus';
+import { testDatabaseEnv } from '../../libs/database/src/testing';
 
 /**
  * The corpus the suites read: the invented fixture corpus of the repository (`npm test` reads nothing outside it).
@@ -21,7 +22,6 @@ export const SHARED_CORPUS = FIXTURE_CORPUS_DIR;
 export function useTestEnvironment(overrides: Record<string, string | undefined> = {}): void {
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
-    PGLITE_DATA_DIR: 'memory://',
     // The GloVe binary cache is built once per machine and shared by every suite.
     DATA_DIR: join(projectRoot(), 'data', 'test'),
     CORPUS_DIR: FIXTURE_CORPUS_DIR,
@@ -29,7 +29,8 @@ export function useTestEnvironment(overrides: Record<string, string | undefined>
     EMBEDDINGS: 'glove',
     OPENAI_API_KEY: undefined,
     OPENAI_BASE_URL: undefined,
-    DATABASE_URL: undefined,
+    // In-memory embedded, or a new schema on TEST_DATABASE_URL.
+    ...testDatabaseEnv(),
     REDIS_URL: undefined,
     AUTO_INGEST: 'false',
     // Every suite asks from 127.0.0.1: the per-address chat budget is relaxed here, and the suites that test

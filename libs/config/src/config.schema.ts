@@ -12,6 +12,11 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  /** A schema of DATABASE_URL's database to keep Parley's tables in (created if missing); default: the server's search_path. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier')
+    .optional(),
   /** PGlite data directory; `memory://` keeps the embedded database in memory (tests). */
   PGLITE_DATA_DIR: z.string().min(1).optional(),
   CORPUS_DIR: z.string().min(1).optional(),
@@ -47,6 +52,16 @@ export const ConfigSchema = z.object({
    * the hops or addresses to trust (`1`, `loopback`, `10.0.0.0/8`) so rate limits key on the real client.
    */
   TRUST_PROXY: z.string().min(1).optional(),
+  /** Connections the api holds to DATABASE_URL (the embedded database always gets one: it has one session). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(8),
+  /** How long a query waits for a free pooled connection before the request gets 503 `busy`. */
+  DATABASE_POOL_WAIT_MS: z.coerce.number().int().min(1).max(600_000).optional(),
+  /** Answers computed at once by this instance; more wait in the answer queue. */
+  ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(16),
+  /** Questions that may wait for an answer slot; past that they are refused at once with 503 `busy`. */
+  ANSWER_QUEUE_SIZE: z.coerce.number().int().min(0).max(100_000).default(64),
+  /** How long a queued question waits for an answer slot before 503 `busy`. */
+  ANSWER_QUEUE_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
 });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;

@@ -21,6 +21,8 @@ export enum ErrorCode {
   DatabaseUnavailable = 'database_unavailable',
   ModelUnavailable = 'model_unavailable',
   ShuttingDown = 'shutting_down',
+  /** This instance is at capacity (answer queue full, or no database connection free in time); retry shortly. */
+  Busy = 'busy',
   Internal = 'internal_error',
 }
 
@@ -56,6 +58,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.DatabaseUnavailable:
     case ErrorCode.ModelUnavailable:
     case ErrorCode.ShuttingDown:
+    case ErrorCode.Busy:
       return 503;
     case ErrorCode.Internal:
       return 500;

@@ -34,6 +34,8 @@ function fromBodyParser(status: number): ErrorBody {
     };
   return { statusCode: status, code: ErrorCode.BadRequest, message: 'The request body is not valid JSON.' };
 }
+/** Seconds a client told 503 `busy` waits before asking again (the `Retry-After` header). */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 /** Maps every error to `{ statusCode, code, message }`; never leaks a stack trace. */
 @Catch()
@@ -46,6 +48,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) body = fromHttpException(exception);
     else if (typeof status === 'number' && status >= 400 && status < 500) body = fromBodyParser(status);
     else body = toErrorBody(exception);
+    // A client at capacity says when to come back; the wait is short because the queue drains in seconds.
+    if (body.code === ErrorCode.Busy) res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
     if (res.headersSent) {
       res.end();
       return;

@@ -184,7 +184,9 @@ export class CorpusRepository {
       );
     });
     // Planner statistics: without them the planner guesses row counts and may skip the HNSW and GIN indexes.
-    await this.db.query('ANALYZE documents, chunks, chunk_windows, chunk_embeddings, lexeme_stats');
+    await this.db.query(
+      'ANALYZE documents, chunks, chunk_windows, chunk_embeddings, lexeme_stats, corpus_stats',
+    );
   }
 
   async deleteDocumentsNotIn(sources: string[]): Promise<string[]> {

@@ -14,6 +14,21 @@ export interface DatabaseHandle {
 
 const logger = new Logger('DatabaseProvider');
 
+/**
+ * Keeps Parley's tables in `schema` (a checked identifier: DDL takes no parameters): created if missing, first on
+ * every connection's search_path, with `public` after it for the vector extension.
+ */
+async function useSchema(database: Database, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  // pg runs a client's queries in order, so this precedes whatever the connection was taken for. A search_path
+  // naming a schema that does not exist yet is allowed; the extension lands in `public`, the first that does.
+  database.pool.on('connect', (client) => {
+    client.query(`SET search_path TO ${schema}, public`).catch(() => undefined);
+  });
+  await database.query('CREATE EXTENSION IF NOT EXISTS vector');
+  await database.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+}
+
 /** Connects to DATABASE_URL, or starts the embedded database; then applies migrations. */
 export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   const started = Date.now();
@@ -28,9 +43,12 @@ export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   // pglite-socket interleaves the wire messages of concurrent connections on PGlite's single session
   // (outside transactions), so the embedded database gets one connection and pg queues the rest. Under load
   // that queue is long by design (50 concurrent chats measured p50 5.5 s), so the embedded pool waits up to a
-  // minute for its turn before answering `database_unavailable`; a real server keeps 10 s.
-  const database = embedded ? Database.connect(url, 1, 60_000) : Database.connect(url, 8);
+  // minute for its turn by default before answering `busy`; a real server waits 10 s.
+  const database = embedded
+    ? Database.connect(url, 1, config.DATABASE_POOL_WAIT_MS ?? 60_000)
+    : Database.connect(url, config.DATABASE_POOL_SIZE, config.DATABASE_POOL_WAIT_MS ?? 10_000);
   try {
+    if (config.DATABASE_SCHEMA) await useSchema(database, config.DATABASE_SCHEMA);
     await runMigrations(database);
   } catch (e) {
     await database.close();

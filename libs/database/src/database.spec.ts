@@ -1,4 +1,6 @@
 import { createTestDatabase } from './testing';
+import { toErrorBody } from '@parley/core';
+import { Database } from './database';
 import { runMigrations } from './migrations';
 import type { DatabaseHandle } from './database.provider';
 
@@ -34,19 +36,40 @@ describe('embedded database', () => {
     expect(rows).toHaveLength(0);
   });
 
-  it('keeps concurrent transactions from interleaving', async () => {
-    await handle.database.query('CREATE TABLE t_counter (n int)');
-    await handle.database.query('INSERT INTO t_counter VALUES (0)');
+  it('keeps concurrent increments apart when each locks the row it updates (true on every backend)', async () => {
+    await handle.database.query('CREATE TABLE t_counter (id int PRIMARY KEY, n int)');
+    await handle.database.query('INSERT INTO t_counter VALUES (1, 0)');
     await Promise.all(
       Array.from({ length: 8 }, () =>
         handle.database.transaction(async (c) => {
-          const { rows } = await c.query<{ n: number }>('SELECT n FROM t_counter');
+          // FOR UPDATE makes a second transaction wait for the first one's commit, then read its value.
+          const { rows } = await c.query<{ n: number }>('SELECT n FROM t_counter WHERE id = 1 FOR UPDATE');
           await new Promise((r) => setTimeout(r, 5));
-          await c.query('UPDATE t_counter SET n = $1', [rows[0].n + 1]);
+          await c.query('UPDATE t_counter SET n = $1 WHERE id = 1', [rows[0].n + 1]);
         }),
       ),
     );
     const rows = await handle.database.query<{ n: number }>('SELECT n FROM t_counter');
     expect(rows[0].n).toBe(8);
+  });
+
+  it('answers busy, not database_unavailable, when every pooled connection stays in use past the wait', async () => {
+    const url = handle.embedded?.url ?? (process.env.TEST_DATABASE_URL as string);
+    const small = Database.connect(url, 1, 50);
+    let release: () => void = () => undefined;
+    const held = small.transaction(() => new Promise<void>((r) => (release = r)));
+    try {
+      const refused = await small.query('SELECT 1').then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(toErrorBody(refused)).toMatchObject({ statusCode: 503, code: 'busy' });
+    } finally {
+      release();
+      await held;
+    }
+    // The connection it held is free again, and the pool serves the next query.
+    expect(await small.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    await small.close();
   });
 });

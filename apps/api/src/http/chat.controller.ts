@@ -6,6 +6,7 @@ import { ChatService, type AnswerEvent } from '@parley/chat';
 import { AnswerDrain } from '../lifecycle/answer-drain';
 import { ChatClientLimits } from '../rate-limit/chat-client-limits';
 import { conversationSecretOf } from './conversation-secret.header';
+import { AnswerQueue } from '../lifecycle/answer-queue';
 
 @Controller('api/chat')
 export class ChatController {
@@ -13,6 +14,7 @@ export class ChatController {
     @Inject(ChatService) private readonly chat: ChatService,
     @Inject(AnswerDrain) private readonly drain: AnswerDrain,
     @Inject(ChatClientLimits) private readonly limits: ChatClientLimits,
+    @Inject(AnswerQueue) private readonly queue: AnswerQueue,
   ) {}
 
   @Post()
@@ -26,12 +28,21 @@ export class ChatController {
     const conversationSecret = conversationSecretOf(req);
     this.drain.assertAccepting();
     const release = await this.limits.admit(clientOf(req));
+    // One client's budget first, then a place in this instance's answer queue (503 `busy` when full).
+    let leave: () => void;
+    try {
+      leave = await this.queue.admit();
+    } catch (e) {
+      release();
+      throw e;
+    }
     const controller = abortOnClose(res);
     const done = this.drain.track(controller);
     try {
       return await this.chat.ask(request, { signal: controller.signal, conversationSecret });
     } finally {
       done();
+      leave();
       release();
     }
   }
@@ -42,9 +53,17 @@ export class ChatController {
     const request = parseOrThrow(ChatRequestSchema, body);
     const conversationSecret = conversationSecretOf(req);
     this.drain.assertAccepting();
-    // Bad requests get a plain 4xx before the stream opens; failures after `meta` are `error` events.
+    // Bad requests get a plain 4xx, and a client over its budget or a full answer queue a 429 or a plain 503
+    // `busy`, before the stream opens; failures after `meta` are `error` events.
     await this.chat.assertAskable(request, { conversationSecret });
     const release = await this.limits.admit(clientOf(req));
+    let leave: () => void;
+    try {
+      leave = await this.queue.admit();
+    } catch (e) {
+      release();
+      throw e;
+    }
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -67,6 +86,7 @@ export class ChatController {
     } finally {
       res.end();
       done();
+      leave();
       release();
     }
   }

@@ -42,7 +42,8 @@ const errors = {
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   },
   '503': {
-    description: 'Database unavailable or shutting down',
+    description:
+      'Database unavailable (`database_unavailable`), shutting down (`shutting_down`), or at capacity (`busy`, with a Retry-After header)',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   },
 };

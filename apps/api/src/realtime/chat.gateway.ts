@@ -22,6 +22,7 @@ import {
 import { AppError, ErrorCode, isAppError, parseOrThrow } from '@parley/core';
 import { AnswerDrain } from '../lifecycle/answer-drain';
 import { ChatClientLimits } from '../rate-limit/chat-client-limits';
+import { AnswerQueue } from '../lifecycle/answer-queue';
 import { assertOrigin, handshakeToken } from './handshake';
 import { RealtimeServer } from './realtime-server';
 import { SOCKET_SERVER_OPTIONS } from './socket-server.options';
@@ -57,6 +58,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AnswerDrain) private readonly drain: AnswerDrain,
     @Inject(ChatClientLimits) private readonly clientLimits: ChatClientLimits,
+    @Inject(AnswerQueue) private readonly queue: AnswerQueue,
   ) {}
 
   afterInit(nsp: Namespace): void {
@@ -168,7 +170,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
           break;
       }
     };
+    let leave: (() => void) | undefined;
     try {
+      leave = await this.queue.admit();
       const answer = await this.pipeline.ask(request, {
         signal: controller.signal,
         onEvent,
@@ -189,6 +193,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       else socket.emit('answer:error', { messageId, ...toSocketError(failure) });
     } finally {
       if (messageId) inFlight.delete(messageId);
+      leave?.();
       untrack();
     }
   }

@@ -1,8 +1,10 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { ClassroomModule, RedisConnection, type ClassroomModuleOptions } from '@parley/classroom';
 import { ClassroomsController } from '../http/classrooms.controller';
+import { APP_CONFIG, type AppConfig } from '@parley/config';
 import { AnswerDrain } from '../lifecycle/answer-drain';
 import { ChatClientLimits } from '../rate-limit/chat-client-limits';
+import { AnswerQueue } from '../lifecycle/answer-queue';
 import { ChatGateway } from './chat.gateway';
 import { ChatTokensController } from './chat-tokens.controller';
 import { ClassroomGateway } from './classroom.gateway';
@@ -40,10 +42,16 @@ export class RealtimeModule {
         AnswerDrain,
         // One budget per client for public chat over HTTP and /chat alike.
         ChatClientLimits,
+        {
+          provide: AnswerQueue,
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) =>
+            new AnswerQueue(c.ANSWER_CONCURRENCY, c.ANSWER_QUEUE_SIZE, c.ANSWER_QUEUE_WAIT_MS),
+        },
         ChatGateway,
         ClassroomGateway,
       ],
-      exports: [RealtimeHealth, AnswerDrain, ChatClientLimits],
+      exports: [RealtimeHealth, AnswerDrain, ChatClientLimits, AnswerQueue],
     };
   }
 }

@@ -2,6 +2,7 @@ import { classroomBench } from '../../../../bench/classroom.bench';
 import { loadBench } from '../../../../bench/load.bench';
 import { retrievalBench } from '../../../../bench/retrieval.bench';
 import { startupBench } from '../../../../bench/startup.bench';
+import { scaleBench } from '../../../../bench/scale.bench';
 import type { Args } from '../args';
 import { requireCorpusDir } from '../context';
 
@@ -13,6 +14,7 @@ const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> 
   },
   load: (dir) => loadBench(dir),
   startup: (dir, args) => startupBench(dir, args),
+  scale: (_, args) => scaleBench(Number(args.options.get('chunks') ?? 100_000)),
 };
 
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default), each printing its figures and ratios. */

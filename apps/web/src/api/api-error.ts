@@ -32,6 +32,8 @@ export function describeError(e: unknown): string {
       return 'The teacher has paused questions for now. You can ask again when the room is unlocked.';
     case 'classroom_ended':
       return 'This class session has ended.';
+    case 'busy':
+      return 'Parley is busy answering other questions. Please try again in a moment.';
     case 'model_unavailable':
     case 'database_unavailable':
     case 'shutting_down':
