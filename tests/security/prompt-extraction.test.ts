@@ -100,6 +100,10 @@ describe('system-prompt extraction with a model that obeys', () => {
         OPENAI_BASE_URL: fake.url,
         OPENAI_MODEL: 'fake-model',
         OPENAI_TIMEOUT_MS: '3000',
+        // The relevance gate would stop most of these injections before the model is asked (their extra words
+        // dilute the question); opened here so that what is under test is the defence behind it, with a model that
+        // obeys.
+        ANSWER_MIN_RELEVANCE: '0',
       },
       promptsDir: cannedPrompts(),
       classroom: { rateLimits: RELAXED, retentionIntervalMs: 0 },

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { loadConfig } from '@parley/config';
 import type { ChatMode, Citation, Passage, ReadFurther, Refusal } from '@parley/contracts';
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
 import { CHAT_MODEL, ExtractiveAnswerer, isLlmError, type ChatMessage, type ChatModel } from '@parley/llm';
@@ -20,7 +21,7 @@ import { verifyAnswer } from './verifier';
 import type { DebateTurnContext } from './chat.types';
 import type { MessageRow } from './conversation.repository';
 import { historyMessages, isFollowUp, mergeFollowUp } from './follow-up';
-import { DEFAULT_ANSWER_POLICY, type AnswerPolicy } from './answer-policy';
+import { configuredAnswerPolicy, type AnswerPolicy } from './answer-policy';
 import { atMostPerDocument } from './passage-diversity';
 import { subjectCoverage } from './subject-coverage';
 import { errorMessage } from '@parley/core';
@@ -64,6 +65,8 @@ export class AnswerGenerator {
   private readonly logger = new Logger(AnswerGenerator.name);
   private readonly extractive: ExtractiveAnswerer;
 
+  private readonly policy: AnswerPolicy = configuredAnswerPolicy(loadConfig());
+
   constructor(
     private readonly retrieval: RetrievalService,
     private readonly anachronisms: AnachronismGuard,
@@ -96,7 +99,7 @@ export class AnswerGenerator {
   }
 
   async generate(input: GenerateInput): Promise<GeneratedAnswer> {
-    const policy = input.policy ?? DEFAULT_ANSWER_POLICY;
+    const policy = input.policy ?? this.policy;
     const refusal = this.guard(input);
     if (refusal) return refusal;
     if (await this.asksAfterTheSources(input)) return this.refuse(input, 'no_sources');

@@ -1,3 +1,4 @@
+import type { AppConfig } from '@parley/config';
 import { z } from 'zod';
 
 /**
@@ -34,3 +35,11 @@ export const DEFAULT_ANSWER_POLICY: AnswerPolicy = AnswerPolicySchema.parse({
   minRelevance: 0.4,
   minSubjectCoverage: 0.5,
 });
+
+/** The default policy with what the operator configured (`ANSWER_MIN_RELEVANCE`). */
+export function configuredAnswerPolicy(config: Pick<AppConfig, 'ANSWER_MIN_RELEVANCE'>): AnswerPolicy {
+  return AnswerPolicySchema.parse({
+    ...DEFAULT_ANSWER_POLICY,
+    minRelevance: config.ANSWER_MIN_RELEVANCE ?? DEFAULT_ANSWER_POLICY.minRelevance,
+  });
+}

@@ -48,6 +48,11 @@ export const ConfigSchema = z.object({
   /** Answers one client address may have in progress at once, HTTP and sockets together. */
   CHAT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(3),
   /**
+   * Relevance (0..1) the best evidence must reach for an answer to be given (AnswerPolicy.minRelevance, 0.4 when
+   * unset): lower answers more questions with weaker evidence, higher abstains more often.
+   */
+  ANSWER_MIN_RELEVANCE: z.coerce.number().min(0).max(1).optional(),
+  /**
    * Express `trust proxy`: unset trusts no proxy (the client is the TCP peer). Behind a load balancer set it to
    * the hops or addresses to trust (`1`, `loopback`, `10.0.0.0/8`) so rate limits key on the real client.
    */
