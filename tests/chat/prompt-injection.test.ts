@@ -154,13 +154,20 @@ describe('prompt injection inside a passage', () => {
       },
     ])('quotes no markup or script link from the planted document when asked "$message"', async (body) => {
       const { events } = await askStream(t.url, body);
-      const retrieved = provisionalCitations(events);
-      const planted = retrieved.find((c) => c.source === POISONED);
+      // Offline, the stream's citations are the verified ones; what retrieval hands the answerer is what search
+      // returns for the same words (the poisoned document is the founder's, searched for in historian mode too).
+      const search = await request(t.url)
+        .get('/api/search')
+        .query({ persona: body.mode === 'historian' ? FOUNDER : body.persona, q: body.message, k: 8 })
+        .expect(200);
+      const planted = (search.body.passages as { source: string; text: string }[]).find(
+        (p) => p.source === POISONED,
+      );
       // The passage handed to the answerer carries the markup, or this test would prove nothing.
-      expect(planted?.quote).toContain('<img src=x onerror=alert(1)>');
+      expect(planted?.text).toContain('<img src=x onerror=alert(1)>');
       const answer = doneAnswer(events);
       expect(answer.answer).not.toMatch(MARKUP);
-      await expectSoundAnswer(t.url, answer, retrieved);
+      await expectSoundAnswer(t.url, answer, provisionalCitations(events));
     });
 
     it('still quotes the clean sentences of the planted document', async () => {

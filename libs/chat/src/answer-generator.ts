@@ -126,7 +126,7 @@ export class AnswerGenerator {
     // question; when the best falls below the policy's bar the passages do not answer it, and no model is asked.
     const generationStarted = performance.now();
     const extract = await this.extractiveDraft(input, passages, standalone, policy);
-    if (extract.relevance < policy.minRelevance) {
+    if (extract.relevance < relevanceBar(input, policy)) {
       const generationMs = performance.now() - generationStarted;
       return {
         ...this.refuse(input, 'no_sources'),
@@ -312,7 +312,8 @@ export class AnswerGenerator {
     }
     const best = Math.max(0, ...parts.map((p) => p.relevance));
     // The best side must answer the question; the other sides of a comparison need only half that evidence.
-    const kept = parts.filter((p) => p.relevance >= (p.relevance === best ? 1 : 0.5) * policy.minRelevance);
+    const bar = relevanceBar(input, policy);
+    const kept = parts.filter((p) => p.relevance >= (p.relevance === best ? 1 : 0.5) * bar);
     return { text: kept.map((p) => p.text).join('\n\n'), relevance: best };
   }
 
@@ -345,6 +346,11 @@ export class AnswerGenerator {
       `Turn ${input.debate.turn}: ${input.question}`,
     ].join('\n\n');
   }
+}
+
+/** The relevance an answer's best evidence must reach: a debate turn answers the motion the teacher set. */
+function relevanceBar(input: GenerateInput, policy: AnswerPolicy): number {
+  return input.debate ? policy.minDebateRelevance : policy.minRelevance;
 }
 
 /** Cosine similarity of question and sentence embeddings; the question's vector is computed once per question. */

@@ -21,6 +21,11 @@ export const AnswerPolicySchema = z
      * earlier bar: 1.00 / 0.39 and 0.96 / 0.44). At 0.45 validation's paraphrased questions were all refused.
      */
     minRelevance: z.number().min(0).max(1),
+    /**
+     * The bar for a debate turn, where the teacher set the motion and a speaker must answer it: 0.2, the bar every
+     * answer had before selective answering (a turn abstains only when almost nothing in the sources bears on it).
+     */
+    minDebateRelevance: z.number().min(0).max(1),
     /** Share of the question's named subjects (capitalised phrases) the passages must mention. */
     minSubjectCoverage: z.number().min(0).max(1),
   })
@@ -33,6 +38,7 @@ export const DEFAULT_ANSWER_POLICY: AnswerPolicy = AnswerPolicySchema.parse({
   extractivePassages: 5,
   maxPerDocument: 2,
   minRelevance: 0.4,
+  minDebateRelevance: 0.2,
   minSubjectCoverage: 0.5,
 });
 
