@@ -1,16 +1,49 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Database, startEmbeddedPostgres } from '@parley/database';
-import { SHARED_CORPUS, subsetCorpus, tempDataDir } from '../support/test-env';
+import { FIXTURE_CORPUS_DIR, tempDataDir } from '../support/test-env';
 import { CLI_MAIN, NodeProcess } from './support/node-process';
 
-// `node apps/cli/src/main.ts ingest` on the real corpus, SIGKILLed at different points (early, mid-way,
+// `node apps/cli/src/main.ts ingest` on a corpus of several copies of the fixture texts, SIGKILLed at different points (early, mid-way,
 // twice in a row, after the last document while the corpus statistics are written); the next ingest must
 // exit 0 and leave exactly what a clean ingest leaves: every document once, the same chunks, offsets exact.
 
-const MANIFEST = JSON.parse(readFileSync(join(SHARED_CORPUS, 'manifest.json'), 'utf8')) as { file: string }[];
-const TOTAL = MANIFEST.length;
+interface ManifestEntry {
+  file: string;
+  title: string;
+  [key: string]: unknown;
+}
+
+// The fixture corpus alone is ingested in well under a second, too fast for a kill to land before the end: the
+// test ingests COPIES distinct copies of it (each file with one line of its own, so every document is new).
+const COPIES = 8;
+const FIXTURE = JSON.parse(
+  readFileSync(join(FIXTURE_CORPUS_DIR, 'manifest.json'), 'utf8'),
+) as ManifestEntry[];
+
+/** A temporary corpus of the first `count` documents of the copied fixture corpus (all of them by default). */
+function copiedCorpus(count = FIXTURE.length * COPIES): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-kill-corpus-'));
+  const manifest: ManifestEntry[] = [];
+  for (let copy = 0; copy < COPIES && manifest.length < count; copy++) {
+    for (const entry of FIXTURE) {
+      if (manifest.length >= count) break;
+      const file = entry.file.replace(/\.txt$/, `-copy-${copy}.txt`);
+      const text = `${readFileSync(join(FIXTURE_CORPUS_DIR, entry.file), 'utf8').trimEnd()}\n\nCopy ${copy}.\n`;
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), text);
+      const sha256 = createHash('sha256').update(text).digest('hex');
+      manifest.push({ ...entry, file, title: `${entry.title} (copy ${copy})`, sha256 });
+    }
+  }
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  return dir;
+}
+
+const CORPUS = copiedCorpus();
+const TOTAL = FIXTURE.length * COPIES;
 const PROGRESS = /Ingesting [^\n]* (\d+)\/(\d+) documents/g;
 
 interface Snapshot {
@@ -23,7 +56,7 @@ interface Snapshot {
   lexemes: number;
 }
 
-const dirs: string[] = [];
+const dirs: string[] = [CORPUS];
 
 function dataDir(): string {
   const dir = tempDataDir('parley-ingest-kill-');
@@ -63,10 +96,7 @@ async function killNine(p: NodeProcess): Promise<void> {
 }
 
 /** Runs an ingest to the end; it must exit 0 and report the whole corpus. */
-async function completeIngest(
-  dir: string,
-  corpus = SHARED_CORPUS,
-): Promise<{ added: string[]; unchanged: number }> {
+async function completeIngest(dir: string, corpus = CORPUS): Promise<{ added: string[]; unchanged: number }> {
   const p = ingest(dir, corpus, true);
   const { code } = await p.exited;
   if (code !== 0) throw new Error(`ingest exited ${code}:\n${p.output}`);
@@ -138,7 +168,11 @@ describe('kill -9 during ingest', () => {
     const report = await completeIngest(dir);
     expect(report.added).toHaveLength(TOTAL);
     clean = await snapshot(dir);
-    expect(Object.keys(clean.documents).sort()).toEqual(MANIFEST.map((m) => m.file).sort());
+    expect(Object.keys(clean.documents).sort()).toEqual(
+      (JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8')) as ManifestEntry[])
+        .map((m) => m.file)
+        .sort(),
+    );
     for (const d of Object.values(clean.documents)) {
       expect(d.chunks).toBeGreaterThan(0);
       expect(d.embeddings).toBe(d.chunks);
@@ -160,7 +194,7 @@ describe('kill -9 during ingest', () => {
   it('recovers from kills early in the first document and again in the restarted ingest', async () => {
     const dir = dataDir();
     for (let kill = 0; kill < 2; kill++) {
-      const p = ingest(dir, SHARED_CORPUS);
+      const p = ingest(dir, CORPUS);
       await waitUntil(() => documentsDone(p) >= 0, p, 'the first progress line');
       await new Promise((r) => setTimeout(r, 300));
       await killNine(p);
@@ -172,7 +206,7 @@ describe('kill -9 during ingest', () => {
 
   it('recovers from a kill a third of the way through', async () => {
     const dir = dataDir();
-    const p = ingest(dir, SHARED_CORPUS);
+    const p = ingest(dir, CORPUS);
     await waitUntil(() => documentsDone(p) >= Math.ceil(TOTAL / 3), p, 'a third of the documents');
     await killNine(p);
     await expectRecovered(dir);
@@ -182,10 +216,10 @@ describe('kill -9 during ingest', () => {
     const dir = dataDir();
     // A first, complete ingest of part of the corpus; then the whole corpus is ingested over it and killed
     // once every document is written, before the corpus statistics and the run record are.
-    const part = subsetCorpus(MANIFEST.slice(0, Math.floor((TOTAL * 2) / 3)).map((m) => m.file));
+    const part = copiedCorpus(Math.floor((TOTAL * 2) / 3));
     dirs.push(part);
     await completeIngest(dir, part);
-    const p = ingest(dir, SHARED_CORPUS);
+    const p = ingest(dir, CORPUS);
     await waitUntil(() => documentsDone(p) === TOTAL, p, 'the last document');
     await killNine(p);
     await expectRecovered(dir);

@@ -86,7 +86,11 @@ describe('per-client question limits under a flood', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Every client here is on 127.0.0.1: the per-address budget and concurrency cap (chat-rate-limit.test.ts) are
+    // lifted so that what is measured is the per-token question limit that keeps the flooder from the others.
+    t = await startTestApp({
+      env: { CHAT_RATE_BURST: '100000', CHAT_RATE_PER_MINUTE: '100000', CHAT_MAX_CONCURRENT: '1000' },
+    });
     t.pipeline.deltaDelayMs = 2;
     const token = async () =>
       (await request(t.url).post('/api/realtime/chat-tokens').expect(201)).body.token as string;
