@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { foldText } from '@parley/core';
 import { defaultPromptsDir, readYamlFile } from './prompt-file';
+import { phraseAt, phraseWithin, type Phrase } from '@parley/text';
 
 const Entry = z
   .string()
@@ -37,7 +38,6 @@ export interface UnsafeVerdict {
   reason: string;
 }
 
-type Phrase = readonly string[];
 type Classes = { [K in Exclude<keyof UnsafeLexicon, 'source'>]: Phrase[] };
 
 // Words after a frame within which its object must come.
@@ -150,19 +150,3 @@ function wordsOf(text: string): string[] {
 }
 
 const longestFirst = (a: Phrase, b: Phrase) => b.length - a.length;
-
-function phraseAt(words: readonly string[], i: number, phrases: readonly Phrase[]): number {
-  for (const p of phrases) if (p.every((w, k) => words[i + k] === w)) return p.length;
-  return 0;
-}
-
-function phraseWithin(
-  words: readonly string[],
-  from: number,
-  span: number,
-  phrases: readonly Phrase[],
-): boolean {
-  for (let i = Math.max(0, from); i < Math.min(words.length, from + span); i++)
-    if (phraseAt(words, i, phrases)) return true;
-  return false;
-}

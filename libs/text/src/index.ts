@@ -3,6 +3,7 @@
 export { type TextSpan, isWhitespace, trimSpan } from './text-span';
 export { SENTENCE_OPENER, isAbbreviationPeriod, splitClauses, splitSentences } from './sentence-splitter';
 export { sentencePieces } from './sentence-pieces';
+export { type Phrase, phraseAt, phraseWithin } from './phrase-match';
 export { countWords, words } from './words';
 export { stem } from './stemmer';
 export { contentTermSet, contentTerms, isFramingSentence, isStopword, overlapShare } from './content-terms';

@@ -1,4 +1,5 @@
 import type { ModerationLexicon } from './moderation-lexicon';
+import { phraseAt, phraseWithin, type Phrase } from '@parley/text';
 
 /** What the intent reader found in one message, by moderation category. */
 export type HarmCategory = 'violence/threatening' | 'self-harm';
@@ -13,8 +14,6 @@ const QUESTION_OPENERS = new Set(
     ' ',
   ),
 );
-
-type Phrase = readonly string[];
 
 /** The lexicon's word classes as word sequences, for matching against a sentence's words. */
 interface Classes {
@@ -58,23 +57,6 @@ function classesOf(lexicon: ModerationLexicon): Classes {
     compiled.set(lexicon, c);
   }
   return c;
-}
-
-/** Length of the longest phrase of `phrases` starting at `words[i]`, 0 when none does. */
-function phraseAt(words: readonly string[], i: number, phrases: readonly Phrase[]): number {
-  for (const p of phrases) if (p.every((w, k) => words[i + k] === w)) return p.length;
-  return 0;
-}
-
-function phraseWithin(
-  words: readonly string[],
-  from: number,
-  span: number,
-  phrases: readonly Phrase[],
-): boolean {
-  for (let i = from; i < Math.min(words.length, from + span); i++)
-    if (phraseAt(words, i, phrases)) return true;
-  return false;
 }
 
 function targetWithin(words: readonly string[], from: number, c: Classes): boolean {
