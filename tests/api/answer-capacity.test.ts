@@ -1,10 +1,11 @@
 import { startTestApp, type TestApp } from '../support/test-app';
+import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
 
 // A burst of questions above what the instance may answer at once: the answer queue (one running, one waiting,
 // a short wait) turns the rest away at once with 503 `busy` and a Retry-After, never `database_unavailable`.
-const CORPUS_FILES = ['lenin/the-tasks-of-the-youth-leagues.txt'];
-const PERSONA = 'lenin';
+const CORPUS_FILES = [FIXTURE_DOCS.youth];
+const PERSONA = FOUNDER;
 const QUESTION = 'What should young communists study?';
 const BURST = 12;
 const CAPACITY = {

@@ -27,22 +27,13 @@ export class ChatController {
     const request = parseOrThrow(ChatRequestSchema, body);
     const conversationSecret = conversationSecretOf(req);
     this.drain.assertAccepting();
-    const release = await this.limits.admit(clientOf(req));
-    // One client's budget first, then a place in this instance's answer queue (503 `busy` when full).
-    let leave: () => void;
-    try {
-      leave = await this.queue.admit();
-    } catch (e) {
-      release();
-      throw e;
-    }
+    const release = await this.admit(req);
     const controller = abortOnClose(res);
     const done = this.drain.track(controller);
     try {
       return await this.chat.ask(request, { signal: controller.signal, conversationSecret });
     } finally {
       done();
-      leave();
       release();
     }
   }
@@ -56,14 +47,7 @@ export class ChatController {
     // Bad requests get a plain 4xx, and a client over its budget or a full answer queue a 429 or a plain 503
     // `busy`, before the stream opens; failures after `meta` are `error` events.
     await this.chat.assertAskable(request, { conversationSecret });
-    const release = await this.limits.admit(clientOf(req));
-    let leave: () => void;
-    try {
-      leave = await this.queue.admit();
-    } catch (e) {
-      release();
-      throw e;
-    }
+    const release = await this.admit(req);
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -86,8 +70,25 @@ export class ChatController {
     } finally {
       res.end();
       done();
-      leave();
       release();
+    }
+  }
+
+  /**
+   * The client's budget first (429), then a place in this instance's answer queue (503 `busy` when full); the
+   * function returned gives both back.
+   */
+  private async admit(req: Request): Promise<() => void> {
+    const release = await this.limits.admit(clientOf(req));
+    try {
+      const leave = await this.queue.admit();
+      return () => {
+        leave();
+        release();
+      };
+    } catch (e) {
+      release();
+      throw e;
     }
   }
 }
