@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { CatalogSchema, downloadCorpus, OriginUnreachableError, type Catalog } from '@parley/corpus';
+import { ask, expectSoundAnswer } from '../support/chat-helpers';
 import { FOUNDER } from '../support/fixture-corpus';
+import { startTestApp } from '../support/test-app';
 
-// Fixture persona and origin files, all in our own words; the repository and commit are made up. Nothing here is
-// ingested or checked against the persona registry: the persona is only a field of the catalogue and manifest.
+// Fixture persona and origin files, all in our own words; the repository and commit are made up. One test serves a
+// running app from the downloaded corpus, so the persona is one the fixture registry knows.
 const PERSONA = FOUNDER;
 const REPO = 'fixture-owner/fixture-texts';
 const COMMIT = 'a'.repeat(40);
@@ -59,7 +61,7 @@ const fileEntry = (path: string, part?: object) => ({
 const doc = (file: string, title: string, format: string, files: object[]) => ({
   file,
   persona: PERSONA,
-  author: 'A. Fixture',
+  author: 'I. M. Brandt',
   title,
   date: '1917',
   license: 'written for the tests',
@@ -142,6 +144,24 @@ describe('downloading the corpus from its origin files', () => {
       ...extra,
     });
   const text = (file: string): string => readFileSync(join(dir, file), 'utf8');
+
+  it('downloads a corpus that a running app ingests and answers from, verbatim', async () => {
+    const server = await originServer();
+    try {
+      expect((await run(server.url)).failed).toEqual([]);
+    } finally {
+      await server.close();
+    }
+    const app = await startTestApp({ CORPUS_DIR: dir });
+    try {
+      const answer = await ask(app.url, { persona: PERSONA, message: 'What do the mills stand beside?' });
+      expect(answer.refusal).toBeNull();
+      expect(answer.citations.map((c) => c.source)).toContain('fixture/rivers.txt');
+      await expectSoundAnswer(app.url, answer);
+    } finally {
+      await app.close();
+    }
+  }, 240_000);
 
   it('writes every document with a manifest that ingest reads, each text only the document itself', async () => {
     const server = await originServer();
