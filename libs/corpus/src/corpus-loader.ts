@@ -8,13 +8,17 @@ import { describeIssues, projectRoot, errorMessage } from '@parley/core';
 import { htmlToText } from './html-to-text';
 import { ManifestEntrySchema, type ManifestEntry } from './manifest.schema';
 import { markdownToText } from './markdown-to-text';
+import { cleanSourceArtefacts } from './source-artefacts';
 import { normaliseText } from './text-normaliser';
 
 /** A document ready to store: its manifest metadata, its corpus-relative path and its normalised text. */
 export type LoadedDocument = Omit<ManifestEntry, 'sha256'> & {
   /** Corpus-relative path (`lenin/letter-to-the-congress.txt`): the document's name to the outside world. */
   source: string;
-  /** The normalised text; it is what gets stored and what every chunk and citation offset refers to. */
+  /**
+   * The normalised text with source artefacts repaired (`cleanSourceArtefacts`); it is what gets stored and what
+   * every chunk and citation offset refers to.
+   */
   text: string;
   /** SHA-256 (hex) of `text` as UTF-8. */
   sha256: string;
@@ -32,6 +36,11 @@ export interface LoadCorpusOptions {
   knownPersonas: readonly string[];
   /** Files larger than this are skipped without being read. Default 10 MiB, ~25× the largest text we know. */
   maxFileBytes?: number;
+  /**
+   * Leave the source artefacts (glued note numbers, missing spaces) in the text. Only for tools that carry offsets
+   * from that text over to the stored one (`scripts/remap-gold-offsets.mjs`); what is stored is always cleaned.
+   */
+  keepSourceArtefacts?: boolean;
 }
 
 export interface LoadedCorpus {
@@ -128,10 +137,11 @@ async function readDocumentFile(
 async function loadEntry(
   realRoot: string,
   entry: ManifestEntry,
-  maxFileBytes: number,
+  options: Required<Omit<LoadCorpusOptions, 'knownPersonas'>>,
 ): Promise<LoadedDocument> {
-  const raw = await readDocumentFile(realRoot, entry, maxFileBytes);
-  const text = normaliseText(toText(entry.file, raw));
+  const raw = await readDocumentFile(realRoot, entry, options.maxFileBytes);
+  const normalised = normaliseText(toText(entry.file, raw));
+  const text = options.keepSourceArtefacts ? normalised : cleanSourceArtefacts(normalised).text;
   if (text.length === 0) throw new EntryProblem('the text is empty after normalisation');
   const { sha256: _fileHash, ...meta } = entry;
   return {
@@ -156,7 +166,10 @@ function sourceOf(raw: unknown, index: number): string {
 export async function loadCorpus(dir: string, options: LoadCorpusOptions): Promise<LoadedCorpus> {
   const entries = await readManifest(dir);
   const realRoot = await realpath(dir);
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const entryOptions = {
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    keepSourceArtefacts: options.keepSourceArtefacts ?? false,
+  };
   const personas = new Set(options.knownPersonas);
   const firstIndexOf = new Map<string, number>();
   const documents: LoadedDocument[] = [];
@@ -188,7 +201,7 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions): Promi
       continue;
     }
     try {
-      documents.push(await loadEntry(realRoot, entry, maxFileBytes));
+      documents.push(await loadEntry(realRoot, entry, entryOptions));
     } catch (e) {
       if (!(e instanceof EntryProblem)) throw e;
       problems.push({ source, reason: e.message });

@@ -19,6 +19,13 @@ export {
   type LoadedDocument,
 } from './corpus-loader';
 export { normaliseText } from './text-normaliser';
+export {
+  cleanSourceArtefacts,
+  mapOffset,
+  type ArtefactEdit,
+  type ArtefactKind,
+  type CleanedText,
+} from './source-artefacts';
 export { htmlToText, type HtmlToTextOptions } from './html-to-text';
 export { markdownToText } from './markdown-to-text';
 export { chunkDocument, type Chunk, type ChunkOptions } from './text-chunker';
