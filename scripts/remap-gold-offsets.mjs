@@ -22,7 +22,9 @@ const corpusDir = resolve(
 );
 const files = args.filter((a, i) => !a.startsWith('--') && (corpusAt < 0 || i !== corpusAt + 1));
 if (files.length === 0) {
-  process.stderr.write('usage: node scripts/remap-gold-offsets.mjs [--check] [--corpus DIR] DATASET.json...\n');
+  process.stderr.write(
+    'usage: node scripts/remap-gold-offsets.mjs [--check] [--corpus DIR] DATASET.json...\n',
+  );
   process.exit(2);
 }
 
@@ -36,18 +38,52 @@ const knownPersonas = [...new Set(manifest.map((entry) => entry.persona))];
 const before = await loadCorpus(corpusDir, { knownPersonas, keepSourceArtefacts: true });
 const after = await loadCorpus(corpusDir, { knownPersonas });
 const current = new Map(after.documents.map((d) => [d.source, d.text]));
+const previous = new Map(before.documents.map((d) => [d.source, d.text]));
 /** Per document: the cleanup's edits, checked to turn the old text into the stored one. */
 const editsOf = new Map();
 for (const doc of before.documents) {
   const cleaned = cleanSourceArtefacts(doc.text);
-  if (cleaned.text !== current.get(doc.source)) throw new Error(`${doc.source}: the cleanup does not give the stored text`);
+  if (cleaned.text !== current.get(doc.source))
+    throw new Error(`${doc.source}: the cleanup does not give the stored text`);
   editsOf.set(doc.source, cleaned.edits);
+}
+
+const withoutSpaces = (s) => s.replace(/\s/g, '');
+
+/** The old span's characters less the digits the cleanup removed inside it, without whitespace. */
+function keptCharacters(file, start, end) {
+  let kept = previous.get(file).slice(start, end);
+  for (const e of [...editsOf.get(file)].reverse()) {
+    if (e.remove > 0 && e.at >= start && e.at + e.remove <= end)
+      kept = kept.slice(0, e.at - start) + kept.slice(e.at + e.remove - start);
+  }
+  return withoutSpaces(kept);
+}
+
+const LETTER = /[\p{L}\p{N}]/u;
+
+/** True when `[start, end)` of `text` starts and ends on a word boundary with no space at either end. */
+function onWordBoundaries(text, start, end) {
+  const inWord = (at) => LETTER.test(text[at - 1] ?? ' ') && LETTER.test(text[at] ?? ' ');
+  return /^\S[\s\S]*\S$/.test(text.slice(start, end)) && !inWord(start) && !inWord(end);
 }
 
 function remap(file, start, end) {
   const edits = editsOf.get(file);
   if (!edits) throw new Error(`gold names ${file}, which is not in ${corpusDir}`);
-  return { start: mapOffset(edits, start, 'start'), end: mapOffset(edits, end, 'end') };
+  // Gold spans are whole words of the text they refer to: one that is not, in the uncleaned text, most likely
+  // refers to the cleaned text already (a second run) and would be shifted twice.
+  if (!onWordBoundaries(previous.get(file), start, end))
+    throw new Error(
+      `${file} ${start}-${end} is not on word boundaries of the uncleaned text: already remapped?`,
+    );
+  const to = { start: mapOffset(edits, start, 'start'), end: mapOffset(edits, end, 'end') };
+  // The span must hold the same characters as before, less removed note digits and give or take spaces.
+  if (withoutSpaces(current.get(file).slice(to.start, to.end)) !== keptCharacters(file, start, end))
+    throw new Error(`${file} ${start}-${end}: the remapped span does not hold the same text`);
+  if (!onWordBoundaries(current.get(file), to.start, to.end))
+    throw new Error(`${file} ${start}-${end} maps to ${to.start}-${to.end}, which is not on word boundaries`);
+  return to;
 }
 
 const GOLD_SPAN = /("file"\s*:\s*"([^"\\]+)"\s*,\s*"start"\s*:\s*)(\d+)(\s*,\s*"end"\s*:\s*)(\d+)/g;
@@ -67,7 +103,8 @@ for (const path of files) {
     ...item,
     gold: item.gold.map((g) => ('start' in g ? { ...g, ...remap(g.file, g.start, g.end) } : g)),
   }));
-  if (!isDeepStrictEqual(JSON.parse(text), expected)) throw new Error(`${path}: a gold span was not remapped`);
+  if (!isDeepStrictEqual(JSON.parse(text), expected))
+    throw new Error(`${path}: a gold span was not remapped`);
   process.stdout.write(`${path}: ${moved} of ${spans} offset spans ${check ? 'would move' : 'moved'}\n`);
   if (!check && text !== raw) writeFileSync(path, text);
 }

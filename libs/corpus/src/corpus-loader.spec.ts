@@ -80,6 +80,25 @@ describe('loadCorpus', () => {
     });
   });
 
+  it('stores the text with glued note numbers and missing spaces repaired, unless asked to keep them', async () => {
+    await put(
+      'lenin/notes.txt',
+      'Down with the imperialists.185 Though they win?Never.\n\nThe“Marxist” state.',
+    );
+    await put('lenin/notes.html', '<p>Down with the exploiters.150</p><p>Next.</p>');
+    await manifest([meta('lenin/notes.txt'), meta('lenin/notes.html')]);
+    const cleaned = await loadCorpus(dir, { knownPersonas: PERSONAS });
+    expect(cleaned.documents.map((d) => d.text)).toEqual([
+      'Down with the imperialists. Though they win? Never.\n\nThe “Marxist” state.',
+      'Down with the exploiters.\n\nNext.',
+    ]);
+    const kept = await loadCorpus(dir, { knownPersonas: PERSONAS, keepSourceArtefacts: true });
+    expect(kept.documents.map((d) => d.text)).toEqual([
+      'Down with the imperialists.185 Though they win?Never.\n\nThe“Marxist” state.',
+      'Down with the exploiters.150\n\nNext.',
+    ]);
+  });
+
   it('skips each bad entry with its path and reason, and loads the good ones', async () => {
     await put('lenin/good.txt', 'A good text.');
     await put('lenin/latin1.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72])); // "Café noir" in Latin-1

@@ -47,7 +47,12 @@ function noteNumbers(text: string): ArtefactEdit[] {
   for (const m of text.matchAll(GLUED_NOTE)) {
     if (!endsSentence(text, m.index)) continue;
     const digits = m[1];
-    edits.push({ kind: 'note-number', at: m.index + m[0].length - digits.length, remove: digits.length, insert: '' });
+    edits.push({
+      kind: 'note-number',
+      at: m.index + m[0].length - digits.length,
+      remove: digits.length,
+      insert: '',
+    });
   }
   return edits;
 }
