@@ -6,6 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@parley/config';
+import { PeriodicJob } from '@parley/core';
 import { ConversationRepository } from './conversation.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -13,14 +14,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 /**
- * Deletes public conversations idle for longer than `CONVERSATION_RETENTION_DAYS` (a timer, unref'd so it never
- * keeps the process alive), beside the classroom retention job; classroom conversations go with their session.
+ * Deletes public conversations idle for longer than `CONVERSATION_RETENTION_DAYS` (a {@link PeriodicJob}),
+ * beside the classroom retention job; classroom conversations go with their session.
  */
 @Injectable()
 export class ConversationRetentionService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ConversationRetentionService.name);
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<unknown> | null = null;
+  private readonly job = new PeriodicJob('conversation retention sweep', () => this.sweep(), this.logger);
 
   constructor(
     private readonly conversations: ConversationRepository,
@@ -28,14 +28,11 @@ export class ConversationRetentionService implements OnApplicationBootstrap, OnM
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweepSafely(), SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.job.start(SWEEP_EVERY_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.sweeping;
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Deletes every public conversation whose last message is older than the retention period; returns how many. */
@@ -44,14 +41,5 @@ export class ConversationRetentionService implements OnApplicationBootstrap, OnM
     const deleted = await this.conversations.deleteIdlePublic(before);
     if (deleted) this.logger.log(`retention deleted ${deleted} conversation(s)`);
     return deleted;
-  }
-
-  private async sweepSafely(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = this.sweep().catch((e: unknown) =>
-      this.logger.warn(`conversation retention sweep failed: ${(e as Error).message}`),
-    );
-    await this.sweeping;
-    this.sweeping = null;
   }
 }

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { AppError, ErrorCode, errorMessage } from '@parley/core';
+import { AppError, ErrorCode, PeriodicJob } from '@parley/core';
 import { AnswerRunner } from './answer-runner';
 import { ClassroomEventBus } from './classroom-event.bus';
 import { CLASSROOM_OPTIONS, CLOCK, type Clock, type ResolvedClassroomOptions } from './classroom.options';
@@ -14,14 +14,12 @@ import { ChatTokenRepository } from './repositories/chat-token.repository';
 import { ClassroomRepository } from './repositories/classroom.repository';
 
 /**
- * Deletes sessions when their retention period ends (a timer, unref'd so it never keeps the
- * process alive) or at once when the teacher asks. Deleting a session deletes every row it produced.
+ * Deletes sessions when their retention period ends (a {@link PeriodicJob}) or at once when the teacher asks. Deleting a session deletes every row it produced.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RetentionService.name);
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<unknown> | null = null;
+  private readonly job = new PeriodicJob('retention sweep', () => this.sweep(), this.logger);
 
   constructor(
     private readonly classrooms: ClassroomRepository,
@@ -33,15 +31,11 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.options.retentionIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.sweepSafely(), this.options.retentionIntervalMs);
-    this.timer.unref();
+    this.job.start(this.options.retentionIntervalMs);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.sweeping;
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Deletes every session whose retention has ended, and expired /chat tokens. */
@@ -66,14 +60,5 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   private afterDelete(classroomId: string): void {
     this.runner.abortClassroom(classroomId);
     this.bus.publish({ kind: 'disconnect', classroomId, who: 'everyone' });
-  }
-
-  private async sweepSafely(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = this.sweep().catch((e: unknown) =>
-      this.logger.warn(`retention sweep failed: ${errorMessage(e)}`),
-    );
-    await this.sweeping;
-    this.sweeping = null;
   }
 }
