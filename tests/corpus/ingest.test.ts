@@ -6,7 +6,7 @@ import { CorpusModule, CorpusRepository, IngestService } from '@parley/corpus';
 import { Database, DatabaseModule } from '@parley/database';
 import { PersonaRegistry, PersonasModule } from '@parley/personas';
 import type { INestApplicationContext } from '@nestjs/common';
-import { FIXTURE_CORPUS_DIR as SHARED_CORPUS, subsetCorpus, useTestEnvironment } from '../support/test-env';
+import { FIXTURE_CORPUS_DIR, subsetCorpus, useTestEnvironment } from '../support/test-env';
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 async function context(): Promise<INestApplicationContext> {
@@ -34,9 +34,9 @@ describe('ingesting the fixture corpus', () => {
   it('stores every document and chunk with offsets that slice the document text exactly', async () => {
     const report = await app
       .get(IngestService)
-      .ingest({ corpusDir: SHARED_CORPUS, knownPersonas: personasOf(app) });
+      .ingest({ corpusDir: FIXTURE_CORPUS_DIR, knownPersonas: personasOf(app) });
     expect(report.problems).toEqual([]);
-    const manifest = JSON.parse(readFileSync(join(SHARED_CORPUS, 'manifest.json'), 'utf8')) as unknown[];
+    const manifest = JSON.parse(readFileSync(join(FIXTURE_CORPUS_DIR, 'manifest.json'), 'utf8')) as unknown[];
     expect(report.documents).toBe(manifest.length);
     const db = app.get(Database);
     const bad = await db.query<{ id: string }>(
@@ -57,7 +57,7 @@ describe('ingesting the fixture corpus', () => {
     );
     const report = await app
       .get(IngestService)
-      .ingest({ corpusDir: SHARED_CORPUS, knownPersonas: personasOf(app) });
+      .ingest({ corpusDir: FIXTURE_CORPUS_DIR, knownPersonas: personasOf(app) });
     expect(report.added).toEqual([]);
     expect(report.updated).toEqual([]);
     expect(report.removed).toEqual([]);
@@ -66,7 +66,7 @@ describe('ingesting the fixture corpus', () => {
       'SELECT id, ingested_at::text FROM documents ORDER BY id',
     );
     expect(after).toEqual(before);
-    expect(await app.get(IngestService).isStale(SHARED_CORPUS, personasOf(app))).toBe(false);
+    expect(await app.get(IngestService).isStale(FIXTURE_CORPUS_DIR, personasOf(app))).toBe(false);
   });
 });
 

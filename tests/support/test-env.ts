@@ -10,12 +10,6 @@ export { FIXTURE_CORPUS_DIR, FIXTURE_PERSONAS_DIR } from './fixture-corpus';
 import { testDatabaseEnv } from '../../libs/database/src/testing';
 
 /**
- * The corpus the suites read: the invented fixture corpus of the repository (`npm test` reads nothing outside it).
- * @deprecated the name is historical; use `FIXTURE_CORPUS_DIR`. The real corpus is for `npm run test:corpus` only.
- */
-export const SHARED_CORPUS = FIXTURE_CORPUS_DIR;
-
-/**
  * Points the configuration at an in-memory database, a shared cache directory, the fixture corpus and the fixture
  * personas, then forgets cached config.
  */
