@@ -1,7 +1,7 @@
 // Carries the offset gold of eval datasets (`{ file, start, end }`) from the text as it was ingested before the
 // source-artefact cleanup (libs/corpus/src/source-artefacts.ts) to the text ingested now, through the cleanup's own
-// edits: a mechanical map of numbers, no judgement of items. Run it once, when the cleanup starts or changes what it
-// repairs, on datasets whose offsets refer to the uncleaned text; a second run would shift them twice.
+// edits: a mechanical map of numbers, no judgement of items. It is for datasets whose offsets refer to the text with
+// no cleanup at all; offsets that already refer to the cleaned text are refused (they would be shifted twice).
 //
 //   node scripts/remap-gold-offsets.mjs [--check] [--corpus DIR] eval/validation.json eval/test.json
 //
