@@ -276,7 +276,8 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
             name: 'tz',
             in: 'query',
             required: false,
-            description: "The reader's IANA time zone (`Europe/Paris`) for the times of md and html; UTC when absent",
+            description:
+              "The reader's IANA time zone (`Europe/Paris`) for the times of md and html; UTC when absent",
             schema: { type: 'string', maxLength: 64 },
           },
         ],
