@@ -4,6 +4,7 @@ import type { Answer, ConversationHistory, CreateClassroomResponse, PersonaList 
 import { startTestApp, type TestApp } from '../support/test-app';
 import { subsetCorpus } from '../support/test-env';
 import { FIXTURE_DOCS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
+import { askStream } from '../support/chat-helpers';
 import { openRoom } from '../realtime/support/classroom-fixture';
 import { emitAck } from '../realtime/support/clients';
 
@@ -11,11 +12,13 @@ import { emitAck } from '../realtime/support/clients';
 // documented success (and a few errors) must match its schema there, with no key the schema does not list.
 
 type Json = Record<string, unknown>;
+interface Media {
+  schema: Json;
+  /** The schema of each server-sent event's data (`text/event-stream` only). */
+  'x-events'?: Record<string, Json>;
+}
 interface OpenApi {
-  paths: Record<
-    string,
-    Record<string, { responses: Record<string, { content?: Record<string, { schema: Json }> }> }>
-  >;
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, Media> }> }>>;
   components: { schemas: Record<string, Json> };
 }
 
@@ -34,16 +37,18 @@ describe('every HTTP response, against the served OpenAPI document', () => {
     await t?.close();
   });
 
+  function resolve(schema: Json): Json {
+    const ref = schema?.$ref;
+    return typeof ref === 'string' ? doc.components.schemas[ref.split('/').pop() as string] : schema;
+  }
+
   /** Fails unless `res` is the documented JSON body of `method path` for its status, key for key. */
   function expectDocumented(method: string, path: string, res: request.Response): void {
     const where = `${method} ${path} ${res.status}`;
     const media = doc.paths[path]?.[method]?.responses[String(res.status)]?.content?.['application/json'];
     if (!media) throw new Error(`${where}: the document has no JSON body for this answer`);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    const ref = media.schema.$ref;
-    const schema =
-      typeof ref === 'string' ? doc.components.schemas[ref.split('/').pop() as string] : media.schema;
-    const result = z.fromJSONSchema(schema).safeParse(res.body);
+    const result = z.fromJSONSchema(resolve(media.schema)).safeParse(res.body);
     expect({ where, issues: result.error?.issues ?? [] }).toEqual({ where, issues: [] });
     checked.add(where);
   }
@@ -118,6 +123,25 @@ describe('every HTTP response, against the served OpenAPI document', () => {
     expectDocumented('post', '/api/chat', await request(t.url).post('/api/chat').send({ persona: FOUNDER }));
   });
 
+  it('streams events whose data each match their documented schema', async () => {
+    const stream = await askStream(t.url, {
+      persona: FOUNDER,
+      message: 'What should young communists study?',
+    });
+    expect(stream.status).toBe(200);
+    const events =
+      doc.paths['/api/chat/stream'].post.responses['200'].content?.['text/event-stream']?.['x-events'];
+    if (!events) throw new Error('the document gives no schema for the events of /api/chat/stream');
+    expect(stream.events.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['meta', 'citations', 'delta', 'done']),
+    );
+    for (const { event, data } of stream.events) {
+      const result = z.fromJSONSchema(resolve(events[event])).safeParse(data);
+      expect({ event, issues: result.error?.issues ?? [] }).toEqual({ event, issues: [] });
+    }
+    checked.add('post /api/chat/stream 200');
+  });
+
   it('creates, joins, shows and transcribes a classroom as documented', async () => {
     const room = await openRoom(t.url, { students: 1, create: { personas: [FOUNDER] } });
     try {
@@ -173,11 +197,11 @@ describe('every HTTP response, against the served OpenAPI document', () => {
     );
   });
 
-  it('has checked every JSON success the document lists', () => {
+  it('has checked every success with a body that the document lists', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).flatMap(([method, op]) =>
         Object.entries(op.responses)
-          .filter(([status, r]) => Number(status) < 300 && r.content?.['application/json'])
+          .filter(([status, r]) => Number(status) < 300 && r.content)
           .map(([status]) => `${method} ${path} ${status}`),
       ),
     );

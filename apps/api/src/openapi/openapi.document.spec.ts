@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBodySchema } from '@parley/contracts';
+import { ErrorBodySchema, STREAM_EVENTS } from '@parley/contracts';
 import { responseJsonSchema } from '../http/response-contract';
 import { httpRoutes } from './http-routes';
 import { buildOpenApiDocument } from './openapi.document';
@@ -7,7 +7,7 @@ import { buildOpenApiDocument } from './openapi.document';
 type Json = Record<string, unknown>;
 interface Response {
   description?: string;
-  content?: Record<string, { schema: Json }>;
+  content?: Record<string, { schema: Json; 'x-events'?: Record<string, Json> }>;
 }
 
 const doc = buildOpenApiDocument() as unknown as {
@@ -74,6 +74,18 @@ describe('the OpenAPI document', () => {
         const schema = response?.content?.['application/json']?.schema;
         expect(schema && resolve(schema)).toEqual(responseJsonSchema(contract.schema));
       }
+    }
+  });
+
+  it('gives the data of every server-sent event of /api/chat/stream the schema zod generates for it', () => {
+    const media = doc.paths['/api/chat/stream'].post.responses['200'].content?.['text/event-stream'];
+    const events = media?.['x-events'] ?? {};
+    expect(Object.keys(events).sort()).toEqual(Object.keys(STREAM_EVENTS).sort());
+    for (const [event, schema] of Object.entries(STREAM_EVENTS)) {
+      expect({ event, schema: resolve(events[event]) }).toEqual({
+        event,
+        schema: responseJsonSchema(schema),
+      });
     }
   });
 

@@ -7,6 +7,7 @@ import {
   CreateClassroomRequestSchema,
   ErrorBodySchema,
   JoinClassroomRequestSchema,
+  STREAM_EVENTS,
 } from '@parley/contracts';
 import { responseJsonSchema } from '../http/response-contract';
 import { httpRoutes } from './http-routes';
@@ -196,8 +197,15 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
         requestBody: { required: true, content: c.json(ChatRequestSchema, 'input') },
         responses: {
           '200': {
-            description: 'text/event-stream',
-            content: { 'text/event-stream': { schema: { type: 'string' } } },
+            description: "text/event-stream; `x-events` gives the schema of each event's `data`",
+            content: {
+              'text/event-stream': {
+                schema: { type: 'string' },
+                'x-events': Object.fromEntries(
+                  Object.entries(STREAM_EVENTS).map(([event, schema]) => [event, c.ref(schema, 'output')]),
+                ),
+              },
+            },
           },
           '400': errors['400'],
           '404': errors['404'],
