@@ -43,6 +43,13 @@ describe('the OpenAPI document', () => {
     expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
   });
 
+  it('gives every route a success response (a route that returns JSON declares it with @Returns)', () => {
+    const without = operations
+      .filter((o) => !Object.keys(o.responses).some((status) => Number(status) < 300))
+      .map((o) => `${o.method} ${o.path}`);
+    expect(without).toEqual([]);
+  });
+
   it("gives every success a body schema equal to the one zod generates from its controller's contract", () => {
     const checked: string[] = [];
     for (const { method, path, responses } of operations) {
