@@ -197,6 +197,7 @@ describe('every HTTP response, against the served OpenAPI document', () => {
     );
   });
 
+  // Last in the file: it reads what the tests above checked (a new documented route fails it until one checks it).
   it('has checked every success with a body that the document lists', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).flatMap(([method, op]) =>
