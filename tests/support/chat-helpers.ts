@@ -9,6 +9,8 @@ import {
   type Answer,
   type Citation,
   type ClassroomAnswer,
+  type ConversationHistory,
+  type ConversationMessage,
   type StreamMeta,
 } from '@parley/contracts';
 import {
@@ -338,26 +340,9 @@ export async function conversationWhen(
   }
 }
 
-export interface StoredMessage {
-  id: string;
-  role: 'user' | 'assistant';
-  persona: string;
-  content: string;
-  status: 'complete' | 'pending' | 'failed';
-  refusal: string | null;
-  context: string | null;
-  generator: string | null;
-  notice: string | null;
-  citations: Citation[];
-}
-
-export interface ConversationBody {
-  id: string;
-  persona: string;
-  mode: string;
-  asOf: string | null;
-  messages: StoredMessage[];
-}
+/** `GET /api/conversations/:id` as tests read it: the contract itself. */
+export type ConversationBody = ConversationHistory;
+export type StoredMessage = ConversationMessage;
 
 /** Asserts that the conversation stores exactly what the Answer said. */
 export async function expectStoredAsAnswered(url: string, answer: Answer): Promise<ConversationBody> {

@@ -9,6 +9,7 @@ import { corsOrigins, loadConfig } from '@parley/config';
 import { ErrorCode, HttpExceptionFilter, projectRoot } from '@parley/core';
 import { AppLogger, logLevelsUpTo } from './app.logger';
 import { AppModule } from './app.module';
+import { ResponseContractInterceptor } from './http/response-contract';
 import { securityHeaders } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/openapi.document';
 
@@ -66,6 +67,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use(securityHeaders);
   app.enableCors({ origin: corsOrigins(config) });
   app.useGlobalFilters(new HttpExceptionFilter());
+  // Every JSON body a route returns is checked against the contract it declared (and /api/docs shows).
+  app.useGlobalInterceptors(new ResponseContractInterceptor());
   // No enableShutdownHooks(): main.ts handles SIGTERM itself, draining answers in flight before app.close().
   // Only the JSON document: a YAML copy at /api/docs-yaml would be one more route that nothing lists.
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(), {

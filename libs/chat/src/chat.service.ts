@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Answer, ChatRequest, Citation } from '@parley/contracts';
+import type { Answer, ChatRequest, ConversationHistory } from '@parley/contracts';
 import { AppError, ErrorCode, isAppError, toErrorBody } from '@parley/core';
 import { PersonaRegistry, PromptRenderer, refusalLine, type Persona } from '@parley/personas';
 import { AnswerGenerator, type GeneratedAnswer } from './answer-generator';
@@ -12,29 +12,6 @@ import {
   newConversationSecret,
 } from './conversation-secret';
 import { PromptEchoGuard } from './prompt-echo.guard';
-
-export interface ConversationView {
-  id: string;
-  persona: string;
-  mode: string;
-  asOf: string | null;
-  createdAt: string;
-  messages: {
-    id: string;
-    role: 'user' | 'assistant';
-    persona: string;
-    /** `historian` when the historian answered, out of character. */
-    mode: string;
-    content: string;
-    status: string;
-    refusal: string | null;
-    context: string | null;
-    generator: string | null;
-    notice: string | null;
-    citations: Citation[];
-    createdAt: string;
-  }[];
-}
 
 const EMITTED = Symbol('parley.emitted');
 
@@ -178,7 +155,7 @@ export class ChatService implements AnswerPipeline {
   }
 
   /** A public conversation, to the holder of its secret; anything else is `unknown_conversation`. */
-  async conversation(id: string, secret: string | undefined): Promise<ConversationView> {
+  async conversation(id: string, secret: string | undefined): Promise<ConversationHistory> {
     const conversation = await this.publicConversation(id, secret);
     const messages = await this.repository.messages(id);
     const citations = await this.repository.citations(messages.map((m) => m.id));

@@ -97,6 +97,17 @@ export const StreamMetaSchema = z.object({
   mode: ChatModeSchema,
 });
 export type StreamMeta = z.infer<typeof StreamMetaSchema>;
+export const StreamCitationsSchema = z.object({ citations: z.array(CitationSchema) });
 export const StreamDeltaSchema = z.object({ text: z.string() });
 export const StreamErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type StreamError = z.infer<typeof StreamErrorSchema>;
+
+/** The `data` of each server-sent event of `POST /api/chat/stream`, by event name; `done` is the verified Answer. */
+export const STREAM_EVENTS = {
+  meta: StreamMetaSchema,
+  citations: StreamCitationsSchema,
+  delta: StreamDeltaSchema,
+  done: AnswerSchema,
+  error: StreamErrorSchema,
+} as const;
+export type StreamEventName = keyof typeof STREAM_EVENTS;

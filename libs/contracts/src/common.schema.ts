@@ -16,7 +16,13 @@ export const IsoDateSchema = z
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
   }, 'is not a real calendar date');
 
-export const ErrorBodySchema = z.object({ statusCode: z.number(), code: z.string(), message: z.string() });
+/** Every error answer: a code from the error enum and a message for people; a 500 adds the id its log line carries. */
+export const ErrorBodySchema = z.object({
+  statusCode: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+  correlationId: z.string().optional(),
+});
 export type ErrorBodyDto = z.infer<typeof ErrorBodySchema>;
 
 // C0/C1 controls, DEL, and the bidi/zero-width format characters that can disguise text.

@@ -5,6 +5,7 @@ import { APP_CONFIG, parseConfig, type AppConfig } from '@parley/config';
 import { HttpExceptionFilter } from '@parley/core';
 import { Database } from '@parley/database';
 import type { ClassroomModuleOptions } from '@parley/classroom';
+import { ResponseContractInterceptor } from '../../../apps/api/src/http/response-contract';
 import { RealtimeModule } from '../../../apps/api/src/realtime/realtime.module';
 import { FakeAnswerPipeline, FakePipelineModule } from './fake-answer.pipeline';
 import { TestClock } from './test-clock';
@@ -66,6 +67,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   app.useGlobalFilters(new HttpExceptionFilter());
+  // As in the real app: a classroom route's body outside its contract is a 500 that fails the test.
+  app.useGlobalInterceptors(new ResponseContractInterceptor());
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {

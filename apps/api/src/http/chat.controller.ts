@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ChatRequestSchema, type Answer } from '@parley/contracts';
+import { AnswerSchema, ChatRequestSchema, type Answer } from '@parley/contracts';
 import { parseOrThrow, toErrorBody } from '@parley/core';
 import { ChatService, type AnswerEvent } from '@parley/chat';
 import { AnswerDrain } from '../lifecycle/answer-drain';
 import { ChatClientLimits } from '../rate-limit/chat-client-limits';
 import { conversationSecretOf } from './conversation-secret.header';
 import { AnswerQueue } from '../lifecycle/answer-queue';
+import { Returns } from './response-contract';
 
 @Controller('api/chat')
 export class ChatController {
@@ -19,6 +20,7 @@ export class ChatController {
 
   @Post()
   @HttpCode(200)
+  @Returns(AnswerSchema)
   async ask(
     @Body() body: unknown,
     @Req() req: Request,

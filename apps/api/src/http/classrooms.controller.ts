@@ -22,12 +22,17 @@ import {
 import {
   CreateClassroomRequestSchema,
   JoinClassroomRequestSchema,
+  ClassroomViewSchema,
+  CreateClassroomResponseSchema,
+  JoinClassroomResponseSchema,
   TranscriptQuerySchema,
+  TranscriptSchema,
   type ClassroomView,
   type CreateClassroomResponse,
   type JoinClassroomResponse,
 } from '@parley/contracts';
 import { AppError, ErrorCode, parseOrThrow } from '@parley/core';
+import { Returns } from './response-contract';
 
 /** Classroom sessions over HTTP: create, join, read, transcript, delete. Live traffic goes over socket.io `/classroom`. */
 @Controller('api/classrooms')
@@ -40,17 +45,20 @@ export class ClassroomsController {
 
   @Post()
   @HttpCode(201)
+  @Returns(CreateClassroomResponseSchema, 201)
   create(@Body() body: unknown, @Req() req: Request): Promise<CreateClassroomResponse> {
     return this.sessions.create(parseOrThrow(CreateClassroomRequestSchema, body), clientAddress(req));
   }
 
   @Post('join')
   @HttpCode(201)
+  @Returns(JoinClassroomResponseSchema, 201)
   join(@Body() body: unknown, @Req() req: Request): Promise<JoinClassroomResponse> {
     return this.sessions.join(parseOrThrow(JoinClassroomRequestSchema, body), clientAddress(req));
   }
 
   @Get(':id')
+  @Returns(ClassroomViewSchema)
   async view(@Param('id') id: string, @Req() req: Request): Promise<ClassroomView> {
     const principal = await this.principal(req);
     if (principal.classroomId !== id)
@@ -60,6 +68,7 @@ export class ClassroomsController {
 
   /** Teacher only; `format=html` is a standalone printable page that loads and runs nothing. */
   @Get(':id/transcript')
+  @Returns(TranscriptSchema, 200, 'the transcript')
   async transcript(
     @Param('id') id: string,
     @Query() query: unknown,

@@ -1,23 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { HealthReport } from '@parley/contracts';
 import { CorpusRepository, IngestRunRepository } from '@parley/corpus';
 import { ErrorCode } from '@parley/core';
 import { Database } from '@parley/database';
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
 import { CHAT_MODEL, type ChatModel } from '@parley/llm';
 import { AnswerDrain } from '../lifecycle/answer-drain';
-import { RealtimeHealth, type RealtimeHealthReport } from '../realtime/realtime-health';
-
-export interface HealthReport {
-  status: 'ok' | 'degraded' | 'unavailable';
-  database: { ok: boolean; mode: 'embedded' | 'external' };
-  corpus: { documents: number; chunks: number; lastIngest: string | null; skipped: number };
-  embedder: { id: string; dimension: number };
-  /** Who writes answers: `extractive` (passages chosen from the sources, no model) or `openai:<model>`. */
-  answers: { generator: string };
-  /** Redis fan-out: a single instance keeps working without it. */
-  realtime: RealtimeHealthReport;
-  shuttingDown: boolean;
-}
+import { RealtimeHealth } from '../realtime/realtime-health';
 
 export type ReadinessReport =
   | { ready: true }

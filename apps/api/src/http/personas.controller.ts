@@ -1,10 +1,17 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { PersonaIdSchema } from '@parley/contracts';
+import {
+  PersonaDetailSchema,
+  PersonaIdSchema,
+  PersonaListSchema,
+  type PersonaDetail,
+  type PersonaSummary,
+} from '@parley/contracts';
 import { parseOrThrow } from '@parley/core';
 import { CorpusRepository } from '@parley/corpus';
 import { PersonaRegistry, type Persona } from '@parley/personas';
+import { Returns } from './response-contract';
 
-function summary(p: Persona, documents: number) {
+function summary(p: Persona, documents: number): PersonaSummary {
   return {
     id: p.id,
     name: p.name,
@@ -24,13 +31,15 @@ export class PersonasController {
   ) {}
 
   @Get()
-  async list() {
+  @Returns(PersonaListSchema)
+  async list(): Promise<PersonaSummary[]> {
     const counts = await this.corpus.personaCounts();
     return this.personas.list().map((p) => summary(p, counts.get(p.id)?.documents ?? 0));
   }
 
   @Get(':id')
-  async get(@Param('id') raw: string) {
+  @Returns(PersonaDetailSchema)
+  async get(@Param('id') raw: string): Promise<PersonaDetail> {
     const persona = this.personas.get(parseOrThrow(PersonaIdSchema, raw));
     const documents = await this.corpus.listDocuments(persona.id);
     return {

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { SearchQuerySchema, type SearchResponse } from '@parley/contracts';
+import { SearchQuerySchema, SearchResponseSchema, type SearchResponse } from '@parley/contracts';
 import { parseOrThrow } from '@parley/core';
 import { PersonaRegistry } from '@parley/personas';
 import { RetrievalService } from '@parley/retrieval';
+import { Returns } from './response-contract';
 
 @Controller('api/search')
 export class SearchController {
@@ -12,6 +13,7 @@ export class SearchController {
   ) {}
 
   @Get()
+  @Returns(SearchResponseSchema)
   async search(@Query() query: unknown): Promise<SearchResponse> {
     const q = parseOrThrow(SearchQuerySchema, query);
     const persona = this.personas.get(q.persona);

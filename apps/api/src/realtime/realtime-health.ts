@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RedisConnection, type RedisStatus } from '@parley/classroom';
+import { RedisConnection } from '@parley/classroom';
+import type { HealthReport } from '@parley/contracts';
 
-export interface RealtimeHealthReport {
-  /** `disabled`: no REDIS_URL (one instance); `unavailable`: configured but unreachable (this instance alone). */
-  redis: RedisStatus;
-}
+export type RealtimeHealthReport = HealthReport['realtime'];
 
 /** The real-time layer's part of `/health`. */
 @Injectable()

@@ -1,7 +1,7 @@
 import {
   AnswerSchema,
-  CitationSchema,
   CONVERSATION_SECRET_HEADER,
+  StreamCitationsSchema,
   StreamDeltaSchema,
   StreamErrorSchema,
   StreamMetaSchema,
@@ -20,8 +20,6 @@ export interface StreamHandlers {
   onCitations(citations: Citation[]): void;
   onDelta(text: string): void;
 }
-
-const CitationsEventSchema = z.object({ citations: z.array(CitationSchema) });
 
 /** Asks over `POST /api/chat/stream`, reporting events as they arrive; resolves with the verified Answer of `done`. */
 export async function streamAnswer(
@@ -48,7 +46,7 @@ export async function streamAnswer(
           handlers.onMeta(StreamMetaSchema.parse(json));
           break;
         case 'citations':
-          handlers.onCitations(CitationsEventSchema.parse(json).citations);
+          handlers.onCitations(StreamCitationsSchema.parse(json).citations);
           break;
         case 'delta':
           handlers.onDelta(StreamDeltaSchema.parse(json).text);

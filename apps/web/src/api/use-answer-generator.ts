@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
+import type { HealthReport } from '@parley/contracts';
 import { getJson } from './api-client';
 
 let generatorCache: Promise<string> | null = null;
 
 function fetchGenerator(): Promise<string> {
-  generatorCache ??= getJson<{ answers?: { generator?: string } }>('/health').then(
-    (h) => h.answers?.generator ?? 'unknown',
-  );
+  generatorCache ??= getJson<HealthReport>('/health').then((h) => h.answers.generator);
   generatorCache.catch(() => {
     generatorCache = null;
   });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { PersonaDetail, PersonaSummary } from '@parley/contracts';
 import { describeError, ApiError } from './api-error';
 import { getJson } from './api-client';
-import type { PersonaDetail, PersonaSummary } from './views';
 import { useConnection } from '../connection/connection-context';
 
 let personasCache: Promise<PersonaSummary[]> | null = null;

@@ -1,5 +1,5 @@
 import type { ChatMode, ClassroomAnswer, Citation, ReadFurther, Refusal } from '@parley/contracts';
-import type { ConversationMessage } from '../api/views';
+import type { ConversationMessage } from '@parley/contracts';
 
 export interface UserEntry {
   kind: 'user';
@@ -69,13 +69,13 @@ export function entriesFromMessages(
       id: m.id,
       personaId: m.persona,
       personaName,
-      mode: m.mode ?? 'persona',
+      mode: m.mode,
       asOf: m.mode === 'historian' ? null : asOf,
       text: m.content,
-      citations: m.citations ?? [],
+      citations: m.citations,
       refusal: m.refusal,
       context: m.context,
-      notice: m.notice ?? null,
+      notice: m.notice,
       readFurther: [],
       status: complete ? 'complete' : 'failed',
       error: complete ? undefined : 'This answer was interrupted before it finished.',

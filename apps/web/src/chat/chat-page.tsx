@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ChatMode } from '@parley/contracts';
+import type { ChatMode, PersonaSummary } from '@parley/contracts';
 import { useAnswerGenerator } from '../api/use-answer-generator';
 import { usePersonaDetail, usePersonas } from '../api/use-personas';
-import type { PersonaSummary } from '../api/views';
 import { href } from '../routing/use-hash-route';
 import { useSourceViewer } from '../sources/source-viewer-context';
 import { Composer } from '../ui/composer';

@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
-import type { ChatMode } from '@parley/contracts';
-import type { PersonaSummary } from '../api/views';
+import type { ChatMode, PersonaSummary } from '@parley/contracts';
 import { formatDate, isoDate, toDay, withinLife } from './life-dates';
 
 interface Props {

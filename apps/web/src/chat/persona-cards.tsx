@@ -1,4 +1,4 @@
-import type { PersonaSummary } from '../api/views';
+import type { PersonaSummary } from '@parley/contracts';
 import { href } from '../routing/use-hash-route';
 import { year } from './life-dates';
 

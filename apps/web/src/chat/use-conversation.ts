@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CONVERSATION_SECRET_HEADER, type ChatMode } from '@parley/contracts';
+import {
+  CONVERSATION_SECRET_HEADER,
+  type ChatMode,
+  type ConversationHistory,
+  type PersonaSummary,
+} from '@parley/contracts';
 import { ApiError, describeError } from '../api/api-error';
 import { getJson } from '../api/api-client';
 import { streamAnswer } from '../api/chat-stream';
-import type { ConversationView, PersonaSummary } from '../api/views';
 import { useConnection } from '../connection/connection-context';
 import { entriesFromMessages, entryFromAnswer, type AnswerEntry, type ChatEntry } from './chat-entry';
 import { loadConversation, saveConversation, type StoredConversation } from './conversation-store';
@@ -44,7 +48,7 @@ export function useConversation(persona: PersonaSummary): Conversation {
     async ({ id, secret }: StoredConversation) => {
       setRestoring(true);
       try {
-        const view = await getJson<ConversationView>(
+        const view = await getJson<ConversationHistory>(
           `/api/conversations/${encodeURIComponent(id)}`,
           undefined,
           { [CONVERSATION_SECRET_HEADER]: secret },

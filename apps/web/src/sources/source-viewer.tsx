@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import type { SourceDocument } from '@parley/contracts';
 import { describeError } from '../api/api-error';
-import type { DocumentView } from '../api/views';
 import { fetchDocument } from './document-cache';
 import type { SourceTarget } from './source-viewer-context';
 
@@ -13,7 +13,7 @@ interface Props {
 export function SourceViewer({ target, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const mark = useRef<HTMLElement>(null);
-  const [doc, setDoc] = useState<DocumentView | null>(null);
+  const [doc, setDoc] = useState<SourceDocument | null>(null);
   const [error, setError] = useState<string | null>(null);
   const documentId = target.kind === 'citation' ? target.citation.documentId : target.documentId;
 
@@ -110,7 +110,7 @@ export function SourceViewer({ target, onClose }: Props) {
   );
 }
 
-function SourceMeta({ doc }: { doc: DocumentView }) {
+function SourceMeta({ doc }: { doc: SourceDocument }) {
   return (
     <div className="source-meta">
       <p>
