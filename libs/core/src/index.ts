@@ -6,5 +6,3 @@ export { projectRoot } from './project-root';
 export { describeIssues, parseOrThrow } from './zod-parse';
 export { ProgressBar } from './progress-bar';
 export { settlesWithin, withTimeout } from './timeout';
-export { nestTitleQuotes, titleQuotedParts } from './title-quotes';
-export { confusableSkeleton, foldText, hasVisibleLetterOrDigit, stripInvisible } from './text-fold';

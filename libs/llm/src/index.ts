@@ -10,7 +10,6 @@ export {
   FALLBACK_CONTINUATION_QUOTE,
   FALLBACK_SPEAKER_QUOTE,
   frameAnswer,
-  hashSeed,
   pickVariant,
   renderTemplate,
   type ExtractiveTemplates,
