@@ -4,7 +4,7 @@ import type { Answer, ChatRequest, Citation } from '@parley/contracts';
 import { AppError, ErrorCode, ReportedError, isAppError, toErrorBody } from '@parley/core';
 import { PersonaRegistry, PromptRenderer, refusalLine, type Persona } from '@parley/personas';
 import { AnswerGenerator, type GeneratedAnswer } from './answer-generator';
-import type { AnswerEvent, AnswerPipeline, AskOptions } from './chat.types';
+import type { AnswerPipeline, AskOptions } from './chat.types';
 import { ConversationRepository, type ConversationRow, type MessageRow } from './conversation.repository';
 import {
   conversationSecretMatches,
