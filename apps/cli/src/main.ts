@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError } from '@parley/config';
-import { isAppError, errorMessage } from '@parley/core';
+import { isAppError, errorMessage, unreported } from '@parley/core';
 import { parseArgs, type Args } from './args';
 import { askCommand } from './commands/ask.command';
 import { benchCommand } from './commands/bench.command';
@@ -36,7 +36,8 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (e: unknown) => {
+  (thrown: unknown) => {
+    const e = unreported(thrown);
     if (e instanceof ConfigError || isAppError(e)) process.stderr.write(`${errorMessage(e)}\n`);
     else process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
     process.exit(1);

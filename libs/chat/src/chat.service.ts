@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Answer, ChatRequest, ConversationHistory } from '@parley/contracts';
-import { AppError, ErrorCode, isAppError, toErrorBody } from '@parley/core';
+import { AppError, ErrorCode, ReportedError, isAppError, toErrorBody } from '@parley/core';
 import { PersonaRegistry, PromptRenderer, refusalLine, type Persona } from '@parley/personas';
 import { AnswerGenerator, type GeneratedAnswer } from './answer-generator';
-import type { AnswerEvent, AnswerPipeline, AskOptions } from './chat.types';
+import type { AnswerPipeline, AskOptions } from './chat.types';
 import { ConversationRepository, type ConversationRow, type MessageRow } from './conversation.repository';
 import {
   conversationSecretMatches,
@@ -12,8 +12,6 @@ import {
   newConversationSecret,
 } from './conversation-secret';
 import { PromptEchoGuard } from './prompt-echo.guard';
-
-const EMITTED = Symbol('parley.emitted');
 
 /** Conversations and the answer pipeline: stores the question first, then generates, verifies and stores the answer. */
 @Injectable()
@@ -29,7 +27,7 @@ export class ChatService implements AnswerPipeline {
 
   /** True when the pipeline already reported this error to the client as an `error` event. */
   emittedError(e: unknown): boolean {
-    return Boolean(e && typeof e === 'object' && (e as Record<symbol, unknown>)[EMITTED]);
+    return e instanceof ReportedError;
   }
 
   personaNames(): string[] {
@@ -136,8 +134,7 @@ export class ChatService implements AnswerPipeline {
         this.logger.error(`could not record the failure of message ${messageId}: ${err.message}`);
       });
       emit({ type: 'error', data: { code: body.code, message: body.message } });
-      if (failure && typeof failure === 'object') (failure as Record<symbol, unknown>)[EMITTED] = true;
-      throw failure;
+      throw new ReportedError(failure, body);
     }
   }
 
@@ -257,5 +254,3 @@ export class ChatService implements AnswerPipeline {
 function unknownConversation(id: string): AppError {
   return new AppError(ErrorCode.UnknownConversation, `No conversation "${id}" that this secret opens.`);
 }
-
-export type { AnswerEvent };

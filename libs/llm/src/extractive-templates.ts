@@ -1,5 +1,5 @@
 import type { ChatMode } from '@parley/contracts';
-import { nestTitleQuotes } from '@parley/core';
+import { nestTitleQuotes, seedOf } from '@parley/text';
 import { sameVoice, type ExtractivePassage, type PersonaRef, type Voice } from './passage-sentences';
 
 /**
@@ -37,16 +37,6 @@ export function renderTemplate(template: string, values: TemplateValues): string
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key as keyof TemplateValues] ?? whole);
 }
 
-/** 32-bit FNV-1a: a stable seed, so the same question always gets the same wording. */
-export function hashSeed(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** The variant at `seed + offset`, cycling; undefined when there are none. */
 export function pickVariant(
   variants: readonly string[] | undefined,
@@ -76,7 +66,7 @@ export interface FrameInput {
 /** The answer text: intro, then each quote in its template, joined; every quote verbatim and marked. */
 export function frameAnswer({ question, persona, mode, templates, quotes }: FrameInput): string {
   if (quotes.length === 0) return '';
-  const seed = hashSeed(question.trim().toLowerCase());
+  const seed = seedOf(question.trim().toLowerCase());
   const parts: string[] = [];
   const intro = pickVariant(templates.intro, seed);
   if (intro) parts.push(renderTemplate(intro, { name: persona.name }));

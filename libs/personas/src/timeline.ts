@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { IsoDateSchema } from './iso-date';
 import { defaultPromptsDir, readYamlFile } from './prompt-file';
-import { normaliseForMatch, phraseIndex } from './text-match';
+import { normaliseForMatch, phraseIndex } from '@parley/text';
 
 const TimelineEventSchema = z
   .object({

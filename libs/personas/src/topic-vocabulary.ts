@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defaultPromptsDir, readYamlFile } from './prompt-file';
-import { normaliseForMatch, phraseIndex, wordForms, wordsOf } from './text-match';
+import { normaliseForMatch, phraseIndex, wordForms, wordsOf } from '@parley/text';
 
 const Term = z
   .string()

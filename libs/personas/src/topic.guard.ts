@@ -1,5 +1,5 @@
 import type { Persona } from './persona.schema';
-import { normaliseForMatch, wordsOf } from './text-match';
+import { normaliseForMatch, wordsOf } from '@parley/text';
 import type { Timeline } from './timeline';
 import type { TermHit, TopicVocabulary } from './topic-vocabulary';
 

@@ -52,10 +52,16 @@ function latinLookAlike(char: string): string {
  * imitate (TR39 data), accents removed. Idempotent, and in NFKC.
  */
 export function foldText(text: string): string {
-  const visible = stripInvisible(blankLetters(text.normalize('NFKC')));
+  // Accents go before the look-alike lookup too: TR39 maps a bare Greek α to "a" but not an accented ἀ, so a
+  // single pass after the lookup would leave an α that a second fold would turn into "a".
+  const visible = withoutMarks(stripInvisible(blankLetters(text.normalize('NFKC'))));
   let out = '';
   for (const char of visible) out += latinLookAlike(char);
-  return stripInvisible(out.normalize('NFD').replace(MARKS, '').normalize('NFKC'));
+  return stripInvisible(withoutMarks(out));
+}
+
+function withoutMarks(text: string): string {
+  return text.normalize('NFD').replace(MARKS, '').normalize('NFKC');
 }
 
 /**

@@ -1,11 +1,11 @@
+import { foldDiacritics } from './diacritics';
+
 // Matching of aliases and vocabulary against free text: both sides go through the same normalisation,
 // so "Molotov–Ribbentrop", "molotov-ribbentrop" and "Molotov Ribbentrop" meet, as do "Molotov's" and "molotov".
 
 /** Lower-cased words separated by single spaces, with one space at each end: diacritics, possessive 's and punctuation removed. */
 export function normaliseForMatch(text: string): string {
-  const words = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const words = foldDiacritics(text)
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'")
     // Abbreviations with dots (U.S.S.R., U.N.) collapse to one word.
@@ -47,14 +47,4 @@ export function wordForms(word: string): string[] {
     forms.add(word.slice(0, -1));
   }
   return [...forms];
-}
-
-/** A stable 32-bit seed for a text (FNV-1a), so the same question always gets the same wording. */
-export function seedOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }

@@ -1,4 +1,6 @@
-import { findClosest, findVerbatim, fold, tokenize } from './quote-matcher';
+import { findClosest, findVerbatim } from './quote-match';
+import { foldTypography as fold } from './typography-fold';
+import { wordSpans } from './words';
 
 const SOURCE = 'It is the creation of “order” which legalises\nand  perpetuates this oppression — so Marx.';
 
@@ -24,7 +26,7 @@ describe('findVerbatim', () => {
 });
 
 describe('findClosest', () => {
-  const closest = (quote: string) => slice(findClosest(tokenize(SOURCE), SOURCE, quote));
+  const closest = (quote: string) => slice(findClosest(wordSpans(SOURCE), SOURCE, quote, 0.8));
 
   it('repairs one changed word in a quotation of ten', () => {
     expect(closest('the creation of order which legitimises and perpetuates this oppression')).toBe(
