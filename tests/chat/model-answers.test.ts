@@ -198,6 +198,31 @@ describe('answers written by an OpenAI-compatible model', () => {
     await expectStoredAsAnswered(t.url, answer);
   });
 
+  it('numbers the streamed text, the citations event and the final answer alike, whatever order the model cites in', async () => {
+    let written = '';
+    fake.script(
+      modelWrites((ps) => {
+        const [second, first] = [quotableSentence(ps[1].text), quotableSentence(ps[0].text)];
+        written = `I wrote: “${second}” [2]\n\nAnd before that: “${first}” [1]`;
+        return written;
+      }),
+    );
+    const { events, answer, retrieved } = await askModel(YOUTH);
+    const streamed = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text);
+    expect(streamed.join('')).toBe(written);
+    expect(answer.refusal).toBeNull();
+    // [2] is the second numbered passage in the event, in the streamed text and in the answer.
+    expect(markersIn(answer.answer)).toEqual(markersIn(written));
+    for (const c of answer.citations) {
+      const passage = retrieved.find((p) => p.marker === c.marker)!;
+      expect({ chunkId: c.chunkId, documentId: c.documentId }).toEqual({
+        chunkId: passage.chunkId,
+        documentId: passage.documentId,
+      });
+    }
+    await expectStoredAsAnswered(t.url, answer);
+  });
+
   it('removes a quotation the model made up and keeps the genuine one', async () => {
     let genuine = '';
     fake.script(

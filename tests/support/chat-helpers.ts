@@ -9,6 +9,7 @@ import {
   type Answer,
   type Citation,
   type ClassroomAnswer,
+  type ReadFurther,
   type StreamMeta,
 } from '@parley/contracts';
 import {
@@ -349,6 +350,7 @@ export interface StoredMessage {
   generator: string | null;
   notice: string | null;
   citations: Citation[];
+  readFurther?: ReadFurther[];
 }
 
 export interface ConversationBody {
@@ -374,6 +376,8 @@ export async function expectStoredAsAnswered(url: string, answer: Answer): Promi
     notice: answer.notice ?? null,
   });
   expect(stored!.citations).toEqual(answer.citations.map((c) => ({ ...c, speaker: c.speaker ?? null })));
+  // A reloaded "no record" refusal offers the same documents to read.
+  expect(stored!.readFurther).toEqual(answer.readFurther);
   return conversation;
 }
 

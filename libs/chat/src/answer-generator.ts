@@ -142,6 +142,8 @@ export class AnswerGenerator {
       passages,
       mode: input.mode,
       personaNames: input.persona.names,
+      // A streamed draft was read with the passages' numbers (the citations event): the answer keeps them.
+      numbering: draft.streamed ? 'passages' : 'first-appearance',
     });
     const generationMs = performance.now() - generationStarted;
     if (verified.empty) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Answer, ChatRequest, Citation } from '@parley/contracts';
+import type { Answer, ChatRequest, Citation, ReadFurther } from '@parley/contracts';
 import { AppError, ErrorCode, isAppError, toErrorBody } from '@parley/core';
 import { PersonaRegistry, PromptRenderer, refusalLine, type Persona } from '@parley/personas';
 import { AnswerGenerator, type GeneratedAnswer } from './answer-generator';
@@ -32,6 +32,8 @@ export interface ConversationView {
     generator: string | null;
     notice: string | null;
     citations: Citation[];
+    /** On a `no_sources` refusal: the documents that came closest, as the answer offered them. */
+    readFurther?: ReadFurther[];
     createdAt: string;
   }[];
 }
@@ -147,6 +149,7 @@ export class ChatService implements AnswerPipeline {
         notice: answer.notice ?? null,
         timings: answer.timings,
         citations: answer.citations,
+        readFurther: answer.readFurther,
       });
       emit({ type: 'done', data: answer });
       return answer;
@@ -200,6 +203,7 @@ export class ChatService implements AnswerPipeline {
         generator: m.generator,
         notice: m.notice,
         citations: citations.get(m.id) ?? [],
+        ...(m.read_further?.length ? { readFurther: m.read_further } : {}),
         createdAt: m.created_at,
       })),
     };

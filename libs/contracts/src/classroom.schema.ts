@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClassroomAnswerSchema, CitationSchema } from './chat.schema';
+import { ClassroomAnswerSchema, CitationSchema, ReadFurtherSchema } from './chat.schema';
 import { IsoDateSchema, PersonaIdSchema, stripControlCharacters } from './common.schema';
 
 /** Join codes use digits and capitals without the look-alikes 0/O, 1/I/L: read aloud or off a board without mistakes. */
@@ -207,6 +207,8 @@ export const TranscriptSchema = z.object({
         refusal: z.string().nullable(),
         context: z.string().nullable(),
         citations: z.array(TranscriptCitationSchema),
+        /** On a `no_sources` refusal: the documents the answer offered to read instead (titles, never quotes). */
+        readFurther: z.array(ReadFurtherSchema).optional(),
       }),
       z.object({ kind: z.literal('broadcast'), at: z.string(), text: z.string() }),
     ]),

@@ -1,4 +1,4 @@
-import type { ChatMode, Citation, Refusal } from '@parley/contracts';
+import type { ChatMode, Citation, ReadFurther, Refusal } from '@parley/contracts';
 
 // Response shapes of the read-only HTTP routes (DESIGN.md §4) as the web app uses them.
 
@@ -48,6 +48,7 @@ export interface ConversationMessage {
   context: string | null;
   notice?: string | null;
   citations: Citation[];
+  readFurther?: ReadFurther[];
   createdAt?: string;
 }
 

@@ -76,7 +76,7 @@ export function entriesFromMessages(
       refusal: m.refusal,
       context: m.context,
       notice: m.notice ?? null,
-      readFurther: [],
+      readFurther: m.readFurther ?? [],
       status: complete ? 'complete' : 'failed',
       error: complete ? undefined : 'This answer was interrupted before it finished.',
       question: lastQuestion,

@@ -104,6 +104,12 @@ function exchangeSection(
     }
     lines.push('');
   }
+  if (e.readFurther?.length) {
+    lines.push('Closest documents to read:', '');
+    for (const d of e.readFurther)
+      lines.push(`- ${escapeMarkdown(d.title)}, ${escapeMarkdown(d.author)}, ${escapeMarkdown(d.date)}`);
+    lines.push('');
+  }
   return lines.join('\n');
 }
 

@@ -112,5 +112,6 @@ function toEntry(e: ExchangeRow): TranscriptEntry {
       url: c.url,
       quote: c.quote,
     })),
+    ...(e.answer?.readFurther?.length ? { readFurther: e.answer.readFurther } : {}),
   };
 }
