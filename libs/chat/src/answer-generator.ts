@@ -106,7 +106,8 @@ export class AnswerGenerator {
 
     const retrievalStarted = performance.now();
     const standalone = this.standaloneQuestion(input);
-    const query = input.debate ? `${input.debate.motion} ${standalone}` : standalone;
+    // A debate turn answers the motion from its stance, and the previous speaker's claim in that speaker's words.
+    const query = input.debate ? debateQuery(input.debate, standalone) : standalone;
     const passages = await this.retrieve(input, query, policy);
     const retrievalMs = performance.now() - retrievalStarted;
     // A model writes its markers against the passages' numbers as it streams, so it is sent them first.
@@ -125,7 +126,7 @@ export class AnswerGenerator {
     // The relevance gate: the extractive reading scores every candidate sentence of the passages against the
     // question; when the best falls below the policy's bar the passages do not answer it, and no model is asked.
     const generationStarted = performance.now();
-    const extract = await this.extractiveDraft(input, passages, standalone, policy);
+    const extract = await this.extractiveDraft(input, passages, input.debate ? query : standalone, policy);
     if (extract.relevance < relevanceBar(input, policy)) {
       const generationMs = performance.now() - generationStarted;
       return {
@@ -341,13 +342,22 @@ export class AnswerGenerator {
     const prev = input.debate.previous;
     return [
       `Debate motion: ${input.debate.motion}`,
+      ...(input.debate.stance ? [`Your stance: ${input.debate.stance}`] : []),
       prev ? `${prev.personaName} just said: ${prev.text}` : 'You open the debate.',
+      ...(prev?.claim ? [`Answer this claim of ${prev.personaName}'s: “${prev.claim}”`] : []),
       ...(input.debate.alreadyQuoted?.length
         ? ['You have spoken on this motion before: answer with passages you have not quoted yet.']
         : []),
       `Turn ${input.debate.turn}: ${input.question}`,
     ].join('\n\n');
   }
+}
+
+/** What a debate turn retrieves with: the motion, the speaker's stance and the claim it answers. */
+function debateQuery(debate: DebateTurnContext, question: string): string {
+  return [debate.motion, debate.stance, debate.previous?.claim, question === debate.motion ? '' : question]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The relevance an answer's best evidence must reach: a debate turn answers the motion the teacher set. */

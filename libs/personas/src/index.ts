@@ -15,3 +15,5 @@ export * from './prompt-templates';
 export * from './prompt.renderer';
 export * from './personas.module';
 export * from './unsafe.guard';
+export * from './greeting.reader';
+export * from './introduction';

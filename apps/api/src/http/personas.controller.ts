@@ -12,6 +12,7 @@ function summary(p: Persona, documents: number) {
     died: p.died,
     asOf: p.defaultAsOf,
     description: p.description,
+    starters: p.starters,
     documents,
   };
 }

@@ -10,6 +10,8 @@ export interface PersonaSummary {
   /** The default "as of" date. */
   asOf: string;
   description: string;
+  /** Questions to start with, which the persona's documents answer. */
+  starters: string[];
   documents: number;
 }
 
@@ -47,6 +49,8 @@ export interface ConversationMessage {
   refusal: Refusal | null;
   context: string | null;
   notice?: string | null;
+  /** Who wrote the answer; `parley:introduction` for Parley's own description of the persona. */
+  generator?: string | null;
   citations: Citation[];
   readFurther?: ReadFurther[];
   createdAt?: string;

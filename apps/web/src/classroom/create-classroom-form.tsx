@@ -66,6 +66,7 @@ export function CreateClassroomForm({ fixedMode }: Props) {
         token: created.teacherToken,
         participantId: created.participantId,
         joinCode: created.joinCode,
+        mode: created.classroom.mode,
       });
       navigate({ name: 'classroom-teacher', id: created.classroom.id });
     } catch (err) {

@@ -7,6 +7,7 @@ const transcript: Transcript = {
     title: 'Class 7',
     mode: 'qa',
     personas: ['lenin'],
+    stances: {},
     visibility: 'shared',
     locked: false,
     ended: false,
