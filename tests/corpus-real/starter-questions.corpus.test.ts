@@ -12,7 +12,7 @@ describe('the starter questions of every persona, on the whole corpus (offline a
 
   beforeAll(async () => {
     t = await startTestApp(REAL_CORPUS_ENV);
-  });
+  }, 300_000);
   afterAll(async () => {
     await t?.close();
   });

@@ -23,6 +23,7 @@ import type { MessageRow } from './conversation.repository';
 import { historyMessages, isFollowUp, mergeFollowUp } from './follow-up';
 import { configuredAnswerPolicy, type AnswerPolicy } from './answer-policy';
 import { atMostPerDocument } from './passage-diversity';
+import { debateQuery } from './debate-query';
 import { subjectCoverage } from './subject-coverage';
 import { errorMessage } from '@parley/core';
 
@@ -351,13 +352,6 @@ export class AnswerGenerator {
       `Turn ${input.debate.turn}: ${input.question}`,
     ].join('\n\n');
   }
-}
-
-/** What a debate turn retrieves with: the motion, the speaker's stance and the claim it answers. */
-function debateQuery(debate: DebateTurnContext, question: string): string {
-  return [debate.motion, debate.stance, debate.previous?.claim, question === debate.motion ? '' : question]
-    .filter(Boolean)
-    .join(' ');
 }
 
 /** The relevance an answer's best evidence must reach: a debate turn answers the motion the teacher set. */
