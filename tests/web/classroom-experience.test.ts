@@ -360,6 +360,8 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
     const next = (await page.getByRole('button', { name: /^Next turn/ }).boundingBox())!;
     expect(next.y).toBeGreaterThanOrEqual(0);
     expect(next.y + next.height).toBeLessThanOrEqual(viewport.height);
+    // At the bottom of the page the sticky control rests in its place below the turns, as a full-page picture needs.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await keep(page, `debate-${name}`, true);
   });
 
