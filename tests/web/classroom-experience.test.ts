@@ -348,7 +348,13 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
     expect(await stances.nth(1).textContent()).toMatch(/declares: \S/);
     for (const i of [1, 2]) {
       const claim = turns.nth(i).getByTestId('claim-answered');
-      if ((await turns.nth(i - 1).locator('article.answer.refused').count()) > 0) continue;
+      if (
+        (await turns
+          .nth(i - 1)
+          .locator('article.answer.refused')
+          .count()) > 0
+      )
+        continue;
       expect(await claim.textContent()).toContain(`Answering ${speakers[i - 1]}`);
       await claim.getByRole('button').click();
       await page.getByRole('dialog').locator('mark[data-testid=cited-span]').waitFor();
