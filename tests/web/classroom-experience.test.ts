@@ -367,7 +367,7 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
     expect(next.y).toBeGreaterThanOrEqual(0);
     expect(next.y + next.height).toBeLessThanOrEqual(viewport.height);
     // At the bottom of the page the sticky control rests in its place below the turns, as a full-page picture needs.
-    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
     await keep(page, `debate-${name}`, true);
   });
 
