@@ -1,9 +1,12 @@
 import fc from 'fast-check';
+import { INTRODUCTION_GENERATOR } from '@parley/contracts';
 import { CHAT_PATH, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { subsetCorpus } from '../support/test-env';
 import {
+  ask,
   askStream,
+  conversationMessages,
   doneAnswer,
   expectSoundAnswer,
   expectStoredAsAnswered,
@@ -221,6 +224,18 @@ describe('answers written by an OpenAI-compatible model', () => {
       });
     }
     await expectStoredAsAnswered(t.url, answer);
+  });
+
+  it("answers a greeting with Parley's description without asking the model, and keeps it out of the model's history", async () => {
+    fake.script(modelWrites((ps) => `“${quotableSentence(ps[0].text)}” [1]`));
+    const greeting = await ask(t.url, { persona: FOUNDER, message: 'Hello, who are you?' });
+    expect(greeting.generator).toBe(INTRODUCTION_GENERATOR);
+    expect(greeting.citations).toEqual([]);
+    expect(fake.requestsTo(CHAT_PATH)).toHaveLength(0);
+    await ask(t.url, { ...YOUTH, conversationId: greeting.conversationId });
+    const requests = fake.requestsTo(CHAT_PATH);
+    const history = conversationMessages(requests[requests.length - 1]);
+    expect(history.map((m) => m.content)).toEqual(['Hello, who are you?', YOUTH.message]);
   });
 
   it('removes a quotation the model made up and keeps the genuine one', async () => {
