@@ -1,12 +1,14 @@
 jest.mock('@parley/chat', () => jest.requireActual('../../libs/chat/src/chat.types'));
 
 import {
+  TranscriptSchema,
   debateClaim,
   type Answer,
   type ClassroomEvent,
   type ClassroomView,
   type Exchange,
 } from '@parley/contracts';
+import request from 'supertest';
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
@@ -82,6 +84,24 @@ describe('a debate between two personas', () => {
     expect(
       debateCalls.every((c) => c.request.message === motion && c.classroomId === room.created.classroom.id),
     ).toBe(true);
+  });
+
+  it("writes into the transcript the claim each turn answers, in the previous speaker's words", async () => {
+    const res = await request(t.url)
+      .get(`/api/classrooms/${room.created.classroom.id}/transcript?format=json`)
+      .set('Authorization', `Bearer ${room.teacher.token}`)
+      .expect(200);
+    const entries = TranscriptSchema.parse(res.body).entries.flatMap((e) =>
+      e.kind === 'exchange' && e.debateTurn !== null ? [e] : [],
+    );
+    expect(entries[0].answering).toBeUndefined();
+    for (const e of entries.slice(1)) {
+      const previous = entries.find((p) => p.debateTurn === (e.debateTurn as number) - 1)!;
+      expect(e.answering?.personaName).toBe(previous.personaName);
+      expect(previous.citations.some((c) => c.quote.includes(e.answering!.quote.replace(/…$/, '')))).toBe(
+        true,
+      );
+    }
   });
 
   it('shows every turn to every student, even in a private session', () => {

@@ -219,6 +219,10 @@ export const TranscriptSchema = z.object({
         citations: z.array(TranscriptCitationSchema),
         /** On a `no_sources` refusal: the documents the answer offered to read instead (titles, never quotes). */
         readFurther: z.array(ReadFurtherSchema).optional(),
+        /** A debate turn: the previous speaker's claim it answers, verbatim, and where it comes from. */
+        answering: z
+          .object({ personaName: z.string(), quote: z.string(), title: z.string(), source: z.string() })
+          .optional(),
       }),
       z.object({ kind: z.literal('broadcast'), at: z.string(), text: z.string() }),
     ]),

@@ -77,6 +77,9 @@ function exchangeHtml(e: Extract<TranscriptEntry, { kind: 'exchange' }>): string
     `<section class="entry">`,
     `<p class="who">${escapeHtml(e.asker)} → ${escapeHtml(e.personaName)}${e.pinned ? ' (pinned)' : ''} <span class="at">${escapeHtml(e.at)}</span></p>`,
     `<div class="question">${escapeHtml(e.question)}</div>`,
+    e.answering
+      ? `<p class="status">Answering ${escapeHtml(e.answering.personaName)}: “${escapeHtml(e.answering.quote)}” (${escapeHtml(e.answering.title)})</p>`
+      : '',
     status ? `<p class="status">${escapeHtml(status)}</p>` : '',
     e.answer !== null ? `<div class="answer">${escapeHtml(e.answer)}</div>` : '',
     e.context ? `<p class="note">Historian's note: ${escapeHtml(e.context)}</p>` : '',

@@ -90,6 +90,13 @@ function exchangeSection(
     quoteBlock(e.question),
     '',
   ];
+  if (e.answering) {
+    const a = e.answering;
+    lines.push(
+      `_Answering ${escapeMarkdown(a.personaName)}:_ “${escapeMarkdown(a.quote)}” (${escapeMarkdown(a.title)})`,
+      '',
+    );
+  }
   const status = statusLine(e);
   if (status) lines.push(status, '');
   if (e.answer !== null) lines.push(`**${escapeMarkdown(personaName)}:** ${escapeAnswer(e.answer)}`, '');
