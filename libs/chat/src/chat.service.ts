@@ -142,19 +142,21 @@ export class ChatService implements AnswerPipeline {
       : null;
     try {
       // A greeting gets Parley's description of the persona, not quotes picked for the words "hello" or "who".
-      const generated = this.greetings.isGreeting(request.message, persona)
-        ? introduction(persona, sendDelta)
-        : await this.generator.generate({
-            persona,
-            asOf,
-            question: request.message,
-            mode: request.mode,
-            history,
-            signal: options.signal,
-            debate: options.debate,
-            onCitations: (citations) => emit({ type: 'citations', data: { citations } }),
-            onDelta: (text) => (stream ? stream.push(text) : sendDelta(text)),
-          });
+      // (A debate turn answers the motion, whatever its words.)
+      const generated =
+        !options.debate && this.greetings.isGreeting(request.message, persona)
+          ? introduction(persona, sendDelta)
+          : await this.generator.generate({
+              persona,
+              asOf,
+              question: request.message,
+              mode: request.mode,
+              history,
+              signal: options.signal,
+              debate: options.debate,
+              onCitations: (citations) => emit({ type: 'citations', data: { citations } }),
+              onDelta: (text) => (stream ? stream.push(text) : sendDelta(text)),
+            });
       stream?.flush();
       const answer = {
         ...this.toAnswer(conversationId, messageId, personaRef, generated, started),
