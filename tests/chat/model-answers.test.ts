@@ -1,9 +1,12 @@
 import fc from 'fast-check';
+import { INTRODUCTION_GENERATOR } from '@parley/contracts';
 import { CHAT_PATH, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { subsetCorpus } from '../support/test-env';
 import {
+  ask,
   askStream,
+  conversationMessages,
   doneAnswer,
   expectSoundAnswer,
   expectStoredAsAnswered,
@@ -196,6 +199,43 @@ describe('answers written by an OpenAI-compatible model', () => {
     expect(deltas.length).toBeGreaterThan(5);
     expect(deltas.join('')).toBe(written);
     await expectStoredAsAnswered(t.url, answer);
+  });
+
+  it('numbers the streamed text, the citations event and the final answer alike, whatever order the model cites in', async () => {
+    let written = '';
+    fake.script(
+      modelWrites((ps) => {
+        const [second, first] = [quotableSentence(ps[1].text), quotableSentence(ps[0].text)];
+        written = `I wrote: “${second}” [2]\n\nAnd before that: “${first}” [1]`;
+        return written;
+      }),
+    );
+    const { events, answer, retrieved } = await askModel(YOUTH);
+    const streamed = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text);
+    expect(streamed.join('')).toBe(written);
+    expect(answer.refusal).toBeNull();
+    // [2] is the second numbered passage in the event, in the streamed text and in the answer.
+    expect(markersIn(answer.answer)).toEqual(markersIn(written));
+    for (const c of answer.citations) {
+      const passage = retrieved.find((p) => p.marker === c.marker)!;
+      expect({ chunkId: c.chunkId, documentId: c.documentId }).toEqual({
+        chunkId: passage.chunkId,
+        documentId: passage.documentId,
+      });
+    }
+    await expectStoredAsAnswered(t.url, answer);
+  });
+
+  it("answers a greeting with Parley's description without asking the model, and keeps it out of the model's history", async () => {
+    fake.script(modelWrites((ps) => `“${quotableSentence(ps[0].text)}” [1]`));
+    const greeting = await ask(t.url, { persona: FOUNDER, message: 'Hello, who are you?' });
+    expect(greeting.generator).toBe(INTRODUCTION_GENERATOR);
+    expect(greeting.citations).toEqual([]);
+    expect(fake.requestsTo(CHAT_PATH)).toHaveLength(0);
+    await ask(t.url, { ...YOUTH, conversationId: greeting.conversationId });
+    const requests = fake.requestsTo(CHAT_PATH);
+    const history = conversationMessages(requests[requests.length - 1]);
+    expect(history.map((m) => m.content)).toEqual(['Hello, who are you?', YOUTH.message]);
   });
 
   it('removes a quotation the model made up and keeps the genuine one', async () => {

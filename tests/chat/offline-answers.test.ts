@@ -297,6 +297,7 @@ describe('offline (extractive) answers', () => {
         { persona: FOUNDER, message: 'What should young communists study?' },
         { persona: FOUNDER, message: 'What do you think of the Second World War?' },
         { persona: FOUNDER, message: 'How do I train my puppy to sit?' },
+        { persona: FOUNDER, message: 'What did you think of the Japanese tea ceremony in Kyoto?' },
       ]) {
         const { events } = await askStream(t.url, body);
         const answer = doneAnswer(events);

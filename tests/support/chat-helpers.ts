@@ -359,6 +359,8 @@ export async function expectStoredAsAnswered(url: string, answer: Answer): Promi
     notice: answer.notice ?? null,
   });
   expect(stored!.citations).toEqual(answer.citations.map((c) => ({ ...c, speaker: c.speaker ?? null })));
+  // A reloaded "no record" refusal offers the same documents to read.
+  expect(stored!.readFurther).toEqual(answer.readFurther);
   return conversation;
 }
 

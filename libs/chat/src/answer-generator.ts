@@ -23,6 +23,7 @@ import type { MessageRow } from './conversation.repository';
 import { historyMessages, isFollowUp, mergeFollowUp } from './follow-up';
 import { configuredAnswerPolicy, type AnswerPolicy } from './answer-policy';
 import { atMostPerDocument } from './passage-diversity';
+import { debateQuery } from './debate-query';
 import { subjectCoverage } from './subject-coverage';
 import { errorMessage } from '@parley/core';
 
@@ -106,7 +107,8 @@ export class AnswerGenerator {
 
     const retrievalStarted = performance.now();
     const standalone = this.standaloneQuestion(input);
-    const query = input.debate ? `${input.debate.motion} ${standalone}` : standalone;
+    // A debate turn answers the motion from its stance, and the previous speaker's claim in that speaker's words.
+    const query = input.debate ? debateQuery(input.debate, standalone) : standalone;
     const passages = await this.retrieve(input, query, policy);
     const retrievalMs = performance.now() - retrievalStarted;
     // A model writes its markers against the passages' numbers as it streams, so it is sent them first.
@@ -125,7 +127,7 @@ export class AnswerGenerator {
     // The relevance gate: the extractive reading scores every candidate sentence of the passages against the
     // question; when the best falls below the policy's bar the passages do not answer it, and no model is asked.
     const generationStarted = performance.now();
-    const extract = await this.extractiveDraft(input, passages, standalone, policy);
+    const extract = await this.extractiveDraft(input, passages, input.debate ? query : standalone, policy);
     if (extract.relevance < relevanceBar(input, policy)) {
       const generationMs = performance.now() - generationStarted;
       return {
@@ -142,6 +144,8 @@ export class AnswerGenerator {
       passages,
       mode: input.mode,
       personaNames: input.persona.names,
+      // A streamed draft was read with the passages' numbers (the citations event): the answer keeps them.
+      numbering: draft.streamed ? 'passages' : 'first-appearance',
     });
     const generationMs = performance.now() - generationStarted;
     if (verified.empty) {
@@ -339,7 +343,9 @@ export class AnswerGenerator {
     const prev = input.debate.previous;
     return [
       `Debate motion: ${input.debate.motion}`,
+      ...(input.debate.stance ? [`Your stance: ${input.debate.stance}`] : []),
       prev ? `${prev.personaName} just said: ${prev.text}` : 'You open the debate.',
+      ...(prev?.claim ? [`Answer this claim of ${prev.personaName}'s: “${prev.claim}”`] : []),
       ...(input.debate.alreadyQuoted?.length
         ? ['You have spoken on this motion before: answer with passages you have not quoted yet.']
         : []),

@@ -12,7 +12,10 @@ export type AnswerEvent =
 export interface DebateTurnContext {
   motion: string;
   turn: number;
-  previous?: { personaId: string; personaName: string; text: string };
+  /** What the teacher assigned this speaker to argue, if anything. */
+  stance?: string;
+  /** The previous speaker's answer, and its claim (its first cited passage, verbatim) that this turn answers. */
+  previous?: { personaId: string; personaName: string; text: string; claim?: string };
   /** What this speaker already quoted in earlier turns on the same motion: a later turn brings new passages. */
   alreadyQuoted?: string[];
 }

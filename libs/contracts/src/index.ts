@@ -21,6 +21,7 @@ export {
   CitationSchema,
   ClassroomAnswerSchema,
   ConversationSecretSchema,
+  INTRODUCTION_GENERATOR,
   MAX_MESSAGE_CHARS,
   ReadFurtherSchema,
   RefusalSchema,
@@ -78,6 +79,7 @@ export {
   MAX_BROADCAST_CHARS,
   MAX_DISPLAY_NAME_CHARS,
   MAX_MOTION_CHARS,
+  MAX_STANCE_CHARS,
   MAX_TITLE_CHARS,
   ParticipantSchema,
   RoleSchema,
@@ -159,3 +161,4 @@ export {
   type SocketError,
   type TransientEventType,
 } from './realtime.schema';
+export { debateClaim, type DebateClaim } from './debate-claim';

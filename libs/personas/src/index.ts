@@ -54,3 +54,5 @@ export {
 } from './prompt.renderer';
 export { PROMPTS_DIR, PersonasModule, type PersonasModuleOptions } from './personas.module';
 export { UnsafeGuard, UnsafeLexiconSchema, type UnsafeLexicon, type UnsafeVerdict } from './unsafe.guard';
+export { GreetingLexiconSchema, GreetingReader, type GreetingLexicon } from './greeting.reader';
+export { personaIntroduction } from './introduction';

@@ -10,6 +10,7 @@ import { Timeline } from './timeline';
 import { TopicGuard } from './topic.guard';
 import { TopicVocabulary } from './topic-vocabulary';
 import { UnsafeGuard } from './unsafe.guard';
+import { GreetingReader } from './greeting.reader';
 
 /** Token for the prompts directory the module reads (default `<project>/prompts`). */
 export const PROMPTS_DIR = Symbol('PROMPTS_DIR');
@@ -46,6 +47,7 @@ function providers(promptsDir: () => string, personasDir: (promptsDir: string) =
     },
     { provide: ContextNotes, inject: [PROMPTS_DIR], useFactory: (dir: string) => ContextNotes.load(dir) },
     { provide: UnsafeGuard, inject: [PROMPTS_DIR], useFactory: (dir: string) => UnsafeGuard.load(dir) },
+    { provide: GreetingReader, inject: [PROMPTS_DIR], useFactory: (dir: string) => GreetingReader.load(dir) },
     {
       provide: PromptRenderer,
       inject: [PROMPTS_DIR, PersonaRegistry],
@@ -62,6 +64,7 @@ const EXPORTS = [
   TopicGuard,
   ContextNotes,
   UnsafeGuard,
+  GreetingReader,
   PromptRenderer,
 ];
 
