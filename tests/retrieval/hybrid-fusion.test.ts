@@ -79,6 +79,7 @@ describe('hybrid fusion, with no per-document cap', () => {
       vectorWeight: 1,
       textWeight: 1,
       passageWeight: 0,
+      documentWeight: 0,
       efSearch: 40,
       ...over,
     });

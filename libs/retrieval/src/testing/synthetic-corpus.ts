@@ -143,6 +143,7 @@ function syntheticQuery(i: number, seed: number, over: Partial<HybridSearchParam
     vectorWeight: 1,
     textWeight: 1,
     passageWeight: 2,
+    documentWeight: 0.3,
     efSearch: 100,
     ...over,
   };
