@@ -9,6 +9,7 @@ import {
   foldsOf,
   gridOf,
   meanSd,
+  mrrAt,
   recallAt,
   RETRIEVAL_GRID,
   type FoldResult,
@@ -28,6 +29,8 @@ export interface RetrievalFitReport {
   chosen: { tuning: Partial<RetrievalTuning>; recallAt10: number; baselineRecallAt10: number };
   /** The current defaults on all the items, for comparison (in-sample). */
   defaults: { recallAt10: number };
+  /** Every tuning of the grid on all the items (in-sample), in grid order. */
+  tunings: { tuning: Partial<RetrievalTuning>; recallAt10: number; mrrAt10: number }[];
 }
 
 function goldRanks(ranked: Span[][], gold: Span[][]): GoldRank[] {
@@ -74,6 +77,11 @@ export async function fitRetrieval(
       baselineRecallAt10: recallAt(baseline, all, 10),
     },
     defaults: { recallAt10: recallAt(defaults, all, 10) },
+    tunings: grid.map((tuning, c) => ({
+      tuning,
+      recallAt10: recallAt(ranks[c], all, 10),
+      mrrAt10: mrrAt(ranks[c], all, 10),
+    })),
   };
 }
 
