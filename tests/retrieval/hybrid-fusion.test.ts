@@ -19,7 +19,7 @@ const CHUNKS = [
   },
 ];
 
-describe('hybrid fusion, with no per-document cap', () => {
+describe('hybrid fusion (a weighted sum of normalised leg scores), with no per-document cap', () => {
   let app: INestApplicationContext;
   let repository: HybridSearchRepository;
   let ids: string[];
@@ -84,10 +84,21 @@ describe('hybrid fusion, with no per-document cap', () => {
       ...over,
     });
 
-  it('returns every chunk of one document, in fused order: siblings close to the query vector come first', async () => {
+  it('returns every chunk of one document, in fused order: at equal weights, siblings close to the query vector come first', async () => {
     const all = await search();
-    expect(all.map((r) => r.chunk_id)).toEqual([ids[0], ids[1], ids[4], ids[2], ids[3]]);
-    expect(all[2].text_score).toBeGreaterThan(all[0].text_score as number);
+    expect(all.map((r) => r.chunk_id)).toEqual([ids[0], ids[1], ids[2], ids[3], ids[4]]);
+    expect(all[4].text_score).toBeGreaterThan(all[0].text_score as number);
+  });
+
+  it('puts the chunk that names the rare word asked about first when the vector leg weighs half the text leg', async () => {
+    const half = await search({ vectorWeight: 0.5 });
+    expect(half.map((r) => r.chunk_id)).toEqual([ids[4], ids[0], ids[1], ids[2], ids[3]]);
+  });
+
+  it('ranks by the text leg alone when the vector leg weighs nothing', async () => {
+    const textOnly = await search({ vectorWeight: 0 });
+    expect(textOnly[0].chunk_id).toBe(ids[4]);
+    for (const r of textOnly) expect(r.fused).toBeCloseTo(r.text_score as number, 12);
   });
 
   it('ranks by the vector leg alone when the text leg has nothing to say', async () => {

@@ -182,7 +182,10 @@ document_bm25 AS (
   -- the sum of its chunks': what the document as a whole says about the question.
   SELECT dt.document_id, sum(dt.idf * (dt.n * 2.2) / (dt.n + 1.2 * (0.25 + 0.75 * dl.tokens / $avg_document_tokens::float8))) AS score
     FROM (
-      SELECT document_id, lexeme, max(idf) AS idf, sum(n) AS n FROM candidate_terms GROUP BY document_id, lexeme
+      SELECT document_id, lexeme, max(idf) AS idf, sum(n) AS n
+        FROM candidate_terms
+       WHERE $document_weight::float8 > 0
+       GROUP BY document_id, lexeme
     ) dt
     JOIN document_lengths dl ON dl.document_id = dt.document_id
    GROUP BY dt.document_id

@@ -20,7 +20,9 @@ describe('the retrieval tuning', () => {
   });
 
   it('says when the override is not JSON or not an object', () => {
-    expect(parseTuningOverride('{vectorWeight: 1}')).toEqual({ problem: expect.stringMatching(/^not JSON/) as string });
+    expect(parseTuningOverride('{vectorWeight: 1}')).toEqual({
+      problem: expect.stringMatching(/^not JSON/) as string,
+    });
     expect(parseTuningOverride('[1]')).toEqual({ problem: expect.any(String) as string });
   });
 });

@@ -79,9 +79,7 @@ export class RetrievalService {
     const terms = new Map<string, SearchTerm>();
     for (const w of words) {
       const embeddable =
-        tuning.coverageWeighting > 0 && this.embedder.represents
-          ? await this.embedder.represents(w)
-          : true;
+        tuning.coverageWeighting > 0 && this.embedder.represents ? await this.embedder.represents(w) : true;
       terms.set(w, { term: w, weight: 1, asked: true, embeddable });
     }
     const { expansions, expansionMinSimilarity, expansionWeight } = tuning;

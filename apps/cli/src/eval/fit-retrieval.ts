@@ -50,7 +50,9 @@ export async function fitRetrieval(
   allItems: EvalItem[],
   allGold: Span[][],
 ): Promise<RetrievalFitReport> {
-  const keep = allItems.map((_, i) => i).filter((i) => ANSWERABLE.includes(allItems[i].type) && allGold[i].length > 0);
+  const keep = allItems
+    .map((_, i) => i)
+    .filter((i) => ANSWERABLE.includes(allItems[i].type) && allGold[i].length > 0);
   const items = keep.map((i) => allItems[i]);
   const gold = keep.map((i) => allGold[i]);
   const all = items.map((_, i) => i);

@@ -29,7 +29,9 @@ describe('the tuning grid', () => {
   it('searched by --fit-retrieval stays small and can turn the vector leg off', () => {
     const grid = gridOf(RETRIEVAL_GRID);
     expect(grid.length).toBeLessThanOrEqual(60);
-    expect(grid.some((t) => t.vectorWeight === 0 && t.documentWeight === 0 && t.expansionWeight === 0)).toBe(true);
+    expect(grid.some((t) => t.vectorWeight === 0 && t.documentWeight === 0 && t.expansionWeight === 0)).toBe(
+      true,
+    );
   });
 });
 
@@ -90,7 +92,10 @@ describe('choosing a tuning', () => {
 
   it('chooses each fold on the other folds and scores it on its own, beside the baseline', () => {
     const baseline: GoldRank[] = [5, null, null, null];
-    const results = crossValidate(ranks, baseline, [[0, 3], [1, 2]]);
+    const results = crossValidate(ranks, baseline, [
+      [0, 3],
+      [1, 2],
+    ]);
     expect(results).toEqual([
       // Chosen on items 1 and 2 (tuning 2 finds both), scored on 0 and 3.
       { fold: 1, items: 2, chosen: 2, trainRecallAt10: 1, heldOutRecallAt10: 0.5, baselineRecallAt10: 0.5 },

@@ -64,7 +64,9 @@ export function recallAt(ranks: GoldRank[], items: number[], k: number): number 
 /** Mean reciprocal rank of the first gold passage within the first `k` (0 beyond). */
 export function mrrAt(ranks: GoldRank[], items: number[], k: number): number {
   if (items.length === 0) return 0;
-  const rr = items.map((i) => (ranks[i] !== null && (ranks[i] as number) <= k ? 1 / (ranks[i] as number) : 0));
+  const rr = items.map((i) =>
+    ranks[i] !== null && (ranks[i] as number) <= k ? 1 / (ranks[i] as number) : 0,
+  );
   return rr.reduce((a, b) => a + b, 0) / items.length;
 }
 
@@ -77,7 +79,10 @@ export function bestCombination(ranks: GoldRank[][], items: number[]): number {
   let bestKey = [-1, -1];
   ranks.forEach((r, c) => {
     const key = [recallAt(r, items, 10), mrrAt(r, items, 10)];
-    if (key[0] > bestKey[0] + 1e-12 || (Math.abs(key[0] - bestKey[0]) <= 1e-12 && key[1] > bestKey[1] + 1e-12)) {
+    if (
+      key[0] > bestKey[0] + 1e-12 ||
+      (Math.abs(key[0] - bestKey[0]) <= 1e-12 && key[1] > bestKey[1] + 1e-12)
+    ) {
       best = c;
       bestKey = key;
     }
