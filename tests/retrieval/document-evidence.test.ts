@@ -1,10 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { ConfigModule } from '@parley/config';
-import { Database, DatabaseModule } from '@parley/database';
 import { HybridSearchRepository, type HybridSearchParams } from '@parley/retrieval';
 import { FIXTURE_PERSONAS, SECRETARY } from '../support/fixture-corpus';
-import { useTestEnvironment } from '../support/test-env';
+import { searchTestDatabase, writeSearchStats } from './support/search-database';
 
 // Two documents written for this test: in each, one short passage mentions grain once, with the same length, so
 // their own BM25 is equal; the harvest report says much more about grain elsewhere, the chess letter nothing.
@@ -31,10 +28,9 @@ describe('document–passage interpolation of the text score', () => {
   const ids = new Map<string, string>();
 
   beforeAll(async () => {
-    useTestEnvironment();
-    const moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule] }).compile();
-    app = await moduleRef.init();
-    const db = app.get(Database);
+    const started = await searchTestDatabase();
+    app = started.app;
+    const db = started.db;
     repository = new HybridSearchRepository(db);
     for (const d of DOCUMENTS) {
       const text = d.chunks.join('\n\n');
@@ -54,12 +50,7 @@ describe('document–passage interpolation of the text score', () => {
         ids.set(`${d.id}/${ordinal}`, row.id);
       }
     }
-    await db.query(
-      `INSERT INTO lexeme_stats (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM chunks')`,
-    );
-    await db.query(
-      `INSERT INTO corpus_stats (chunks, avg_tokens, avg_window_tokens) SELECT count(*), avg(tokens), 1 FROM chunks`,
-    );
+    await writeSearchStats(db);
   });
   afterAll(async () => {
     await app.close();

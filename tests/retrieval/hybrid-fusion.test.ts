@@ -1,10 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { ConfigModule } from '@parley/config';
-import { Database, DatabaseModule } from '@parley/database';
 import { HybridSearchRepository, type HybridSearchParams } from '@parley/retrieval';
 import { FIXTURE_PERSONAS, SECRETARY } from '../support/fixture-corpus';
-import { useTestEnvironment } from '../support/test-env';
+import { searchTestDatabase, writeSearchStats } from './support/search-database';
 
 // Five chunks of one document, written for this test with hand-set 2-d vectors: four siblings close to the query
 // vector that mention the paper, and one far from it that names the paper and the thing asked about.
@@ -25,10 +22,9 @@ describe('hybrid fusion (a weighted sum of normalised leg scores), with no per-d
   let ids: string[];
 
   beforeAll(async () => {
-    useTestEnvironment();
-    const moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule] }).compile();
-    app = await moduleRef.init();
-    const db = app.get(Database);
+    const started = await searchTestDatabase();
+    app = started.app;
+    const db = started.db;
     repository = new HybridSearchRepository(db);
     const text = CHUNKS.map((c) => c.text).join('\n\n');
     await db.query(
@@ -51,12 +47,7 @@ describe('hybrid fusion (a weighted sum of normalised leg scores), with no per-d
         [row.id, `[${c.vector.join(',')}]`],
       );
     }
-    await db.query(
-      `INSERT INTO lexeme_stats (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM chunks')`,
-    );
-    await db.query(
-      `INSERT INTO corpus_stats (chunks, avg_tokens, avg_window_tokens) SELECT count(*), avg(tokens), 1 FROM chunks`,
-    );
+    await writeSearchStats(db);
   });
   afterAll(async () => {
     await app.close();

@@ -8,3 +8,4 @@ export * from './progress-bar';
 export * from './timeout';
 export * from './title-quotes';
 export * from './text-fold';
+export * from './seeded-random';

@@ -1,3 +1,4 @@
+import { seededRandom } from '@parley/core';
 import type { RetrievalTuning } from '@parley/retrieval';
 
 /** Values to try for some tuning parameters; every combination is one candidate tuning. */
@@ -23,25 +24,13 @@ export function gridOf(grid: TuningGrid): Partial<RetrievalTuning>[] {
   return combos;
 }
 
-/** Mulberry32: a small seeded generator, so that the folds are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Items 0..n-1 dealt into k folds after a seeded shuffle: every item in exactly one fold, fold sizes differing by
  * at most one, each fold's items in ascending order.
  */
 export function foldsOf(n: number, k: number, seed: number): number[][] {
   if (!Number.isInteger(k) || k < 1) throw new Error(`folds must be a positive integer (got ${k})`);
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
