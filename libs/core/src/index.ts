@@ -7,3 +7,4 @@ export { describeIssues, parseOrThrow } from './zod-parse';
 export { ProgressBar } from './progress-bar';
 export { settlesWithin, withTimeout } from './timeout';
 export { PeriodicJob } from './periodic-job';
+export { seededRandom } from './seeded-random';

@@ -12,10 +12,12 @@ export {
   type SearchTerm,
 } from './hybrid-search.repository';
 export { contentWords, inFirstPerson, orQuery, toTextQuery } from './query-text';
+export { RetrievalService, type SearchOptions } from './retrieval.service';
 export {
   DEFAULT_TUNING,
-  RetrievalService,
+  RetrievalTuningOverrideSchema,
+  RetrievalTuningSchema,
+  parseTuningOverride,
   type RetrievalTuning,
-  type SearchOptions,
-} from './retrieval.service';
+} from './retrieval-tuning';
 export { RetrievalModule } from './retrieval.module';
