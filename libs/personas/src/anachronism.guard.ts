@@ -60,15 +60,19 @@ export class AnachronismGuard {
       throw new AppError(ErrorCode.ValidationFailed, `asOf: "${asOf}" is not a date written YYYY-MM-DD`);
     return (
       this.eventHit(question, asOf) ??
-      this.eventHit(inThirdPerson(question, options.name), asOf) ??
+      this.personaEventHit(question, asOf, options.name) ??
       this.timeHit(question, asOf, options) ??
       afterDeathHit(question, asOf) ??
       presentDayHit(question, asOf)
     );
   }
 
-  private eventHit(question: string, asOf: string): AnachronismHit | null {
-    const late = this.timeline.mentionsIn(question).find((m) => m.knowable > asOf);
+  private eventHit(
+    question: string,
+    asOf: string,
+    aliasFilter: (alias: string) => boolean = () => true,
+  ): AnachronismHit | null {
+    const late = this.timeline.mentionsIn(question).find((m) => m.knowable > asOf && aliasFilter(m.alias));
     if (!late) return null;
     const e: TimelineEvent = late.event;
     return {
@@ -78,6 +82,16 @@ export class AnachronismGuard {
       subject: e.name,
       reason: `names ${e.name} ("${late.alias}", knowable from ${late.knowable}), after ${asOf}`,
     };
+  }
+
+  // "your deportation" read as "Trotsky's deportation": only events named with the persona's name count, so that
+  // "under your leadership" does not become someone else's office.
+  private personaEventHit(question: string, asOf: string, name: string | undefined): AnachronismHit | null {
+    const surname = name?.trim().split(/\s+/).pop()?.toLowerCase();
+    if (!surname) return null;
+    const rewritten = question.replace(/\b(?:your(?:self)?|you)\b/gi, surname);
+    if (rewritten === question) return null;
+    return this.eventHit(rewritten, asOf, (alias) => alias.split(' ').includes(surname));
   }
 
   private timeHit(question: string, asOf: string, options: AnachronismOptions): AnachronismHit | null {
@@ -132,11 +146,4 @@ function firstMatch(patterns: readonly RegExp[], text: string): RegExpExecArray 
     if (m) return m;
   }
   return null;
-}
-
-// "you" and "your" put to the persona are the persona: "your exile to Turkey" names "Trotsky's exile to Turkey".
-function inThirdPerson(question: string, name: string | undefined): string {
-  const surname = name?.trim().split(/\s+/).pop();
-  if (!surname) return '';
-  return question.replace(/\b(?:your(?:self)?|you)\b/gi, surname);
 }

@@ -5,7 +5,15 @@ import { defaultPromptsDir, readYamlFile } from './prompt-file';
 import { stem } from '@parley/text';
 import { normaliseForMatch, phraseIndex, wordsOf } from './text-match';
 
-export const TIMELINE_KINDS = ['event', 'invention', 'institution', 'policy', 'person', 'term', 'place'] as const;
+export const TIMELINE_KINDS = [
+  'event',
+  'invention',
+  'institution',
+  'policy',
+  'person',
+  'term',
+  'place',
+] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 const TimelineEventSchema = z
@@ -97,30 +105,44 @@ interface CompiledAlias {
   event: TimelineEvent;
   alias: string;
   normalised: string;
-  /** Stems of the alias's content words, when it has two or more; otherwise only the exact phrase matches. */
-  stems: string[] | null;
-  /** Other stem sequences that name the same thing ("victory at kursk" for "battle of kursk"). */
-  variants: string[][];
+  /** The alias's content words, when it has two or more; otherwise only the exact phrase matches. */
+  stems: Token[] | null;
+  /** Other word sequences that name the same thing ("victory at kursk" for "battle of kursk"). */
+  variants: Token[][];
+}
+
+/** A content word, stemmed; `gap` when function words stood between it and the content word before it. */
+interface Token {
+  stem: string;
+  gap: boolean;
 }
 
 /** A normalised text's content words, stemmed, with where each starts in that text. */
-function stemmedWords(norm: string): { stems: string[]; at: number[] } {
-  const stems: string[] = [];
+function stemmedWords(norm: string): { stems: Token[]; at: number[] } {
+  const stems: Token[] = [];
   const at: number[] = [];
   let offset = 1;
+  let gap = false;
   for (const w of wordsOf(norm)) {
-    if (!FUNCTION_WORDS.has(w)) {
-      stems.push(stem(w));
+    if (FUNCTION_WORDS.has(w)) gap = true;
+    else {
+      stems.push({ stem: stem(w), gap });
       at.push(offset - 1);
+      gap = false;
     }
     offset += w.length + 1;
   }
   return { stems, at };
 }
 
-function sequenceAt(haystack: string[], needle: string[], from = 0): number {
+// Where `needle` runs in `haystack`: the same stems, and words the needle has side by side ("west germany") side by
+// side in the text too ("west of Germany" is not West Germany); where the needle has a function word, any or none.
+function sequenceAt(haystack: Token[], needle: Token[], from = 0): number {
   outer: for (let i = from; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    for (let j = 0; j < needle.length; j++) {
+      const h = haystack[i + j];
+      if (h.stem !== needle[j].stem || (j > 0 && h.gap && !needle[j].gap)) continue outer;
+    }
     return i;
   }
   return -1;
@@ -134,7 +156,7 @@ const SELF_WORDS = new Set(['you', 'your', 'yourself', 'my', 'me', 'i']);
 /** Dated events 1870–2000 (and a few later) with aliases, for the anachronism guard and topic detection. */
 export class Timeline {
   private readonly compiled: CompiledAlias[];
-  private readonly roleStems: string[][];
+  private readonly roleStems: Token[][];
 
   constructor(
     readonly events: readonly TimelineEvent[],
@@ -145,11 +167,19 @@ export class Timeline {
         const normalised = normaliseForMatch(alias).trim();
         const { stems } = stemmedWords(` ${normalised} `);
         const variants =
-          stems.length >= 2 && stems[0] === BATTLE ? BATTLE_STEMS.map((b) => [b, ...stems.slice(1)]) : [];
+          stems.length >= 2 && stems[0].stem === BATTLE
+            ? BATTLE_STEMS.map((b) => [
+                { stem: b, gap: false },
+                { ...stems[1], gap: true },
+                ...stems.slice(2),
+              ])
+            : [];
         return { event, alias, normalised, stems: stems.length >= 2 ? stems : null, variants };
       }),
     );
-    this.roleStems = roleWords.map((w) => stemmedWords(normaliseForMatch(w)).stems).filter((r) => r.length > 0);
+    this.roleStems = roleWords
+      .map((w) => stemmedWords(normaliseForMatch(w)).stems)
+      .filter((r) => r.length > 0);
   }
 
   /** The timeline in `dir/timeline.yaml` (default `prompts/`). */
@@ -194,7 +224,8 @@ export class Timeline {
       if (c.event.kind === 'person') {
         const first = words.at.findIndex((a) => a >= index);
         const last = first + Math.max(1, c.stems?.length ?? 1) - 1;
-        if (roles.some(([s, e]) => s <= last + ROLE_REACH && e >= first - ROLE_REACH)) knowable = c.event.date;
+        if (roles.some(([s, e]) => s <= last + ROLE_REACH && e >= first - ROLE_REACH))
+          knowable = c.event.date;
       }
       best.set(c.event.id, { event: c.event, alias: c.alias, index, knowable });
     }
@@ -202,12 +233,12 @@ export class Timeline {
   }
 
   // Where role words stand among the content words, [first, last], unless they belong to "you" or "your".
-  private roleSpans(stems: string[]): [number, number][] {
+  private roleSpans(stems: Token[]): [number, number][] {
     const spans: [number, number][] = [];
     for (const role of this.roleStems) {
       for (let i = sequenceAt(stems, role); i >= 0; i = sequenceAt(stems, role, i + 1)) {
         const end = i + role.length - 1;
-        if (SELF_WORDS.has(stems[i - 1] ?? '') || SELF_WORDS.has(stems[end + 1] ?? '')) continue;
+        if (SELF_WORDS.has(stems[i - 1]?.stem ?? '') || SELF_WORDS.has(stems[end + 1]?.stem ?? '')) continue;
         spans.push([i, end]);
       }
     }
