@@ -72,7 +72,9 @@ export class AnachronismGuard {
     asOf: string,
     aliasFilter: (alias: string) => boolean = () => true,
   ): AnachronismHit | null {
-    const late = this.timeline.mentionsIn(question).find((m) => m.knowable > asOf && aliasFilter(m.alias));
+    const late = this.timeline
+      .mentionsIn(question, { everyday: true })
+      .find((m) => m.knowable > asOf && aliasFilter(m.alias));
     if (!late) return null;
     const e: TimelineEvent = late.event;
     return {

@@ -26,6 +26,9 @@ const TimelineEventSchema = z
     knownFrom: IsoDateSchema.optional(),
     // What the entry is; a `person` is known from `knownFrom` and asked about in office (see `roleWords`) from `date`.
     kind: z.enum(TIMELINE_KINDS).optional(),
+    // A thing of everyday life (a gadget, a household product): later than a persona, but no evidence on its own
+    // that a question is about history ("which credit card is best?"), so only the anachronism guard asks for it.
+    everyday: z.boolean().optional(),
     aliases: z
       .array(
         z
@@ -82,7 +85,13 @@ export interface TimelineEvent {
   end?: string;
   knownFrom?: string;
   kind?: TimelineKind;
+  everyday?: boolean;
   aliases: string[];
+}
+
+/** What `mentionsIn` reports: things of everyday life only when asked for. */
+export interface MentionOptions {
+  everyday?: boolean;
 }
 
 /** An event named in a text: which alias matched and where (offset in the normalised text). */
@@ -201,14 +210,16 @@ export class Timeline {
   /**
    * Every event named in `text` by one of its aliases, once per event, in order of appearance. An alias matches as
    * whole words in any case (a plural -s/-es allowed); one of two or more content words also matches inflected and
-   * with other articles and prepositions ("Stalin's five-year plans", "the programme of Apollo" for "apollo program").
+   * with other articles and prepositions ("Stalin's five-year plans", "the Apollo programme" for "apollo program").
+   * Things of everyday life (`everyday`) are left out unless `options.everyday` asks for them.
    */
-  mentionsIn(text: string): TimelineMention[] {
+  mentionsIn(text: string, options: MentionOptions = {}): TimelineMention[] {
     const norm = normaliseForMatch(text);
     const words = stemmedWords(norm);
     const roles = this.roleSpans(words.stems);
     const best = new Map<string, TimelineMention>();
     for (const c of this.compiled) {
+      if (c.event.everyday && !options.everyday) continue;
       let index = phraseIndex(norm, c.normalised);
       for (const seq of c.stems && index < 0 ? [c.stems, ...c.variants] : []) {
         const at = sequenceAt(words.stems, seq);
