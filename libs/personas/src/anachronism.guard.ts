@@ -40,7 +40,7 @@ const DEFAULT_LIFESPAN_YEARS = 50;
 
 /**
  * Options that refine the check; `born` anchors "the thirties" to the persona's century, and `name` (the persona's
- * name) lets "your deportation" be read as "Trotsky's deportation".
+ * name) lets "your exile" be read as that persona's exile.
  */
 export interface AnachronismOptions {
   born?: string;
@@ -86,7 +86,7 @@ export class AnachronismGuard {
     };
   }
 
-  // "your deportation" read as "Trotsky's deportation": only events named with the persona's name count, so that
+  // "your exile" read with the persona's name in place of "your": only events named with the persona's name count, so that
   // "under your leadership" does not become someone else's office.
   private personaEventHit(question: string, asOf: string, name: string | undefined): AnachronismHit | null {
     const surname = name?.trim().split(/\s+/).pop()?.toLowerCase();

@@ -210,7 +210,7 @@ export class Timeline {
   /**
    * Every event named in `text` by one of its aliases, once per event, in order of appearance. An alias matches as
    * whole words in any case (a plural -s/-es allowed); one of two or more content words also matches inflected and
-   * with other articles and prepositions ("Stalin's five-year plans", "the Apollo programme" for "apollo program").
+   * with other articles and prepositions ("the five-year plans", "the Apollo programme" for "apollo program").
    * Things of everyday life (`everyday`) are left out unless `options.everyday` asks for them.
    */
   mentionsIn(text: string, options: MentionOptions = {}): TimelineMention[] {
