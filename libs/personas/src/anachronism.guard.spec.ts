@@ -215,7 +215,7 @@ describe('AnachronismGuard', () => {
     });
   });
 
-  it('reads "you" and "your" as the persona', () => {
+  it('reads "your" as the persona’s', () => {
     expect(check('trotsky', 'Who ordered your assassination?', '1935-01-01')).toMatchObject({
       event: { id: 'trotsky-assassination' },
     });

@@ -91,7 +91,7 @@ export class AnachronismGuard {
   private personaEventHit(question: string, asOf: string, name: string | undefined): AnachronismHit | null {
     const surname = name?.trim().split(/\s+/).pop()?.toLowerCase();
     if (!surname) return null;
-    const rewritten = question.replace(/\b(?:your(?:self)?|you)\b/gi, surname);
+    const rewritten = question.replace(/\byour\b/gi, surname);
     if (rewritten === question) return null;
     return this.eventHit(rewritten, asOf, (alias) => alias.split(' ').includes(surname));
   }

@@ -217,11 +217,14 @@ export class Timeline {
     const norm = normaliseForMatch(text);
     const words = stemmedWords(norm);
     const roles = this.roleSpans(words.stems);
+    const present = new Set(words.stems.map((t) => t.stem));
     const best = new Map<string, TimelineMention>();
     for (const c of this.compiled) {
       if (c.event.everyday && !options.everyday) continue;
       let index = phraseIndex(norm, c.normalised);
       for (const seq of c.stems && index < 0 ? [c.stems, ...c.variants] : []) {
+        // Most aliases share no word with the text: skip them before scanning.
+        if (!present.has(seq[0].stem)) continue;
         const at = sequenceAt(words.stems, seq);
         if (at >= 0) {
           index = words.at[at];
