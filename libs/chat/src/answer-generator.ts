@@ -186,7 +186,10 @@ export class AnswerGenerator {
     // Off-topic first: "who won the 2022 World Cup?" is off topic, not an anachronism.
     if (this.topics.classify(input.question, input.persona).offTopic) return this.refuse(input, 'off_topic');
     if (input.mode === 'persona') {
-      const hit = this.anachronisms.check(input.question, input.asOf, { born: input.persona.born });
+      const hit = this.anachronisms.check(input.question, input.asOf, {
+        born: input.persona.born,
+        name: input.persona.name,
+      });
       if (hit) return this.refuse(input, 'anachronism', { event: hit.subject, year: hit.year });
     }
     return null;
