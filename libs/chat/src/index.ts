@@ -7,3 +7,4 @@ export * from './conversation.repository';
 export * from './verifier';
 export * from './conversation-retention.service';
 export { hashConversationSecret } from './conversation-secret';
+export * from './topic-corpus';

@@ -7,7 +7,10 @@ export * from './refusal-line';
 export * from './timeline';
 export * from './time-mentions';
 export * from './anachronism.guard';
-export * from './topic-vocabulary';
+export * from './general-english';
+export * from './corpus-profile';
+export * from './everyday-signal';
+export * from './topic-policy';
 export * from './topic.guard';
 // The witness policy: attaches the historian's context notes; it never refuses.
 export * from './context-notes';
