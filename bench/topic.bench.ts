@@ -6,7 +6,6 @@ import {
   Timeline,
   TopicGuard,
   loadTopicPolicy,
-  type CorpusProfile,
   type Persona,
   type TopicEvidence,
   type TopicPolicy,
@@ -20,7 +19,7 @@ const FOLDS = 5;
 // Refusing a real question costs more than answering a silly one: a false refusal counts as two misses.
 const FALSE_REFUSAL_COST = 2;
 const THRESHOLDS = Array.from({ length: 41 }, (_, i) => -1 + i * 0.1);
-const MARGINS = Array.from({ length: 16 }, (_, i) => i * 0.2);
+const MARGINS = Array.from({ length: 21 }, (_, i) => i * 0.2);
 
 interface Item {
   persona: Persona;
@@ -82,8 +81,8 @@ export async function topicBench(perItem: boolean, questions: string[] = []): Pr
       );
       rows.push([
         String(k + 1),
-        fit.threshold.toFixed(1),
-        fit.margin.toFixed(1),
+        fit.threshold.toFixed(2),
+        fit.margin.toFixed(2),
         `${held.refused}/${held.offTopic}`,
         `${held.falseRefusals}/${held.onTopic}`,
       ]);
@@ -93,7 +92,7 @@ export async function topicBench(perItem: boolean, questions: string[] = []): Pr
     const all = bestFit(scored, guard, policy);
     const now = outcomes(scored, guard, policy);
     out(
-      `\nfit on all items: threshold ${all.threshold.toFixed(1)}, margin ${all.margin.toFixed(1)}; ` +
+      `\nfit on all items: threshold ${all.threshold.toFixed(2)}, margin ${all.margin.toFixed(2)}; ` +
         `policy in prompts/topic-guard.yaml: threshold ${policy.threshold}, margin ${policy.addressedMargin} ` +
         `→ off-topic refused ${now.refused}/${now.offTopic}, on-topic refused ${now.falseRefusals}/${now.onTopic}`,
     );

@@ -24,15 +24,16 @@ export interface TopicOptions {
 const RELEVANT = 0.5;
 
 // Questions put to the persona about their own life and views get a margin: "were you ever afraid?" is everyday
-// English but a fair question to a historical figure. Requests for a made-to-order product are not such questions.
+// English but a fair question to a historical figure. A possessive alone ("your favourite food") asks about tastes,
+// not life or views, and requests for a made-to-order product are not such questions either.
 const ADDRESSES_PERSONA =
-  /\b(?:did|do|were|are|have|had|would|will|could|should)\s+you\s+(?!(?:please\s+)?(?:write|make|give|tell|help|compose|create|generate|draw|code|fix|solve|recommend|suggest)\b)|\byour\s+\w+|\byou\s+(?:think|believe|consider|say|said|wrote|write|argue|argued|mean|meant|regard|see|saw|feel|felt|learn|learned|learnt|read|knew|know|expect|hope|fear|admire|criticise|criticize|oppose|support)\b/i;
+  /\b(?:did|do|were|are|have|had|would|will|could|should)\s+you\s+(?!(?:please\s+)?(?:write|make|give|tell|help|compose|create|generate|draw|code|fix|solve|recommend|suggest)\b)|\byou\s+(?:think|believe|consider|say|said|wrote|write|argue|argued|mean|meant|regard|see|saw|feel|felt|learn|learned|learnt|read|knew|know|expect|hope|fear|admire|criticise|criticize|oppose|support)\b/i;
 
 // Asking the persona to make something (a poem, a plan) is a request, not a question about them.
 const REQUEST =
   /\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:write|make|give|tell|help|compose|create|generate|draw|code|fix|solve|recommend|suggest)\b/i;
 
-// A year: a date in the persona's lifetime is a question about their times.
+// A year from the persona's birth on: a question about their times, or one for the anachronism guard.
 const YEAR = /\b1[6-9]\d\d\b|\b20\d\d\b/g;
 
 // Arithmetic and code are homework and programming whatever the words around them.
@@ -58,7 +59,7 @@ export interface TopicEvidence {
  * Offline off-topic detector. A question is off-topic when its content words are, on the whole, likelier in
  * everyday English than in the personas' writings (`everydaySignal`), above the policy's bar (raised for questions
  * put to the persona about themself), or when it is arithmetic or code; never when it names the persona, uses one
- * of the persona's topics in the corpus's sense, names a year of the persona's lifetime or a dated event of history,
+ * of the persona's topics in the corpus's sense, names a year from the persona's birth on or a dated event of history,
  * or retrieval matched it closely.
  */
 export class TopicGuard {
@@ -88,7 +89,7 @@ export class TopicGuard {
     options: TopicOptions = {},
   ): TopicEvidence {
     const signal = this.signal(question, corpus);
-    const strong = [...this.personaEvidence(signal, persona), ...yearsInLifetime(question, persona)];
+    const strong = [...this.personaEvidence(signal, persona), ...yearsOfTheirTimes(question, persona)];
     if (options.relevance !== undefined && options.relevance >= RELEVANT)
       strong.push(`retrieval relevance ${options.relevance.toFixed(2)}`);
     const homework = ARITHMETIC.test(question) ? 'arithmetic' : CODE.test(question) ? 'code' : null;
@@ -164,13 +165,13 @@ export class TopicGuard {
   }
 }
 
-function yearsInLifetime(question: string, persona: Persona): string[] {
+function yearsOfTheirTimes(question: string, persona: Persona): string[] {
   const born = Number(persona.born.slice(0, 4));
   const died = Number(persona.died.slice(0, 4));
   return [...question.matchAll(YEAR)]
     .map((m) => Number(m[0]))
-    .filter((y) => y >= born && y <= died)
-    .map((y) => `${y} (in the persona's lifetime)`);
+    .filter((y) => y >= born)
+    .map((y) => `${y} (${y <= died ? "in the persona's lifetime" : 'after it, for the anachronism guard'})`);
 }
 
 function weightedMean(words: readonly WordEvidence[]): number {
