@@ -12,6 +12,7 @@ import {
   TopicGuard,
   UnsafeGuard,
   refusalLine,
+  type CorpusProfile,
   type Persona,
 } from '@parley/personas';
 import { CorpusRepository } from '@parley/corpus';
@@ -25,6 +26,7 @@ import { configuredAnswerPolicy, type AnswerPolicy } from './answer-policy';
 import { atMostPerDocument } from './passage-diversity';
 import { debateQuery } from './debate-query';
 import { subjectCoverage } from './subject-coverage';
+import { TopicCorpus } from './topic-corpus';
 import { errorMessage } from '@parley/core';
 
 export interface GenerateInput {
@@ -72,6 +74,7 @@ export class AnswerGenerator {
     private readonly retrieval: RetrievalService,
     private readonly anachronisms: AnachronismGuard,
     private readonly topics: TopicGuard,
+    private readonly topicCorpus: TopicCorpus,
     private readonly unsafe: UnsafeGuard,
     private readonly contextNotes: ContextNotes,
     private readonly timeline: Timeline,
@@ -101,7 +104,7 @@ export class AnswerGenerator {
 
   async generate(input: GenerateInput): Promise<GeneratedAnswer> {
     const policy = input.policy ?? this.policy;
-    const refusal = this.guard(input);
+    const refusal = this.guard(input, await this.topicCorpus.profile());
     if (refusal) return refusal;
     if (await this.asksAfterTheSources(input)) return this.refuse(input, 'no_sources');
 
@@ -176,7 +179,7 @@ export class AnswerGenerator {
     };
   }
 
-  private guard(input: GenerateInput): GeneratedAnswer | null {
+  private guard(input: GenerateInput, corpus: CorpusProfile): GeneratedAnswer | null {
     // Unsafe first, in both modes: a request for a bomb or a eulogy of genocide gets no quotes, however on-topic.
     const unsafe = this.unsafe.check(input.question);
     if (unsafe) {
@@ -184,7 +187,11 @@ export class AnswerGenerator {
       return this.refuse(input, 'unsafe');
     }
     // Off-topic first: "who won the 2022 World Cup?" is off topic, not an anachronism.
-    if (this.topics.classify(input.question, input.persona).offTopic) return this.refuse(input, 'off_topic');
+    const topic = this.topics.classify(input.question, input.persona, corpus);
+    if (topic.offTopic) {
+      this.logger.log(topic.reason);
+      return this.refuse(input, 'off_topic');
+    }
     if (input.mode === 'persona') {
       const hit = this.anachronisms.check(input.question, input.asOf, {
         born: input.persona.born,

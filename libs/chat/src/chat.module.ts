@@ -9,16 +9,18 @@ import { ANSWER_PIPELINE } from './chat.types';
 import { ChatService } from './chat.service';
 import { ConversationRepository } from './conversation.repository';
 import { ConversationRetentionService } from './conversation-retention.service';
+import { TopicCorpus } from './topic-corpus';
 
 @Module({
   imports: [CorpusModule, EmbeddingsModule, LlmModule, PersonasModule, RetrievalModule],
   providers: [
     ConversationRepository,
     AnswerGenerator,
+    TopicCorpus,
     ChatService,
     ConversationRetentionService,
     { provide: ANSWER_PIPELINE, useExisting: ChatService },
   ],
-  exports: [ChatService, ANSWER_PIPELINE, ConversationRepository, ConversationRetentionService],
+  exports: [ChatService, TopicCorpus, ANSWER_PIPELINE, ConversationRepository, ConversationRetentionService],
 })
 export class ChatModule {}

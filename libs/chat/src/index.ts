@@ -39,3 +39,4 @@ export {
 } from './verifier';
 export { ConversationRetentionService } from './conversation-retention.service';
 export { hashConversationSecret } from './conversation-secret';
+export * from './topic-corpus';

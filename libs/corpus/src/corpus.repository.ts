@@ -194,6 +194,14 @@ export class CorpusRepository {
     return rows.map((r) => r.source);
   }
 
+  /** A key that changes whenever an ingest changed the chunks (their count and mean length); '' before any ingest. */
+  async chunksRevision(): Promise<string> {
+    const [row] = await this.db.query<{ chunks: number; avg_tokens: number }>(
+      'SELECT chunks, avg_tokens FROM corpus_stats',
+    );
+    return row ? `${row.chunks}:${row.avg_tokens}` : '';
+  }
+
   /** Chunk ids and texts of documents, in document then ordinal order. */
   async chunkTexts(
     q: Queryable = this.db.pool,

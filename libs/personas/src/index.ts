@@ -14,14 +14,11 @@ export { pickVariant, refusalLine, type RefusalVars } from './refusal-line';
 export { Timeline, TimelineFileSchema, type TimelineEvent, type TimelineMention } from './timeline';
 export { findTimeMentions, type DecadeAnchor, type TimeMention } from './time-mentions';
 export { AnachronismGuard, type AnachronismHit, type AnachronismOptions } from './anachronism.guard';
-export {
-  TopicVocabulary,
-  TopicVocabularyFileSchema,
-  type TermGroup,
-  type TermHit,
-  type TopicVocabularyFile,
-} from './topic-vocabulary';
-export { TopicGuard, type TopicOptions, type TopicVerdict } from './topic.guard';
+export { GeneralEnglish, defaultGeneralEnglishSource, type WordCount } from './general-english';
+export { CorpusProfile } from './corpus-profile';
+export { everydaySignal, type EverydaySignal, type WordEvidence } from './everyday-signal';
+export { TopicPolicySchema, loadTopicPolicy, type TopicPolicy } from './topic-policy';
+export { TopicGuard, type TopicEvidence, type TopicOptions, type TopicVerdict } from './topic.guard';
 // The witness policy: attaches the historian's context notes; it never refuses.
 export {
   ContextNotes,
