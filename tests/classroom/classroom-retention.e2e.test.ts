@@ -8,6 +8,7 @@ import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
 import { DAY_MS } from '../realtime/support/test-clock';
 import { FOUNDER } from '../support/fixture-corpus';
+import { waitFor } from '../support/wait-for';
 
 /** Every row a session can leave behind, in its own tables and in the chat tables. */
 async function rowsOf(db: Database, classroomId: string): Promise<Record<string, number>> {
@@ -89,10 +90,11 @@ describe('retention', () => {
     short.close();
     long.close();
     t.clock.advance(2 * DAY_MS);
-    const deadline = Date.now() + 5000;
-    while ((await rowsOf(t.db, short.created.classroom.id)).classrooms > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(async () => (await rowsOf(t.db, short.created.classroom.id)).classrooms === 0, {
+      what: 'the sweep to delete the ended session',
+      timeout: 5000,
+      interval: 50,
+    });
     expect(await rowsOf(t.db, short.created.classroom.id)).toEqual(NOTHING);
     expect((await rowsOf(t.db, long.created.classroom.id)).classrooms).toBe(1);
   });

@@ -9,7 +9,7 @@ import { connect, createClassroom, emitAck, Inbox, joinClassroom } from '../real
 import { member } from '../realtime/support/classroom-fixture';
 import { freePort } from '../realtime/support/child-process';
 import { FaultProxy } from './support/fault-proxy';
-import { until } from './support/until';
+import { waitFor } from '../support/wait-for';
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 // The full api (real answer pipeline) with REDIS_URL set, while Redis refuses connections, stalls, or
@@ -97,13 +97,16 @@ describe('when Redis goes away behind a proxy', () => {
     expect(await redisStatus(t.url)).toBe('connected');
     for (let outage = 0; outage < 2; outage++) {
       await proxy.cut();
-      await until(
-        async () => (await redisStatus(t.url)) === 'unavailable',
-        'redis to be reported unavailable',
-      );
+      await waitFor(async () => (await redisStatus(t.url)) === 'unavailable', {
+        what: 'redis to be reported unavailable',
+        timeout: 30_000,
+      });
       await expectOneInstanceServes(t.url);
       await proxy.restore();
-      await until(async () => (await redisStatus(t.url)) === 'connected', 'redis to come back');
+      await waitFor(async () => (await redisStatus(t.url)) === 'connected', {
+        what: 'redis to come back',
+        timeout: 30_000,
+      });
     }
   });
 });
@@ -149,14 +152,14 @@ describe('when the Redis process dies', () => {
     const child = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',
     });
-    await until(
+    await waitFor(
       () =>
-        new Promise((resolve) => {
+        new Promise<boolean>((resolve) => {
           const s = tcpConnect(port, '127.0.0.1');
           s.once('connect', () => (s.destroy(), resolve(true)));
           s.once('error', () => resolve(false));
         }),
-      'a private redis-server to listen',
+      { what: 'a private redis-server to listen', timeout: 30_000 },
     );
     return child;
   }
@@ -176,10 +179,16 @@ describe('when the Redis process dies', () => {
     const exited = new Promise((resolve) => redis.once('exit', resolve));
     redis.kill('SIGKILL');
     await exited;
-    await until(async () => (await redisStatus(t.url)) === 'unavailable', 'redis to be reported unavailable');
+    await waitFor(async () => (await redisStatus(t.url)) === 'unavailable', {
+      what: 'redis to be reported unavailable',
+      timeout: 30_000,
+    });
     await expectOneInstanceServes(t.url);
     redis = await startRedis();
-    await until(async () => (await redisStatus(t.url)) === 'connected', 'redis to come back');
+    await waitFor(async () => (await redisStatus(t.url)) === 'connected', {
+      what: 'redis to come back',
+      timeout: 30_000,
+    });
     await ask(t.url, QUESTION);
   });
 });

@@ -8,21 +8,10 @@ import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createSerialTestDatabase, type SerialTestDatabase } from './support/test-database';
 import { FOUNDER } from '../support/fixture-corpus';
+import { waitFor } from '../support/wait-for';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 type Envelope<T> = ClassroomEvent & { data: T };
-
-async function until(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('two api instances sharing Redis and one database', () => {
   let db: SerialTestDatabase;
@@ -146,7 +135,9 @@ describe('an instance whose Redis fails while it runs', () => {
 
     const port = proxy.port;
     await proxy.cut();
-    await until(() => health.report().redis === 'unavailable', 'redis to be reported unavailable');
+    await waitFor(() => health.report().redis === 'unavailable', {
+      what: 'redis to be reported unavailable',
+    });
 
     const started = Date.now();
     await emitAck(teacher.socket, 'broadcast', { text: 'Redis is down' });
@@ -162,7 +153,10 @@ describe('an instance whose Redis fails while it runs', () => {
     expect(acks.map((x) => x.ok)).toEqual([true, true, true, false]);
 
     await proxy.start(port);
-    await until(() => health.report().redis === 'connected', 'redis to come back', 15_000);
+    await waitFor(() => health.report().redis === 'connected', {
+      what: 'redis to come back',
+      timeout: 15_000,
+    });
     // Events of other instances did not reach this one meanwhile: its clients are asked to resync.
     await inbox.waitFor('resync:required');
     teacher.socket.close();

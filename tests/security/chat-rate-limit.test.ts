@@ -6,6 +6,7 @@ import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
 import { RELAXED } from './support/limits';
 import { startSecurityApp, type SecurityApp } from './support/security-app';
+import { waitFor } from '../support/wait-for';
 
 // Issue 14, finding 2: one address gets one budget of questions whichever way it asks (POST /api/chat,
 // /api/chat/stream, the /chat socket), and a bounded number of answers in progress at once.
@@ -134,11 +135,13 @@ describe('answers in progress for one address', () => {
 
     // The client gives up on one answer: its slot comes back (once the server has seen the stream close).
     streams[0].abort();
-    let status = 429;
-    while (status === 429) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      status = await openStream();
-    }
+    const status = await waitFor(
+      async () => {
+        const s = await openStream();
+        return s === 429 ? null : s;
+      },
+      { what: 'the freed slot to admit a new stream', timeout: 50_000, interval: 50 },
+    );
     expect(status).toBe(200);
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { connectError, createClassroom, emitAck, type AckResult } from '../realt
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
 import { RELAXED_LIMITS, startTestApp, type TestApp } from '../realtime/support/test-app';
 import { EXILE, FOUNDER } from '../support/fixture-corpus';
+import { sleep } from '../support/wait-for';
 
 // Session A's teacher and student try every classroom route and every classroom event on session B's
 // resources. Routes come from the OpenAPI document and events from the contracts, so a new one is tried too.
@@ -142,7 +143,7 @@ describe("another session's resources", () => {
       if (!ack.ok) expect(ack.error?.code).toMatch(/^[a-z_]+$/);
     }
     // Nothing changed in B, and B heard nothing of it.
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     expect(await state(t, b)).toEqual(before);
     expect(b.teacher.inbox.events().length).toBe(bEvents);
     for (const m of [b.teacher, ...b.students])

@@ -9,6 +9,7 @@ import { stopProcess } from '../realtime/support/child-process';
 import { connect, emitAck, type ClientSocket } from '../realtime/support/clients';
 import { startTestApp, type TestApp } from '../realtime/support/test-app';
 import { FOUNDER } from '../support/fixture-corpus';
+import { sleep } from '../support/wait-for';
 
 // One client floods /chat with questions while well-behaved clients ask at their allowed pace. The flooder
 // must be refused with rate_limited, and the others must not notice: their median answer time while the
@@ -142,7 +143,7 @@ describe('per-client question limits under a flood', () => {
     for (let round = 0; round < ROUNDS; round++) {
       for (let i = 0; i < SAMPLES_PER_BLOCK; i++) quiet.push(await timedQuestion());
       flooder.send('start');
-      await new Promise((r) => setTimeout(r, 30));
+      await sleep(30);
       for (let i = 0; i < SAMPLES_PER_BLOCK; i++) flooded.push(await timedQuestion());
       flooder.send('stop');
     }
