@@ -26,7 +26,7 @@ import { expectSoundAnswer } from '../support/chat-helpers';
 import { subsetCorpus, useTestEnvironment } from '../support/test-env';
 import { connect, emitAck, Inbox } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { RELAXED_LIMITS } from '../realtime/support/test-app';
+import { RELAXED_LIMITS } from '../support/rate-limits';
 import { createSerialTestDatabase, type SerialTestDatabase } from '../realtime/support/test-database';
 import { EXILE, FIXTURE_DOCS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 

@@ -5,7 +5,7 @@ import { RetentionService } from '@parley/classroom';
 import type { Database } from '@parley/database';
 import { connectError, disconnected, emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { DAY_MS } from '../realtime/support/test-clock';
 import { FOUNDER } from '../support/fixture-corpus';
 import { waitFor } from '../support/wait-for';
@@ -41,7 +41,7 @@ const NOTHING = {
   citations: 0,
 };
 
-async function busyRoom(t: TestApp, retentionDays = 30): Promise<Room> {
+async function busyRoom(t: RealtimeTestApp, retentionDays = 30): Promise<Room> {
   const room = await openRoom(t.url, { students: 2, create: { retentionDays } });
   const ack = await emitAck(room.students[0].socket, 'ask', {
     persona: FOUNDER,
@@ -56,9 +56,9 @@ async function busyRoom(t: TestApp, retentionDays = 30): Promise<Room> {
 }
 
 describe('retention', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   beforeAll(async () => {
-    t = await startTestApp({ classroom: { retentionIntervalMs: 100 } });
+    t = await startRealtimeApp({ classroom: { retentionIntervalMs: 100 } });
   });
   afterAll(async () => {
     await t.close();

@@ -3,7 +3,7 @@ jest.mock('@parley/chat', () => jest.requireActual('../../libs/chat/src/chat.typ
 import request from 'supertest';
 import { AnswerSchema, ChatTokenResponseSchema, type Answer } from '@parley/contracts';
 import { connect, connectError, emitAck, Inbox, type ClientSocket } from './support/clients';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { EXILE, FOUNDER } from '../support/fixture-corpus';
 import { waitFor } from '../support/wait-for';
 
@@ -13,12 +13,12 @@ async function chatToken(url: string): Promise<string> {
 }
 
 describe('the /chat namespace', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let socket: ClientSocket;
   let inbox: Inbox;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
   });
   beforeEach(async () => {
     socket = await connect(t.url, '/chat', await chatToken(t.url));

@@ -4,7 +4,7 @@ import type { ClassroomEvent } from '@parley/contracts';
 import { emitAck, joinClassroom } from './support/clients';
 import { openRoom, type Room } from './support/classroom-fixture';
 import { ResyncingClient } from './support/resyncing-client';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { FOUNDER } from '../support/fixture-corpus';
 import { waitFor } from '../support/wait-for';
 
@@ -15,10 +15,10 @@ async function visibleIds(room: Room, index: number): Promise<number[]> {
 }
 
 describe('reconnecting to a classroom', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let room: Room;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
     room = await openRoom(t.url, { students: 2, create: { visibility: 'shared' } });
   });
   afterAll(async () => {

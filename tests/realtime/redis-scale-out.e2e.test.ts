@@ -5,7 +5,7 @@ import { RealtimeHealth } from '../../apps/api/src/realtime/realtime-health';
 import { connect, createClassroom, emitAck, Inbox, joinClassroom } from './support/clients';
 import { member } from './support/classroom-fixture';
 import { TcpProxy } from './support/tcp-proxy';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { createSerialTestDatabase, type SerialTestDatabase } from './support/test-database';
 import { FOUNDER } from '../support/fixture-corpus';
 import { waitFor } from '../support/wait-for';
@@ -15,12 +15,12 @@ type Envelope<T> = ClassroomEvent & { data: T };
 
 describe('two api instances sharing Redis and one database', () => {
   let db: SerialTestDatabase;
-  let a: TestApp;
-  let b: TestApp;
+  let a: RealtimeTestApp;
+  let b: RealtimeTestApp;
   beforeAll(async () => {
     db = await createSerialTestDatabase();
-    a = await startTestApp({ database: db.database, env: { REDIS_URL } });
-    b = await startTestApp({ database: db.database, env: { REDIS_URL } });
+    a = await startRealtimeApp({ database: db.database, env: { REDIS_URL } });
+    b = await startRealtimeApp({ database: db.database, env: { REDIS_URL } });
   });
   afterAll(async () => {
     await a.close();
@@ -84,9 +84,9 @@ describe('two api instances sharing Redis and one database', () => {
 });
 
 describe('an instance whose Redis is unreachable at start-up', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   beforeAll(async () => {
-    t = await startTestApp({
+    t = await startRealtimeApp({
       env: { REDIS_URL: 'redis://127.0.0.1:1' },
       classroom: { redisConnectTimeoutMs: 300 },
     });
@@ -111,12 +111,12 @@ describe('an instance whose Redis is unreachable at start-up', () => {
 
 describe('an instance whose Redis fails while it runs', () => {
   let proxy: TcpProxy;
-  let t: TestApp;
+  let t: RealtimeTestApp;
   beforeAll(async () => {
     const target = new URL(REDIS_URL);
     proxy = new TcpProxy(target.hostname, Number(target.port || 6379));
     await proxy.start();
-    t = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+    t = await startRealtimeApp({ env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
   });
   afterAll(async () => {
     // Shutting down while Redis is unreachable must be clean too.

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { stopProcess } from '../realtime/support/child-process';
 import { connect, emitAck, type ClientSocket } from '../realtime/support/clients';
-import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { FOUNDER } from '../support/fixture-corpus';
 import { sleep } from '../support/wait-for';
 
@@ -68,7 +68,7 @@ interface Counts {
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 describe('per-client question limits under a flood', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let flooder: ChildProcess;
   let flooderDir = '';
   const clients: ClientSocket[] = [];
@@ -89,7 +89,7 @@ describe('per-client question limits under a flood', () => {
   beforeAll(async () => {
     // Every client here is on 127.0.0.1: the per-address budget and concurrency cap (chat-rate-limit.test.ts) are
     // lifted so that what is measured is the per-token question limit that keeps the flooder from the others.
-    t = await startTestApp({
+    t = await startRealtimeApp({
       env: { CHAT_RATE_BURST: '100000', CHAT_RATE_PER_MINUTE: '100000', CHAT_MAX_CONCURRENT: '1000' },
     });
     t.pipeline.deltaDelayMs = 2;

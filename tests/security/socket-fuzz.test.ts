@@ -22,7 +22,8 @@ import {
   Prng,
   subscribedEvents,
 } from './support/fuzz';
-import { startFuzzApp, type SecurityApp } from './support/security-app';
+import { type TestApp } from '../support/test-app';
+import { startFuzzApp } from './support/fuzz';
 import { FOUNDER } from '../support/fixture-corpus';
 import { waitFor } from '../support/wait-for';
 
@@ -222,7 +223,7 @@ async function fuzzEvent(
 }
 
 describe('bad input on every socket.io event', () => {
-  let t: SecurityApp;
+  let t: TestApp;
   const seed = fuzzSeed();
   let total = 0;
 

@@ -1,42 +1,171 @@
+import { Global, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import {
+  CLASSROOM_OPTIONS,
+  CLOCK,
+  DEFAULT_RETENTION_INTERVAL_MS,
+  type ResolvedClassroomOptions,
+} from '@parley/classroom';
+import { APP_CONFIG, parseConfig } from '@parley/config';
+import { HttpExceptionFilter } from '@parley/core';
 import { IngestService } from '@parley/corpus';
-import { PersonaRegistry } from '@parley/personas';
-import { createApp } from '../../apps/api/src/create-app';
+import { Database } from '@parley/database';
+import { PersonaRegistry, PROMPTS_DIR } from '@parley/personas';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp, createApp } from '../../apps/api/src/create-app';
+import { RealtimeModule } from '../../apps/api/src/realtime/realtime.module';
+import { FakeAnswerPipeline, FakePipelineModule } from '../realtime/support/fake-answer.pipeline';
+import { TestClock } from '../realtime/support/test-clock';
+import { createSerialTestDatabase, type SerialTestDatabase } from '../realtime/support/test-database';
+import { RELAXED_LIMITS } from './rate-limits';
 import { subsetCorpus, useTestEnvironment } from './test-env';
+
+// The one way the suites start the api in-process. Processes under test (npm start, api instances, ingest) are
+// started by tests/faults/support/node-process.ts and tests/realtime/support/child-process.ts instead.
+
+export interface TestAppOptions {
+  /** Variables over `useTestEnvironment`'s (fixture corpus and personas, in-memory database, no model, no Redis). */
+  env?: Record<string, string | undefined>;
+  /** A corpus of these fixture documents (`FIXTURE_DOCS`) instead of `CORPUS_DIR` (default: the whole fixture corpus). */
+  documents?: readonly string[];
+  /** Answer through the fake OpenAI-compatible server at this URL (`startFakeOpenAI`), as model `fake-model`. */
+  modelUrl?: string;
+  /** Share classrooms and sockets through this Redis (`REDIS_URL`); none by default. */
+  redisUrl?: string;
+  /**
+   * Classroom options (rate limits, retention timer) over the app's defaults. Given, or with `promptsDir`, the
+   * app module is built with those providers overridden and a `TestClock` the test moves as the classroom clock;
+   * otherwise the app is built exactly as `npm start` builds it (`createApp`).
+   */
+  classroom?: Partial<ResolvedClassroomOptions>;
+  /** A prompts directory to read instead of `prompts/` (a copy carrying a canary). */
+  promptsDir?: string;
+  /** Ingest the corpus before the app listens (default true). */
+  ingest?: boolean;
+}
 
 export interface TestApp {
   app: NestExpressApplication;
   url: string;
+  db: Database;
+  /** The classroom clock when `classroom` or `promptsDir` was given (the real clock otherwise: moving it does nothing). */
+  clock: TestClock;
   close(): Promise<void>;
 }
 
-/** The real api on an in-memory database, with `corpusDir` ingested, listening on a free port. */
-export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
-  useTestEnvironment(env);
-  const app = await createApp();
-  const ingest = app.get(IngestService);
-  const known = app.get(PersonaRegistry).ids();
-  await ingest.ingest({ corpusDir: process.env.CORPUS_DIR as string, knownPersonas: known });
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  return {
-    app,
-    url: `http://127.0.0.1:${address.port}`,
-    close: () => app.close(),
-  };
+/** The real api (AppModule) on an in-memory database with its corpus ingested, listening on a free port. */
+export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
+  useTestEnvironment({
+    ...(options.documents && { CORPUS_DIR: subsetCorpus([...options.documents]) }),
+    ...(options.modelUrl && {
+      OPENAI_API_KEY: 'test',
+      OPENAI_BASE_URL: options.modelUrl,
+      OPENAI_MODEL: 'fake-model',
+    }),
+    ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
+    ...options.env,
+  });
+  const clock = new TestClock();
+  const overridden = options.classroom !== undefined || options.promptsDir !== undefined;
+  const app = overridden ? await createOverriddenApp(options, clock) : await createApp();
+  if (options.ingest ?? true) {
+    const known = app.get(PersonaRegistry).ids();
+    await app
+      .get(IngestService)
+      .ingest({ corpusDir: process.env.CORPUS_DIR as string, knownPersonas: known });
+  }
+  return listening(app, { db: app.get(Database), clock, close: () => app.close() });
 }
 
-/** The api on a corpus of the given files, answering through the fake OpenAI-compatible model at `modelUrl`. */
-export function startTestAppWithModel(
-  modelUrl: string,
-  files: string[],
-  env: Record<string, string | undefined> = {},
-): Promise<TestApp> {
-  return startTestApp({
-    CORPUS_DIR: subsetCorpus(files),
-    OPENAI_API_KEY: 'test',
-    OPENAI_BASE_URL: modelUrl,
-    OPENAI_MODEL: 'fake-model',
-    ...env,
+/** `startApp({ env })`: the shorthand most suites use. */
+export function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+  return startApp({ env });
+}
+
+/** AppModule as `createApp` configures it, with the classroom clock and options and the prompts directory swapped. */
+async function createOverriddenApp(
+  options: TestAppOptions,
+  clock: TestClock,
+): Promise<NestExpressApplication> {
+  let builder = Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(CLOCK)
+    .useValue(clock)
+    .overrideProvider(CLASSROOM_OPTIONS)
+    .useValue({
+      retentionIntervalMs: DEFAULT_RETENTION_INTERVAL_MS,
+      rateLimits: {},
+      redisConnectTimeoutMs: 1500,
+      maxConcurrentAnswers: 8,
+      ...options.classroom,
+    } satisfies ResolvedClassroomOptions);
+  if (options.promptsDir) builder = builder.overrideProvider(PROMPTS_DIR).useValue(options.promptsDir);
+  const moduleRef = await builder.compile();
+  return configureApp(
+    moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
+  );
+}
+
+export interface RealtimeAppOptions {
+  /** Configuration variables (parsed on their own: no `useTestEnvironment`, no corpus). */
+  env?: Record<string, string>;
+  /** Classroom options over relaxed rate limits and no retention timer. */
+  classroom?: Partial<ResolvedClassroomOptions>;
+  /** Share one database between apps (two instances); otherwise each app gets a fresh in-memory one. */
+  database?: Database;
+}
+
+export interface RealtimeTestApp extends Omit<TestApp, 'app'> {
+  app: NestExpressApplication;
+  /** The scripted answer pipeline every question goes to. */
+  pipeline: FakeAnswerPipeline;
+}
+
+/**
+ * The socket.io gateways, classroom routes and classroom lib alone (RealtimeModule), answering through
+ * `FakeAnswerPipeline`, on one serial connection to an in-memory database, listening on a free port.
+ */
+export async function startRealtimeApp(options: RealtimeAppOptions = {}): Promise<RealtimeTestApp> {
+  const handle: SerialTestDatabase | null = options.database ? null : await createSerialTestDatabase();
+  const db = options.database ?? (handle as SerialTestDatabase).database;
+  const config = parseConfig({ NODE_ENV: 'test', CORS_ORIGINS: 'http://school.example', ...options.env });
+  const clock = new TestClock();
+
+  @Global()
+  @Module({
+    providers: [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: Database, useValue: db },
+    ],
+    exports: [APP_CONFIG, Database],
+  })
+  class TestInfraModule {}
+
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      TestInfraModule,
+      RealtimeModule.forRoot({
+        pipeline: FakePipelineModule,
+        classroom: { retentionIntervalMs: 0, rateLimits: RELAXED_LIMITS, ...options.classroom, clock },
+      }),
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
+  app.useGlobalFilters(new HttpExceptionFilter());
+  const started = await listening(app, {
+    db,
+    clock,
+    async close() {
+      await app.close();
+      await handle?.close();
+    },
   });
+  return { ...started, pipeline: app.get(FakeAnswerPipeline) };
+}
+
+/** Starts `app` on a free port of 127.0.0.1. */
+async function listening(app: NestExpressApplication, rest: Omit<TestApp, 'app' | 'url'>): Promise<TestApp> {
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return { app, url: `http://127.0.0.1:${port}`, ...rest };
 }
