@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type INestApplicationContext, type ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
@@ -7,13 +7,17 @@ import {
   DEFAULT_RETENTION_INTERVAL_MS,
   type ResolvedClassroomOptions,
 } from '@parley/classroom';
-import { APP_CONFIG, parseConfig } from '@parley/config';
+import { ChatModule } from '@parley/chat';
+import { APP_CONFIG, ConfigModule, parseConfig } from '@parley/config';
 import { HttpExceptionFilter } from '@parley/core';
-import { IngestService } from '@parley/corpus';
-import { Database } from '@parley/database';
-import { PersonaRegistry, PROMPTS_DIR } from '@parley/personas';
+import { CorpusModule, IngestService } from '@parley/corpus';
+import { Database, DATABASE_HANDLE, DatabaseModule, type DatabaseHandle } from '@parley/database';
+import { EmbeddingsModule } from '@parley/embeddings';
+import { PersonaRegistry, PersonasModule, PROMPTS_DIR } from '@parley/personas';
+import { RetrievalModule } from '@parley/retrieval';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp, createApp } from '../../apps/api/src/create-app';
+import { DocumentsController } from '../../apps/api/src/http/documents.controller';
 import { RealtimeModule } from '../../apps/api/src/realtime/realtime.module';
 import { FakeAnswerPipeline, FakePipelineModule } from '../realtime/support/fake-answer.pipeline';
 import { TestClock } from '../realtime/support/test-clock';
@@ -69,12 +73,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   const clock = new TestClock();
   const overridden = options.classroom !== undefined || options.promptsDir !== undefined;
   const app = overridden ? await createOverriddenApp(options, clock) : await createApp();
-  if (options.ingest ?? true) {
-    const known = app.get(PersonaRegistry).ids();
-    await app
-      .get(IngestService)
-      .ingest({ corpusDir: process.env.CORPUS_DIR as string, knownPersonas: known });
-  }
+  if (options.ingest ?? true) await ingestCorpus(app);
   return listening(app, { db: app.get(Database), clock, close: () => app.close() });
 }
 
@@ -106,30 +105,76 @@ async function createOverriddenApp(
   );
 }
 
+/** Ingests `CORPUS_DIR` into the app's database, for the personas the app knows. */
+async function ingestCorpus(app: INestApplicationContext): Promise<void> {
+  const known = app.get(PersonaRegistry).ids();
+  await app.get(IngestService).ingest({ corpusDir: process.env.CORPUS_DIR as string, knownPersonas: known });
+}
+
 export interface RealtimeAppOptions {
-  /** Configuration variables (parsed on their own: no `useTestEnvironment`, no corpus). */
+  /**
+   * `fake` (default): every question goes to the scripted `FakeAnswerPipeline`, and `env` is the whole
+   * configuration (no corpus). `offline`: the real chat pipeline without a model (extractive answers, GloVe),
+   * on the test environment with `documents` ingested, and the documents routes beside the realtime ones.
+   */
+  pipeline?: 'fake' | 'offline';
+  /** Configuration variables: parsed on their own (`fake`), or over `useTestEnvironment`'s (`offline`). */
   env?: Record<string, string>;
+  /** The fixture documents to ingest (`offline` only; default the whole fixture corpus). */
+  documents?: readonly string[];
   /** Classroom options over relaxed rate limits and no retention timer. */
   classroom?: Partial<ResolvedClassroomOptions>;
   /** Share one database between apps (two instances); otherwise each app gets a fresh in-memory one. */
   database?: Database;
 }
 
-export interface RealtimeTestApp extends Omit<TestApp, 'app'> {
-  app: NestExpressApplication;
-  /** The scripted answer pipeline every question goes to. */
+export interface RealtimeTestApp extends TestApp {
+  /** The scripted answer pipeline every question goes to (`pipeline: 'fake'` only). */
   pipeline: FakeAnswerPipeline;
 }
 
 /**
- * The socket.io gateways, classroom routes and classroom lib alone (RealtimeModule), answering through
- * `FakeAnswerPipeline`, on one serial connection to an in-memory database, listening on a free port.
+ * The socket.io gateways, classroom routes and classroom lib (RealtimeModule) without the rest of the api, with
+ * relaxed rate limits and no retention timer, on one serial connection to an in-memory database (see
+ * test-database.ts), listening on a free port; answering through `FakeAnswerPipeline` or the offline pipeline.
  */
 export async function startRealtimeApp(options: RealtimeAppOptions = {}): Promise<RealtimeTestApp> {
   const handle: SerialTestDatabase | null = options.database ? null : await createSerialTestDatabase();
   const db = options.database ?? (handle as SerialTestDatabase).database;
-  const config = parseConfig({ NODE_ENV: 'test', CORS_ORIGINS: 'http://school.example', ...options.env });
   const clock = new TestClock();
+  const classroom = { retentionIntervalMs: 0, rateLimits: RELAXED_LIMITS, ...options.classroom, clock };
+  const app =
+    options.pipeline === 'offline'
+      ? await offlineRealtimeApp(options, db, classroom)
+      : await fakeRealtimeApp(options, db, classroom);
+  if (options.pipeline === 'offline') await ingestCorpus(app);
+  const started = await listening(app, {
+    db,
+    clock,
+    async close() {
+      await app.close();
+      await handle?.close();
+    },
+  });
+  const fake = options.pipeline === 'offline' ? null : app.get(FakeAnswerPipeline);
+  return {
+    ...started,
+    get pipeline() {
+      if (!fake)
+        throw new Error('this app answers through the offline pipeline: it has no FakeAnswerPipeline');
+      return fake;
+    },
+  };
+}
+
+type RealtimeClassroom = NonNullable<Parameters<typeof RealtimeModule.forRoot>[0]>['classroom'];
+
+async function fakeRealtimeApp(
+  options: RealtimeAppOptions,
+  db: Database,
+  classroom: RealtimeClassroom,
+): Promise<NestExpressApplication> {
+  const config = parseConfig({ NODE_ENV: 'test', CORS_ORIGINS: 'http://school.example', ...options.env });
 
   @Global()
   @Module({
@@ -142,25 +187,56 @@ export async function startRealtimeApp(options: RealtimeAppOptions = {}): Promis
   class TestInfraModule {}
 
   const moduleRef = await Test.createTestingModule({
-    imports: [
-      TestInfraModule,
-      RealtimeModule.forRoot({
-        pipeline: FakePipelineModule,
-        classroom: { retentionIntervalMs: 0, rateLimits: RELAXED_LIMITS, ...options.classroom, clock },
-      }),
-    ],
+    imports: [TestInfraModule, RealtimeModule.forRoot({ pipeline: FakePipelineModule, classroom })],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
   app.useGlobalFilters(new HttpExceptionFilter());
-  const started = await listening(app, {
-    db,
-    clock,
-    async close() {
-      await app.close();
-      await handle?.close();
-    },
+  return app;
+}
+
+async function offlineRealtimeApp(
+  options: RealtimeAppOptions,
+  db: Database,
+  classroom: RealtimeClassroom,
+): Promise<NestExpressApplication> {
+  useTestEnvironment({
+    ...(options.documents && { CORPUS_DIR: subsetCorpus([...options.documents]) }),
+    ...options.env,
   });
-  return { ...started, pipeline: app.get(FakeAnswerPipeline) };
+  const handle: DatabaseHandle = { database: db, embedded: null, close: async () => undefined };
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ConfigModule,
+      DatabaseModule,
+      EmbeddingsModule,
+      CorpusModule,
+      RetrievalModule,
+      PersonasModule,
+      ChatModule,
+      RealtimeModule.forRoot({ pipeline: ChatModule, classroom }),
+    ],
+    controllers: [DocumentsController],
+  })
+    .overrideProvider(DATABASE_HANDLE)
+    .useValue(handle)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
+  app.useGlobalFilters(new HttpExceptionFilter());
+  await app.init();
+  return app;
+}
+
+/**
+ * Some modules of the api without HTTP (ingest, repositories), on the test environment with `env` over it:
+ * compiled and initialised, for suites that call services directly.
+ */
+export async function startTestContext(
+  imports: ModuleMetadata['imports'],
+  env: Record<string, string | undefined> = {},
+): Promise<INestApplicationContext> {
+  useTestEnvironment(env);
+  const moduleRef = await Test.createTestingModule({ imports }).compile();
+  return moduleRef.init();
 }
 
 /** Starts `app` on a free port of 127.0.0.1. */
