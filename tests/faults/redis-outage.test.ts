@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect as tcpConnect } from 'node:net';
 import request from 'supertest';
 import { ChatTokenResponseSchema, type Answer } from '@parley/contracts';
-import { startTestApp, type TestApp } from '../support/test-app';
-import { subsetCorpus } from '../support/test-env';
+import { startApp, type TestApp } from '../support/test-app';
 import { ask } from '../support/chat-helpers';
 import { connect, createClassroom, emitAck, Inbox, joinClassroom } from '../realtime/support/clients';
 import { member } from '../realtime/support/classroom-fixture';
@@ -69,7 +68,7 @@ async function expectOneInstanceServes(url: string): Promise<void> {
   }
 }
 
-const corpus = () => subsetCorpus([FIXTURE_DOCS.youth]);
+const DOCUMENTS = [FIXTURE_DOCS.youth];
 
 /**
  * Registers hooks that start the app with REDIS_URL pointing at a proxy to the real Redis (which the tests can cut
@@ -80,7 +79,7 @@ function appBehindRedisProxy(): { proxy: FaultProxy; t: TestApp } {
   beforeAll(async () => {
     env.proxy = new FaultProxy(REDIS_URL.hostname, Number(REDIS_URL.port || 6379));
     await env.proxy.start();
-    env.t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${env.proxy.port}`, CORPUS_DIR: corpus() });
+    env.t = await startApp({ redisUrl: `redis://127.0.0.1:${env.proxy.port}`, documents: DOCUMENTS });
   });
   afterAll(async () => {
     await env.proxy.cut();
@@ -167,7 +166,7 @@ describe('when the Redis process dies', () => {
   beforeAll(async () => {
     port = await freePort();
     redis = await startRedis();
-    t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}`, CORPUS_DIR: corpus() });
+    t = await startApp({ redisUrl: `redis://127.0.0.1:${port}`, documents: DOCUMENTS });
   });
   afterAll(async () => {
     if (redis.exitCode === null && redis.signalCode === null) redis.kill('SIGKILL');

@@ -53,7 +53,7 @@ export interface TestApp {
   app: NestExpressApplication;
   url: string;
   db: Database;
-  /** The classroom clock when `classroom` or `promptsDir` was given (the real clock otherwise: moving it does nothing). */
+  /** The classroom clock the test moves (only when `classroom` or `promptsDir` was given: otherwise it throws). */
   clock: TestClock;
   close(): Promise<void>;
 }
@@ -70,11 +70,19 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
     ...options.env,
   });
-  const clock = new TestClock();
   const overridden = options.classroom !== undefined || options.promptsDir !== undefined;
-  const app = overridden ? await createOverriddenApp(options, clock) : await createApp();
+  const clock = overridden ? new TestClock() : null;
+  const app = clock ? await createOverriddenApp(options, clock) : await createApp();
   if (options.ingest ?? true) await ingestCorpus(app);
-  return listening(app, { db: app.get(Database), clock, close: () => app.close() });
+  return listening(app, {
+    db: app.get(Database),
+    get clock() {
+      if (!clock)
+        throw new Error('the app keeps real time: pass `classroom` to startApp for a clock to move');
+      return clock;
+    },
+    close: () => app.close(),
+  });
 }
 
 /** `startApp({ env })`: the shorthand most suites use. */
