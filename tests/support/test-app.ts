@@ -74,15 +74,18 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   const clock = overridden ? new TestClock() : null;
   const app = clock ? await createOverriddenApp(options, clock) : await createApp();
   if (options.ingest ?? true) await ingestCorpus(app);
-  return listening(app, {
+  return {
+    app,
+    url: await listen(app),
     db: app.get(Database),
+    // A getter, so that a suite moving the clock of an app that keeps real time fails instead of testing nothing.
     get clock() {
       if (!clock)
         throw new Error('the app keeps real time: pass `classroom` to startApp for a clock to move');
       return clock;
     },
     close: () => app.close(),
-  });
+  };
 }
 
 /** `startApp({ env })`: the shorthand most suites use. */
@@ -156,21 +159,21 @@ export async function startRealtimeApp(options: RealtimeAppOptions = {}): Promis
       ? await offlineRealtimeApp(options, db, classroom)
       : await fakeRealtimeApp(options, db, classroom);
   if (options.pipeline === 'offline') await ingestCorpus(app);
-  const started = await listening(app, {
-    db,
-    clock,
-    async close() {
-      await app.close();
-      await handle?.close();
-    },
-  });
+  const url = await listen(app);
   const fake = options.pipeline === 'offline' ? null : app.get(FakeAnswerPipeline);
   return {
-    ...started,
+    app,
+    url,
+    db,
+    clock,
     get pipeline() {
       if (!fake)
         throw new Error('this app answers through the offline pipeline: it has no FakeAnswerPipeline');
       return fake;
+    },
+    async close() {
+      await app.close();
+      await handle?.close();
     },
   };
 }
@@ -247,9 +250,9 @@ export async function startTestContext(
   return moduleRef.init();
 }
 
-/** Starts `app` on a free port of 127.0.0.1. */
-async function listening(app: NestExpressApplication, rest: Omit<TestApp, 'app' | 'url'>): Promise<TestApp> {
+/** Starts `app` on a free port of 127.0.0.1; resolves with its base URL. */
+async function listen(app: NestExpressApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
-  return { app, url: `http://127.0.0.1:${port}`, ...rest };
+  return `http://127.0.0.1:${port}`;
 }
