@@ -11,18 +11,18 @@ import {
 import request from 'supertest';
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { EXILE, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 type Envelope<T> = ClassroomEvent & { data: T };
 
 describe('a debate between two personas', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let room: Room;
   const motion = 'Socialism can be built in one country';
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
     room = await openRoom(t.url, {
       students: 2,
       create: {
