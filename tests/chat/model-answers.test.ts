@@ -371,7 +371,11 @@ describe('answers written by an OpenAI-compatible model', () => {
       { persona: FOUNDER, message: 'What do you think of the Second World War?' },
       'anachronism',
     ],
-    ['an off-topic question', { persona: FOUNDER, message: 'How do I train my puppy to sit?' }, 'off_topic'],
+    [
+      'an off-topic question',
+      { persona: FOUNDER, message: 'How often should I bathe my puppy?' },
+      'off_topic',
+    ],
     [
       'a subject absent from the sources',
       { persona: FOUNDER, message: 'What did you think of the Japanese tea ceremony in Kyoto?' },
