@@ -1,5 +1,7 @@
 import type { AppConfig } from '@parley/config';
+import { RelevanceModelSchema } from '@parley/llm';
 import { z } from 'zod';
+import { readRelevanceModelFile } from './relevance-model.file';
 
 /**
  * Every tunable number of the answer pipeline, in one validated object. Each line says how its value was chosen;
@@ -14,11 +16,9 @@ export const AnswerPolicySchema = z
     /** Passages of one document an answer draws on (retrieval has no per-document cap): 2, as the issue fixes. */
     maxPerDocument: z.number().int().min(1).max(20),
     /**
-     * Relevance (0..1) the best evidence must reach for an answer to be given; below it the persona abstains.
-     * 0.4: chosen on the development sets (dev and validation, 68 answerable questions) from `npm run eval`'s
-     * risk–coverage table. Precision hardly moves between 0.35 and 0.5 (dev 0.45–0.60, validation 0.55–0.59) while
-     * coverage falls fast; at 0.4 dev answers 0.70 with 0.50 citing gold, validation 0.60 with 0.59 (at 0.2, the
-     * earlier bar: 1.00 / 0.39 and 0.96 / 0.44). At 0.45 validation's paraphrased questions were all refused.
+     * Relevance (0..1) the best evidence must reach for an answer to be given; below it the persona abstains. With
+     * the relevance model, the bar is chosen with it on the development sets for a target precision, by the command
+     * that fitted it (`prompts/relevance-model.yaml` says which, and what each cross-validation fold measured).
      */
     minRelevance: z.number().min(0).max(1),
     /**
@@ -28,18 +28,26 @@ export const AnswerPolicySchema = z
     minDebateRelevance: z.number().min(0).max(1),
     /** Share of the question's named subjects (capitalised phrases) the passages must mention. */
     minSubjectCoverage: z.number().min(0).max(1),
+    /**
+     * The logistic model that scores every candidate sentence (`prompts/relevance-model.yaml`); absent, a sentence's
+     * relevance is its weighted word coverage blended with its similarity to the question (the earlier score).
+     */
+    relevanceModel: RelevanceModelSchema.optional(),
   })
   .strict();
 
 export type AnswerPolicy = z.infer<typeof AnswerPolicySchema>;
 
+const fitted = readRelevanceModelFile();
+
 export const DEFAULT_ANSWER_POLICY: AnswerPolicy = AnswerPolicySchema.parse({
   passages: 8,
   extractivePassages: 5,
   maxPerDocument: 2,
-  minRelevance: 0.4,
+  minRelevance: fitted.minRelevance,
   minDebateRelevance: 0.2,
   minSubjectCoverage: 0.5,
+  relevanceModel: process.env.PARLEY_NO_MODEL ? undefined : fitted.model,
 });
 
 /** The default policy with what the operator configured (`ANSWER_MIN_RELEVANCE`). */

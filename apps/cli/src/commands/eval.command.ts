@@ -99,7 +99,7 @@ function reportProblems(path: string, problems: string[]): number {
   return 2;
 }
 
-async function goldSpans(app: INestApplicationContext, items: EvalItem[]): Promise<Span[][]> {
+export async function goldSpans(app: INestApplicationContext, items: EvalItem[]): Promise<Span[][]> {
   const corpus = app.get(CorpusRepository);
   const files = [...new Set(items.flatMap((i) => i.gold.map((g) => g.file)))];
   const texts = new Map<string, string>();
