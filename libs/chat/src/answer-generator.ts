@@ -117,11 +117,11 @@ export class AnswerGenerator {
     // A model writes its markers against the passages' numbers as it streams, so it is sent them first.
     // Offline, the verified citations go out after verification, numbered as the text that follows them.
     if (this.drafter.streams) input.onCitations(passages.map((p, i) => passageCitation(p, i + 1)));
-    const draft = await this.drafter.draft({ ...input, passages, extract: reading.text });
+    const draft = await this.drafter.draft({ ...input, passages, extract: reading });
     if (draft.declined) return abstain({ generationMs: elapsed(), relevance, generator: draft.generator });
     const verified = verifyAnswer({
       draft: draft.text,
-      passages,
+      passages: [...draft.sources],
       mode: input.mode,
       personaNames: input.persona.names,
     });

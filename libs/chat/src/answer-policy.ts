@@ -47,7 +47,7 @@ export const DEFAULT_ANSWER_POLICY: AnswerPolicy = AnswerPolicySchema.parse({
   minRelevance: fitted.minRelevance,
   minDebateRelevance: 0.2,
   minSubjectCoverage: 0.5,
-  relevanceModel: process.env.PARLEY_NO_MODEL ? undefined : fitted.model,
+  relevanceModel: fitted.model,
 });
 
 /** The default policy with what the operator configured (`ANSWER_MIN_RELEVANCE`). */

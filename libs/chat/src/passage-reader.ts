@@ -8,7 +8,13 @@ import type { GenerateInput } from './answer-generator';
 
 /** The extractive reading of the passages: the offline answer, and how relevant their best evidence is. */
 export interface Reading {
+  /** The extractive answer; its `[n]` markers refer to `sources`. */
   text: string;
+  /**
+   * What the markers of `text` refer to: in persona mode each quote's own sentences (a citation then spans exactly
+   * what it quotes, even two separate quotes of one passage); in historian mode the passages as retrieved.
+   */
+  sources: Passage[];
   /** The relevance model's score of the best candidate sentence (0 when there is none). */
   relevance: number;
   /** Every candidate sentence scored, with document offsets, when `explain` was asked. */
@@ -65,10 +71,17 @@ export class PassageReader {
         templates: parts.length === 0 ? templates : { ...templates, intro: [] },
         avoid: input.debate?.alreadyQuoted,
         relevanceModel: policy.relevanceModel,
+        // Persona mode has one extract, so its quotes can be numbered on their own; the historian's markers stay
+        // global across the figures' extracts.
+        numberQuotes: persona === null,
         explain,
       });
       const candidates = result.candidates?.map((c) => ({ ...c, passage: top[c.passageIndex] }));
-      if (result.text) parts.push({ text: result.text, relevance: result.relevance, candidates });
+      const sources =
+        persona === null
+          ? result.used.map((u) => narrowed(top[u.passageIndex], u.quoteStart, u.quoteEnd))
+          : passages;
+      if (result.text) parts.push({ text: result.text, relevance: result.relevance, candidates, sources });
     }
     const best = Math.max(0, ...parts.map((p) => p.relevance));
     // The best side must answer the question; the other sides of a comparison need only half that evidence.
@@ -76,10 +89,16 @@ export class PassageReader {
     const kept = parts.filter((p) => p.relevance >= (p.relevance === best ? 1 : 0.5) * bar);
     return {
       text: kept.map((p) => p.text).join('\n\n'),
+      sources: kept[0]?.sources ?? [],
       relevance: best,
       candidates: explain ? parts.flatMap((p) => p.candidates ?? []) : undefined,
     };
   }
+}
+
+/** The part `[start, end)` of a passage's text, as a passage of its own (offsets still into its document). */
+function narrowed(p: Passage, start: number, end: number): Passage {
+  return { ...p, text: p.text.slice(start, end), start: p.start + start, end: p.start + end };
 }
 
 /** The relevance an answer's best evidence must reach: a debate turn answers the motion the teacher set. */

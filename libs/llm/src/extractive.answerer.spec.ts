@@ -164,7 +164,9 @@ describe('ExtractiveAnswerer', () => {
     // Two passages of one work (a quote per passage, so that each citation spans exactly what it quotes).
     const passages = [
       passage('The bourgeois state does not wither away; it is abolished by the revolution.'),
-      passage('Much else was said at the time.\n\nOnly the proletarian state withers away after the revolution.'),
+      passage(
+        'Much else was said at the time.\n\nOnly the proletarian state withers away after the revolution.',
+      ),
     ];
     const answer = await answerer.answer({
       ...input('Is the state abolished or does it wither away?', passages),
@@ -185,7 +187,9 @@ describe('ExtractiveAnswerer', () => {
       'The bourgeois state does not wither away; it is abolished by the revolution.\n\n' +
       'Much else was said at the time.\n\n' +
       'Only the proletarian state withers away after the revolution.';
-    const answer = await answerer.answer(input('Is the state abolished or does it wither away?', [passage(text)]));
+    const answer = await answerer.answer(
+      input('Is the state abolished or does it wither away?', [passage(text)]),
+    );
     expect(answer.used).toHaveLength(1);
     expect(answer.text).not.toContain('Much else');
   });

@@ -39,6 +39,11 @@ export interface ExtractiveInput {
    * probability that it belongs to a passage answering the question; else the weighted word coverage below.
    */
   relevanceModel?: RelevanceModel;
+  /**
+   * Number the quotes `[1]…[k]` in order, each its own source (`used[k-1]`), rather than by passage: a passage may
+   * then give two separate quotes, and a citation built from each quote spans exactly what it quotes.
+   */
+  numberQuotes?: boolean;
   /** Report every candidate's features and relevance (`ExtractiveAnswer.candidates`), for fitting the model. */
   explain?: boolean;
 }
@@ -52,7 +57,10 @@ export interface ScoredSentence {
   relevance: number;
 }
 
-/** One quoted span: `quote === passages[passageIndex].text.slice(quoteStart, quoteEnd)`. */
+/**
+ * One quoted span: `quote === passages[passageIndex].text.slice(quoteStart, quoteEnd)`, cited as `[marker]` (the
+ * passage's number, or the quote's own with `numberQuotes`).
+ */
 export interface ExtractiveQuote {
   marker: number;
   passageIndex: number;
@@ -165,12 +173,13 @@ export class ExtractiveAnswerer {
     const freshBest = Math.max(0, ...fresh.map((c) => c.relevance));
     const candidates = fresh.length > 0 && freshBest >= EXTRACTIVE_MIN_RELEVANCE / 2 ? fresh : all;
     if (candidates.length === 0) return { text: '', used: [], relevance: 0 };
-    const spans = this.select(candidates, input.passages, sentences);
-    const used = spans.map((span): ExtractiveQuote => {
+    const spans = this.select(candidates, input.passages, sentences, input.numberQuotes === true);
+    const used = spans.map((span, k): ExtractiveQuote => {
       const quoteStart = spanStart(span, sentences);
       const quoteEnd = spanEnd(span, sentences);
       const quote = input.passages[span.passageIndex].text.slice(quoteStart, quoteEnd);
-      return { marker: span.passageIndex + 1, passageIndex: span.passageIndex, quoteStart, quoteEnd, quote };
+      const marker = input.numberQuotes ? k + 1 : span.passageIndex + 1;
+      return { marker, passageIndex: span.passageIndex, quoteStart, quoteEnd, quote };
     });
     const text = frameAnswer({
       ...input,
@@ -242,13 +251,12 @@ export class ExtractiveAnswerer {
         (1 - this.similarityWeight) * covered + this.similarityWeight * similarities[i];
       const onlyInTitle = Math.max(0, coverage(new Set([...c.terms, ...e.title])) - features.sentence);
       const penalty = this.penalty(c, input.passages, sentences);
-      if (input.relevanceModel) {
-        const relevance = relevanceProbability(input.relevanceModel, features);
-        return { ...c, features, relevance, merit: relevance * penalty, rank: relevance * penalty };
-      }
-      const relevance = blend(features.sentence);
+      // What to quote is chosen by the sentence's own words (and its title's); whether to answer at all, by the
+      // model when there is one, which also weighs the passage, its retrieval and its document.
+      const own = blend(features.sentence);
       const rank = blend(features.sentence + this.contextShare * onlyInTitle) * penalty;
-      return { ...c, features, relevance, merit: relevance * penalty, rank };
+      const relevance = input.relevanceModel ? relevanceProbability(input.relevanceModel, features) : own;
+      return { ...c, features, relevance, merit: own * penalty, rank };
     });
     // Higher-ranked passages and earlier sentences win ties.
     return scored.sort(
@@ -288,6 +296,7 @@ export class ExtractiveAnswerer {
     ranked: Candidate[],
     passages: readonly ExtractivePassage[],
     sentences: PassageSentence[][],
+    quotesNumbered: boolean,
   ): QuoteSpan[] {
     const best = ranked[0];
     const first = withContext(
@@ -322,9 +331,10 @@ export class ExtractiveAnswerer {
       if (spans.some((s) => s.end !== undefined && overlaps(s, span))) continue;
       if (chosen.some((o) => isNearDuplicate(o, c))) continue;
       const trial = mergeSpans([...spans, span], sentences);
-      // One run of sentences per passage, so each citation spans exactly what it quotes; at most three quotes.
-      if (new Set(trial.map((s) => s.passageIndex)).size < trial.length || trial.length > MAX_QUOTES)
-        continue;
+      // At most three quotes; cited by passage, one run of sentences per passage, so that each citation spans
+      // exactly what it quotes.
+      if (trial.length > MAX_QUOTES) continue;
+      if (!quotesNumbered && new Set(trial.map((s) => s.passageIndex)).size < trial.length) continue;
       if (sentenceCount(trial) > this.maxSentences) continue;
       if (trial.reduce((n, s) => n + words(s), 0) > this.maxWords) continue;
       spans = trial;

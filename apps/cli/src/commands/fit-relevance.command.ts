@@ -2,17 +2,26 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AnswerGenerator, DEFAULT_ANSWER_POLICY, RELEVANCE_MODEL_PATH, type Reading } from '@parley/chat';
 import { errorMessage } from '@parley/core';
+import type { RelevanceModel } from '@parley/llm';
 import { PersonaRegistry } from '@parley/personas';
 import { dump } from 'js-yaml';
 import { stringOption, type Args } from '../args';
 import { cliContext, ensureReady } from '../context';
 import { ANSWERABLE, parseDataset, type EvalItem } from '../eval/eval-dataset.schema';
 import { overlaps } from '../eval/eval-metrics';
-import { atBar, chooseBar, crossValidate, fitAll, type CandidateRow } from '../eval/relevance-fit';
+import {
+  atBar,
+  chooseBar,
+  crossValidate,
+  fitAll,
+  foldOf,
+  type CandidateRow,
+  type ItemOutcome,
+} from '../eval/relevance-fit';
 import { goldSpans } from './eval.command';
 
 const USAGE =
-  'usage: npm run eval:fit -- --datasets FILE[,FILE…] [--out FILE] [--target 0.7] [--folds 5] [--l2 0.01] [--rows rows.jsonl]\n';
+  'usage: npm run eval:fit -- --datasets FILE[,FILE…] [--out FILE] [--target 0.7] [--coverage 0.45] [--folds 5] [--l2 0.01] [--rows rows.jsonl]\n';
 
 /**
  * Fits the relevance model on development sets: every candidate sentence the relevance gate reads, labelled by
@@ -46,6 +55,7 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
     items.push(...parsed.items);
   }
   const target = Number(stringOption(args, 'target') ?? 0.7);
+  const coverage = Number(stringOption(args, 'coverage') ?? 0.45);
   const folds = Number(stringOption(args, 'folds') ?? 5);
   const l2 = Number(stringOption(args, 'l2') ?? 0.01);
   const out = stringOption(args, 'out') ?? RELEVANCE_MODEL_PATH;
@@ -56,23 +66,40 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
     const gold = await goldSpans(app, items);
     const generator = app.get(AnswerGenerator);
     const personas = app.get(PersonaRegistry);
-    const rows: CandidateRow[] = [];
-    for (const [i, item] of items.entries()) {
-      if (!ANSWERABLE.includes(item.type) || gold[i].length === 0) continue;
+    const answerable = [...items.keys()].filter(
+      (i) => ANSWERABLE.includes(items[i].type) && gold[i].length > 0,
+    );
+    /** Answers item i with the gate open under `model` (none: the earlier score); its best evidence and whether it hit. */
+    const answer = async (i: number, model: RelevanceModel | undefined) => {
+      const item = items[i];
       let reading: Reading | null = null;
-      await generator.generate({
+      const generated = await generator.generate({
         persona: personas.get(item.persona),
         asOf: personas.resolveAsOf(item.persona, item.asOf),
         question: item.question,
         mode: 'persona',
         history: [],
-        // The gate open and the earlier score: every candidate is read, and its baseline score is what it was.
-        policy: { ...DEFAULT_ANSWER_POLICY, minRelevance: 0, relevanceModel: undefined },
+        policy: { ...DEFAULT_ANSWER_POLICY, minRelevance: 0, relevanceModel: model },
         onReading: (r) => (reading = r),
         onCitations: () => undefined,
         onDelta: () => undefined,
       });
-      for (const c of (reading as Reading | null)?.candidates ?? []) {
+      const hit = generated.citations.some((c) => gold[i].some((g) => overlaps(c, g)));
+      // Refused before the passages were read (a guard, missing subjects): never answered, at any bar.
+      const outcome: ItemOutcome = {
+        score: generated.refusal === null ? (generated.relevance ?? -1) : -1,
+        hit,
+      };
+      return { reading: reading as Reading | null, outcome };
+    };
+
+    // Pass 1, the earlier score: every candidate sentence with its features, and the answers as they were.
+    const rows: CandidateRow[] = [];
+    const baselineAnswers: ItemOutcome[] = [];
+    for (const i of answerable) {
+      const { reading, outcome } = await answer(i, undefined);
+      baselineAnswers.push(outcome);
+      for (const c of reading?.candidates ?? []) {
         const span = {
           source: c.passage.source,
           start: c.passage.start + c.start,
@@ -89,9 +116,22 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
     const dumpTo = stringOption(args, 'rows');
     if (dumpTo) writeFileSync(dumpTo, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const cv = crossValidate(rows, folds, l2);
-    const bar = chooseBar(cv.model, target);
-    const baselineBar = chooseBar(cv.baseline, target);
+    // Pass 2, out of fold: each question answered under the model fitted without its fold; the bar is chosen on
+    // these answers (does an answer cite gold), not on single sentences.
+    const modelAnswers: (ItemOutcome & { fold: number })[] = [];
+    for (const i of answerable) {
+      const fold = foldOf(i, folds);
+      modelAnswers.push({ ...(await answer(i, cv.models[fold])).outcome, fold });
+    }
+    const bar = chooseBar(modelAnswers, target, coverage);
+    const baselineBar = chooseBar(baselineAnswers, target, coverage);
     const model = fitAll(rows, l2);
+    const perFold = cv.folds.map((fr) =>
+      atBar(
+        modelAnswers.filter((o) => o.fold === fr.fold - 1),
+        bar,
+      ),
+    );
     const w = (s: string) => process.stdout.write(`${s}\n`);
     const f = (x: number) => x.toFixed(2);
     const questions = new Set(rows.map((r) => r.item)).size;
@@ -99,19 +139,41 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
       `${rows.length} candidate sentences of ${questions} questions, ${rows.filter((r) => r.label).length} overlapping gold`,
     );
     w('fold  questions  top-1 model  top-1 baseline  AUC model  AUC baseline');
-    for (const fr of cv.folds)
+    cv.folds.forEach((fr, k) =>
       w(
-        `${String(fr.fold).padStart(4)}  ${String(fr.items).padStart(9)}  ${f(fr.top1.model).padStart(11)}  ${f(fr.top1.baseline).padStart(14)}  ${f(fr.auc.model).padStart(9)}  ${f(fr.auc.baseline).padStart(12)}`,
+        `${String(fr.fold).padStart(4)}  ${String(fr.items).padStart(9)}  ${f(fr.top1.model).padStart(11)}  ${f(fr.top1.baseline).padStart(14)}  ${f(fr.auc.model).padStart(9)}  ${f(fr.auc.baseline).padStart(12)}  answered ${f(perFold[k].answered)} citing gold ${f(perFold[k].precision)}`,
+      ),
+    );
+    w('out-of-fold answers: share answered / share of those citing gold, by the best evidence at each bar');
+    const quantiles = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0];
+    const barsAt = (o: ItemOutcome[]) => {
+      const scores = o
+        .map((x) => x.score)
+        .filter((x) => x >= 0)
+        .sort((a, c) => a - c);
+      return quantiles.map((q) => scores[Math.floor(q * (scores.length - 1))] ?? 0);
+    };
+    for (const [name, outcomes] of [
+      ['model', modelAnswers],
+      ['baseline', baselineAnswers],
+    ] as const)
+      w(
+        `  ${name.padEnd(8)} ${barsAt(outcomes)
+          .map((t) => {
+            const r = atBar(outcomes, t);
+            return `${t.toFixed(3)}:${f(r.answered)}/${f(r.precision)}`;
+          })
+          .join('  ')}`,
       );
-    const m = atBar(cv.model, bar);
-    const b = atBar(cv.baseline, baselineBar);
+    const m = atBar(modelAnswers, bar);
+    const b = atBar(baselineAnswers, baselineBar);
     w(
-      `bar for precision ${target} (out of fold): model ${bar.toFixed(3)} answers ${f(m.answered)}, precision ${f(m.precision)}`,
+      `bar for answers citing gold ≥ ${target}, else answering ≥ ${coverage} (out of fold): model ${bar.toFixed(3)} answers ${f(m.answered)}, precision ${f(m.precision)}`,
     );
     w(
       `                                  baseline ${baselineBar.toFixed(3)} answers ${f(b.answered)}, precision ${f(b.precision)}`,
     );
-    const command = `npm run eval:fit -- --datasets ${paths.join(',')} --target ${target} --folds ${folds} --l2 ${l2}`;
+    const command = `npm run eval:fit -- --datasets ${paths.join(',')} --target ${target} --coverage ${coverage} --folds ${folds} --l2 ${l2}`;
     const file = {
       source: `Fitted by \`${command}\` (${rows.length} candidate sentences of ${questions} questions; label: the sentence overlaps a gold passage).`,
       model: { intercept: round(model.intercept), weights: mapValues(model.weights, round) },
@@ -124,6 +186,8 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
           top1Baseline: round(fr.top1.baseline),
           aucModel: round(fr.auc.model),
           aucBaseline: round(fr.auc.baseline),
+          answeredAtBar: round(perFold[fr.fold - 1].answered),
+          citingGoldAtBar: round(perFold[fr.fold - 1].precision),
         })),
         outOfFoldAtBar: { answered: round(m.answered), precision: round(m.precision) },
         baselineAtItsBar: {

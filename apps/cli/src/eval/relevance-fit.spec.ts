@@ -27,9 +27,14 @@ describe('fitting the relevance model', () => {
       score,
       hit: i < 4 || i === 5,
     }));
-    const bar = chooseBar(outcomes, 0.8, 2);
+    const bar = chooseBar(outcomes, 0.8, 0.5, 2);
     expect(bar).toBe(0.4);
     expect(atBar(outcomes, bar)).toEqual({ answered: 6 / 8, precision: 5 / 6 });
+  });
+
+  it('keeps the coverage asked for when no bar reaches the target precision', () => {
+    const outcomes = [0.9, 0.8, 0.7, 0.6].map((score, i) => ({ score, hit: i % 2 === 1 }));
+    expect(chooseBar(outcomes, 0.9, 0.5, 1)).toBe(0.8);
   });
 
   it('puts every question in exactly one fold, and uses every fold', () => {

@@ -31,6 +31,8 @@ export interface ItemOutcome {
 
 export interface CrossValidation {
   folds: FoldReport[];
+  /** The model fitted without each fold (`models[k]` never saw fold k's questions). */
+  models: RelevanceModel[];
   /** Out-of-fold outcomes per question, for choosing the bar (model) and comparing (baseline). */
   model: ItemOutcome[];
   baseline: ItemOutcome[];
@@ -43,11 +45,12 @@ export function foldOf(item: number, folds: number): number {
 
 /** k-fold cross-validation of the logistic relevance model against the baseline score, by question. */
 export function crossValidate(rows: readonly CandidateRow[], folds: number, l2: number): CrossValidation {
-  const report: CrossValidation = { folds: [], model: [], baseline: [] };
+  const report: CrossValidation = { folds: [], models: [], model: [], baseline: [] };
   for (let k = 0; k < folds; k++) {
     const train = rows.filter((r) => foldOf(r.item, folds) !== k);
     const test = rows.filter((r) => foldOf(r.item, folds) === k);
     const model = fitRelevanceModel(train, { l2 });
+    report.models.push(model);
     const scored = test.map((r) => ({ ...r, score: relevanceProbability(model, r.features) }));
     const m = bestPerItem(scored, (r) => r.score);
     const b = bestPerItem(scored, (r) => r.baseline);
@@ -72,17 +75,24 @@ export function fitAll(rows: readonly CandidateRow[], l2: number): RelevanceMode
 }
 
 /**
- * The lowest bar at which the questions answered (best score ≥ bar) cite gold at least `target` of the time,
- * with at least `minAnswered` of them answered; the strictest bar seen when none reaches the target.
+ * The lowest bar at which the questions answered (best score ≥ bar) cite gold at least `target` of the time, with
+ * at least `minAnswered` of them answered. When no bar reaches the target, the strictest bar that still answers
+ * `minCoverage` of the questions: the coverage is kept and the precision reported as it is.
  */
-export function chooseBar(outcomes: readonly ItemOutcome[], target: number, minAnswered = 10): number {
-  const bars = [...new Set(outcomes.map((o) => o.score))].sort((a, b) => a - b);
+export function chooseBar(
+  outcomes: readonly ItemOutcome[],
+  target: number,
+  minCoverage = 0.45,
+  minAnswered = 10,
+): number {
+  const bars = [...new Set(outcomes.map((o) => o.score).filter((s) => s >= 0))].sort((a, b) => a - b);
   for (const bar of bars) {
     const answered = outcomes.filter((o) => o.score >= bar);
     if (answered.length < minAnswered) break;
     if (share(answered) >= target) return bar;
   }
-  return bars[Math.max(0, bars.length - minAnswered)] ?? 1;
+  const covering = bars.filter((bar) => atBar(outcomes, bar).answered >= minCoverage);
+  return covering[covering.length - 1] ?? bars[0] ?? 0;
 }
 
 /** Coverage (of all questions) and precision of answering when the best score clears `bar`. */

@@ -13,14 +13,19 @@ export interface DraftRequest {
   passages: readonly Passage[];
   debate?: DebateTurnContext;
   signal?: AbortSignal;
-  /** The offline extractive answer to the same passages: the draft offline, and the fallback when a model fails. */
-  extract: string;
+  /**
+   * The offline extractive answer to the same passages, with what its markers refer to: the draft offline, and the
+   * fallback when a model fails.
+   */
+  extract: { text: string; sources: readonly Passage[] };
   onDelta(text: string): void;
 }
 
 export interface Draft {
   /** The draft with `[n]` markers, to be verified; empty when `declined`. */
   text: string;
+  /** What the markers of `text` refer to (`[n]` is `sources[n - 1]`). */
+  sources: readonly Passage[];
   generator: string;
   notice: string | null;
   /** True when `onDelta` already received the raw text (a model's stream). */

@@ -7,7 +7,8 @@ export class ExtractiveDrafter implements Drafter {
 
   draft(request: DraftRequest): Promise<Draft> {
     return Promise.resolve({
-      text: request.extract,
+      text: request.extract.text,
+      sources: request.extract.sources,
       generator: this.id,
       notice: null,
       streamed: false,

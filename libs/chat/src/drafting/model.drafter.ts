@@ -31,14 +31,22 @@ export class ModelDrafter implements Drafter {
     try {
       const text = await this.stream(request);
       const declined = isNoAnswer(text);
-      return { text: declined ? '' : text, generator: this.id, notice: null, streamed: true, declined };
+      return {
+        text: declined ? '' : text,
+        sources: request.passages,
+        generator: this.id,
+        notice: null,
+        streamed: true,
+        declined,
+      };
     } catch (e) {
       if (isLlmError(e, 'aborted')) throw e;
       this.logger.warn(
         `model failed (${isLlmError(e) ? e.kind : errorMessage(e)}); using the extractive answer`,
       );
       return {
-        text: request.extract,
+        text: request.extract.text,
+        sources: request.extract.sources,
         generator: 'extractive',
         notice: FALLBACK_NOTICE,
         streamed: false,
