@@ -103,13 +103,7 @@ export class AnswerGenerator {
     // falls below the policy's bar the passages do not answer it, and no drafter (no model) is asked.
     const generationStarted = performance.now();
     const elapsed = () => performance.now() - generationStarted;
-    const reading = await this.reader.read(
-      input,
-      passages,
-      standalone,
-      policy,
-      input.onReading !== undefined,
-    );
+    const reading = await this.bestReading(input, passages, standalone, policy);
     input.onReading?.(reading);
     const relevance = reading.relevance;
     if (relevance < relevanceBar(input, policy)) return abstain({ generationMs: elapsed(), relevance });
@@ -142,6 +136,23 @@ export class AnswerGenerator {
       generationMs: elapsed(),
       relevance,
     };
+  }
+
+  /**
+   * The reading of the standalone question; for a question taken as a follow-up, the better of it and the question
+   * alone ("Why did the farms go too far?" opens like a follow-up but names its own subject).
+   */
+  private async bestReading(
+    input: GenerateInput,
+    passages: Passage[],
+    standalone: string,
+    policy: AnswerPolicy,
+  ): Promise<Reading> {
+    const explain = input.onReading !== undefined;
+    const merged = await this.reader.read(input, passages, standalone, policy, explain);
+    if (standalone === input.question) return merged;
+    const alone = await this.reader.read(input, passages, input.question, policy, explain);
+    return alone.relevance > merged.relevance ? alone : merged;
   }
 
   private refuse(
