@@ -229,6 +229,11 @@ export class ExtractiveAnswerer {
       return total > 0 ? covered / total : 0;
     };
     const evidence = passageEvidence(input.passages, sentences);
+    // The question's most telling word: the heaviest weight (rarest among the passages), earlier words on ties.
+    const rarest = [...question].reduce<string | undefined>(
+      (best, t) => (best === undefined || (weights.get(t) ?? 0) > (weights.get(best) ?? 0) ? t : best),
+      undefined,
+    );
 
     // A sentence is read in its source: a question word that the document's title or year answers ("on the night
     // of 24 October 1917" → *Letter …, evening of October 24 (November 6), 1917*) counts for each of its
@@ -246,6 +251,7 @@ export class ExtractiveAnswerer {
         fused: e.fused,
         document: coverage(e.document),
         documentShare: e.documentShare,
+        rarest: rarest !== undefined && e.window(c.sentence.index).has(rarest) ? 1 : 0,
       };
       const blend = (covered: number) =>
         (1 - this.similarityWeight) * covered + this.similarityWeight * similarities[i];

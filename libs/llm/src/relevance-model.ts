@@ -10,7 +10,9 @@ import { z } from 'zod';
  * - `rank`: 1 / (1 + the passage's retrieval rank among those read);
  * - `fused`: the passage's fused retrieval score over the best passage's;
  * - `document`: coverage over every passage read from the same document;
- * - `documentShare`: share of the passages read that come from that document.
+ * - `documentShare`: share of the passages read that come from that document;
+ * - `rarest`: 1 when the sentence with its neighbours holds the question's most telling word (the one rarest among
+ *   the passages read), else 0: a question whose key word the passages lack is seldom answered by them.
  */
 export const RELEVANCE_FEATURES = [
   'sentence',
@@ -22,6 +24,7 @@ export const RELEVANCE_FEATURES = [
   'fused',
   'document',
   'documentShare',
+  'rarest',
 ] as const;
 export type RelevanceFeature = (typeof RELEVANCE_FEATURES)[number];
 export type RelevanceFeatures = Record<RelevanceFeature, number>;
