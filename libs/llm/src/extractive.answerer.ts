@@ -133,6 +133,8 @@ interface Candidate {
   relevance: number;
   /** Relevance after them: what admits a further quote (`minShareOfBest`). */
   merit: number;
+  /** The sentence's own word coverage blended with similarity (the score without a model). */
+  own: number;
   /** Merit with the question words the passage's title and year answer: what orders candidates. */
   rank: number;
 }
@@ -170,7 +172,8 @@ export class ExtractiveAnswerer {
     });
     // New material if it still bears on the question (half the usual bar: the sources have been shown to answer
     // it already); otherwise repeating is better than straying.
-    const freshBest = Math.max(0, ...fresh.map((c) => c.relevance));
+    // On the word-coverage scale, whatever scores the answer's relevance.
+    const freshBest = Math.max(0, ...fresh.map((c) => c.own));
     const candidates = fresh.length > 0 && freshBest >= EXTRACTIVE_MIN_RELEVANCE / 2 ? fresh : all;
     if (candidates.length === 0) return { text: '', used: [], relevance: 0 };
     const spans = this.select(candidates, input.passages, sentences, input.numberQuotes === true);
@@ -262,7 +265,7 @@ export class ExtractiveAnswerer {
       const own = blend(features.sentence);
       const rank = blend(features.sentence + this.contextShare * onlyInTitle) * penalty;
       const relevance = input.relevanceModel ? relevanceProbability(input.relevanceModel, features) : own;
-      return { ...c, features, relevance, merit: own * penalty, rank };
+      return { ...c, features, relevance, own, merit: own * penalty, rank };
     });
     // Higher-ranked passages and earlier sentences win ties.
     return scored.sort(
@@ -350,7 +353,7 @@ export class ExtractiveAnswerer {
   }
 }
 
-type Found = Omit<Candidate, 'features' | 'relevance' | 'merit' | 'rank'>;
+type Found = Omit<Candidate, 'features' | 'relevance' | 'merit' | 'rank' | 'own'>;
 
 interface PassageEvidence {
   /** Content terms of sentence `index` with its neighbours. */
