@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { INTRODUCTION_GENERATOR } from '@parley/contracts';
-import { CHAT_PATH, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
+import { CHAT_PATH, fakeReply, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { subsetCorpus } from '../support/test-env';
 import {
@@ -454,6 +454,30 @@ describe('answers written by an OpenAI-compatible model', () => {
     });
     expect(answer.refusal).toBeNull();
     expect(answer.citations.map((c) => c.source)).toContain(FIXTURE_DOCS.farms);
+    await expectSoundAnswer(t.url, answer, retrieved);
+  });
+
+  it('tells the model it may say the passages do not answer, and turns that reply into an in-character abstention with where to read further', async () => {
+    // Sent in pieces, as a provider streams it: no piece of the reply word may reach the reader.
+    fake.script(modelWrites(() => fakeReply.text('NO_ANSWER', { tokens: ['NO', '_ANS', 'WER'] })));
+    const { events, answer, request } = await askModel(YOUTH);
+    expect(systemPrompt(request.body)).toContain('NO_ANSWER');
+    expect(answer.refusal).toBe('no_sources');
+    expect(answer.citations).toEqual([]);
+    expect(answer.answer).not.toMatch(/NO_|ANSWER/);
+    expect(answer.readFurther?.length).toBeGreaterThan(0);
+    const streamed = events.flatMap((e) => (e.event === 'delta' ? [(e.data as { text: string }).text] : []));
+    expect(streamed.join('')).not.toMatch(/NO|_ANS|WER/);
+  });
+
+  it('streams an answer that merely opens like the abstention word in full', async () => {
+    fake.script(
+      modelWrites((ps) => fakeReply.text(`NO doubt. I wrote: “${quotableSentence(ps[0].text)}” [1]`)),
+    );
+    const { events, answer, retrieved } = await askModel(YOUTH);
+    expect(answer.refusal).toBeNull();
+    const streamed = events.flatMap((e) => (e.event === 'delta' ? [(e.data as { text: string }).text] : []));
+    expect(streamed.join('')).toMatch(/^NO doubt\. I wrote: “/);
     await expectSoundAnswer(t.url, answer, retrieved);
   });
 });

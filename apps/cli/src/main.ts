@@ -8,6 +8,7 @@ import { corpusCatalogCommand } from './commands/corpus-catalog.command';
 import { corpusDownloadCommand } from './commands/corpus-download.command';
 import { dbServeCommand } from './commands/db-serve.command';
 import { evalCommand } from './commands/eval.command';
+import { fitRelevanceCommand } from './commands/fit-relevance.command';
 import { ingestCommand } from './commands/ingest.command';
 import { searchCommand } from './commands/search.command';
 
@@ -20,6 +21,7 @@ const commands: Record<string, (args: Args) => Promise<number>> = {
   search: searchCommand,
   ask: askCommand,
   eval: evalCommand,
+  'eval:fit': fitRelevanceCommand,
   'db:serve': dbServeCommand,
   bench: benchCommand,
 };

@@ -8,6 +8,14 @@ export type AnswerEvent =
   | { type: 'done'; data: Answer }
   | { type: 'error'; data: StreamError };
 
+/** One earlier turn of a conversation as the answer pipeline reads it (not a database row). */
+export interface ConversationTurn {
+  role: 'user' | 'assistant';
+  content: string;
+  /** Only complete turns are shown to a model; a pending or failed answer has nothing to build on. */
+  status: 'complete' | 'pending' | 'failed';
+}
+
 /** A debate turn: the speaker answers the motion, responding to the previous speaker when there is one. */
 export interface DebateTurnContext {
   motion: string;

@@ -39,4 +39,12 @@ export {
 } from './verifier';
 export { ConversationRetentionService } from './conversation-retention.service';
 export { hashConversationSecret } from './conversation-secret';
-export * from './topic-corpus';
+export { TopicCorpus } from './topic-corpus';
+export { DRAFTER, type Draft, type Drafter, type DraftRequest } from './drafting/drafter';
+export { NO_ANSWER } from './drafting/model.drafter';
+export type { Reading } from './passage-reader';
+export {
+  RELEVANCE_MODEL_PATH,
+  RelevanceModelFileSchema,
+  readRelevanceModelFile,
+} from './relevance-model.file';

@@ -12,6 +12,7 @@ export {
   frameAnswer,
   pickVariant,
   renderTemplate,
+  spokenTitle,
   type ExtractiveTemplates,
   type FrameInput,
   type FramedQuote,
@@ -24,6 +25,19 @@ export {
   type ExtractiveInput,
   type ExtractiveOptions,
   type ExtractiveQuote,
+  type ScoredSentence,
   type SentenceSimilarity,
 } from './extractive.answerer';
+export {
+  RELEVANCE_FEATURES,
+  RelevanceModelSchema,
+  fitRelevanceModel,
+  relevanceProbability,
+  sigmoid,
+  type FitOptions,
+  type LabelledFeatures,
+  type RelevanceFeature,
+  type RelevanceFeatures,
+  type RelevanceModel,
+} from './relevance-model';
 export { isPersonaSpeaker, type ExtractivePassage, type PersonaRef, type Voice } from './passage-sentences';

@@ -7,6 +7,10 @@ export type ExtractivePassage = Pick<
   'text' | 'title' | 'date' | 'author' | 'persona' | 'speaker'
 > & {
   heading?: string | null;
+  /** Which document the passage comes from (passages of one document are read together); title and date if absent. */
+  documentId?: string;
+  /** Its retrieval scores, when it was retrieved. */
+  scores?: Pick<Passage['scores'], 'fused'>;
 };
 
 export interface PersonaRef {
