@@ -4,7 +4,7 @@ import type { ChatMode, Citation, Passage, ReadFurther, Refusal } from '@parley/
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
 import { ContextNotes, PersonaRegistry, PromptRenderer, refusalLine, type Persona } from '@parley/personas';
 import { RetrievalService } from '@parley/retrieval';
-import { sentencePieces } from '@parley/text';
+import { normaliseForMatch, sentencePieces } from '@parley/text';
 import { verifyAnswer } from './verifier';
 import type { ConversationTurn, DebateTurnContext } from './chat.types';
 import { isFollowUp, mergeFollowUp } from './follow-up';
@@ -97,7 +97,9 @@ export class AnswerGenerator {
     // A question about named subjects the sources never mention is not answered from loosely related quotes.
     const coverage = subjectCoverage(
       input.question,
-      passages.map((p) => withAuthorNames(p, input.persona)),
+      passages.map((p) =>
+        withAuthorNames(p, this.personas.has(p.persona) ? this.personas.get(p.persona) : undefined),
+      ),
     );
     if (coverage !== null && coverage < policy.minSubjectCoverage) return abstain();
 
@@ -204,9 +206,40 @@ export class AnswerGenerator {
     const k = policy.passages * RETRIEVED_PER_PASSAGE;
     const passages =
       input.mode === 'historian'
-        ? await this.retrieval.search({ persona: null, query: this.historianSubject(query), asOf: null, k })
+        ? await this.historianPassages(query, k)
         : await this.retrieval.search({ persona: input.persona.id, query, asOf: input.asOf, k });
     return atMostPerDocument(passages, policy.maxPerDocument).slice(0, policy.passages);
+  }
+
+  /**
+   * The historian reads every persona's documents; a question that names figures ("Compare what Lenin and Stalin
+   * said about…") reads each named figure's own documents, taken in turn, so that every side of the comparison is
+   * heard rather than whichever author's passages score best on the shared words.
+   */
+  private async historianPassages(query: string, k: number): Promise<Passage[]> {
+    const subject = this.historianSubject(query);
+    const named = this.personasNamedIn(query);
+    if (named.length === 0) return this.retrieval.search({ persona: null, query: subject, asOf: null, k });
+    const perPersona = await Promise.all(
+      named.map((p) =>
+        this.retrieval.search({ persona: p.id, query: subject, asOf: null, k: Math.ceil(k / named.length) }),
+      ),
+    );
+    const interleaved: Passage[] = [];
+    for (let i = 0; interleaved.length < k && perPersona.some((ps) => i < ps.length); i++)
+      for (const ps of perPersona) if (i < ps.length) interleaved.push(ps[i]);
+    return interleaved.slice(0, k).map((p, i) => ({ ...p, rank: i + 1 }));
+  }
+
+  /** The personas a question names, by any of their names as whole words, in the order the registry lists them. */
+  private personasNamedIn(query: string): Persona[] {
+    const words = new Set(normaliseForMatch(query).split(' '));
+    return this.personas.list().filter((p) =>
+      [p.name, ...p.names].some((name) => {
+        const parts = normaliseForMatch(name).split(' ').filter(Boolean);
+        return parts.length > 0 && parts.every((w) => words.has(w));
+      }),
+    );
   }
 
   /** "What did Lenin and Stalin say about X": the figures are whose documents to read, not words to match. */
@@ -220,8 +253,8 @@ export class AnswerGenerator {
  * The passage with its author's names beside its heading: a passage speaks for its author, so a question
  * that names them ("Comrade Stalin, why…", "What did Lenin and Stalin write about…") is covered by their own documents.
  */
-function withAuthorNames(p: Passage, persona: Persona): Passage {
-  const names = p.persona === persona.id ? [persona.name, ...persona.names] : [];
+function withAuthorNames(p: Passage, author: Persona | undefined): Passage {
+  const names = author ? [author.name, ...author.names] : [];
   return { ...p, heading: [p.heading, p.author, p.speaker, ...names].filter(Boolean).join(' ') };
 }
 
