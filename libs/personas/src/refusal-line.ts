@@ -1,6 +1,6 @@
 import { formatHumanDate } from './iso-date';
 import { placeholdersOf, type Persona, type RefusalKind } from './persona.schema';
-import { seedOf } from '@parley/text';
+import { seedOf, withoutQuotations } from '@parley/text';
 
 /** Values for refusal placeholders; `asOf` is an ISO date and is shown as `21 January 1924`. */
 export interface RefusalVars {
@@ -21,7 +21,8 @@ export function refusalLine(
 ): string {
   const values: Record<string, string> = { name: persona.name };
   if (vars.asOf) values.asOf = formatHumanDate(vars.asOf);
-  if (vars.event) values.event = vars.event;
+  // A refusal cites nothing: the quotation marks of an event's name ("Iron Curtain") would claim words no citation holds.
+  if (vars.event) values.event = withoutQuotations(vars.event);
   if (vars.year !== undefined && vars.year !== '') values.year = String(vars.year);
   const lines = persona.refusals[kind];
   const usable = lines.filter((line) => placeholdersOf(line).every((p) => p in values));
