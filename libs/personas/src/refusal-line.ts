@@ -21,17 +21,19 @@ export function refusalLine(
 ): string {
   const values: Record<string, string> = { name: persona.name };
   if (vars.asOf) values.asOf = formatHumanDate(vars.asOf);
-  // A refusal cites nothing: the quotation marks of an event's name ("Iron Curtain") would claim words no citation holds.
-  if (vars.event) values.event = withoutQuotations(vars.event);
+  if (vars.event) values.event = vars.event;
   if (vars.year !== undefined && vars.year !== '') values.year = String(vars.year);
   const lines = persona.refusals[kind];
   const usable = lines.filter((line) => placeholdersOf(line).every((p) => p in values));
   // Every kind is validated to have variants; if none fits the values, drop the holes from the plainest line.
   const template = pickVariant(usable.length > 0 ? usable : lines, seed);
-  return template
+  const line = template
     .replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? '')
     .replace(/\s{2,}/g, ' ')
     .trim();
+  // A refusal cites nothing: the marks of an event's name (Churchill's "Iron Curtain" speech) would claim words
+  // that no citation holds.
+  return withoutQuotations(line);
 }
 
 /** One of `lines`, chosen by `seed` (a number, or a text such as the question) so the same input gets the same line. */

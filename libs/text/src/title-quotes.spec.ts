@@ -37,6 +37,10 @@ describe('title quotation marks', () => {
       'Decree No. 12 (Not a single lantern lit)',
     );
     expect(withoutQuotations('the ‘four words in marks’ campaign')).toBe('the four words in marks campaign');
+    // Nested alone, each would be safe; together the first opening mark would pair with the last closing one.
+    expect(withoutQuotations('the “river towns” co-operatives and the «Lantern» circle')).toBe(
+      'the river towns co-operatives and the Lantern circle',
+    );
   });
 
   it('leaves words without quotation marks alone', () => {

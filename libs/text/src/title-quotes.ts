@@ -20,14 +20,20 @@ export function titleQuotedParts(title: string): string[] {
 }
 
 /**
- * Our own words (a title, a timeline event's name) fit for an answer's running text, where quotation marks claim
- * a source's verbatim words: double-marked parts are nested in single marks (`Churchill's "Iron Curtain" speech`
- * → `Churchill's ‘Iron Curtain’ speech`) and the marks of whatever would still read as a quotation (four or more
- * words in single marks) are dropped, so `scanQuotes` finds no quotation in the result.
+ * Our own words (a title, a timeline event's name, a line with one in it) fit for an answer's running text, where
+ * quotation marks claim a source's verbatim words: double-marked parts nested in single marks (`Churchill's
+ * "Iron Curtain" speech` → `Churchill's ‘Iron Curtain’ speech`), or left bare when single marks would still read as
+ * a quotation (four words or more, or a mark pairing with an apostrophe further on). `scanQuotes` finds nothing in
+ * the result.
  */
 export function withoutQuotations(text: string): string {
-  let out = nestTitleQuotes(text);
-  // Each pass drops the two marks of at least one quotation, so the text shrinks until none is left.
+  const nested = nestTitleQuotes(text);
+  if (scanQuotes(nested).length === 0) return nested;
+  let out = text.replace(DOUBLE_QUOTED, (_whole, curly?: string, straight?: string, angle?: string) => {
+    return curly ?? straight ?? angle ?? '';
+  });
+  // What is left is single-marked spans of the text's own. Each pass drops the two marks of at least one
+  // quotation, so the text shrinks until none is left.
   for (let spans = scanQuotes(out); spans.length > 0; spans = scanQuotes(out)) {
     out = spans.reduceRight(
       (s, q) => s.slice(0, q.start) + s.slice(q.innerStart, q.innerEnd) + s.slice(q.end),
