@@ -155,6 +155,17 @@ describe('offline (extractive) answers', () => {
       await expectSoundAnswer(t.url, answer);
     });
 
+    // The timeline names it Churchill's "Iron Curtain" speech; a refusal cites nothing, so it may quote nothing.
+    it('names a later event whose name holds quotation marks without quoting anything in the refusal', async () => {
+      const answer = await ask(t.url, {
+        persona: FOUNDER,
+        message: 'What do you think of the Iron Curtain speech?',
+      });
+      expect(answer.refusal).toBe('anachronism');
+      expect(answer.answer).toContain('‘Iron Curtain’');
+      await expectSoundAnswer(t.url, answer);
+    });
+
     it('refuses a question naming a year after the persona died as an anachronism', async () => {
       const answer = await ask(t.url, { persona: FOUNDER, message: 'What happened in 1945?' });
       expect(answer.refusal).toBe('anachronism');

@@ -1,5 +1,6 @@
 import { GreetingReader } from './greeting.reader';
 import { personaIntroduction } from './introduction';
+import { scanQuotes } from '@parley/text';
 import { PersonaRegistry } from './persona.registry';
 
 describe('GreetingReader', () => {
@@ -40,5 +41,17 @@ describe('personaIntroduction', () => {
       expect(text).toContain(p.starters[0]);
       expect(text).not.toMatch(/[“”"]/);
     }
+  });
+
+  it('quotes nothing even when the description or a starter has quotation marks of its own', () => {
+    const lenin = PersonaRegistry.load().list()[0];
+    const starters = ['What did you mean by “bread before banners”?', 'Why did the «Lantern» circle split?'];
+    const nested = personaIntroduction({ ...lenin, starters });
+    expect(nested).toContain('What did you mean by ‘bread before banners’?');
+    expect(scanQuotes(nested)).toEqual([]);
+    const description = 'Invented organiser of the "river towns" co-operatives.';
+    const bare = personaIntroduction({ ...lenin, description, starters });
+    expect(bare).toContain('What did you mean by bread before banners?');
+    expect(scanQuotes(bare)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { withoutQuotations } from '@parley/text';
 import { yearOf } from './iso-date';
 import type { Persona } from './persona.schema';
 
@@ -8,11 +9,13 @@ import type { Persona } from './persona.schema';
 export function personaIntroduction(persona: Persona): string {
   const life = `${yearOf(persona.born)}–${yearOf(persona.died)}`;
   const description = persona.description.replace(/\.?\s*$/, '.');
-  // No quotation marks around the examples: in an answer, quotation marks promise words verbatim from a source.
   const [first, second] = persona.starters;
-  return [
+  // No quotation marks around the examples, nor left from a description's or starter's own: in an answer,
+  // quotation marks promise words verbatim from a source.
+  const text = [
     `${persona.name} (${life}): ${description}`,
     `This is Parley's description, not ${persona.name}'s own words. Every other answer here is taken from ${persona.name}'s writings and cites them.`,
     `You could ask, for example: ${first}${second ? ` Or: ${second}` : ''}`,
   ].join(' ');
+  return withoutQuotations(text);
 }

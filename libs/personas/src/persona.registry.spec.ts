@@ -1,11 +1,13 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, ErrorCode } from '@parley/core';
+import { scanQuotes } from '@parley/text';
 import { loadPersonas, PersonaRegistry } from './persona.registry';
 import { REFUSAL_KINDS } from './persona.schema';
 import { PromptFileError } from './prompt-file';
 import { refusalLine } from './refusal-line';
 import { copyOfPrompts } from './testing';
+import { Timeline } from './timeline';
 
 function codeOf(fn: () => unknown): ErrorCode | undefined {
   try {
@@ -132,13 +134,18 @@ describe('persona files', () => {
     expect(e.message).toMatch(/motto/);
   });
 
-  it('rejects refusal lines with unknown placeholders and an id that does not match the file name', () => {
+  it('rejects refusal lines with unknown placeholders or quotation marks, and an id that does not match the file name', () => {
     const original = lenin();
     writeFileSync(
       join(personasDir(), 'lenin.yaml'),
       original.replace('You ask me about {event}', 'You ask me about {evnt}'),
     );
     expect(failure().message).toMatch(/refusals\.anachronism\.0: uses unknown placeholder\(s\) \{evnt\}/);
+    writeFileSync(
+      join(personasDir(), 'lenin.yaml'),
+      original.replace('You ask me about {event}', 'You ask me about “that river scheme”'),
+    );
+    expect(failure().message).toMatch(/refusals\.anachronism\.0: must not put words in quotation marks/);
     writeFileSync(join(personasDir(), 'lenin.yaml'), original.replace('id: lenin', 'id: ulyanov'));
     expect(failure().message).toMatch(/lenin\.yaml: id: "ulyanov" must match the file name "lenin"/);
   });
@@ -188,6 +195,33 @@ describe('refusalLine', () => {
       ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((q) => refusalLine(lenin, 'off_topic', {}, q)),
     );
     expect(lines.size).toBeGreaterThan(1);
+  });
+
+  // A refusal cites nothing, so quotation marks in it would claim words no citation carries.
+  it('puts no quotation in the line when the event it names has quotation marks of its own', () => {
+    const event = 'the Harbour Board\'s "Glass Bridge" scheme';
+    const filled = [0, 1, 2, 3, 4, 5, 6, 7]
+      .map((seed) => refusalLine(lenin, 'anachronism', { asOf: '1924-01-21', event }, seed))
+      .filter((line) => line.includes('Glass Bridge'));
+    expect(filled.length).toBeGreaterThan(0);
+    for (const line of filled) {
+      expect(line).toContain('‘Glass Bridge’');
+      expect(scanQuotes(line)).toEqual([]);
+    }
+  });
+
+  it('puts no quotation in any anachronism line naming any timeline event', () => {
+    const events = Timeline.load().events;
+    const quoting: string[] = [];
+    for (const p of registry.list()) {
+      for (const e of events) {
+        for (let seed = 0; seed < p.refusals.anachronism.length; seed++) {
+          const line = refusalLine(p, 'anachronism', { asOf: p.died, event: e.name, year: 2000 }, seed);
+          if (scanQuotes(line).length > 0) quoting.push(line);
+        }
+      }
+    }
+    expect(quoting).toEqual([]);
   });
 
   it('says "as of" with the date in every anachronism line, so the student sees which date the persona speaks from', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scanQuotes } from '@parley/text';
 import { IsoDateSchema } from './iso-date';
 
 /** The refusal kinds of the Answer contract; each persona has in-character lines for every one. */
@@ -85,6 +86,14 @@ export const PersonaFileSchema = z
             code: 'custom',
             path: ['refusals', kind, i],
             message: `uses unknown placeholder(s) ${unknown.map((u) => `{${u}}`).join(', ')}`,
+          });
+        }
+        // A refusal cites nothing, and in an answer quotation marks promise a cited source's verbatim words.
+        if (scanQuotes(line).length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['refusals', kind, i],
+            message: 'must not put words in quotation marks: a refusal cites nothing',
           });
         }
       });

@@ -1,6 +1,6 @@
 import { formatHumanDate } from './iso-date';
 import { placeholdersOf, type Persona, type RefusalKind } from './persona.schema';
-import { seedOf } from '@parley/text';
+import { seedOf, withoutQuotations } from '@parley/text';
 
 /** Values for refusal placeholders; `asOf` is an ISO date and is shown as `21 January 1924`. */
 export interface RefusalVars {
@@ -27,10 +27,13 @@ export function refusalLine(
   const usable = lines.filter((line) => placeholdersOf(line).every((p) => p in values));
   // Every kind is validated to have variants; if none fits the values, drop the holes from the plainest line.
   const template = pickVariant(usable.length > 0 ? usable : lines, seed);
-  return template
+  const line = template
     .replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? '')
     .replace(/\s{2,}/g, ' ')
     .trim();
+  // A refusal cites nothing: the marks of an event's name (Churchill's "Iron Curtain" speech) would claim words
+  // that no citation holds.
+  return withoutQuotations(line);
 }
 
 /** One of `lines`, chosen by `seed` (a number, or a text such as the question) so the same input gets the same line. */

@@ -11,7 +11,7 @@ export { normaliseForMatch, phraseIndex, wordForms, wordsOf } from './match-text
 export { stem } from './stemmer';
 export { contentTermSet, contentTerms, isFramingSentence, isStopword, overlapShare } from './content-terms';
 export { MIN_SINGLE_QUOTE_WORDS, type QuoteSpan, scanQuotes } from './quote-scanner';
-export { nestTitleQuotes, titleQuotedParts } from './title-quotes';
+export { nestTitleQuotes, titleQuotedParts, withoutQuotations } from './title-quotes';
 export { type FoldedText, foldTypography } from './typography-fold';
 export { findClosest, findVerbatim } from './quote-match';
 export { type SpeakerLabel, speakerLabel } from './speaker-label';
