@@ -11,7 +11,7 @@ import { evalCommand } from './commands/eval.command';
 import { ingestCommand } from './commands/ingest.command';
 import { searchCommand } from './commands/search.command';
 
-const BOOLEAN_FLAGS = ['json', 'retrieval-only', 'historian', 'help'];
+const BOOLEAN_FLAGS = ['json', 'retrieval-only', 'historian', 'help', 'no-migrate'];
 
 const commands: Record<string, (args: Args) => Promise<number>> = {
   ingest: ingestCommand,

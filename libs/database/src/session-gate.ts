@@ -16,6 +16,8 @@ type Settings = Record<string, string>;
 
 // Sync: ends an extended-protocol exchange a client left half done; the backend answers ReadyForQuery.
 const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
+// Terminate: a client saying goodbye. PGlite's one session must outlive it, so it is not passed on.
+const TERMINATE = 0x58;
 
 /**
  * The query queue of the embedded server's wire connections. PGlite is ONE Postgres session, so two connections'
@@ -92,7 +94,7 @@ export class SessionGate {
 
   private async serve(p: Pending): Promise<void> {
     try {
-      if (p.message === null) {
+      if (p.message === null || p.message[0] === TERMINATE) {
         await this.forget(p.connection);
         p.resolve(0);
         return;
