@@ -1,3 +1,5 @@
+import { seededRandom } from '@parley/core';
+
 /** Small helpers shared by the benchmarks: timing, percentiles and aligned tables. */
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
@@ -26,13 +28,4 @@ export function table(headers: string[], rows: (string | number)[][]): string {
 }
 
 /** A deterministic pseudo-random generator (mulberry32) so synthetic data is the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;

@@ -29,10 +29,12 @@ describe('the HTTP API over a small corpus', () => {
     expect(res.body.answers).toEqual({ generator: 'extractive' });
   });
 
-  it('lists personas with their document counts', async () => {
+  it('lists personas with their document counts and their starter questions', async () => {
     const res = await request(t.url).get('/api/personas').expect(200);
     const founder = res.body.find((p: { id: string }) => p.id === FOUNDER);
     expect(founder).toMatchObject({ name: expect.any(String), documents: 2 });
+    expect(founder.starters.length).toBeGreaterThanOrEqual(3);
+    expect(founder.starters.length).toBeLessThanOrEqual(5);
   });
 
   it('shows one persona with its sources and 404s an unknown one', async () => {

@@ -4,6 +4,7 @@ import { Database } from '@parley/database';
 import { CHAT_PATH, fakeReply, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { subsetCorpus } from '../support/test-env';
+import { waitFor } from '../support/wait-for';
 import {
   ask,
   askStream,
@@ -18,7 +19,6 @@ import {
   quotableSentence,
   secretHeader,
   streamError,
-  until,
   type ConversationBody,
 } from '../support/chat-helpers';
 import { FIXTURE_DOCS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
@@ -176,7 +176,10 @@ describe('conversations', () => {
       ]);
       expect(conversation.messages[1].citations).toEqual([]);
       // The model request was abandoned too, not left running to its timeout.
-      await until(() => fake.requestsTo(CHAT_PATH)[0].clientClosedEarly);
+      await waitFor(() => fake.requestsTo(CHAT_PATH)[0].clientClosedEarly, {
+        what: 'the model request to be abandoned',
+        timeout: 3000,
+      });
       expect(fake.requestsTo(CHAT_PATH)[0].clientClosedEarly).toBe(true);
     });
 

@@ -1,9 +1,12 @@
 import fc from 'fast-check';
-import { CHAT_PATH, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
+import { INTRODUCTION_GENERATOR } from '@parley/contracts';
+import { CHAT_PATH, fakeReply, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { subsetCorpus } from '../support/test-env';
 import {
+  ask,
   askStream,
+  conversationMessages,
   doneAnswer,
   expectSoundAnswer,
   expectStoredAsAnswered,
@@ -198,6 +201,43 @@ describe('answers written by an OpenAI-compatible model', () => {
     await expectStoredAsAnswered(t.url, answer);
   });
 
+  it('numbers the streamed text, the citations event and the final answer alike, whatever order the model cites in', async () => {
+    let written = '';
+    fake.script(
+      modelWrites((ps) => {
+        const [second, first] = [quotableSentence(ps[1].text), quotableSentence(ps[0].text)];
+        written = `I wrote: “${second}” [2]\n\nAnd before that: “${first}” [1]`;
+        return written;
+      }),
+    );
+    const { events, answer, retrieved } = await askModel(YOUTH);
+    const streamed = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text);
+    expect(streamed.join('')).toBe(written);
+    expect(answer.refusal).toBeNull();
+    // [2] is the second numbered passage in the event, in the streamed text and in the answer.
+    expect(markersIn(answer.answer)).toEqual(markersIn(written));
+    for (const c of answer.citations) {
+      const passage = retrieved.find((p) => p.marker === c.marker)!;
+      expect({ chunkId: c.chunkId, documentId: c.documentId }).toEqual({
+        chunkId: passage.chunkId,
+        documentId: passage.documentId,
+      });
+    }
+    await expectStoredAsAnswered(t.url, answer);
+  });
+
+  it("answers a greeting with Parley's description without asking the model, and keeps it out of the model's history", async () => {
+    fake.script(modelWrites((ps) => `“${quotableSentence(ps[0].text)}” [1]`));
+    const greeting = await ask(t.url, { persona: FOUNDER, message: 'Hello, who are you?' });
+    expect(greeting.generator).toBe(INTRODUCTION_GENERATOR);
+    expect(greeting.citations).toEqual([]);
+    expect(fake.requestsTo(CHAT_PATH)).toHaveLength(0);
+    await ask(t.url, { ...YOUTH, conversationId: greeting.conversationId });
+    const requests = fake.requestsTo(CHAT_PATH);
+    const history = conversationMessages(requests[requests.length - 1]);
+    expect(history.map((m) => m.content)).toEqual(['Hello, who are you?', YOUTH.message]);
+  });
+
   it('removes a quotation the model made up and keeps the genuine one', async () => {
     let genuine = '';
     fake.script(
@@ -331,7 +371,11 @@ describe('answers written by an OpenAI-compatible model', () => {
       { persona: FOUNDER, message: 'What do you think of the Second World War?' },
       'anachronism',
     ],
-    ['an off-topic question', { persona: FOUNDER, message: 'How do I train my puppy to sit?' }, 'off_topic'],
+    [
+      'an off-topic question',
+      { persona: FOUNDER, message: 'How often should I bathe my puppy?' },
+      'off_topic',
+    ],
     [
       'a subject absent from the sources',
       { persona: FOUNDER, message: 'What did you think of the Japanese tea ceremony in Kyoto?' },
@@ -410,6 +454,30 @@ describe('answers written by an OpenAI-compatible model', () => {
     });
     expect(answer.refusal).toBeNull();
     expect(answer.citations.map((c) => c.source)).toContain(FIXTURE_DOCS.farms);
+    await expectSoundAnswer(t.url, answer, retrieved);
+  });
+
+  it('tells the model it may say the passages do not answer, and turns that reply into an in-character abstention with where to read further', async () => {
+    // Sent in pieces, as a provider streams it: no piece of the reply word may reach the reader.
+    fake.script(modelWrites(() => fakeReply.text('NO_ANSWER', { tokens: ['NO', '_ANS', 'WER'] })));
+    const { events, answer, request } = await askModel(YOUTH);
+    expect(systemPrompt(request.body)).toContain('NO_ANSWER');
+    expect(answer.refusal).toBe('no_sources');
+    expect(answer.citations).toEqual([]);
+    expect(answer.answer).not.toMatch(/NO_|ANSWER/);
+    expect(answer.readFurther?.length).toBeGreaterThan(0);
+    const streamed = events.flatMap((e) => (e.event === 'delta' ? [(e.data as { text: string }).text] : []));
+    expect(streamed.join('')).not.toMatch(/NO|_ANS|WER/);
+  });
+
+  it('streams an answer that merely opens like the abstention word in full', async () => {
+    fake.script(
+      modelWrites((ps) => fakeReply.text(`NO doubt. I wrote: “${quotableSentence(ps[0].text)}” [1]`)),
+    );
+    const { events, answer, retrieved } = await askModel(YOUTH);
+    expect(answer.refusal).toBeNull();
+    const streamed = events.flatMap((e) => (e.event === 'delta' ? [(e.data as { text: string }).text] : []));
+    expect(streamed.join('')).toMatch(/^NO doubt\. I wrote: “/);
     await expectSoundAnswer(t.url, answer, retrieved);
   });
 });

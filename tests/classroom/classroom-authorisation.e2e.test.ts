@@ -11,18 +11,19 @@ import {
   joinClassroom,
 } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { RELAXED_LIMITS, startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
+import { RELAXED_LIMITS } from '../support/rate-limits';
 import { FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 describe('classroom authorisation', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let room: Room;
   let other: Room;
   let answered: Exchange;
   let otherExchange: Exchange;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
     room = await openRoom(t.url, { students: 2, create: { visibility: 'private' } });
     other = await openRoom(t.url, { students: 1 });
     answered = (
@@ -192,9 +193,9 @@ describe('classroom authorisation', () => {
 });
 
 describe('creating and joining a session', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
   });
   afterAll(async () => {
     await t.close();
@@ -266,9 +267,9 @@ describe('creating and joining a session', () => {
 });
 
 describe('join attempts', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   beforeAll(async () => {
-    t = await startTestApp({
+    t = await startRealtimeApp({
       classroom: { rateLimits: { ...RELAXED_LIMITS, join: { capacity: 3, refillPerSecond: 0.001 } } },
     });
   });

@@ -1,23 +1,37 @@
 jest.mock('@parley/chat', () => jest.requireActual('../../libs/chat/src/chat.types'));
 
-import type { Answer, ClassroomEvent, ClassroomView, Exchange } from '@parley/contracts';
+import {
+  TranscriptSchema,
+  debateClaim,
+  type Answer,
+  type ClassroomEvent,
+  type ClassroomView,
+  type Exchange,
+} from '@parley/contracts';
+import request from 'supertest';
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { EXILE, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 type Envelope<T> = ClassroomEvent & { data: T };
 
 describe('a debate between two personas', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let room: Room;
   const motion = 'Socialism can be built in one country';
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
     room = await openRoom(t.url, {
       students: 2,
-      create: { mode: 'debate', personas: [EXILE, SECRETARY], motion, visibility: 'private' },
+      create: {
+        mode: 'debate',
+        personas: [EXILE, SECRETARY],
+        motion,
+        stances: { [EXILE]: 'Against the motion' },
+        visibility: 'private',
+      },
     });
   });
   afterAll(async () => {
@@ -56,9 +70,38 @@ describe('a debate between two personas', () => {
       personaId: EXILE,
       text: turns[2].answer.answer,
     });
+    // Each turn answers the claim the previous speaker made in its own words: its first cited passage.
+    const claim = debateClaim(turns[2].answer)!;
+    expect(debateCalls[3].debate?.previous?.claim).toBe(claim.quote);
+    expect(turns[2].answer.citations.some((c) => c.quote.includes(claim.quote.replace(/…$/, '')))).toBe(true);
+    // The exile argues the stance the teacher assigned; the secretary, given none, declares its own.
+    expect(debateCalls.map((c) => c.debate?.stance)).toEqual([
+      'Against the motion',
+      undefined,
+      'Against the motion',
+      undefined,
+    ]);
     expect(
       debateCalls.every((c) => c.request.message === motion && c.classroomId === room.created.classroom.id),
     ).toBe(true);
+  });
+
+  it("writes into the transcript the claim each turn answers, in the previous speaker's words", async () => {
+    const res = await request(t.url)
+      .get(`/api/classrooms/${room.created.classroom.id}/transcript?format=json`)
+      .set('Authorization', `Bearer ${room.teacher.token}`)
+      .expect(200);
+    const entries = TranscriptSchema.parse(res.body).entries.flatMap((e) =>
+      e.kind === 'exchange' && e.debateTurn !== null ? [e] : [],
+    );
+    expect(entries[0].answering).toBeUndefined();
+    for (const e of entries.slice(1)) {
+      const previous = entries.find((p) => p.debateTurn === (e.debateTurn as number) - 1)!;
+      expect(e.answering?.personaName).toBe(previous.personaName);
+      expect(previous.citations.some((c) => c.quote.includes(e.answering!.quote.replace(/…$/, '')))).toBe(
+        true,
+      );
+    }
   });
 
   it('shows every turn to every student, even in a private session', () => {
@@ -103,6 +146,8 @@ describe('a debate between two personas', () => {
     const view = resync.classroom as ClassroomView;
     expect(view.motion).toBe('The state will wither away');
     expect(view.debate).toEqual({ turn: 0, nextPersona: SECRETARY });
+    // Debaters who stay keep their stances when the motion names none.
+    expect(view.stances).toEqual({ [EXILE]: 'Against the motion' });
     const { exchange } = await nextTurn();
     expect(exchange).toMatchObject({
       persona: SECRETARY,
@@ -110,6 +155,16 @@ describe('a debate between two personas', () => {
       question: 'The state will wither away',
     });
     expect(t.pipeline.calls.at(-1)?.debate?.previous).toBeUndefined();
+  });
+
+  it('replaces the stances with those a new motion assigns', async () => {
+    const ack = await emitAck(room.teacher.socket, 'debate:motion', {
+      motion: 'The state will wither away',
+      stances: { [SECRETARY]: 'For the motion' },
+    });
+    expect(ack.ok).toBe(true);
+    const view = (await emitAck(room.students[0].socket, 'resync', { after: 0 })).classroom as ClassroomView;
+    expect(view.stances).toEqual({ [SECRETARY]: 'For the motion' });
   });
 
   it('refuses a new motion naming a persona that does not exist, keeping the current debate', async () => {

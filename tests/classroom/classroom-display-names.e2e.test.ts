@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { ClassroomEvent } from '@parley/contracts';
 import { joinClassroom } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 
 // Issue 14, finding 5. A persona the fake pipeline reserves by name (the fixture founder, Brandt), in plain and
 // look-alike spelling (a Cyrillic а).
@@ -26,13 +26,13 @@ const BLANK_NAMES = ['\u3164', '\u2800', '\u0301\u0302\u0303', '\u00ad\u200b', '
 type Envelope<T> = ClassroomEvent & { data: T };
 
 describe('display names', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let room: Room;
   const join = (displayName: string) =>
     request(t.url).post('/api/classrooms/join').send({ code: room.created.joinCode, displayName });
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
     room = await openRoom(t.url, { students: 0, create: { teacherName: 'Ms Rivera' } });
   });
   afterAll(async () => {

@@ -3,15 +3,15 @@ jest.mock('@parley/chat', () => jest.requireActual('../../libs/chat/src/chat.typ
 import { AnswerDrain } from '../../apps/api/src/lifecycle/answer-drain';
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { EXILE, SECRETARY } from '../support/fixture-corpus';
 
 // After SIGTERM an instance finishes the answers it has but starts no new ones, in classrooms as in chat.
 describe('a classroom on an instance that is shutting down', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let room: Room;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
     room = await openRoom(t.url, {
       students: 1,
       create: { mode: 'debate', personas: [EXILE, SECRETARY], motion: 'Socialism in one country' },

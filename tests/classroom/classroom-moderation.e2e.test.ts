@@ -4,7 +4,8 @@ import type { ClassroomEvent, Exchange } from '@parley/contracts';
 import { MODERATIONS_PATH, fakeReply, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { RELAXED_LIMITS, startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
+import { RELAXED_LIMITS } from '../support/rate-limits';
 import { EXILE, FOUNDER } from '../support/fixture-corpus';
 
 type Envelope<T> = ClassroomEvent & { data: T };
@@ -39,10 +40,10 @@ interface Alert {
 }
 
 describe('moderation with the offline word list', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let room: Room;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
     room = await openRoom(t.url, { create: { visibility: 'shared' } });
   });
   afterAll(async () => {
@@ -123,10 +124,10 @@ describe('moderation with the offline word list', () => {
 });
 
 describe('moderation against bypass attempts', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let room: Room;
   beforeAll(async () => {
-    t = await startTestApp({ classroom: { rateLimits: UNLIMITED_QUESTIONS } });
+    t = await startRealtimeApp({ classroom: { rateLimits: UNLIMITED_QUESTIONS } });
     room = await openRoom(t.url, { students: 1 });
   });
   afterAll(async () => {
@@ -154,11 +155,11 @@ describe('moderation against bypass attempts', () => {
 
 describe('moderation with the OpenAI moderation endpoint', () => {
   let fake: FakeOpenAI;
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let room: Room;
   beforeAll(async () => {
     fake = await startFakeOpenAI({ flagged: [{ match: 'secret plan', category: 'illicit/violent' }] });
-    t = await startTestApp({
+    t = await startRealtimeApp({
       env: { OPENAI_MODERATION: 'true', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url },
     });
     room = await openRoom(t.url, { students: 1 });

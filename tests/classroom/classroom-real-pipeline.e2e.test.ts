@@ -1,10 +1,5 @@
 // End-to-end with the real answer pipeline (offline extractive answerer, GloVe embeddings, a
 // subset of the shared corpus on an in-memory database): what a class would actually see.
-import type { AddressInfo } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { ChatModule } from '@parley/chat';
-import { ConfigModule } from '@parley/config';
 import {
   AnswerSchema,
   ClassroomAnswerSchema,
@@ -13,72 +8,35 @@ import {
   type ClassroomEvent,
   type Exchange,
 } from '@parley/contracts';
-import { HttpExceptionFilter } from '@parley/core';
-import { CorpusModule, IngestService } from '@parley/corpus';
-import { DATABASE_HANDLE, DatabaseModule, type DatabaseHandle } from '@parley/database';
-import { EmbeddingsModule } from '@parley/embeddings';
-import { PersonaRegistry, PersonasModule } from '@parley/personas';
-import { RetrievalModule } from '@parley/retrieval';
 import request from 'supertest';
-import { DocumentsController } from '../../apps/api/src/http/documents.controller';
-import { RealtimeModule } from '../../apps/api/src/realtime/realtime.module';
 import { expectSoundAnswer } from '../support/chat-helpers';
-import { subsetCorpus, useTestEnvironment } from '../support/test-env';
 import { connect, emitAck, Inbox } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { RELAXED_LIMITS } from '../realtime/support/test-app';
-import { createSerialTestDatabase, type SerialTestDatabase } from '../realtime/support/test-database';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { EXILE, FIXTURE_DOCS, FOUNDER, SECRETARY } from '../support/fixture-corpus';
 
 type Envelope<T> = ClassroomEvent & { data: T };
 
 describe('classrooms with the real offline answer pipeline', () => {
-  let app: INestApplication;
-  let db: SerialTestDatabase;
+  let t: RealtimeTestApp;
   let url: string;
 
   beforeAll(async () => {
-    const corpus = subsetCorpus([
-      FIXTURE_DOCS.essays,
-      FIXTURE_DOCS.unions,
-      FIXTURE_DOCS.polemic,
-      FIXTURE_DOCS.industry,
-      FIXTURE_DOCS.state,
-    ]);
-    useTestEnvironment({ CORPUS_DIR: corpus });
-    db = await createSerialTestDatabase();
-    const handle: DatabaseHandle = { database: db.database, embedded: null, close: async () => undefined };
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule,
-        DatabaseModule,
-        EmbeddingsModule,
-        CorpusModule,
-        RetrievalModule,
-        PersonasModule,
-        ChatModule,
-        RealtimeModule.forRoot({
-          pipeline: ChatModule,
-          classroom: { retentionIntervalMs: 0, rateLimits: RELAXED_LIMITS },
-        }),
+    t = await startRealtimeApp({
+      pipeline: 'offline',
+      documents: [
+        FIXTURE_DOCS.essays,
+        FIXTURE_DOCS.unions,
+        FIXTURE_DOCS.polemic,
+        FIXTURE_DOCS.industry,
+        FIXTURE_DOCS.state,
       ],
-      controllers: [DocumentsController],
-    })
-      .overrideProvider(DATABASE_HANDLE)
-      .useValue(handle)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-    app.useGlobalFilters(new HttpExceptionFilter());
-    await app.init();
-    const known = app.get(PersonaRegistry).ids();
-    await app.get(IngestService).ingest({ corpusDir: corpus, knownPersonas: known });
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    });
+    url = t.url;
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await t?.close();
   });
 
   describe('a debate between the exile and the secretary on socialism in one country', () => {
@@ -169,7 +127,7 @@ describe('classrooms with the real offline answer pipeline', () => {
       const id = room.created.classroom.id;
       const count = async () =>
         (
-          await db.database.query<{ n: number }>(
+          await t.db.query<{ n: number }>(
             `SELECT (SELECT count(*) FROM conversations WHERE classroom_id = $1)
                   + (SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.classroom_id = $1)
                   + (SELECT count(*) FROM classroom_events WHERE classroom_id = $1) AS n`,

@@ -5,9 +5,10 @@ import { RetentionService } from '@parley/classroom';
 import type { Database } from '@parley/database';
 import { connectError, disconnected, emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { DAY_MS } from '../realtime/support/test-clock';
 import { FOUNDER } from '../support/fixture-corpus';
+import { waitFor } from '../support/wait-for';
 
 /** Every row a session can leave behind, in its own tables and in the chat tables. */
 async function rowsOf(db: Database, classroomId: string): Promise<Record<string, number>> {
@@ -40,7 +41,7 @@ const NOTHING = {
   citations: 0,
 };
 
-async function busyRoom(t: TestApp, retentionDays = 30): Promise<Room> {
+async function busyRoom(t: RealtimeTestApp, retentionDays = 30): Promise<Room> {
   const room = await openRoom(t.url, { students: 2, create: { retentionDays } });
   const ack = await emitAck(room.students[0].socket, 'ask', {
     persona: FOUNDER,
@@ -55,9 +56,9 @@ async function busyRoom(t: TestApp, retentionDays = 30): Promise<Room> {
 }
 
 describe('retention', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   beforeAll(async () => {
-    t = await startTestApp({ classroom: { retentionIntervalMs: 100 } });
+    t = await startRealtimeApp({ classroom: { retentionIntervalMs: 100 } });
   });
   afterAll(async () => {
     await t.close();
@@ -89,10 +90,11 @@ describe('retention', () => {
     short.close();
     long.close();
     t.clock.advance(2 * DAY_MS);
-    const deadline = Date.now() + 5000;
-    while ((await rowsOf(t.db, short.created.classroom.id)).classrooms > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(async () => (await rowsOf(t.db, short.created.classroom.id)).classrooms === 0, {
+      what: 'the sweep to delete the ended session',
+      timeout: 5000,
+      interval: 50,
+    });
     expect(await rowsOf(t.db, short.created.classroom.id)).toEqual(NOTHING);
     expect((await rowsOf(t.db, long.created.classroom.id)).classrooms).toBe(1);
   });

@@ -6,15 +6,15 @@ import request from 'supertest';
 import type { Answer, ClassroomEvent, Exchange } from '@parley/contracts';
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { EXILE, FOUNDER } from '../support/fixture-corpus';
 
 type Envelope<T> = ClassroomEvent & { data: T };
 
 describe('a classroom session with a teacher and three students', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
   });
   afterAll(async () => {
     await t.close();

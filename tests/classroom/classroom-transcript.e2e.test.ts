@@ -5,20 +5,20 @@ import request from 'supertest';
 import { TranscriptSchema, type Exchange } from '@parley/contracts';
 import { emitAck } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { EXILE, FOUNDER } from '../support/fixture-corpus';
 
 const READER_ZONE = 'Europe/Paris';
 
 describe('the transcript of a session', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let room: Room;
   let path: string;
   let auth: string;
   const hostile = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
     room = await openRoom(t.url, { students: 2, create: { title: 'Class <b>7</b>', visibility: 'private' } });
     path = `/api/classrooms/${room.created.classroom.id}/transcript`;
     auth = `Bearer ${room.teacher.token}`;

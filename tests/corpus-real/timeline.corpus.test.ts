@@ -44,7 +44,7 @@ function misfiresIn(doc: LoadedDocument, timeline: Timeline): Misfire[] {
   const found: Misfire[] = [];
   for (const span of splitSentences(doc.text)) {
     const sentence = doc.text.slice(span.start, span.end);
-    for (const m of timeline.mentionsIn(sentence)) {
+    for (const m of timeline.mentionsIn(sentence, { everyday: true })) {
       const knowable = timeline.knowableFrom(m.event);
       if (knowable > written) {
         found.push({ document: doc.source, written, event: m.event.id, knowable, alias: m.alias, sentence });

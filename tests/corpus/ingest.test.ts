@@ -1,19 +1,17 @@
 import { closeSync, ftruncateSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Test } from '@nestjs/testing';
 import { ConfigModule } from '@parley/config';
 import { CorpusModule, CorpusRepository, IngestService } from '@parley/corpus';
 import { Database, DatabaseModule } from '@parley/database';
 import { PersonaRegistry, PersonasModule } from '@parley/personas';
 import type { INestApplicationContext } from '@nestjs/common';
-import { FIXTURE_CORPUS_DIR, subsetCorpus, useTestEnvironment } from '../support/test-env';
+import { FIXTURE_CORPUS_DIR, subsetCorpus } from '../support/test-env';
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
+import { startTestContext } from '../support/test-app';
 
-async function context(): Promise<INestApplicationContext> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule, DatabaseModule, CorpusModule, PersonasModule],
-  }).compile();
-  return moduleRef.init();
+/** The modules ingest needs, on the test environment (fixture personas, in-memory database). */
+function context(): Promise<INestApplicationContext> {
+  return startTestContext([ConfigModule, DatabaseModule, CorpusModule, PersonasModule]);
 }
 
 function personasOf(app: INestApplicationContext): string[] {
@@ -24,7 +22,6 @@ describe('ingesting the fixture corpus', () => {
   let app: INestApplicationContext;
 
   beforeAll(async () => {
-    useTestEnvironment();
     app = await context();
   });
   afterAll(async () => {
@@ -75,7 +72,6 @@ describe('ingesting a corpus with bad entries', () => {
   let dir: string;
 
   beforeAll(async () => {
-    useTestEnvironment();
     app = await context();
     dir = subsetCorpus([FIXTURE_DOCS.youth, FIXTURE_DOCS.farms], (d, m) => {
       const base = { persona: FOUNDER, author: 'I. M. Brandt', title: 'Bad', date: '1920' };

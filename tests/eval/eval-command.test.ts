@@ -215,4 +215,14 @@ describe('npm run eval', () => {
     expect(await finished(missing)).toBe(2);
     expect(missing.output).toMatch(/cannot read it: ENOENT/);
   }, 240_000);
+
+  it('refuses a retrieval tuning it cannot use, naming each bad field, before anything runs', async () => {
+    const run = evalRun(['--dataset', datasetFile, '--tuning', '{"documentWeight":2,"vectorWieght":1}']);
+    expect(await finished(run)).toBe(2);
+    expect(run.output).toMatch(/--tuning cannot be used: .*documentWeight.*vectorWieght/);
+    expect(run.output).not.toContain('Ingest');
+    const notJson = evalRun(['--dataset', datasetFile, '--tuning', '{vectorWeight: 1}']);
+    expect(await finished(notJson)).toBe(2);
+    expect(notJson.output).toContain('--tuning cannot be used: not JSON');
+  }, 240_000);
 });

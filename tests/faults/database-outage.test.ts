@@ -13,7 +13,7 @@ import {
 } from '../support/chat-helpers';
 import { connect, emitAck, Inbox } from '../realtime/support/clients';
 import { FaultProxy } from './support/fault-proxy';
-import { until } from './support/until';
+import { waitFor } from '../support/wait-for';
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 // The api reaches its database through a TCP proxy the test controls, as it would reach a real Postgres
@@ -75,7 +75,7 @@ describe('when the database connection drops', () => {
       await proxy.cut();
       await expectUnavailable(before.conversationId);
       await proxy.restore();
-      await until(ready, 'readiness after the database returned');
+      await waitFor(ready, { what: 'readiness after the database returned', timeout: 30_000 });
       // Same process, same pool: answering, storing and reading back work again.
       const answer = await ask(t.url, { ...QUESTION, conversationId: before.conversationId });
       const res = await getConversationAsOwner(t.url, before.conversationId).expect(200);
@@ -94,13 +94,16 @@ describe('when the database connection drops', () => {
         .send(QUESTION)
         .then((r) => r);
       // The request's first statement is on the wire, unanswered, when the connection dies.
-      await until(async () => proxy.heldBytes > 0, 'the request to reach the database');
+      await waitFor(() => proxy.heldBytes > 0, {
+        what: 'the request to reach the database',
+        timeout: 30_000,
+      });
       await proxy.cut();
       const res = await pending;
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ statusCode: 503, code: 'database_unavailable' });
       await proxy.restore();
-      await until(ready, 'readiness after the database returned');
+      await waitFor(ready, { what: 'readiness after the database returned', timeout: 30_000 });
       const answer = await ask(t.url, QUESTION);
       expect(answer.citations.length).toBeGreaterThan(0);
     }
@@ -148,7 +151,7 @@ describe('when the database connection drops', () => {
       const failed = await emitAck(socket, 'ask', QUESTION, 30_000);
       expect(failed).toMatchObject({ ok: false, error: { code: 'database_unavailable' } });
       await proxy.restore();
-      await until(ready, 'readiness after the database returned');
+      await waitFor(ready, { what: 'readiness after the database returned', timeout: 30_000 });
       const ok = await emitAck(socket, 'ask', QUESTION, 30_000);
       expect(ok).toMatchObject({ ok: true, messageId: expect.any(String) });
       await inbox.waitFor<{ messageId: string }>('answer:done', (a) => a.messageId === ok.messageId, 30_000);

@@ -17,6 +17,7 @@ import { freePort } from '../realtime/support/child-process';
 import { API_MAIN, NodeProcess } from './support/node-process';
 import { openStream, type LiveStream } from './support/sse-reader';
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
+import { waitFor } from '../support/wait-for';
 
 // `node apps/api/src/main.ts` in its own process, on an embedded database in a temporary directory, with a
 // slow fake model so that answers are in flight when SIGTERM arrives.
@@ -109,8 +110,13 @@ describe('SIGTERM', () => {
       api!.process.kill('SIGTERM');
       const exited = api!.exited.then((r) => ({ ...r, afterMs: Date.now() - signalled }));
 
-      let ready = await request(url).get('/health/ready');
-      while (ready.status === 200) ready = await request(url).get('/health/ready');
+      const ready = await waitFor(
+        async () => {
+          const res = await request(url).get('/health/ready');
+          return res.status === 200 ? null : res;
+        },
+        { what: 'readiness to fail once SIGTERM arrived', timeout: 30_000, interval: 0 },
+      );
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({ statusCode: 503, code: 'shutting_down' });
       const refused = await request(url).post('/api/chat').send(FAST);

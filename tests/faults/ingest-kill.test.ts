@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { Database, startEmbeddedPostgres } from '@parley/database';
 import { FIXTURE_CORPUS_DIR, tempDataDir } from '../support/test-env';
 import { CLI_MAIN, NodeProcess } from './support/node-process';
+import { sleep, waitFor } from '../support/wait-for';
 
 // `node apps/cli/src/main.ts ingest` on a corpus of several copies of the fixture texts, SIGKILLed at different points (early, mid-way,
 // twice in a row, after the last document while the corpus statistics are written); the next ingest must
@@ -82,12 +83,14 @@ function documentsDone(p: NodeProcess): number {
 }
 
 async function waitUntil(check: () => boolean, p: NodeProcess, what: string): Promise<void> {
-  const deadline = Date.now() + 300_000;
-  while (!check()) {
-    if (!p.running) throw new Error(`ingest exited before ${what}:\n${p.output}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${p.output}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await waitFor(
+    () => {
+      if (check()) return true;
+      if (!p.running) throw new Error(`ingest exited before ${what}:\n${p.output}`);
+      return false;
+    },
+    { what, timeout: 300_000, interval: 25, detail: () => p.output },
+  );
 }
 
 async function killNine(p: NodeProcess): Promise<void> {
@@ -196,7 +199,7 @@ describe('kill -9 during ingest', () => {
     for (let kill = 0; kill < 2; kill++) {
       const p = ingest(dir, CORPUS);
       await waitUntil(() => documentsDone(p) >= 0, p, 'the first progress line');
-      await new Promise((r) => setTimeout(r, 300));
+      await sleep(300);
       await killNine(p);
     }
     const report = await expectRecovered(dir);

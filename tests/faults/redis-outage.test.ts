@@ -2,14 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect as tcpConnect } from 'node:net';
 import request from 'supertest';
 import { ChatTokenResponseSchema, type Answer } from '@parley/contracts';
-import { startTestApp, type TestApp } from '../support/test-app';
-import { subsetCorpus } from '../support/test-env';
+import { startApp, type TestApp } from '../support/test-app';
 import { ask } from '../support/chat-helpers';
 import { connect, createClassroom, emitAck, Inbox, joinClassroom } from '../realtime/support/clients';
 import { member } from '../realtime/support/classroom-fixture';
 import { freePort } from '../realtime/support/child-process';
 import { FaultProxy } from './support/fault-proxy';
-import { until } from './support/until';
+import { waitFor } from '../support/wait-for';
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 // The full api (real answer pipeline) with REDIS_URL set, while Redis refuses connections, stalls, or
@@ -69,7 +68,7 @@ async function expectOneInstanceServes(url: string): Promise<void> {
   }
 }
 
-const corpus = () => subsetCorpus([FIXTURE_DOCS.youth]);
+const DOCUMENTS = [FIXTURE_DOCS.youth];
 
 /**
  * Registers hooks that start the app with REDIS_URL pointing at a proxy to the real Redis (which the tests can cut
@@ -80,7 +79,7 @@ function appBehindRedisProxy(): { proxy: FaultProxy; t: TestApp } {
   beforeAll(async () => {
     env.proxy = new FaultProxy(REDIS_URL.hostname, Number(REDIS_URL.port || 6379));
     await env.proxy.start();
-    env.t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${env.proxy.port}`, CORPUS_DIR: corpus() });
+    env.t = await startApp({ redisUrl: `redis://127.0.0.1:${env.proxy.port}`, documents: DOCUMENTS });
   });
   afterAll(async () => {
     await env.proxy.cut();
@@ -97,13 +96,16 @@ describe('when Redis goes away behind a proxy', () => {
     expect(await redisStatus(t.url)).toBe('connected');
     for (let outage = 0; outage < 2; outage++) {
       await proxy.cut();
-      await until(
-        async () => (await redisStatus(t.url)) === 'unavailable',
-        'redis to be reported unavailable',
-      );
+      await waitFor(async () => (await redisStatus(t.url)) === 'unavailable', {
+        what: 'redis to be reported unavailable',
+        timeout: 30_000,
+      });
       await expectOneInstanceServes(t.url);
       await proxy.restore();
-      await until(async () => (await redisStatus(t.url)) === 'connected', 'redis to come back');
+      await waitFor(async () => (await redisStatus(t.url)) === 'connected', {
+        what: 'redis to come back',
+        timeout: 30_000,
+      });
     }
   });
 });
@@ -149,14 +151,14 @@ describe('when the Redis process dies', () => {
     const child = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',
     });
-    await until(
+    await waitFor(
       () =>
-        new Promise((resolve) => {
+        new Promise<boolean>((resolve) => {
           const s = tcpConnect(port, '127.0.0.1');
           s.once('connect', () => (s.destroy(), resolve(true)));
           s.once('error', () => resolve(false));
         }),
-      'a private redis-server to listen',
+      { what: 'a private redis-server to listen', timeout: 30_000 },
     );
     return child;
   }
@@ -164,7 +166,7 @@ describe('when the Redis process dies', () => {
   beforeAll(async () => {
     port = await freePort();
     redis = await startRedis();
-    t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}`, CORPUS_DIR: corpus() });
+    t = await startApp({ redisUrl: `redis://127.0.0.1:${port}`, documents: DOCUMENTS });
   });
   afterAll(async () => {
     if (redis.exitCode === null && redis.signalCode === null) redis.kill('SIGKILL');
@@ -176,10 +178,16 @@ describe('when the Redis process dies', () => {
     const exited = new Promise((resolve) => redis.once('exit', resolve));
     redis.kill('SIGKILL');
     await exited;
-    await until(async () => (await redisStatus(t.url)) === 'unavailable', 'redis to be reported unavailable');
+    await waitFor(async () => (await redisStatus(t.url)) === 'unavailable', {
+      what: 'redis to be reported unavailable',
+      timeout: 30_000,
+    });
     await expectOneInstanceServes(t.url);
     redis = await startRedis();
-    await until(async () => (await redisStatus(t.url)) === 'connected', 'redis to come back');
+    await waitFor(async () => (await redisStatus(t.url)) === 'connected', {
+      what: 'redis to come back',
+      timeout: 30_000,
+    });
     await ask(t.url, QUESTION);
   });
 });

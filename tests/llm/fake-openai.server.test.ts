@@ -8,6 +8,7 @@ import {
   startFakeOpenAI,
   type FakeOpenAI,
 } from '../support/fake-openai.server';
+import { waitFor } from '../support/wait-for';
 
 /** Reads an SSE body and returns the `data:` payloads in order. */
 async function sseData(res: Response): Promise<string[]> {
@@ -156,7 +157,7 @@ describe('fake OpenAI server', () => {
   it('closes promptly even while a request hangs', async () => {
     server.script(fakeReply.hang());
     const pending = chat(server, {}).catch((e: unknown) => e);
-    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await waitFor(() => server.requests.length > 0, { interval: 5, what: 'the request to reach the server' });
     await server.close();
     expect(await pending).toMatchObject({ message: expect.any(String) });
   });

@@ -1,6 +1,7 @@
 import { parseConfig } from '@parley/config';
 import { LlmError, OpenAIChatModel, type ChatMessage, type OpenAIChatModelOptions } from '@parley/llm';
 import { CHAT_PATH, fakeReply, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
+import { sleep, waitFor } from '../support/wait-for';
 
 const messages: ChatMessage[] = [
   { role: 'system', content: 'Answer only from these passages: [1] “All power to the Soviets.”' },
@@ -15,14 +16,6 @@ async function drain(stream: AsyncIterable<string>): Promise<{ deltas: string[];
     return { deltas };
   } catch (error) {
     return { deltas, error };
-  }
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 1000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
   }
 }
 
@@ -158,7 +151,7 @@ describe('OpenAIChatModel against the fake OpenAI server', () => {
     const deltas: string[] = [];
     for await (const d of model.stream(messages)) {
       deltas.push(d);
-      await new Promise((r) => setTimeout(r, 150));
+      await sleep(150);
     }
     expect(deltas.join('')).toBe('a b c');
   });
@@ -206,7 +199,11 @@ describe('OpenAIChatModel against the fake OpenAI server', () => {
     })();
     expect(failure).toMatchObject({ kind: 'aborted' });
     expect(deltas).toEqual(['one ', 'two ']);
-    await waitFor(() => server.requests[0].clientClosedEarly);
+    await waitFor(() => server.requests[0].clientClosedEarly, {
+      timeout: 1000,
+      interval: 5,
+      what: 'the client to close the request',
+    });
   });
 
   it('releases the connection when the consumer stops reading early', async () => {
@@ -215,14 +212,22 @@ describe('OpenAIChatModel against the fake OpenAI server', () => {
       expect(d).toBe('one ');
       break;
     }
-    await waitFor(() => server.requests[0].clientClosedEarly);
+    await waitFor(() => server.requests[0].clientClosedEarly, {
+      timeout: 1000,
+      interval: 5,
+      what: 'the client to close the request',
+    });
   });
 
   it('releases the connection after an idle timeout', async () => {
     model = make({ idleTimeoutMs: 100 });
     server.script(fakeReply.text('one two', { hangAfterTokens: 1 }));
     await expect(model.complete(messages)).rejects.toMatchObject({ kind: 'timeout' });
-    await waitFor(() => server.requests[0].clientClosedEarly);
+    await waitFor(() => server.requests[0].clientClosedEarly, {
+      timeout: 1000,
+      interval: 5,
+      what: 'the client to close the request',
+    });
   });
 
   it('stops with aborted while waiting for a hanging provider', async () => {

@@ -3,8 +3,9 @@ jest.mock('@parley/chat', () => jest.requireActual('../../libs/chat/src/chat.typ
 import request from 'supertest';
 import { AnswerSchema, ChatTokenResponseSchema, type Answer } from '@parley/contracts';
 import { connect, connectError, emitAck, Inbox, type ClientSocket } from './support/clients';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { EXILE, FOUNDER } from '../support/fixture-corpus';
+import { waitFor } from '../support/wait-for';
 
 async function chatToken(url: string): Promise<string> {
   const res = await request(url).post('/api/realtime/chat-tokens').expect(201);
@@ -12,12 +13,12 @@ async function chatToken(url: string): Promise<string> {
 }
 
 describe('the /chat namespace', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let socket: ClientSocket;
   let inbox: Inbox;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
   });
   beforeEach(async () => {
     socket = await connect(t.url, '/chat', await chatToken(t.url));
@@ -114,9 +115,10 @@ describe('the /chat namespace', () => {
     const aborted = t.pipeline.aborted;
     await emitAck(socket, 'ask', { persona: FOUNDER, message: 'Bye [slow]' });
     socket.close();
-    const deadline = Date.now() + 5000;
-    while (t.pipeline.aborted === aborted && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => t.pipeline.aborted !== aborted, {
+      what: 'the pipeline to be aborted',
+      timeout: 5000,
+    });
     expect(t.pipeline.aborted).toBe(aborted + 1);
   });
 

@@ -4,16 +4,9 @@ import type { ClassroomEvent } from '@parley/contracts';
 import { emitAck, joinClassroom } from './support/clients';
 import { openRoom, type Room } from './support/classroom-fixture';
 import { ResyncingClient } from './support/resyncing-client';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { FOUNDER } from '../support/fixture-corpus';
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { waitFor } from '../support/wait-for';
 
 /** The ids of every event this participant may see, straight from the log. */
 async function visibleIds(room: Room, index: number): Promise<number[]> {
@@ -22,10 +15,10 @@ async function visibleIds(room: Room, index: number): Promise<number[]> {
 }
 
 describe('reconnecting to a classroom', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let room: Room;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
     room = await openRoom(t.url, { students: 2, create: { visibility: 'shared' } });
   });
   afterAll(async () => {
@@ -38,7 +31,7 @@ describe('reconnecting to a classroom', () => {
     const client = new ResyncingClient(t.url, joined.token);
     await client.ready();
     await emitAck(room.teacher.socket, 'broadcast', { text: 'before the drop' });
-    await until(() => client.applied.some((e) => e.type === 'broadcast'), 'the first broadcast');
+    await waitFor(() => client.applied.some((e) => e.type === 'broadcast'), { what: 'the first broadcast' });
 
     client.dropConnection();
     for (let i = 0; i < 5; i++) await emitAck(room.teacher.socket, 'broadcast', { text: `while away ${i}` });
@@ -49,7 +42,7 @@ describe('reconnecting to a classroom', () => {
     // In a shared session a student sees every event except the teacher-only ones.
     const log = (await emitAck(room.teacher.socket, 'resync', { after: 0 })).events as ClassroomEvent[];
     const expected = log.filter((e) => e.type !== 'participant:joined').map((e) => e.id);
-    await until(() => client.lastId >= Math.max(...expected), 'the missed events');
+    await waitFor(() => client.lastId >= Math.max(...expected), { what: 'the missed events' });
     expect(client.ids()).toEqual(expected);
     expect(
       client.applied.filter((e) => e.type === 'broadcast').map((e) => (e.data as { text: string }).text),

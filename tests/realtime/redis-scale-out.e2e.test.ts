@@ -5,33 +5,22 @@ import { RealtimeHealth } from '../../apps/api/src/realtime/realtime-health';
 import { connect, createClassroom, emitAck, Inbox, joinClassroom } from './support/clients';
 import { member } from './support/classroom-fixture';
 import { TcpProxy } from './support/tcp-proxy';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { createSerialTestDatabase, type SerialTestDatabase } from './support/test-database';
 import { FOUNDER } from '../support/fixture-corpus';
+import { waitFor } from '../support/wait-for';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 type Envelope<T> = ClassroomEvent & { data: T };
 
-async function until(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('two api instances sharing Redis and one database', () => {
   let db: SerialTestDatabase;
-  let a: TestApp;
-  let b: TestApp;
+  let a: RealtimeTestApp;
+  let b: RealtimeTestApp;
   beforeAll(async () => {
     db = await createSerialTestDatabase();
-    a = await startTestApp({ database: db.database, env: { REDIS_URL } });
-    b = await startTestApp({ database: db.database, env: { REDIS_URL } });
+    a = await startRealtimeApp({ database: db.database, env: { REDIS_URL } });
+    b = await startRealtimeApp({ database: db.database, env: { REDIS_URL } });
   });
   afterAll(async () => {
     await a.close();
@@ -95,9 +84,9 @@ describe('two api instances sharing Redis and one database', () => {
 });
 
 describe('an instance whose Redis is unreachable at start-up', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   beforeAll(async () => {
-    t = await startTestApp({
+    t = await startRealtimeApp({
       env: { REDIS_URL: 'redis://127.0.0.1:1' },
       classroom: { redisConnectTimeoutMs: 300 },
     });
@@ -122,12 +111,12 @@ describe('an instance whose Redis is unreachable at start-up', () => {
 
 describe('an instance whose Redis fails while it runs', () => {
   let proxy: TcpProxy;
-  let t: TestApp;
+  let t: RealtimeTestApp;
   beforeAll(async () => {
     const target = new URL(REDIS_URL);
     proxy = new TcpProxy(target.hostname, Number(target.port || 6379));
     await proxy.start();
-    t = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+    t = await startRealtimeApp({ env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
   });
   afterAll(async () => {
     // Shutting down while Redis is unreachable must be clean too.
@@ -146,7 +135,9 @@ describe('an instance whose Redis fails while it runs', () => {
 
     const port = proxy.port;
     await proxy.cut();
-    await until(() => health.report().redis === 'unavailable', 'redis to be reported unavailable');
+    await waitFor(() => health.report().redis === 'unavailable', {
+      what: 'redis to be reported unavailable',
+    });
 
     const started = Date.now();
     await emitAck(teacher.socket, 'broadcast', { text: 'Redis is down' });
@@ -162,7 +153,10 @@ describe('an instance whose Redis fails while it runs', () => {
     expect(acks.map((x) => x.ok)).toEqual([true, true, true, false]);
 
     await proxy.start(port);
-    await until(() => health.report().redis === 'connected', 'redis to come back', 15_000);
+    await waitFor(() => health.report().redis === 'connected', {
+      what: 'redis to come back',
+      timeout: 15_000,
+    });
     // Events of other instances did not reach this one meanwhile: its clients are asked to resync.
     await inbox.waitFor('resync:required');
     teacher.socket.close();

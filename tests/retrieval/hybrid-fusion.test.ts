@@ -1,10 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { ConfigModule } from '@parley/config';
-import { Database, DatabaseModule } from '@parley/database';
 import { HybridSearchRepository, type HybridSearchParams } from '@parley/retrieval';
 import { FIXTURE_PERSONAS, SECRETARY } from '../support/fixture-corpus';
-import { useTestEnvironment } from '../support/test-env';
+import { searchTestDatabase, writeSearchStats } from './support/search-database';
 
 // Five chunks of one document, written for this test with hand-set 2-d vectors: four siblings close to the query
 // vector that mention the paper, and one far from it that names the paper and the thing asked about.
@@ -19,16 +16,15 @@ const CHUNKS = [
   },
 ];
 
-describe('hybrid fusion, with no per-document cap', () => {
+describe('hybrid fusion (a weighted sum of normalised leg scores), with no per-document cap', () => {
   let app: INestApplicationContext;
   let repository: HybridSearchRepository;
   let ids: string[];
 
   beforeAll(async () => {
-    useTestEnvironment();
-    const moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule] }).compile();
-    app = await moduleRef.init();
-    const db = app.get(Database);
+    const started = await searchTestDatabase();
+    app = started.app;
+    const db = started.db;
     repository = new HybridSearchRepository(db);
     const text = CHUNKS.map((c) => c.text).join('\n\n');
     await db.query(
@@ -51,12 +47,7 @@ describe('hybrid fusion, with no per-document cap', () => {
         [row.id, `[${c.vector.join(',')}]`],
       );
     }
-    await db.query(
-      `INSERT INTO lexeme_stats (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM chunks')`,
-    );
-    await db.query(
-      `INSERT INTO corpus_stats (chunks, avg_tokens, avg_window_tokens) SELECT count(*), avg(tokens), 1 FROM chunks`,
-    );
+    await writeSearchStats(db);
   });
   afterAll(async () => {
     await app.close();
@@ -79,14 +70,26 @@ describe('hybrid fusion, with no per-document cap', () => {
       vectorWeight: 1,
       textWeight: 1,
       passageWeight: 0,
+      documentWeight: 0,
       efSearch: 40,
       ...over,
     });
 
-  it('returns every chunk of one document, in fused order: siblings close to the query vector come first', async () => {
+  it('returns every chunk of one document, in fused order: at equal weights, siblings close to the query vector come first', async () => {
     const all = await search();
-    expect(all.map((r) => r.chunk_id)).toEqual([ids[0], ids[1], ids[4], ids[2], ids[3]]);
-    expect(all[2].text_score).toBeGreaterThan(all[0].text_score as number);
+    expect(all.map((r) => r.chunk_id)).toEqual([ids[0], ids[1], ids[2], ids[3], ids[4]]);
+    expect(all[4].text_score).toBeGreaterThan(all[0].text_score as number);
+  });
+
+  it('puts the chunk that names the rare word asked about first when the vector leg weighs half the text leg', async () => {
+    const half = await search({ vectorWeight: 0.5 });
+    expect(half.map((r) => r.chunk_id)).toEqual([ids[4], ids[0], ids[1], ids[2], ids[3]]);
+  });
+
+  it('ranks by the text leg alone when the vector leg weighs nothing', async () => {
+    const textOnly = await search({ vectorWeight: 0 });
+    expect(textOnly[0].chunk_id).toBe(ids[4]);
+    for (const r of textOnly) expect(r.fused).toBeCloseTo(r.text_score as number, 12);
   });
 
   it('ranks by the vector leg alone when the text leg has nothing to say', async () => {

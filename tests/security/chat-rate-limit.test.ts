@@ -4,8 +4,9 @@ import { chatToken, connect, emitAck } from '../realtime/support/clients';
 import { CHAT_PATH, fakeReply, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.server';
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
-import { RELAXED } from './support/limits';
-import { startSecurityApp, type SecurityApp } from './support/security-app';
+import { RELAXED_LIMITS } from '../support/rate-limits';
+import { startApp, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 // Issue 14, finding 2: one address gets one budget of questions whichever way it asks (POST /api/chat,
 // /api/chat/stream, the /chat socket), and a bounded number of answers in progress at once.
@@ -24,12 +25,12 @@ const DEFAULT_LIMITS = {
 const MAX_CONCURRENT = 3;
 
 describe('the per-address chat budget', () => {
-  let t: SecurityApp;
+  let t: TestApp;
 
   beforeAll(async () => {
-    t = await startSecurityApp({
+    t = await startApp({
       env: { CORPUS_DIR: subsetCorpus(CORPUS_FILES), ...DEFAULT_LIMITS },
-      classroom: { rateLimits: RELAXED, retentionIntervalMs: 0 },
+      classroom: { rateLimits: RELAXED_LIMITS, retentionIntervalMs: 0 },
     });
   }, 120_000);
   afterAll(() => t.close());
@@ -77,7 +78,7 @@ describe('the per-address chat budget', () => {
 });
 
 describe('answers in progress for one address', () => {
-  let t: SecurityApp;
+  let t: TestApp;
   let fake: FakeOpenAI;
   const streams: AbortController[] = [];
 
@@ -98,7 +99,7 @@ describe('answers in progress for one address', () => {
   beforeAll(async () => {
     fake = await startFakeOpenAI();
     fake.script((r) => (r.path === CHAT_PATH ? fakeReply.hang() : undefined));
-    t = await startSecurityApp({
+    t = await startApp({
       env: {
         CORPUS_DIR: subsetCorpus(CORPUS_FILES),
         ...DEFAULT_LIMITS,
@@ -106,7 +107,7 @@ describe('answers in progress for one address', () => {
         OPENAI_BASE_URL: fake.url,
         OPENAI_MODEL: 'fake-model',
       },
-      classroom: { rateLimits: RELAXED, retentionIntervalMs: 0 },
+      classroom: { rateLimits: RELAXED_LIMITS, retentionIntervalMs: 0 },
     });
   }, 120_000);
   afterAll(async () => {
@@ -134,11 +135,13 @@ describe('answers in progress for one address', () => {
 
     // The client gives up on one answer: its slot comes back (once the server has seen the stream close).
     streams[0].abort();
-    let status = 429;
-    while (status === 429) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      status = await openStream();
-    }
+    const status = await waitFor(
+      async () => {
+        const s = await openStream();
+        return s === 429 ? null : s;
+      },
+      { what: 'the freed slot to admit a new stream', timeout: 50_000, interval: 50 },
+    );
     expect(status).toBe(200);
   }, 60_000);
 });

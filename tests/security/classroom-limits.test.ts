@@ -3,7 +3,7 @@ import { connect, emitAck, Inbox, type ClientSocket } from '../realtime/support/
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
 import { rawRequest, type RawResponse } from './support/fuzz';
-import { startSecurityApp, type SecurityApp } from './support/security-app';
+import { startApp, type TestApp } from '../support/test-app';
 
 // Issue 14, finding 6: a class behind one school address, with the production rate limits. Every client sends
 // from its own loopback address (127.0.0.0/8), as schools, homes and attackers would from their networks.
@@ -16,7 +16,7 @@ const MAX_STUDENTS = 40;
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
-function post(t: SecurityApp, from: string, path: string, body: unknown): Promise<RawResponse> {
+function post(t: TestApp, from: string, path: string, body: unknown): Promise<RawResponse> {
   return rawRequest(t.url, 'POST', path, {
     localAddress: from,
     headers: { 'content-type': 'application/json' },
@@ -24,13 +24,13 @@ function post(t: SecurityApp, from: string, path: string, body: unknown): Promis
   });
 }
 
-async function create(t: SecurityApp, from: string, title = 'Revolutions, period 3') {
+async function create(t: TestApp, from: string, title = 'Revolutions, period 3') {
   const res = await post(t, from, '/api/classrooms', { title, personas: [PERSONA] });
   expect(res.status).toBe(201);
   return JSON.parse(res.body) as CreateClassroomResponse;
 }
 
-function join(t: SecurityApp, from: string, code: string, displayName: string): Promise<RawResponse> {
+function join(t: TestApp, from: string, code: string, displayName: string): Promise<RawResponse> {
   return post(t, from, '/api/classrooms/join', { code, displayName });
 }
 
@@ -44,11 +44,11 @@ const status = (r: RawResponse) => r.status;
 const code = (r: RawResponse) => (JSON.parse(r.body) as { code?: string }).code;
 
 describe('classroom limits for a class behind one school address', () => {
-  let t: SecurityApp;
+  let t: TestApp;
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
-    t = await startSecurityApp({
+    t = await startApp({
       env: { CORPUS_DIR: subsetCorpus(CORPUS_FILES), CLASSROOM_MAX_STUDENTS: String(MAX_STUDENTS) },
       classroom: { retentionIntervalMs: 0 },
     });

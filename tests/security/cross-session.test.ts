@@ -6,8 +6,10 @@ import { CLASSROOM_CLIENT_EVENTS, type ClassroomView, type Exchange } from '@par
 import { buildOpenApiDocument } from '../../apps/api/src/openapi/openapi.document';
 import { connectError, createClassroom, emitAck, type AckResult } from '../realtime/support/clients';
 import { openRoom, type Room } from '../realtime/support/classroom-fixture';
-import { RELAXED_LIMITS, startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
+import { RELAXED_LIMITS } from '../support/rate-limits';
 import { EXILE, FOUNDER } from '../support/fixture-corpus';
+import { sleep } from '../support/wait-for';
 
 // Session A's teacher and student try every classroom route and every classroom event on session B's
 // resources. Routes come from the OpenAPI document and events from the contracts, so a new one is tried too.
@@ -43,7 +45,7 @@ const CLASSROOM_ROUTES = Object.entries(buildOpenApiDocument().paths)
   .filter(([path]) => path.startsWith('/api/classrooms/{id}'))
   .flatMap(([path, ops]) => Object.keys(ops as object).map((method) => ({ method, path })));
 
-async function state(t: TestApp, b: Room) {
+async function state(t: RealtimeTestApp, b: Room) {
   const ack = await emitAck(b.teacher.socket, 'resync', { after: 0, limit: 1000 });
   const classroom = ack.classroom as ClassroomView;
   const thread = (await emitAck(b.teacher.socket, 'thread', { participantId: b.students[0].participantId }))
@@ -56,13 +58,13 @@ async function state(t: TestApp, b: Room) {
 }
 
 describe("another session's resources", () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let a: Room;
   let b: Room;
   let target: Target;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
     a = await openRoom(t.url, { students: 1 });
     b = await openRoom(t.url, { students: 1, create: { visibility: 'private' } });
     const asked = (
@@ -142,7 +144,7 @@ describe("another session's resources", () => {
       if (!ack.ok) expect(ack.error?.code).toMatch(/^[a-z_]+$/);
     }
     // Nothing changed in B, and B heard nothing of it.
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     expect(await state(t, b)).toEqual(before);
     expect(b.teacher.inbox.events().length).toBe(bEvents);
     for (const m of [b.teacher, ...b.students])
@@ -160,9 +162,9 @@ describe("another session's resources", () => {
 });
 
 describe('join-code guessing with the real limits', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   beforeAll(async () => {
-    t = await startTestApp({
+    t = await startRealtimeApp({
       classroom: { rateLimits: { ...RELAXED_LIMITS, join: DEFAULT_RATE_LIMITS.join } },
     });
   });
@@ -197,11 +199,11 @@ describe('join-code guessing with the real limits', () => {
 });
 
 describe('the WebSocket handshake from a foreign page', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let teacherToken: string;
   let chatToken: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startRealtimeApp();
     teacherToken = (await createClassroom(t.url)).teacherToken;
     chatToken = (await request(t.url).post('/api/realtime/chat-tokens').expect(201)).body.token;
   });

@@ -2,12 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { ConfigModule } from '@parley/config';
 import { CorpusModule, CorpusRepository, IngestService } from '@parley/corpus';
 import { Database, DatabaseModule } from '@parley/database';
 import { PersonaRegistry, PersonasModule } from '@parley/personas';
-import { useTestEnvironment } from '../support/test-env';
+import { startTestContext } from '../support/test-app';
 import { FOUNDER } from '../support/fixture-corpus';
 
 // A corpus written at test time: good documents full of hostile markup beside manifest entries that are
@@ -120,11 +119,7 @@ describe('ingesting a hostile corpus', () => {
   let report: Awaited<ReturnType<IngestService['ingest']>>;
 
   beforeAll(async () => {
-    useTestEnvironment();
-    const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, DatabaseModule, CorpusModule, PersonasModule],
-    }).compile();
-    app = await moduleRef.init();
+    app = await startTestContext([ConfigModule, DatabaseModule, CorpusModule, PersonasModule]);
     dir = hostileCorpus();
     const known = app.get(PersonaRegistry).ids();
     report = await app.get(IngestService).ingest({ corpusDir: dir, knownPersonas: known });

@@ -11,7 +11,8 @@ import {
   resolveRef,
   type RawResponse,
 } from './support/fuzz';
-import { startFuzzApp, type SecurityApp } from './support/security-app';
+import { type TestApp } from '../support/test-app';
+import { startFuzzApp } from './support/fuzz';
 import { FOUNDER } from '../support/fixture-corpus';
 
 // Every route of the OpenAPI document is fuzzed; a route the server answers that the document lacks fails
@@ -338,7 +339,7 @@ function problemWith(res: RawResponse, op: Operation, c: FuzzCase): string | nul
 }
 
 describe('bad input on every HTTP route', () => {
-  let t: SecurityApp;
+  let t: TestApp;
   const seed = fuzzSeed();
   let total = 0;
 

@@ -1,7 +1,7 @@
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
 import { rawRequest } from './support/fuzz';
-import { startSecurityApp, type SecurityApp } from './support/security-app';
+import { startApp, type TestApp } from '../support/test-app';
 
 // Issue 14, finding 6: what a browser or an attacker sees in the headers and error bodies of the running app.
 // Persona and corpus come from the fixture corpus (tests/support/fixture-corpus.ts).
@@ -21,11 +21,11 @@ function directives(policy: string): Map<string, string[]> {
 }
 
 describe('HTTP hygiene of the running app', () => {
-  let t: SecurityApp;
+  let t: TestApp;
   const get = (path: string) => rawRequest(t.url, 'GET', path);
 
   beforeAll(async () => {
-    t = await startSecurityApp({
+    t = await startApp({
       env: { CORPUS_DIR: subsetCorpus(CORPUS_FILES), CORS_ORIGINS: LISTED_ORIGIN },
       classroom: { retentionIntervalMs: 0 },
     });

@@ -5,8 +5,8 @@ import type { Database } from '@parley/database';
 import { connect, emitAck, Inbox } from '../realtime/support/clients';
 import { DAY_MS } from '../realtime/support/test-clock';
 import { subsetCorpus } from '../support/test-env';
-import { RELAXED } from './support/limits';
-import { startSecurityApp, type SecurityApp } from './support/security-app';
+import { RELAXED_LIMITS } from '../support/rate-limits';
+import { startApp, type TestApp } from '../support/test-app';
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 // The real api and pipeline, a classroom flow in which the student's browser volunteers more than it
@@ -43,15 +43,15 @@ async function rowsContaining(db: Database, needle: string): Promise<Record<stri
 }
 
 describe('what is kept about a student', () => {
-  let t: SecurityApp;
+  let t: TestApp;
   let created: CreateClassroomResponse;
   let joined: JoinClassroomResponse;
   const ids: string[] = [];
 
   beforeAll(async () => {
-    t = await startSecurityApp({
+    t = await startApp({
       env: { CORPUS_DIR: subsetCorpus([FIXTURE_DOCS.youth]) },
-      classroom: { rateLimits: RELAXED, retentionIntervalMs: 0 },
+      classroom: { rateLimits: RELAXED_LIMITS, retentionIntervalMs: 0 },
     });
     created = (
       await request(t.url)

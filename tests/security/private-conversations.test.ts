@@ -4,8 +4,8 @@ import type { Answer, CreateClassroomResponse, Exchange, JoinClassroomResponse }
 import { chatToken, connect, emitAck, Inbox, type ClientSocket } from '../realtime/support/clients';
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
-import { RELAXED } from './support/limits';
-import { startSecurityApp, type SecurityApp } from './support/security-app';
+import { RELAXED_LIMITS } from '../support/rate-limits';
+import { startApp, type TestApp } from '../support/test-app';
 
 // Issue 14, finding 1: a conversation is read and continued only with its own secret, and a student's
 // classroom conversation is reachable through the session alone. Every test acts as a user or attacker would,
@@ -23,12 +23,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_RETENTION_DAYS = 30;
 
 describe('a public conversation', () => {
-  let t: SecurityApp;
+  let t: TestApp;
 
   beforeAll(async () => {
-    t = await startSecurityApp({
+    t = await startApp({
       env: { CORPUS_DIR: subsetCorpus(CORPUS_FILES) },
-      classroom: { rateLimits: RELAXED, retentionIntervalMs: 0 },
+      classroom: { rateLimits: RELAXED_LIMITS, retentionIntervalMs: 0 },
     });
   }, 120_000);
   afterAll(() => t.close());
@@ -143,7 +143,7 @@ describe('a public conversation', () => {
 });
 
 describe("a student's conversation in a private classroom", () => {
-  let t: SecurityApp;
+  let t: TestApp;
   let created: CreateClassroomResponse;
   let alice: JoinClassroomResponse;
   let bob: JoinClassroomResponse;
@@ -185,9 +185,9 @@ describe("a student's conversation in a private classroom", () => {
   }
 
   beforeAll(async () => {
-    t = await startSecurityApp({
+    t = await startApp({
       env: { CORPUS_DIR: subsetCorpus(CORPUS_FILES) },
-      classroom: { rateLimits: RELAXED, retentionIntervalMs: 0 },
+      classroom: { rateLimits: RELAXED_LIMITS, retentionIntervalMs: 0 },
     });
     created = (
       await request(t.url)

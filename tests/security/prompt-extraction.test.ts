@@ -20,8 +20,8 @@ import {
   type RecordedRequest,
 } from '../support/fake-openai.server';
 import { subsetCorpus } from '../support/test-env';
-import { RELAXED } from './support/limits';
-import { startSecurityApp, type SecurityApp } from './support/security-app';
+import { RELAXED_LIMITS } from '../support/rate-limits';
+import { startApp, type TestApp } from '../support/test-app';
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
 // A canary planted in every prompt template, and a fake model that OBEYS: it writes back the whole prompt it
@@ -86,14 +86,14 @@ function leaked(value: unknown): string | null {
 }
 
 describe('system-prompt extraction with a model that obeys', () => {
-  let t: SecurityApp;
+  let t: TestApp;
   let fake: FakeOpenAI;
   let leak: (req: RecordedRequest) => string = LEAKS['the whole prompt, verbatim'];
   let chatRequests = 0;
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    t = await startSecurityApp({
+    t = await startApp({
       env: {
         CORPUS_DIR: subsetCorpus([FIXTURE_DOCS.state, FIXTURE_DOCS.youth]),
         OPENAI_API_KEY: 'test',
@@ -106,7 +106,7 @@ describe('system-prompt extraction with a model that obeys', () => {
         ANSWER_MIN_RELEVANCE: '0',
       },
       promptsDir: cannedPrompts(),
-      classroom: { rateLimits: RELAXED, retentionIntervalMs: 0 },
+      classroom: { rateLimits: RELAXED_LIMITS, retentionIntervalMs: 0 },
     });
   });
   beforeEach(() => {

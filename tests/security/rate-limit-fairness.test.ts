@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { stopProcess } from '../realtime/support/child-process';
 import { connect, emitAck, type ClientSocket } from '../realtime/support/clients';
-import { startTestApp, type TestApp } from '../realtime/support/test-app';
+import { startRealtimeApp, type RealtimeTestApp } from '../support/test-app';
 import { FOUNDER } from '../support/fixture-corpus';
+import { sleep } from '../support/wait-for';
 
 // One client floods /chat with questions while well-behaved clients ask at their allowed pace. The flooder
 // must be refused with rate_limited, and the others must not notice: their median answer time while the
@@ -67,7 +68,7 @@ interface Counts {
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 describe('per-client question limits under a flood', () => {
-  let t: TestApp;
+  let t: RealtimeTestApp;
   let flooder: ChildProcess;
   let flooderDir = '';
   const clients: ClientSocket[] = [];
@@ -88,7 +89,7 @@ describe('per-client question limits under a flood', () => {
   beforeAll(async () => {
     // Every client here is on 127.0.0.1: the per-address budget and concurrency cap (chat-rate-limit.test.ts) are
     // lifted so that what is measured is the per-token question limit that keeps the flooder from the others.
-    t = await startTestApp({
+    t = await startRealtimeApp({
       env: { CHAT_RATE_BURST: '100000', CHAT_RATE_PER_MINUTE: '100000', CHAT_MAX_CONCURRENT: '1000' },
     });
     t.pipeline.deltaDelayMs = 2;
@@ -142,7 +143,7 @@ describe('per-client question limits under a flood', () => {
     for (let round = 0; round < ROUNDS; round++) {
       for (let i = 0; i < SAMPLES_PER_BLOCK; i++) quiet.push(await timedQuestion());
       flooder.send('start');
-      await new Promise((r) => setTimeout(r, 30));
+      await sleep(30);
       for (let i = 0; i < SAMPLES_PER_BLOCK; i++) flooded.push(await timedQuestion());
       flooder.send('stop');
     }

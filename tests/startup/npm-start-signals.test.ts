@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '@parley/core';
 import { freePort } from '../realtime/support/child-process';
-import { until } from '../faults/support/until';
+import { waitFor } from '../support/wait-for';
 
 // `npm start` as a process supervisor runs it: the real npm, the real package.json script and scripts/start.mjs,
 // with a stand-in for the built api (PARLEY_API_ENTRY) so that no build is needed. The supervisor signals npm alone.
@@ -78,7 +78,11 @@ describe('npm start under a supervisor', () => {
     let output = '';
     npm.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     npm.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await until(async () => /stand-in api \d+ listening/.test(output), 'the stand-in api to listen');
+    await waitFor(() => /stand-in api \d+ listening/.test(output), {
+      what: 'the stand-in api to listen',
+      timeout: 30_000,
+      detail: () => output,
+    });
     const apiPid = Number(/stand-in api (\d+) listening/.exec(output)?.[1]);
     const run = { npm, apiPid, port };
     started.push(run);
@@ -91,8 +95,11 @@ describe('npm start under a supervisor', () => {
 
     npm.kill(signal);
 
-    await until(async () => !isRunning(apiPid), `api ${apiPid} to exit`, GONE_WITHIN_MS);
+    await waitFor(() => !isRunning(apiPid), { what: `api ${apiPid} to exit`, timeout: GONE_WITHIN_MS });
     expect(await portAcceptsConnections(port)).toBe(false);
-    await until(async () => npm.exitCode !== null || npm.signalCode !== null, 'npm to exit', GONE_WITHIN_MS);
+    await waitFor(() => npm.exitCode !== null || npm.signalCode !== null, {
+      what: 'npm to exit',
+      timeout: GONE_WITHIN_MS,
+    });
   });
 });

@@ -21,6 +21,7 @@ import {
   type FakeRequestBody,
   type RecordedRequest,
 } from './fake-openai.server';
+import { waitFor } from './wait-for';
 
 /** A request body for `POST /api/chat` and `POST /api/chat/stream`. */
 export interface AskBody {
@@ -116,12 +117,6 @@ export async function askStream(url: string, body: AskBody): Promise<StreamResul
   return { status: res.status, contentType, events };
 }
 
-/** Waits until `condition` holds, polling; gives up silently after `timeoutMs` (the caller asserts). */
-export async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-}
-
 /**
  * Starts `POST /api/chat/stream`, waits for the `meta` event (and for `ready`, if given), then hangs
  * up as a user closing the tab would. Resolves with the meta data.
@@ -153,7 +148,7 @@ export async function askStreamAndHangUp(
       const complete = buffered.slice(0, buffered.lastIndexOf('\n\n') + 2);
       const meta = parseSse(complete).find((e) => e.event === 'meta');
       if (meta) {
-        await until(ready);
+        await waitFor(ready, { what: 'the server to be ready for the hang-up', timeout: 3000, interval: 10 });
         const parsed = StreamMetaSchema.parse(meta.data);
         rememberSecret(parsed);
         return parsed;
@@ -331,13 +326,19 @@ export async function conversationWhen(
   ready: (c: ConversationBody) => boolean,
   timeoutMs = 5000,
 ): Promise<ConversationBody> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await getConversationAsOwner(url, id).expect(200);
-    const body = res.body as ConversationBody;
-    if (ready(body) || Date.now() > deadline) return body;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  let last: ConversationBody | undefined;
+  return waitFor(
+    async () => {
+      last = (await getConversationAsOwner(url, id).expect(200)).body as ConversationBody;
+      return ready(last) && last;
+    },
+    {
+      what: `conversation ${id} to reach the awaited state`,
+      timeout: timeoutMs,
+      interval: 50,
+      detail: () => `last read: ${JSON.stringify(last?.messages.map((m) => [m.role, m.status]))}`,
+    },
+  );
 }
 
 /** `GET /api/conversations/:id` as tests read it: the contract itself. */
@@ -359,6 +360,8 @@ export async function expectStoredAsAnswered(url: string, answer: Answer): Promi
     notice: answer.notice ?? null,
   });
   expect(stored!.citations).toEqual(answer.citations.map((c) => ({ ...c, speaker: c.speaker ?? null })));
+  // A reloaded "no record" refusal offers the same documents to read.
+  expect(stored!.readFurther).toEqual(answer.readFurther);
   return conversation;
 }
 

@@ -1,10 +1,11 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { CitationSchema, type Citation } from '@parley/contracts';
+import { CitationSchema, INTRODUCTION_GENERATOR, type Citation } from '@parley/contracts';
 import { projectRoot } from '@parley/core';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { FIXTURE_DOCS, FIXTURE_PERSONAS } from '../support/fixture-corpus';
+import { PersonaRegistry } from '@parley/personas';
+import { FIXTURE_DOCS, FIXTURE_PERSONAS, FIXTURE_PERSONAS_DIR } from '../support/fixture-corpus';
 import { subsetCorpus } from '../support/test-env';
 import { SCREENSHOT_DIR, launchBrowser, openPage, screenshot, type PageErrors } from './support/browser';
 import { doneAnswer, isChatStream } from './support/sse-answer';
@@ -24,6 +25,11 @@ const HISTORIAN_QUESTION = 'What did the revolutionaries write about morality an
 const ANACHRONISM = 'What do you make of the fall of the Berlin Wall in 1989?';
 const UNANSWERABLE = 'What did you think of the Japanese tea ceremony in Kyoto?';
 const CLASS_TITLE = 'Year 11: sources';
+const GREETING = 'Hello, who are you?';
+const MOTION = 'Morality must serve the struggle of the working class';
+const FOUNDER_STANCE = 'For the motion';
+/** The founder's starter questions, as its persona file gives them. */
+const STARTERS = PersonaRegistry.load(FIXTURE_PERSONAS_DIR).get(PERSONA).starters;
 
 const SIZES = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
@@ -133,6 +139,32 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
     expect(await page.locator('.settings-summary').textContent()).toContain(LAST_DAY);
   });
 
+  it("offers starter questions on the empty chat, answers one with citations, and marks a greeting's reply as Parley's description", async () => {
+    await foldSettingsOnPhone();
+    const starters = page.getByRole('region', { name: 'Questions to start with' });
+    await starters.waitFor();
+    expect(await starters.getByRole('button').allTextContents()).toEqual(STARTERS);
+    const response = page.waitForResponse(isChatStream);
+    await starters.getByRole('button', { name: STARTERS[0] }).click();
+    const answer = await doneAnswer(await response);
+    expect(answer.refusal).toBeNull();
+    expect(answer.citations.length).toBeGreaterThan(0);
+    await page.locator('article.answer[data-status=complete]').last().waitFor();
+    // Once the conversation has started, the starters give way to it.
+    expect(await starters.count()).toBe(0);
+
+    const { answer: intro } = await ask(GREETING);
+    expect(intro.generator).toBe(INTRODUCTION_GENERATOR);
+    const article = page.locator('article.answer[data-introduction=true][data-status=complete]').last();
+    await article.waitFor();
+    expect(await article.locator('.speaker').textContent()).toBe('Parley');
+    expect(await article.getByTestId('introduction-label').textContent()).toContain(
+      `description of ${PERSONA_NAME}, not ${PERSONA_NAME}`,
+    );
+    expect(await article.getAttribute('aria-label')).toBe(`Parley's description of ${PERSONA_NAME}`);
+    expect(await article.getByRole('button', { name: 'Copy answer with sources' }).count()).toBe(0);
+  });
+
   it('brings a new answer into view above the composer, with one numbering in the stream and the answer', async () => {
     await foldSettingsOnPhone();
     const { answer, body } = await ask(ANSWERABLE);
@@ -185,6 +217,16 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
       await page.getByRole('dialog').waitFor();
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      // A reloaded conversation offers the same documents again.
+      await page.reload();
+      const reloaded = page
+        .locator('article.answer[data-refusal=no_sources]')
+        .last()
+        .getByRole('complementary', { name: 'Closest documents to read' });
+      await reloaded.waitFor();
+      expect(await reloaded.getByRole('button').allTextContents()).toEqual(
+        answer.readFurther.map((d) => d.title),
+      );
     }
   });
 
@@ -276,6 +318,57 @@ describe.each(SIZES)('the classroom experience at $name size', ({ name, viewport
     }
     expect(student.seen.errors).toEqual([]);
     await student.context.close();
+  });
+
+  it('stages a three-turn debate with stances, each turn answering the previous claim, the next turn always in reach', async () => {
+    await page.goto('/#/debate');
+    await page.getByRole('checkbox', { name: PERSONA_NAME }).check();
+    await page.getByRole('checkbox', { name: SECOND_PERSONA_NAME }).check();
+    await page.getByLabel('Motion', { exact: true }).fill(MOTION);
+    await page.getByLabel(`Stance of ${PERSONA_NAME}`).fill(FOUNDER_STANCE);
+    await page.getByRole('button', { name: 'Start the debate' }).click();
+    await page.locator('.motion').filter({ hasText: MOTION }).waitFor();
+    // The debate's dashboard sits under "Debate" in the navigation, not under "Teach".
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link', { name: 'Debate' }).getAttribute('aria-current')).toBe('page');
+    expect(await nav.getByRole('link', { name: 'Teach' }).getAttribute('aria-current')).toBeNull();
+    const status = page.getByTestId('turn-status');
+    expect(await status.textContent()).not.toMatch(/Turn 0/);
+
+    const stances = page.getByRole('list', { name: 'Stances' }).getByTestId('stance');
+    expect(await stances.nth(0).textContent()).toContain(`argues: ${FOUNDER_STANCE}`);
+    const turns = page.locator('.debate-turn');
+    const speakers = [PERSONA_NAME, SECOND_PERSONA_NAME, PERSONA_NAME];
+    for (const [i, speaker] of speakers.entries()) {
+      await page.getByRole('button', { name: `Next turn: ${speaker}` }).click();
+      await turns.nth(i).locator('article.answer[data-status=complete]').waitFor({ timeout: 60_000 });
+      expect(await status.textContent()).toBe(`Turn ${i + 1} finished.`);
+    }
+    // The second debater, given no stance, declares one with its first claim, in its own quoted words.
+    expect(await stances.nth(1).textContent()).toMatch(/declares: \S/);
+    for (const i of [1, 2]) {
+      const claim = turns.nth(i).getByTestId('claim-answered');
+      if (
+        (await turns
+          .nth(i - 1)
+          .locator('article.answer.refused')
+          .count()) > 0
+      )
+        continue;
+      expect(await claim.textContent()).toContain(`Answering ${speakers[i - 1]}`);
+      await claim.getByRole('button').click();
+      await page.getByRole('dialog').locator('mark[data-testid=cited-span]').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    }
+    // Scrolled back to the first turn, the next-turn control is still on screen.
+    await turns.nth(0).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const next = (await page.getByRole('button', { name: /^Next turn/ }).boundingBox())!;
+    expect(next.y).toBeGreaterThanOrEqual(0);
+    expect(next.y + next.height).toBeLessThanOrEqual(viewport.height);
+    // At the bottom of the page the sticky control rests in its place below the turns, as a full-page picture needs.
+    await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+    await keep(page, `debate-${name}`, true);
   });
 
   it('raised no page errors and opened no dialogs', () => {

@@ -90,6 +90,7 @@ describe('the classroom state in the browser', () => {
     id: 'r1',
     title: 'T',
     personas: ['lenin', 'trotsky'],
+    stances: {},
     mode: 'qa',
     motion: null,
     asOf: null,

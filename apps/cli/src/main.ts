@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError } from '@parley/config';
-import { isAppError, errorMessage } from '@parley/core';
+import { isAppError, errorMessage, unreported } from '@parley/core';
 import { parseArgs, type Args } from './args';
 import { askCommand } from './commands/ask.command';
 import { benchCommand } from './commands/bench.command';
@@ -8,10 +8,19 @@ import { corpusCatalogCommand } from './commands/corpus-catalog.command';
 import { corpusDownloadCommand } from './commands/corpus-download.command';
 import { dbServeCommand } from './commands/db-serve.command';
 import { evalCommand } from './commands/eval.command';
+import { fitRelevanceCommand } from './commands/fit-relevance.command';
 import { ingestCommand } from './commands/ingest.command';
 import { searchCommand } from './commands/search.command';
 
-const BOOLEAN_FLAGS = ['json', 'retrieval-only', 'historian', 'help', 'no-migrate'];
+const BOOLEAN_FLAGS = [
+  'json',
+  'retrieval-only',
+  'fit-retrieval',
+  'per-item',
+  'historian',
+  'help',
+  'no-migrate',
+];
 
 const commands: Record<string, (args: Args) => Promise<number>> = {
   ingest: ingestCommand,
@@ -20,6 +29,7 @@ const commands: Record<string, (args: Args) => Promise<number>> = {
   search: searchCommand,
   ask: askCommand,
   eval: evalCommand,
+  'eval:fit': fitRelevanceCommand,
   'db:serve': dbServeCommand,
   bench: benchCommand,
 };
@@ -36,7 +46,8 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (e: unknown) => {
+  (thrown: unknown) => {
+    const e = unreported(thrown);
     if (e instanceof ConfigError || isAppError(e)) process.stderr.write(`${errorMessage(e)}\n`);
     else process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
     process.exit(1);

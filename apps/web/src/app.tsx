@@ -3,6 +3,7 @@ import { ChatPage } from './chat/chat-page';
 import { ConnectionBanner, ConnectionProvider } from './connection/connection-context';
 import { JoinPage } from './classroom/join-page';
 import { NewClassroomPage } from './classroom/new-classroom-page';
+import { loadSession } from './classroom/classroom-session';
 import { StudentPage } from './classroom/student-view';
 import { TeacherPage } from './classroom/teacher-dashboard';
 import { DebatePage } from './debate/debate-page';
@@ -12,6 +13,10 @@ import { SourceViewerProvider } from './sources/source-viewer-context';
 
 export function App() {
   const route = useHashRoute();
+  // The dashboard of a debate this browser started is the Debate section's, not Teach's.
+  const debating =
+    route.name === 'debate' ||
+    (route.name === 'classroom-teacher' && loadSession(route.id)?.mode === 'debate');
   useEffect(() => {
     if (route.name !== 'chat') document.title = 'Parley';
     // A new screen starts at the top, with focus where a screen-reader user expects it.
@@ -39,13 +44,15 @@ export function App() {
             >
               Chat
             </a>
-            <a href={href({ name: 'debate' })} aria-current={route.name === 'debate' ? 'page' : undefined}>
+            <a href={href({ name: 'debate' })} aria-current={debating ? 'page' : undefined}>
               Debate
             </a>
             <a
               href={href({ name: 'classroom-new' })}
               aria-current={
-                route.name === 'classroom-new' || route.name === 'classroom-teacher' ? 'page' : undefined
+                route.name === 'classroom-new' || (route.name === 'classroom-teacher' && !debating)
+                  ? 'page'
+                  : undefined
               }
             >
               Teach

@@ -1,41 +1,33 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { loadConfig } from '@parley/config';
 import type { ChatMode, Citation, Passage, ReadFurther, Refusal } from '@parley/contracts';
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
-import { CHAT_MODEL, ExtractiveAnswerer, isLlmError, type ChatMessage, type ChatModel } from '@parley/llm';
-import {
-  AnachronismGuard,
-  ContextNotes,
-  PersonaRegistry,
-  PromptRenderer,
-  Timeline,
-  TopicGuard,
-  UnsafeGuard,
-  refusalLine,
-  type Persona,
-} from '@parley/personas';
-import { CorpusRepository } from '@parley/corpus';
+import { ContextNotes, PersonaRegistry, PromptRenderer, refusalLine, type Persona } from '@parley/personas';
 import { RetrievalService } from '@parley/retrieval';
 import { sentencePieces } from '@parley/text';
 import { verifyAnswer } from './verifier';
-import type { DebateTurnContext } from './chat.types';
-import type { MessageRow } from './conversation.repository';
-import { historyMessages, isFollowUp, mergeFollowUp } from './follow-up';
+import type { ConversationTurn, DebateTurnContext } from './chat.types';
+import { isFollowUp, mergeFollowUp } from './follow-up';
 import { configuredAnswerPolicy, type AnswerPolicy } from './answer-policy';
 import { atMostPerDocument } from './passage-diversity';
+import { debateQuery } from './debate-query';
 import { subjectCoverage } from './subject-coverage';
-import { errorMessage } from '@parley/core';
+import { DRAFTER, type Drafter } from './drafting/drafter';
+import { PassageReader, relevanceBar, type Reading } from './passage-reader';
+import { RefusalChecks } from './refusal-checks';
 
 export interface GenerateInput {
   persona: Persona;
   asOf: string;
   question: string;
   mode: ChatMode;
-  history: MessageRow[];
+  history: readonly ConversationTurn[];
   signal?: AbortSignal;
   debate?: DebateTurnContext;
   /** Thresholds for this answer; `DEFAULT_ANSWER_POLICY` when absent (evaluation varies them per call). */
   policy?: AnswerPolicy;
+  /** Receives the relevance gate's reading with every candidate scored (for fitting the relevance model). */
+  onReading?(reading: Reading): void;
   onCitations(citations: Citation[]): void;
   onDelta(text: string): void;
 }
@@ -59,101 +51,79 @@ export interface GeneratedAnswer {
 // Retrieved per passage handed on, so that enough remain after the per-document limit.
 const RETRIEVED_PER_PASSAGE = 4;
 
-/** Guard → retrieve → answer (model or extractive) → verify, for one question. */
+/** Refusal checks → retrieval → relevance gate → drafter (model or extractive) → verification, for one question. */
 @Injectable()
 export class AnswerGenerator {
-  private readonly logger = new Logger(AnswerGenerator.name);
-  private readonly extractive: ExtractiveAnswerer;
-
   private readonly policy: AnswerPolicy = configuredAnswerPolicy(loadConfig());
 
   constructor(
+    private readonly checks: RefusalChecks,
     private readonly retrieval: RetrievalService,
-    private readonly anachronisms: AnachronismGuard,
-    private readonly topics: TopicGuard,
-    private readonly unsafe: UnsafeGuard,
+    private readonly reader: PassageReader,
+    @Inject(DRAFTER) private readonly drafter: Drafter,
     private readonly contextNotes: ContextNotes,
-    private readonly timeline: Timeline,
     private readonly personas: PersonaRegistry,
-    private readonly corpus: CorpusRepository,
     private readonly prompts: PromptRenderer,
     @Inject(EMBEDDER) private readonly embedder: Embedder,
-    @Optional() @Inject(CHAT_MODEL) private readonly model: ChatModel | null,
-  ) {
-    const softMatch = embedder.softMatch?.bind(embedder);
-    this.extractive = new ExtractiveAnswerer(
-      // A word-by-word match is already 0 for unrelated words: no further floor.
-      softMatch
-        ? { similarity: softMatch, similarityFloor: 0 }
-        : { similarity: sentenceSimilarity(embedder) },
-    );
-  }
+  ) {}
 
   get generatorId(): string {
-    return this.model?.id ?? 'extractive';
+    return this.drafter.id;
   }
 
   /** True when answers stream a model's raw text (before verification); extractive deltas are verified text. */
   get streamsModelText(): boolean {
-    return this.model !== null;
+    return this.drafter.streams;
   }
 
   async generate(input: GenerateInput): Promise<GeneratedAnswer> {
     const policy = input.policy ?? this.policy;
-    const refusal = this.guard(input);
-    if (refusal) return refusal;
-    if (await this.asksAfterTheSources(input)) return this.refuse(input, 'no_sources');
+    const early = await this.checks.check(input);
+    if (early) return this.refuse(input, early.kind, early.vars);
 
     const retrievalStarted = performance.now();
     const standalone = this.standaloneQuestion(input);
-    const query = input.debate ? `${input.debate.motion} ${standalone}` : standalone;
+    // A debate turn answers the motion from its stance, and the previous speaker's claim in that speaker's words.
+    const query = input.debate ? debateQuery(input.debate, standalone) : standalone;
     const passages = await this.retrieve(input, query, policy);
     const retrievalMs = performance.now() - retrievalStarted;
-    // A model writes its markers against the passages' numbers as it streams, so it is sent them first.
-    // Offline, the verified citations go out after verification, numbered as the text that follows them.
-    if (this.model) input.onCitations(passages.map((p, i) => passageCitation(p, i + 1)));
+    const abstain = (extra: Partial<GeneratedAnswer> = {}): GeneratedAnswer => ({
+      ...this.refuse(input, 'no_sources'),
+      retrievalMs,
+      readFurther: readFurther(passages),
+      ...extra,
+    });
 
     // A question about named subjects the sources never mention is not answered from loosely related quotes.
     const coverage = subjectCoverage(
       input.question,
       passages.map((p) => withAuthorNames(p, input.persona)),
     );
-    if (coverage !== null && coverage < policy.minSubjectCoverage) {
-      return { ...this.refuse(input, 'no_sources'), retrievalMs, readFurther: readFurther(passages) };
-    }
+    if (coverage !== null && coverage < policy.minSubjectCoverage) return abstain();
 
-    // The relevance gate: the extractive reading scores every candidate sentence of the passages against the
-    // question; when the best falls below the policy's bar the passages do not answer it, and no model is asked.
+    // The relevance gate: every candidate sentence of the passages is scored against the question; when the best
+    // falls below the policy's bar the passages do not answer it, and no drafter (no model) is asked.
     const generationStarted = performance.now();
-    const extract = await this.extractiveDraft(input, passages, standalone, policy);
-    if (extract.relevance < relevanceBar(input, policy)) {
-      const generationMs = performance.now() - generationStarted;
-      return {
-        ...this.refuse(input, 'no_sources'),
-        retrievalMs,
-        generationMs,
-        relevance: extract.relevance,
-        readFurther: readFurther(passages),
-      };
-    }
-    const draft = await this.draft(input, passages, extract);
+    const elapsed = () => performance.now() - generationStarted;
+    const reading = await this.bestReading(input, passages, input.debate ? query : standalone, policy);
+    input.onReading?.(reading);
+    const relevance = reading.relevance;
+    if (relevance < relevanceBar(input, policy)) return abstain({ generationMs: elapsed(), relevance });
+
+    // A model writes its markers against the passages' numbers as it streams, so it is sent them first.
+    // Offline, the verified citations go out after verification, numbered as the text that follows them.
+    if (this.drafter.streams) input.onCitations(passages.map((p, i) => passageCitation(p, i + 1)));
+    const draft = await this.drafter.draft({ ...input, passages, extract: reading });
+    if (draft.declined) return abstain({ generationMs: elapsed(), relevance, generator: draft.generator });
     const verified = verifyAnswer({
       draft: draft.text,
-      passages,
+      passages: [...draft.sources],
       mode: input.mode,
       personaNames: input.persona.names,
+      // A streamed draft was read with the passages' numbers (the citations event): the answer keeps them.
+      numbering: draft.streamed ? 'passages' : 'first-appearance',
     });
-    const generationMs = performance.now() - generationStarted;
-    if (verified.empty) {
-      return {
-        ...this.refuse(input, 'no_sources'),
-        retrievalMs,
-        generationMs,
-        notice: draft.notice,
-        relevance: extract.relevance,
-        readFurther: readFurther(passages),
-      };
-    }
+    if (verified.empty) return abstain({ generationMs: elapsed(), notice: draft.notice, relevance });
     if (!draft.streamed) {
       input.onCitations(verified.citations);
       for (const piece of sentencePieces(verified.answer)) input.onDelta(piece);
@@ -167,37 +137,26 @@ export class AnswerGenerator {
       embedder: this.embedder.id,
       notice: draft.notice,
       retrievalMs,
-      generationMs,
-      relevance: extract.relevance,
+      generationMs: elapsed(),
+      relevance,
     };
   }
 
-  private guard(input: GenerateInput): GeneratedAnswer | null {
-    // Unsafe first, in both modes: a request for a bomb or a eulogy of genocide gets no quotes, however on-topic.
-    const unsafe = this.unsafe.check(input.question);
-    if (unsafe) {
-      this.logger.log(`unsafe request refused (${unsafe.kind})`);
-      return this.refuse(input, 'unsafe');
-    }
-    // Off-topic first: "who won the 2022 World Cup?" is off topic, not an anachronism.
-    if (this.topics.classify(input.question, input.persona).offTopic) return this.refuse(input, 'off_topic');
-    if (input.mode === 'persona') {
-      const hit = this.anachronisms.check(input.question, input.asOf, { born: input.persona.born });
-      if (hit) return this.refuse(input, 'anachronism', { event: hit.subject, year: hit.year });
-    }
-    return null;
-  }
-
   /**
-   * A persona may have lived through an event that none of its documents in the corpus reaches
-   * (Stalin and the Second World War, with nothing of his after 1938): its sources cannot speak of it.
+   * The reading of the standalone question; for a question taken as a follow-up, the better of it and the question
+   * alone ("Why did the farms go too far?" opens like a follow-up but names its own subject).
    */
-  private async asksAfterTheSources(input: GenerateInput): Promise<boolean> {
-    if (input.mode !== 'persona') return false;
-    const events = this.timeline.mentionsIn(input.question).map((m) => m.event);
-    if (events.length === 0) return false;
-    const latest = await this.corpus.latestDocumentDate(input.persona.id, input.asOf);
-    return latest === null || events.every((e) => e.date > latest);
+  private async bestReading(
+    input: GenerateInput,
+    passages: Passage[],
+    standalone: string,
+    policy: AnswerPolicy,
+  ): Promise<Reading> {
+    const explain = input.onReading !== undefined;
+    const merged = await this.reader.read(input, passages, standalone, policy, explain);
+    if (standalone === input.question) return merged;
+    const alone = await this.reader.read(input, passages, input.question, policy, explain);
+    return alone.relevance > merged.relevance ? alone : merged;
   }
 
   private refuse(
@@ -255,118 +214,6 @@ export class AnswerGenerator {
     const names = this.personas.list().flatMap((p) => [p.name, ...p.names]);
     return names.reduce((q, name) => q.split(name).join(' '), query);
   }
-
-  /** The model's draft when one is configured (the extract if it fails), else the extract. */
-  private async draft(
-    input: GenerateInput,
-    passages: Passage[],
-    extract: { text: string },
-  ): Promise<{ text: string; generator: string; notice: string | null; streamed: boolean }> {
-    if (!this.model) return { text: extract.text, generator: 'extractive', notice: null, streamed: false };
-    try {
-      const text = await this.modelDraft(this.model, input, passages);
-      return { text, generator: this.model.id, notice: null, streamed: true };
-    } catch (e) {
-      if (isLlmError(e, 'aborted')) throw e;
-      this.logger.warn(
-        `model failed (${isLlmError(e) ? e.kind : errorMessage(e)}); using the extractive answer`,
-      );
-      return {
-        text: extract.text,
-        generator: 'extractive',
-        notice: 'The language model was unavailable, so this answer quotes the sources directly.',
-        streamed: false,
-      };
-    }
-  }
-
-  /**
-   * The extractive answer and the relevance of the best evidence in the passages (0 when there are none). In
-   * historian mode each persona found gets a voice; sides that fall below half the bar are left out.
-   */
-  private async extractiveDraft(
-    input: GenerateInput,
-    passages: Passage[],
-    question: string,
-    policy: AnswerPolicy,
-  ): Promise<{ text: string; relevance: number }> {
-    // Only the best-ranked passages: retrieval rank is a stronger signal than one sentence's word overlap.
-    const top = input.mode === 'historian' ? passages : passages.slice(0, policy.extractivePassages);
-    // The historian gives each figure found in the sources a voice: one extract per persona, markers kept
-    // global by blanking the other personas' passages rather than renumbering.
-    const groups = input.mode === 'historian' ? [...new Set(top.map((p) => p.persona))] : [null];
-    const parts: { text: string; relevance: number }[] = [];
-    const templates = this.prompts.extractiveTemplates(input.mode);
-    for (const persona of groups) {
-      const result = await this.extractive.answer({
-        // The standalone question: a follow-up ("and why?") alone says nothing about which sentences answer it.
-        question,
-        passages: persona === null ? top : top.map((p) => (p.persona === persona ? p : { ...p, text: '' })),
-        persona: { id: input.persona.id, name: input.persona.name },
-        mode: input.mode,
-        // One opening for the whole answer: the figures after the first are introduced by their quotes alone.
-        templates: parts.length === 0 ? templates : { ...templates, intro: [] },
-        avoid: input.debate?.alreadyQuoted,
-      });
-      if (result.text) parts.push({ text: result.text, relevance: result.relevance });
-    }
-    const best = Math.max(0, ...parts.map((p) => p.relevance));
-    // The best side must answer the question; the other sides of a comparison need only half that evidence.
-    const bar = relevanceBar(input, policy);
-    const kept = parts.filter((p) => p.relevance >= (p.relevance === best ? 1 : 0.5) * bar);
-    return { text: kept.map((p) => p.text).join('\n\n'), relevance: best };
-  }
-
-  private async modelDraft(model: ChatModel, input: GenerateInput, passages: Passage[]): Promise<string> {
-    const system = this.prompts.renderSystem({
-      persona: input.persona,
-      passages,
-      mode: input.mode,
-      asOf: input.asOf,
-    });
-    const messages: ChatMessage[] = [{ role: 'system', content: system }, ...historyMessages(input.history)];
-    messages.push({ role: 'user', content: this.userTurn(input) });
-    let text = '';
-    for await (const delta of model.stream(messages, { signal: input.signal })) {
-      text += delta;
-      input.onDelta(delta);
-    }
-    return text;
-  }
-
-  private userTurn(input: GenerateInput): string {
-    if (!input.debate) return input.question;
-    const prev = input.debate.previous;
-    return [
-      `Debate motion: ${input.debate.motion}`,
-      prev ? `${prev.personaName} just said: ${prev.text}` : 'You open the debate.',
-      ...(input.debate.alreadyQuoted?.length
-        ? ['You have spoken on this motion before: answer with passages you have not quoted yet.']
-        : []),
-      `Turn ${input.debate.turn}: ${input.question}`,
-    ].join('\n\n');
-  }
-}
-
-/** The relevance an answer's best evidence must reach: a debate turn answers the motion the teacher set. */
-function relevanceBar(input: GenerateInput, policy: AnswerPolicy): number {
-  return input.debate ? policy.minDebateRelevance : policy.minRelevance;
-}
-
-/** Cosine similarity of question and sentence embeddings; the question's vector is computed once per question. */
-function sentenceSimilarity(embedder: Embedder): (question: string, sentence: string) => Promise<number> {
-  let lastQuestion = '';
-  let questionVector: Promise<number[]> | null = null;
-  return async (question, sentence) => {
-    if (question !== lastQuestion || !questionVector) {
-      lastQuestion = question;
-      questionVector = embedder.embedQuery(question);
-    }
-    const [q, [s]] = await Promise.all([questionVector, embedder.embedDocuments([sentence])]);
-    let dot = 0;
-    for (let i = 0; i < q.length; i++) dot += q[i] * s[i];
-    return dot;
-  };
 }
 
 /**

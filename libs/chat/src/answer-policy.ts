@@ -1,5 +1,7 @@
 import type { AppConfig } from '@parley/config';
+import { RelevanceModelSchema } from '@parley/llm';
 import { z } from 'zod';
+import { readRelevanceModelFile } from './relevance-model.file';
 
 /**
  * Every tunable number of the answer pipeline, in one validated object. Each line says how its value was chosen;
@@ -14,32 +16,39 @@ export const AnswerPolicySchema = z
     /** Passages of one document an answer draws on (retrieval has no per-document cap): 2, as the issue fixes. */
     maxPerDocument: z.number().int().min(1).max(20),
     /**
-     * Relevance (0..1) the best evidence must reach for an answer to be given; below it the persona abstains.
-     * 0.4: chosen on the development sets (dev and validation, 68 answerable questions) from `npm run eval`'s
-     * risk–coverage table. Precision hardly moves between 0.35 and 0.5 (dev 0.45–0.60, validation 0.55–0.59) while
-     * coverage falls fast; at 0.4 dev answers 0.70 with 0.50 citing gold, validation 0.60 with 0.59 (at 0.2, the
-     * earlier bar: 1.00 / 0.39 and 0.96 / 0.44). At 0.45 validation's paraphrased questions were all refused.
+     * Relevance (0..1) the best evidence must reach for an answer to be given; below it the persona abstains. With
+     * the relevance model, the bar is chosen with it on the development sets for a target precision, by the command
+     * that fitted it (`prompts/relevance-model.yaml` says which, and what each cross-validation fold measured).
      */
     minRelevance: z.number().min(0).max(1),
     /**
-     * The bar for a debate turn, where the teacher set the motion and a speaker must answer it: 0.2, the bar every
-     * answer had before selective answering (a turn abstains only when almost nothing in the sources bears on it).
+     * The bar for a debate turn, where the teacher set the motion and a speaker must answer it: lenient, so that a
+     * turn abstains only when almost nothing in the sources bears on it. 0.02 on the relevance model's scale, where
+     * the development sets answer 0.93–0.96 of answerable questions (as the old bar of 0.2 did on the old score).
      */
     minDebateRelevance: z.number().min(0).max(1),
     /** Share of the question's named subjects (capitalised phrases) the passages must mention. */
     minSubjectCoverage: z.number().min(0).max(1),
+    /**
+     * The logistic model that scores every candidate sentence (`prompts/relevance-model.yaml`); absent, a sentence's
+     * relevance is its weighted word coverage blended with its similarity to the question (the earlier score).
+     */
+    relevanceModel: RelevanceModelSchema.optional(),
   })
   .strict();
 
 export type AnswerPolicy = z.infer<typeof AnswerPolicySchema>;
 
+const fitted = readRelevanceModelFile();
+
 export const DEFAULT_ANSWER_POLICY: AnswerPolicy = AnswerPolicySchema.parse({
   passages: 8,
   extractivePassages: 5,
   maxPerDocument: 2,
-  minRelevance: 0.4,
-  minDebateRelevance: 0.2,
+  minRelevance: fitted.minRelevance,
+  minDebateRelevance: 0.02,
   minSubjectCoverage: 0.5,
+  relevanceModel: fitted.model,
 });
 
 /** The default policy with what the operator configured (`ANSWER_MIN_RELEVANCE`). */

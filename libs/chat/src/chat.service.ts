@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Answer, ChatRequest, ConversationHistory } from '@parley/contracts';
-import { AppError, ErrorCode, isAppError, toErrorBody } from '@parley/core';
-import { PersonaRegistry, PromptRenderer, refusalLine, type Persona } from '@parley/personas';
+import {
+  INTRODUCTION_GENERATOR,
+  type Answer,
+  type ChatRequest,
+  type ConversationHistory,
+} from '@parley/contracts';
+import { AppError, ErrorCode, ReportedError, isAppError, toErrorBody } from '@parley/core';
+import {
+  GreetingReader,
+  PersonaRegistry,
+  PromptRenderer,
+  personaIntroduction,
+  refusalLine,
+  type Persona,
+} from '@parley/personas';
 import { AnswerGenerator, type GeneratedAnswer } from './answer-generator';
-import type { AnswerEvent, AnswerPipeline, AskOptions } from './chat.types';
+import type { AnswerPipeline, AskOptions } from './chat.types';
 import { ConversationRepository, type ConversationRow, type MessageRow } from './conversation.repository';
 import {
   conversationSecretMatches,
@@ -12,8 +24,6 @@ import {
   newConversationSecret,
 } from './conversation-secret';
 import { PromptEchoGuard } from './prompt-echo.guard';
-
-const EMITTED = Symbol('parley.emitted');
 
 /** Conversations and the answer pipeline: stores the question first, then generates, verifies and stores the answer. */
 @Injectable()
@@ -25,11 +35,12 @@ export class ChatService implements AnswerPipeline {
     private readonly personas: PersonaRegistry,
     @Inject(AnswerGenerator) private readonly generator: AnswerGenerator,
     @Inject(PromptRenderer) private readonly prompts: PromptRenderer,
+    @Inject(GreetingReader) private readonly greetings: GreetingReader,
   ) {}
 
   /** True when the pipeline already reported this error to the client as an `error` event. */
   emittedError(e: unknown): boolean {
-    return Boolean(e && typeof e === 'object' && (e as Record<symbol, unknown>)[EMITTED]);
+    return e instanceof ReportedError;
   }
 
   personaNames(): string[] {
@@ -65,9 +76,12 @@ export class ChatService implements AnswerPipeline {
     // Said once, to whoever created the conversation: it is the only key to read or continue it.
     const secret = created?.secret ? { conversationSecret: created.secret } : {};
     // Another persona's (or the historian's) answers in the same conversation are not this speaker's words: the
-    // model must not take them for its own. The user's questions stay (a follow-up may build on them).
+    // model must not take them for its own, nor Parley's description of the persona. The user's questions stay (a
+    // follow-up may build on them).
     const history = (await this.repository.messages(conversationId)).filter(
-      (m) => m.role === 'user' || (m.persona === persona.id && m.mode === request.mode),
+      (m) =>
+        m.role === 'user' ||
+        (m.persona === persona.id && m.mode === request.mode && m.generator !== INTRODUCTION_GENERATOR),
     );
     const userMessageId = randomUUID();
     const messageId = randomUUID();
@@ -99,17 +113,22 @@ export class ChatService implements AnswerPipeline {
       ? new PromptEchoGuard(this.instructions(persona, request.mode, asOf), sendDelta)
       : null;
     try {
-      const generated = await this.generator.generate({
-        persona,
-        asOf,
-        question: request.message,
-        mode: request.mode,
-        history,
-        signal: options.signal,
-        debate: options.debate,
-        onCitations: (citations) => emit({ type: 'citations', data: { citations } }),
-        onDelta: (text) => (stream ? stream.push(text) : sendDelta(text)),
-      });
+      // A greeting gets Parley's description of the persona, not quotes picked for the words "hello" or "who".
+      // (A debate turn answers the motion, whatever its words.)
+      const generated =
+        !options.debate && this.greetings.isGreeting(request.message, persona)
+          ? introduction(persona, sendDelta)
+          : await this.generator.generate({
+              persona,
+              asOf,
+              question: request.message,
+              mode: request.mode,
+              history,
+              signal: options.signal,
+              debate: options.debate,
+              onCitations: (citations) => emit({ type: 'citations', data: { citations } }),
+              onDelta: (text) => (stream ? stream.push(text) : sendDelta(text)),
+            });
       stream?.flush();
       const answer = {
         ...this.toAnswer(conversationId, messageId, personaRef, generated, started),
@@ -124,6 +143,7 @@ export class ChatService implements AnswerPipeline {
         notice: answer.notice ?? null,
         timings: answer.timings,
         citations: answer.citations,
+        readFurther: answer.readFurther,
       });
       emit({ type: 'done', data: answer });
       return answer;
@@ -136,8 +156,7 @@ export class ChatService implements AnswerPipeline {
         this.logger.error(`could not record the failure of message ${messageId}: ${err.message}`);
       });
       emit({ type: 'error', data: { code: body.code, message: body.message } });
-      if (failure && typeof failure === 'object') (failure as Record<symbol, unknown>)[EMITTED] = true;
-      throw failure;
+      throw new ReportedError(failure, body);
     }
   }
 
@@ -177,6 +196,7 @@ export class ChatService implements AnswerPipeline {
         generator: m.generator,
         notice: m.notice,
         citations: citations.get(m.id) ?? [],
+        ...(m.read_further?.length ? { readFurther: m.read_further } : {}),
         createdAt: m.created_at,
       })),
     };
@@ -254,8 +274,24 @@ export class ChatService implements AnswerPipeline {
   }
 }
 
+/** Parley's description of the persona as an answer that cites nothing, streamed as one delta. */
+function introduction(persona: Persona, sendDelta: (text: string) => void): GeneratedAnswer {
+  const text = personaIntroduction(persona);
+  sendDelta(text);
+  return {
+    text,
+    citations: [],
+    refusal: null,
+    context: null,
+    generator: INTRODUCTION_GENERATOR,
+    embedder: 'none',
+    notice: null,
+    retrievalMs: 0,
+    generationMs: 0,
+    relevance: null,
+  };
+}
+
 function unknownConversation(id: string): AppError {
   return new AppError(ErrorCode.UnknownConversation, `No conversation "${id}" that this secret opens.`);
 }
-
-export type { AnswerEvent };

@@ -8,11 +8,22 @@ export type AnswerEvent =
   | { type: 'done'; data: Answer }
   | { type: 'error'; data: StreamError };
 
+/** One earlier turn of a conversation as the answer pipeline reads it (not a database row). */
+export interface ConversationTurn {
+  role: 'user' | 'assistant';
+  content: string;
+  /** Only complete turns are shown to a model; a pending or failed answer has nothing to build on. */
+  status: 'complete' | 'pending' | 'failed';
+}
+
 /** A debate turn: the speaker answers the motion, responding to the previous speaker when there is one. */
 export interface DebateTurnContext {
   motion: string;
   turn: number;
-  previous?: { personaId: string; personaName: string; text: string };
+  /** What the teacher assigned this speaker to argue, if anything. */
+  stance?: string;
+  /** The previous speaker's answer, and its claim (its first cited passage, verbatim) that this turn answers. */
+  previous?: { personaId: string; personaName: string; text: string; claim?: string };
   /** What this speaker already quoted in earlier turns on the same motion: a later turn brings new passages. */
   alreadyQuoted?: string[];
 }

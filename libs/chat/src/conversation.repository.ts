@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Citation, ChatMode, Refusal } from '@parley/contracts';
+import type { Citation, ChatMode, ReadFurther, Refusal } from '@parley/contracts';
 import { Database } from '@parley/database';
 
 export interface ConversationRow {
@@ -29,6 +29,8 @@ export interface MessageRow {
   notice: string | null;
   error_code: string | null;
   timings: { retrievalMs: number; generationMs: number; totalMs: number } | null;
+  /** The documents a `no_sources` refusal offered to read instead; null otherwise. */
+  read_further: ReadFurther[] | null;
   created_at: string;
 }
 
@@ -41,10 +43,11 @@ export interface CompletedAnswer {
   notice: string | null;
   timings: { retrievalMs: number; generationMs: number; totalMs: number };
   citations: Citation[];
+  readFurther?: ReadFurther[];
 }
 
 const MESSAGE_COLUMNS = `id, conversation_id, seq::text, role, persona, mode, to_char(as_of, 'YYYY-MM-DD') AS as_of, content,
-  status, refusal, context, generator, embedder, notice, error_code, timings, created_at::text`;
+  status, refusal, context, generator, embedder, notice, error_code, timings, read_further, created_at::text`;
 
 /** The only code that reads and writes conversations, messages and citations. */
 @Injectable()
@@ -108,7 +111,7 @@ export class ConversationRepository {
     await this.db.transaction(async (client) => {
       await client.query(
         `UPDATE messages SET content = $2, status = 'complete', refusal = $3, context = $4, generator = $5,
-                embedder = $6, notice = $7, timings = $8 WHERE id = $1`,
+                embedder = $6, notice = $7, timings = $8, read_further = $9 WHERE id = $1`,
         [
           messageId,
           a.content,
@@ -118,6 +121,7 @@ export class ConversationRepository {
           a.embedder,
           a.notice,
           JSON.stringify(a.timings),
+          a.readFurther?.length ? JSON.stringify(a.readFurther) : null,
         ],
       );
       if (a.citations.length === 0) return;

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '@parley/llm';
+import type { ConversationTurn } from './chat.types';
 
 // Short questions that lean on the previous turn ("and what about Trotsky?", "why?", "what did he do then?").
 const LEANING =
@@ -17,10 +18,7 @@ export function mergeFollowUp(question: string, previousQuestion: string): strin
 }
 
 /** The recent turns, oldest first, as chat messages for a model (answers without their markers' citations). */
-export function historyMessages(
-  turns: { role: 'user' | 'assistant'; content: string; status: string }[],
-  maxTurns = 6,
-): ChatMessage[] {
+export function historyMessages(turns: readonly ConversationTurn[], maxTurns = 6): ChatMessage[] {
   return turns
     .filter((t) => t.status === 'complete' && t.content.trim().length > 0)
     .slice(-maxTurns)

@@ -1,9 +1,50 @@
-export * from './chat.types';
-export * from './chat.service';
-export * from './chat.module';
-export * from './answer-generator';
-export * from './answer-policy';
-export * from './conversation.repository';
-export * from './verifier';
-export * from './conversation-retention.service';
+export {
+  ANSWER_PIPELINE,
+  type AnswerEvent,
+  type AnswerPipeline,
+  type AskOptions,
+  type DebateTurnContext,
+} from './chat.types';
+export { ChatService } from './chat.service';
+export { ChatModule } from './chat.module';
+export {
+  AnswerGenerator,
+  passageCitation,
+  readFurther,
+  type GenerateInput,
+  type GeneratedAnswer,
+} from './answer-generator';
+export {
+  AnswerPolicySchema,
+  DEFAULT_ANSWER_POLICY,
+  configuredAnswerPolicy,
+  type AnswerPolicy,
+} from './answer-policy';
+export {
+  ConversationRepository,
+  type CompletedAnswer,
+  type ConversationRow,
+  type MessageRow,
+} from './conversation.repository';
+export {
+  FUZZY_MIN_SIMILARITY,
+  MIN_OVERLAP_SHARE,
+  verifyAnswer,
+  verifyInvariants,
+  type RemovalReason,
+  type RemovedSentence,
+  type VerifiedAnswer,
+  type VerifierPassage,
+  type VerifyAnswerInput,
+} from './verifier';
+export { ConversationRetentionService } from './conversation-retention.service';
 export { hashConversationSecret } from './conversation-secret';
+export { TopicCorpus } from './topic-corpus';
+export { DRAFTER, type Draft, type Drafter, type DraftRequest } from './drafting/drafter';
+export { NO_ANSWER } from './drafting/model.drafter';
+export type { Reading } from './passage-reader';
+export {
+  RELEVANCE_MODEL_PATH,
+  RelevanceModelFileSchema,
+  readRelevanceModelFile,
+} from './relevance-model.file';

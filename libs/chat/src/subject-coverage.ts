@@ -1,4 +1,5 @@
 import type { Passage } from '@parley/contracts';
+import { spaceSeparated, words } from '@parley/text';
 
 // Capitalised words that start questions or address the persona, not subjects of the question.
 const NOT_SUBJECTS = new Set([
@@ -31,13 +32,9 @@ const NOT_SUBJECTS = new Set([
   'please',
 ]);
 
+// Words lower-cased, possessives dropped, one space between: how subjects and passages are compared.
 function normalise(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    .replace(/'s\b/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return words(s).join(' ');
 }
 
 /**
@@ -45,7 +42,7 @@ function normalise(s: string): string {
  * "Stalin", "Brest-Litovsk"). These are what a source must mention for an answer to be about them.
  */
 export function questionSubjects(question: string): string[] {
-  const tokens = question.split(/\s+/).filter(Boolean);
+  const tokens = spaceSeparated(question);
   const subjects: string[] = [];
   let run: string[] = [];
   const flush = () => {

@@ -9,6 +9,7 @@ export function toClassroomView(c: ClassroomRow, pinned: string[]): ClassroomVie
     personas: c.personas,
     mode: c.mode,
     motion: c.motion,
+    stances: c.stances ?? {},
     asOf: c.as_of,
     visibility: c.visibility,
     locked: c.locked,

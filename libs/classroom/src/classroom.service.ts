@@ -72,6 +72,7 @@ export class ClassroomService {
               personas: request.personas,
               mode: request.mode,
               motion: request.motion ?? null,
+              stances: request.mode === 'debate' ? (request.stances ?? {}) : {},
               asOf: request.asOf ?? null,
               visibility: request.visibility,
               joinCode,

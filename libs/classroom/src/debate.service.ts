@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ANSWER_PIPELINE, type AnswerPipeline, type DebateTurnContext } from '@parley/chat';
-import type { Exchange } from '@parley/contracts';
+import { debateClaim, type Exchange } from '@parley/contracts';
 import { AppError, ErrorCode } from '@parley/core';
 import { AnswerRunner } from './answer-runner';
 import { EVERYONE } from './audience';
@@ -28,16 +28,26 @@ export class DebateService {
     @Inject(ANSWER_PIPELINE) private readonly pipeline: AnswerPipeline,
   ) {}
 
-  /** Sets (or replaces) the motion and, optionally, the debaters in speaking order; the debate restarts at turn 1. */
-  async setMotion(principal: Principal, motion: string, personas?: string[]): Promise<void> {
+  /**
+   * Sets (or replaces) the motion and, optionally, the debaters in speaking order and their stances; the debate
+   * restarts at turn 1. Without new stances, debaters who stay keep theirs.
+   */
+  async setMotion(
+    principal: Principal,
+    motion: string,
+    personas?: string[],
+    stances?: Record<string, string>,
+  ): Promise<void> {
     const classroom = await this.debateOf(principal);
     if (personas) this.pipeline.assertPersonas(personas, classroom.as_of);
     await this.log.commit(classroom.id, async (tx, events) => {
       const locked = (await this.classrooms.findForUpdate(classroom.id, tx)) as ClassroomRow;
       await this.refuseWhileSpeaking(classroom.id, tx);
       const debaters = personas ?? locked.personas;
-      await this.classrooms.setMotion(classroom.id, motion, debaters, tx);
-      events.record('debate:motion', { motion, personas: debaters }, EVERYONE);
+      const kept = Object.entries(stances ?? locked.stances ?? {}).filter(([p]) => debaters.includes(p));
+      const assigned = Object.fromEntries(kept);
+      await this.classrooms.setMotion(classroom.id, motion, debaters, assigned, tx);
+      events.record('debate:motion', { motion, personas: debaters, stances: assigned }, EVERYONE);
     });
   }
 
@@ -70,9 +80,11 @@ export class DebateService {
       const exchange = toExchange((await this.exchanges.find(classroom.id, exchangeId, tx)) as ExchangeRow);
       events.record('debate:turn', { turn, persona, exchangeId }, EVERYONE);
       events.record('exchange:asked', { exchange }, EVERYONE);
+      const stance = current.stances?.[persona];
       const debate: DebateTurnContext = {
         motion: current.motion,
         turn,
+        ...(stance ? { stance } : {}),
         previous: previousSpeech(last, turn, persona),
       };
       return { exchange, debate, current };
@@ -124,5 +136,11 @@ function previousSpeech(
   speaker: string,
 ): DebateTurnContext['previous'] {
   if (turn <= 1 || !last?.answer || last.persona === speaker) return undefined;
-  return { personaId: last.persona, personaName: last.answer.persona.name, text: last.answer.answer };
+  const claim = debateClaim(last.answer)?.quote;
+  return {
+    personaId: last.persona,
+    personaName: last.answer.persona.name,
+    text: last.answer.answer,
+    ...(claim ? { claim } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { MAX_DISPLAY_NAME_CHARS } from '@parley/contracts';
-import { confusableSkeleton } from '@parley/core';
+import { confusableSkeleton } from '@parley/text';
 
 // Suffixes tried on a name already in the session: "Anna (2)", "Anna (3)"… A session is a class, not a stadium.
 const MAX_SUFFIX = 1000;

@@ -63,6 +63,12 @@ export const ReadFurtherSchema = z.object({
 });
 export type ReadFurther = z.infer<typeof ReadFurtherSchema>;
 
+/**
+ * `generator` of an answer that is Parley's own description of the persona (the reply to a greeting such as "Hello,
+ * who are you?"): not the persona's words, and it cites nothing.
+ */
+export const INTRODUCTION_GENERATOR = 'parley:introduction';
+
 export const AnswerSchema = z.object({
   conversationId: z.string(),
   /** Only on the answer that created the conversation; keep it to read or continue the conversation. */

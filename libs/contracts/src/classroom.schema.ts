@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClassroomAnswerSchema, CitationSchema } from './chat.schema';
+import { ClassroomAnswerSchema, CitationSchema, ReadFurtherSchema } from './chat.schema';
 import { IsoDateSchema, PersonaIdSchema, stripControlCharacters } from './common.schema';
 
 /** Join codes use digits and capitals without the look-alikes 0/O, 1/I/L: read aloud or off a board without mistakes. */
@@ -8,6 +8,8 @@ export const JOIN_CODE_LENGTH = 8;
 export const MAX_DISPLAY_NAME_CHARS = 40;
 export const MAX_TITLE_CHARS = 120;
 export const MAX_MOTION_CHARS = 300;
+/** A debater's assigned stance on the motion. */
+export const MAX_STANCE_CHARS = 200;
 export const MAX_BROADCAST_CHARS = 1000;
 export const DEFAULT_RETENTION_DAYS = 30;
 
@@ -79,6 +81,8 @@ export const CreateClassroomRequestSchema = z
       .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a persona'),
     mode: ClassroomModeSchema.default('qa'),
     motion: plainText(MAX_MOTION_CHARS).optional(),
+    /** A debate's stances: what each debater (by persona id) argues; a debater without one declares its own. */
+    stances: z.record(PersonaIdSchema, plainText(MAX_STANCE_CHARS)).optional(),
     asOf: IsoDateSchema.optional(),
     visibility: VisibilitySchema.default('private'),
     retentionDays: z.number().int().min(1).max(365).default(DEFAULT_RETENTION_DAYS),
@@ -87,6 +91,10 @@ export const CreateClassroomRequestSchema = z
   .refine((c) => c.mode !== 'debate' || c.personas.length >= 2, {
     path: ['personas'],
     message: 'a debate needs two or three personas',
+  })
+  .refine((c) => Object.keys(c.stances ?? {}).every((p) => c.personas.includes(p)), {
+    path: ['stances'],
+    message: 'a stance must belong to one of the personas',
   });
 export type CreateClassroomRequest = z.infer<typeof CreateClassroomRequestSchema>;
 
@@ -100,6 +108,8 @@ export const ClassroomViewSchema = z.object({
   personas: z.array(z.string()),
   mode: ClassroomModeSchema,
   motion: z.string().nullable(),
+  /** A debate's assigned stances by persona id (empty when the debaters declare their own). */
+  stances: z.record(z.string(), z.string()),
   asOf: z.string().nullable(),
   visibility: VisibilitySchema,
   locked: z.boolean(),
@@ -207,6 +217,12 @@ export const TranscriptSchema = z.object({
         refusal: z.string().nullable(),
         context: z.string().nullable(),
         citations: z.array(TranscriptCitationSchema),
+        /** On a `no_sources` refusal: the documents the answer offered to read instead (titles, never quotes). */
+        readFurther: z.array(ReadFurtherSchema).optional(),
+        /** A debate turn: the previous speaker's claim it answers, verbatim, and where it comes from. */
+        answering: z
+          .object({ personaName: z.string(), quote: z.string(), title: z.string(), source: z.string() })
+          .optional(),
       }),
       z.object({ kind: z.literal('broadcast'), at: z.string(), text: z.string() }),
     ]),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChatModeSchema, CitationSchema, RefusalSchema } from './chat.schema';
+import { ChatModeSchema, CitationSchema, ReadFurtherSchema, RefusalSchema } from './chat.schema';
 
 export const MessageStatusSchema = z.enum(['pending', 'complete', 'failed']);
 export type MessageStatus = z.infer<typeof MessageStatusSchema>;
@@ -15,10 +15,15 @@ export const ConversationMessageSchema = z.object({
   status: MessageStatusSchema,
   refusal: RefusalSchema.nullable(),
   context: z.string().nullable(),
-  /** Who wrote the answer (`extractive` or `openai:<model>`); null on questions. */
+  /**
+   * Who wrote the answer (`extractive`, `openai:<model>`, or `parley:introduction` for Parley's own description of
+   * the persona); null on questions.
+   */
   generator: z.string().nullable(),
   notice: z.string().nullable(),
   citations: z.array(CitationSchema),
+  /** On an abstention: the closest documents to read (titles and links, not quoted as an answer). */
+  readFurther: z.array(ReadFurtherSchema).optional(),
   createdAt: z.string(),
 });
 export type ConversationMessage = z.infer<typeof ConversationMessageSchema>;

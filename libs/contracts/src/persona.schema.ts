@@ -9,6 +9,8 @@ export const PersonaSummarySchema = z.object({
   /** The "as of" date a question gets when it names none. */
   asOf: z.string(),
   description: z.string(),
+  /** Questions to start with, which the persona's documents answer (3–5, our own words). */
+  starters: z.array(z.string()),
   documents: z.number().int().min(0),
 });
 export type PersonaSummary = z.infer<typeof PersonaSummarySchema>;

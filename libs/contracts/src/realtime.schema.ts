@@ -13,6 +13,7 @@ import {
   ExchangeSchema,
   MAX_BROADCAST_CHARS,
   MAX_MOTION_CHARS,
+  MAX_STANCE_CHARS,
   ParticipantSchema,
   plainText,
 } from './classroom.schema';
@@ -108,6 +109,8 @@ export const EndSessionPayloadSchema = z.object({}).strict();
 export const DebateMotionPayloadSchema = z.object({
   motion: plainText(MAX_MOTION_CHARS),
   personas: z.array(PersonaIdSchema).min(2).max(3).optional(),
+  /** Stances by persona id; absent keeps the stances of debaters who stay, and a new debater declares its own. */
+  stances: z.record(PersonaIdSchema, plainText(MAX_STANCE_CHARS)).optional(),
 });
 export const DebateNextPayloadSchema = z.object({}).strict();
 export const ModerationDecisionPayloadSchema = z.object({
@@ -174,7 +177,11 @@ export const ClassroomEventDataSchemas = {
     categories: z.array(z.string()),
   }),
   notice: z.object({ exchangeId: z.string(), message: z.string() }),
-  'debate:motion': z.object({ motion: z.string(), personas: z.array(z.string()) }),
+  'debate:motion': z.object({
+    motion: z.string(),
+    personas: z.array(z.string()),
+    stances: z.record(z.string(), z.string()).optional(),
+  }),
   'debate:turn': z.object({ turn: z.number().int(), persona: z.string(), exchangeId: z.string() }),
   'session:ended': z.object({ endedAt: z.string() }),
 } as const;

@@ -40,8 +40,28 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 // remember each body so it is logged once and keeps one correlation id.
 const described = new WeakMap<object, ErrorBody>();
 
+/**
+ * A failure its pipeline has already reported to the client (as an SSE or socket `error` event), thrown so that
+ * callers know not to report it again. `failure` is what was thrown; its public body is the one already sent.
+ */
+export class ReportedError extends Error {
+  constructor(
+    readonly failure: unknown,
+    readonly body: ErrorBody,
+  ) {
+    super(body.message, { cause: failure });
+    this.name = 'ReportedError';
+  }
+}
+
+/** What was thrown, seen through a `ReportedError` to the failure it reports. */
+export function unreported(e: unknown): unknown {
+  return e instanceof ReportedError ? e.failure : e;
+}
+
 /** Turns any thrown value into the public error body; unknown errors are logged once with a correlation id. */
 export function toErrorBody(e: unknown): ErrorBody {
+  if (e instanceof ReportedError) return e.body;
   if (e && typeof e === 'object') {
     const known = described.get(e);
     if (known) return known;

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import type { Response } from 'express';
 import { isAppError } from './app-error';
 import { ErrorCode } from './error-code';
-import { toErrorBody, type ErrorBody } from './error-body';
+import { toErrorBody, unreported, type ErrorBody } from './error-body';
 
 function fromHttpException(e: HttpException): ErrorBody {
   const status = e.getStatus();
@@ -40,7 +40,8 @@ export const BUSY_RETRY_AFTER_SECONDS = 2;
 /** Maps every error to `{ statusCode, code, message }`; never leaks a stack trace. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    const exception = unreported(thrown);
     const res = host.switchToHttp().getResponse<Response>();
     // body-parser errors (bad JSON, too large) arrive as plain errors with a status.
     const status = (exception as { status?: number; type?: string })?.status;

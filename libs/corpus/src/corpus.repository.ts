@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { Database, type Queryable } from '@parley/database';
+import { countWords } from '@parley/text';
 
 export interface DocumentRow {
   id: string;
@@ -39,10 +40,6 @@ export interface NewChunk {
   speaker: string | null;
   /** Overlapping runs of a few sentences of `text`, indexed for passage-level full-text evidence. */
   windows: string[];
-}
-
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
 }
 
 const DOCUMENT_COLUMNS = `id, source, persona, author, title, date, to_char(date_from, 'YYYY-MM-DD') AS date_from,
@@ -145,7 +142,7 @@ export class CorpusRepository {
         chunks.map((c) => c.text),
         chunks.map((c) => c.heading),
         chunks.map((c) => c.speaker),
-        chunks.map((c) => wordCount(c.text)),
+        chunks.map((c) => countWords(c.text)),
       ],
     );
     const byOrdinal = new Map(rows.map((r) => [r.ordinal, r.id]));
@@ -159,7 +156,7 @@ export class CorpusRepository {
       [
         windows.map((w) => w.chunk),
         windows.map((w) => w.ordinal),
-        windows.map((w) => wordCount(w.text)),
+        windows.map((w) => countWords(w.text)),
         windows.map((w) => w.text),
       ],
     );
@@ -195,6 +192,14 @@ export class CorpusRepository {
       [sources],
     );
     return rows.map((r) => r.source);
+  }
+
+  /** A key that changes whenever an ingest changed the chunks (their count and mean length); '' before any ingest. */
+  async chunksRevision(): Promise<string> {
+    const [row] = await this.db.query<{ chunks: number; avg_tokens: number }>(
+      'SELECT chunks, avg_tokens FROM corpus_stats',
+    );
+    return row ? `${row.chunks}:${row.avg_tokens}` : '';
   }
 
   /** Chunk ids and texts of documents, in document then ordinal order. */

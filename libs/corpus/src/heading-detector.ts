@@ -1,3 +1,4 @@
+import { countWords, spaceSeparated } from '@parley/text';
 // Words that stay lower-case inside a title ("The State and Revolution", "Report on the Work of …").
 const SMALL_WORDS = new Set(
   (
@@ -36,13 +37,9 @@ const BARE_NUMBERING = /^(?:[IVXLC]+\b|\d+\b|[a-z]\))[.:)]?/;
 const TRAILING_CLOSERS = /["'”’»)\]]+$/;
 const LEADING_OPENERS = /^["'“‘„«([–—-]+/;
 
-function words(line: string): string[] {
-  return line.split(/\s+/).filter((w) => w.length > 0);
-}
-
 /** True when every significant word is capitalised, allowing one lapse in a title of six words or more. */
 function isTitleCase(text: string): boolean {
-  const ws = words(text);
+  const ws = spaceSeparated(text);
   let lapses = 0;
   let capitals = 0;
   for (const [i, raw] of ws.entries()) {
@@ -68,7 +65,7 @@ const isAllCaps = (text: string): boolean => /\p{L}.*\p{L}/su.test(text) && !/\p
 export function isHeadingLike(paragraph: string): boolean {
   const line = paragraph.trim();
   if (line.length === 0 || line.length > MAX_HEADING_CHARS || line.includes('\n')) return false;
-  if (words(line).length > MAX_HEADING_WORDS) return false;
+  if (countWords(line) > MAX_HEADING_WORDS) return false;
   // Table rows are kept as ` | ` separated cells; they are data, not titles.
   if (line.includes(' | ')) return false;
   const numbering = NAMED_NUMBERING.exec(line) ?? BARE_NUMBERING.exec(line);
@@ -78,7 +75,7 @@ export function isHeadingLike(paragraph: string): boolean {
   // A final stop ends a sentence, unless it closes an initial or abbreviation ("… of the R.C.P.(B.)").
   if (/[,;:!]$/.test(bare) || (bare.endsWith('.') && !/(?:^|[^\p{L}])\p{Lu}\.$/u.test(bare))) return false;
   // "Why?" alone is a rhetorical question; "What Is Internationalism?" is a title.
-  if (bare.endsWith('?') && words(line).length < 3) return false;
+  if (bare.endsWith('?') && countWords(line) < 3) return false;
   if (!/\p{L}/u.test(rest)) return false;
   // A heading starts with a capital, a digit or an opening mark, never mid-sentence in lower case.
   if (!numbering && /^\p{Ll}/u.test(line)) return false;
@@ -90,7 +87,7 @@ export function isHeadingLike(paragraph: string): boolean {
  * December 17, 1918". `placed` says a place (or a name) precedes the date. Null for anything else.
  */
 export function readDateLine(paragraph: string): { placed: boolean } | null {
-  const ws = words(paragraph.trim().replace(/[(),.;\-–/]/g, ' '));
+  const ws = spaceSeparated(paragraph.trim().replace(/[(),.;\-–/]/g, ' '));
   if (ws.length === 0 || ws.length > 10) return null;
   let dated = false;
   let placed = false;

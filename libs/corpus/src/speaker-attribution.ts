@@ -1,3 +1,4 @@
+import { foldDiacritics } from '@parley/text';
 /** A `Name:` label at the start of a paragraph of a transcript. */
 export interface SpeakerLabel {
   /** The name as written, without the colon: "Trotsky", "J. P. Cannon", "Question", "Stenographer’s note". */
@@ -143,10 +144,7 @@ export function readMistypedLabel(paragraph: string, knownSpeakers: ReadonlySet<
 const HONORIFICS = new Set(['comrade', 'mr', 'citizen', 'dr', 'prof', 'professor', 'tovarishch']);
 
 function nameTokens(name: string): string[] {
-  return name
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  return foldDiacritics(name.toLowerCase())
     .split(/[\s.]+/)
     .filter((t) => t.length > 0);
 }

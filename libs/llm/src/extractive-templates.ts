@@ -1,5 +1,5 @@
 import type { ChatMode } from '@parley/contracts';
-import { nestTitleQuotes } from '@parley/core';
+import { nestTitleQuotes, seedOf } from '@parley/text';
 import { sameVoice, type ExtractivePassage, type PersonaRef, type Voice } from './passage-sentences';
 
 /**
@@ -19,7 +19,12 @@ export interface ExtractiveTemplates {
   speakerQuote?: string[];
   /** A further quote from the document just cited, after a joiner; default `“{quote}” [{n}]`. */
   continuationQuote?: string[];
-  /** Placed between two quotes, e.g. `And further:`. */
+  /**
+   * A quote from another source after the first, carrying its own link (`I returned to this in *{title}*: …`);
+   * when given, no joiner is placed before it, so a joiner never runs into a capitalised opening.
+   */
+  furtherQuote?: string[];
+  /** Placed between two quotes when there is no `furtherQuote`: a whole sentence, e.g. `I also said this.` */
   joiner?: string[];
 }
 
@@ -35,16 +40,6 @@ export type TemplateValues = Partial<
 /** Replaces `{key}` placeholders with their values in one pass (a quote containing `{n}` stays as is). */
 export function renderTemplate(template: string, values: TemplateValues): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key as keyof TemplateValues] ?? whole);
-}
-
-/** 32-bit FNV-1a: a stable seed, so the same question always gets the same wording. */
-export function hashSeed(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** The variant at `seed + offset`, cycling; undefined when there are none. */
@@ -76,7 +71,7 @@ export interface FrameInput {
 /** The answer text: intro, then each quote in its template, joined; every quote verbatim and marked. */
 export function frameAnswer({ question, persona, mode, templates, quotes }: FrameInput): string {
   if (quotes.length === 0) return '';
-  const seed = hashSeed(question.trim().toLowerCase());
+  const seed = seedOf(question.trim().toLowerCase());
   const parts: string[] = [];
   const intro = pickVariant(templates.intro, seed);
   if (intro) parts.push(renderTemplate(intro, { name: persona.name }));
@@ -86,21 +81,25 @@ export function frameAnswer({ question, persona, mode, templates, quotes }: Fram
     // links it, so a joiner ("Elsewhere I returned to the point.") would contradict or stutter.
     const continues =
       previous !== undefined && sameSource(previous.source, q.source) && sameVoice(previous.voice, q.voice);
-    if (previous && !continues) {
+    const further =
+      previous !== undefined && !continues && q.voice.own && (templates.furtherQuote?.length ?? 0) > 0;
+    if (previous && !continues && !further) {
       const joiner = pickVariant(templates.joiner, seed, k - 1);
       if (joiner) parts.push(renderTemplate(joiner, { name: persona.name }));
     }
     const variants = continues
       ? (templates.continuationQuote ?? [FALLBACK_CONTINUATION_QUOTE])
-      : !q.voice.own
-        ? (templates.speakerQuote ?? [FALLBACK_SPEAKER_QUOTE])
-        : mode === 'historian'
-          ? templates.historianQuote
-          : templates.quote;
+      : further
+        ? templates.furtherQuote
+        : !q.voice.own
+          ? (templates.speakerQuote ?? [FALLBACK_SPEAKER_QUOTE])
+          : mode === 'historian'
+            ? templates.historianQuote
+            : templates.quote;
     const template = pickVariant(variants, seed, k) ?? FALLBACK_CONTINUATION_QUOTE;
     const rendered = renderTemplate(template, {
       name: persona.name,
-      title: nestTitleQuotes(q.source.title),
+      title: nestTitleQuotes(spokenTitle(q.source.title)),
       date: q.source.date,
       year: q.source.date.slice(0, 4),
       author: q.source.author,
@@ -111,6 +110,18 @@ export function frameAnswer({ question, persona, mode, templates, quotes }: Fram
     parts.push(ensureQuoted(rendered, q, template));
   });
   return parts.join(' ');
+}
+
+/**
+ * The title as a speaker names it: without a trailing editorial note in parentheses ("(reports, speeches and
+ * drafts by Lenin)", "(chapters I, III and V)"), which the catalogue adds and no author says of their own work.
+ * The citation keeps the full title.
+ */
+export function spokenTitle(title: string): string {
+  let out = title.trim();
+  for (let m = /\s+\([^()]*\)$/.exec(out); m && m.index > 0; m = /\s+\([^()]*\)$/.exec(out))
+    out = out.slice(0, m.index);
+  return out;
 }
 
 function sameSource(a: FramedQuote['source'], b: FramedQuote['source']): boolean {

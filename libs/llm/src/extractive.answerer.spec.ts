@@ -161,12 +161,15 @@ describe('ExtractiveAnswerer', () => {
   });
 
   it('introduces a second quote from the same work with its continuation line alone: no second source, no joiner', async () => {
-    const text =
-      'The bourgeois state does not wither away; it is abolished by the revolution.\n\n' +
-      'Much else was said at the time.\n\n' +
-      'Only the proletarian state withers away after the revolution.';
+    // Two passages of one work (a quote per passage, so that each citation spans exactly what it quotes).
+    const passages = [
+      passage('The bourgeois state does not wither away; it is abolished by the revolution.'),
+      passage(
+        'Much else was said at the time.\n\nOnly the proletarian state withers away after the revolution.',
+      ),
+    ];
     const answer = await answerer.answer({
-      ...input('Is the state abolished or does it wither away?', [passage(text)]),
+      ...input('Is the state abolished or does it wither away?', passages),
       templates: {
         ...templates,
         joiner: ['Elsewhere I returned to the point.'],
@@ -177,6 +180,18 @@ describe('ExtractiveAnswerer', () => {
     expect(answer.text.match(/As I wrote in/g)).toHaveLength(1);
     expect(answer.text).toContain('[1] And in the same place: “Only the proletarian state');
     expect(answer.text).not.toContain('Elsewhere');
+  });
+
+  it('quotes one run of sentences from a passage, never two separate ones, so its citation spans only the quote', async () => {
+    const text =
+      'The bourgeois state does not wither away; it is abolished by the revolution.\n\n' +
+      'Much else was said at the time.\n\n' +
+      'Only the proletarian state withers away after the revolution.';
+    const answer = await answerer.answer(
+      input('Is the state abolished or does it wither away?', [passage(text)]),
+    );
+    expect(answer.used).toHaveLength(1);
+    expect(answer.text).not.toContain('Much else');
   });
 
   it('merges chosen sentences that follow each other into one quote', async () => {

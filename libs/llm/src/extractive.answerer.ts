@@ -8,6 +8,7 @@ import {
   type PassageSentence,
   type PersonaRef,
 } from './passage-sentences';
+import { relevanceProbability, type RelevanceFeatures, type RelevanceModel } from './relevance-model';
 import {
   fitToBudget,
   hasQuotablePredecessor,
@@ -33,9 +34,33 @@ export interface ExtractiveInput {
    * reports the best of all sentences.
    */
   avoid?: readonly string[];
+  /**
+   * The fitted relevance model (`AnswerPolicy.relevanceModel`): when given, a sentence's relevance is the model's
+   * probability that it belongs to a passage answering the question; else the weighted word coverage below.
+   */
+  relevanceModel?: RelevanceModel;
+  /**
+   * Number the quotes `[1]…[k]` in order, each its own source (`used[k-1]`), rather than by passage: a passage may
+   * then give two separate quotes, and a citation built from each quote spans exactly what it quotes.
+   */
+  numberQuotes?: boolean;
+  /** Report every candidate's features and relevance (`ExtractiveAnswer.candidates`), for fitting the model. */
+  explain?: boolean;
 }
 
-/** One quoted span: `quote === passages[passageIndex].text.slice(quoteStart, quoteEnd)`. */
+/** One candidate sentence as the relevance model saw it: offsets into `passages[passageIndex].text`. */
+export interface ScoredSentence {
+  passageIndex: number;
+  start: number;
+  end: number;
+  features: RelevanceFeatures;
+  relevance: number;
+}
+
+/**
+ * One quoted span: `quote === passages[passageIndex].text.slice(quoteStart, quoteEnd)`, cited as `[marker]` (the
+ * passage's number, or the quote's own with `numberQuotes`).
+ */
 export interface ExtractiveQuote {
   marker: number;
   passageIndex: number;
@@ -55,6 +80,8 @@ export interface ExtractiveAnswer {
    * `EXTRACTIVE_MIN_RELEVANCE` to decide whether to abstain.
    */
   relevance: number;
+  /** Every candidate with its features, when `explain` was asked. */
+  candidates?: ScoredSentence[];
 }
 
 /** Semantic similarity of a question and a sentence, e.g. the cosine of their embeddings, in [-1, 1]. */
@@ -93,6 +120,7 @@ const DANGLING_PENALTY = 0.85;
 const LONG_SENTENCE_WORDS = 60;
 const LONG_SENTENCE_PENALTY = 0.9;
 const MIN_SENTENCE_WORDS = 4;
+const MAX_QUOTES = 3;
 const QUOTED_SHARE = 0.5;
 const QUOTED_PENALTY = 0.6;
 
@@ -100,10 +128,13 @@ interface Candidate {
   passageIndex: number;
   sentence: PassageSentence;
   terms: Set<string>;
+  features: RelevanceFeatures;
   /** Relevance before the readability penalties. */
   relevance: number;
   /** Relevance after them: what admits a further quote (`minShareOfBest`). */
   merit: number;
+  /** The sentence's own word coverage blended with similarity (the score without a model). */
+  own: number;
   /** Merit with the question words the passage's title and year answer: what orders candidates. */
   rank: number;
 }
@@ -141,15 +172,17 @@ export class ExtractiveAnswerer {
     });
     // New material if it still bears on the question (half the usual bar: the sources have been shown to answer
     // it already); otherwise repeating is better than straying.
-    const freshBest = Math.max(0, ...fresh.map((c) => c.relevance));
+    // On the word-coverage scale, whatever scores the answer's relevance.
+    const freshBest = Math.max(0, ...fresh.map((c) => c.own));
     const candidates = fresh.length > 0 && freshBest >= EXTRACTIVE_MIN_RELEVANCE / 2 ? fresh : all;
     if (candidates.length === 0) return { text: '', used: [], relevance: 0 };
-    const spans = this.select(candidates, input.passages, sentences);
-    const used = spans.map((span): ExtractiveQuote => {
+    const spans = this.select(candidates, input.passages, sentences, input.numberQuotes === true);
+    const used = spans.map((span, k): ExtractiveQuote => {
       const quoteStart = spanStart(span, sentences);
       const quoteEnd = spanEnd(span, sentences);
       const quote = input.passages[span.passageIndex].text.slice(quoteStart, quoteEnd);
-      return { marker: span.passageIndex + 1, passageIndex: span.passageIndex, quoteStart, quoteEnd, quote };
+      const marker = input.numberQuotes ? k + 1 : span.passageIndex + 1;
+      return { marker, passageIndex: span.passageIndex, quoteStart, quoteEnd, quote };
     });
     const text = frameAnswer({
       ...input,
@@ -161,8 +194,16 @@ export class ExtractiveAnswerer {
       })),
     });
     // How well the sources answer the question, whether or not this answer had to pass over quoted sentences.
-    const relevance = Math.max(...all.map((c) => c.relevance));
-    return { text, used, relevance: Math.round(relevance * 1000) / 1000 };
+    const relevance = Math.round(Math.max(...all.map((c) => c.relevance)) * 1000) / 1000;
+    if (!input.explain) return { text, used, relevance };
+    const explained = all.map((c): ScoredSentence => ({
+      passageIndex: c.passageIndex,
+      start: c.sentence.start,
+      end: c.sentence.end,
+      features: c.features,
+      relevance: c.relevance,
+    }));
+    return { text, used, relevance, candidates: explained };
   }
 
   private async candidates(input: ExtractiveInput, sentences: PassageSentence[][]): Promise<Candidate[]> {
@@ -175,7 +216,7 @@ export class ExtractiveAnswerer {
     const weights = termWeights(question, input.passages);
     const total = [...question].reduce((s, t) => s + (weights.get(t) ?? 0), 0);
 
-    const found: Omit<Candidate, 'relevance' | 'merit' | 'rank'>[] = [];
+    const found: Found[] = [];
     input.passages.forEach((passage, passageIndex) => {
       for (const sentence of sentences[passageIndex]) {
         if (input.mode === 'persona' && !sentence.voice.own) continue;
@@ -185,27 +226,46 @@ export class ExtractiveAnswerer {
       }
     });
     const similarities = await this.similarities(input, found);
+    const coverage = (terms: ReadonlySet<string>) => {
+      let covered = 0;
+      for (const t of question) if (terms.has(t)) covered += weights.get(t) ?? 0;
+      return total > 0 ? covered / total : 0;
+    };
+    const evidence = passageEvidence(input.passages, sentences);
+    // The question's most telling word: the heaviest weight (rarest among the passages), earlier words on ties.
+    const rarest = [...question].reduce<string | undefined>(
+      (best, t) => (best === undefined || (weights.get(t) ?? 0) > (weights.get(best) ?? 0) ? t : best),
+      undefined,
+    );
 
     // A sentence is read in its source: a question word that the document's title or year answers ("on the night
     // of 24 October 1917" → *Letter …, evening of October 24 (November 6), 1917*) counts for each of its
-    // sentences when ranking (`contextShare` of its weight). What the answer reports as relevance stays the
-    // sentence's own: a title alone does not answer a question.
-    const context = input.passages.map((p) => contentTermSet(`${p.title} ${p.date.slice(0, 4)}`));
+    // sentences when ranking (`contextShare` of its weight). Without a fitted model, what the answer reports as
+    // relevance stays the sentence's own: a title alone does not answer a question.
     const scored = found.map((c, i): Candidate => {
-      let own = 0;
-      let inContext = 0;
-      for (const t of question) {
-        const w = weights.get(t) ?? 0;
-        if (c.terms.has(t)) own += w;
-        else if (context[c.passageIndex].has(t)) inContext += w;
-      }
+      const e = evidence[c.passageIndex];
+      const features: RelevanceFeatures = {
+        sentence: coverage(c.terms),
+        window: coverage(e.window(c.sentence.index)),
+        soft: similarities[i],
+        passage: coverage(e.passage),
+        title: coverage(e.title),
+        rank: 1 / (1 + c.passageIndex),
+        fused: e.fused,
+        document: coverage(e.document),
+        documentShare: e.documentShare,
+        rarest: rarest !== undefined && e.window(c.sentence.index).has(rarest) ? 1 : 0,
+      };
       const blend = (covered: number) =>
-        (1 - this.similarityWeight) * (total > 0 ? covered / total : 0) +
-        this.similarityWeight * similarities[i];
-      const relevance = blend(own);
+        (1 - this.similarityWeight) * covered + this.similarityWeight * similarities[i];
+      const onlyInTitle = Math.max(0, coverage(new Set([...c.terms, ...e.title])) - features.sentence);
       const penalty = this.penalty(c, input.passages, sentences);
-      const rank = blend(own + this.contextShare * inContext) * penalty;
-      return { ...c, relevance, merit: relevance * penalty, rank };
+      // What to quote is chosen by the sentence's own words (and its title's); whether to answer at all, by the
+      // model when there is one, which also weighs the passage, its retrieval and its document.
+      const own = blend(features.sentence);
+      const rank = blend(features.sentence + this.contextShare * onlyInTitle) * penalty;
+      const relevance = input.relevanceModel ? relevanceProbability(input.relevanceModel, features) : own;
+      return { ...c, features, relevance, own, merit: own * penalty, rank };
     });
     // Higher-ranked passages and earlier sentences win ties.
     return scored.sort(
@@ -213,10 +273,7 @@ export class ExtractiveAnswerer {
     );
   }
 
-  private async similarities(
-    input: ExtractiveInput,
-    found: Omit<Candidate, 'relevance' | 'merit' | 'rank'>[],
-  ) {
+  private async similarities(input: ExtractiveInput, found: Found[]) {
     const similarity = this.options.similarity;
     if (!similarity) return found.map(() => 0);
     const raw = await Promise.all(
@@ -231,11 +288,7 @@ export class ExtractiveAnswerer {
     return raw.map((s) => (Number.isFinite(s) ? clamp01((s - floor) / (1 - floor)) : 0));
   }
 
-  private penalty(
-    c: Omit<Candidate, 'relevance' | 'merit' | 'rank'>,
-    passages: readonly ExtractivePassage[],
-    sentences: PassageSentence[][],
-  ): number {
+  private penalty(c: Found, passages: readonly ExtractivePassage[], sentences: PassageSentence[][]): number {
     const text = passages[c.passageIndex].text.slice(c.sentence.start, c.sentence.end);
     let factor = countWords(text) > LONG_SENTENCE_WORDS ? LONG_SENTENCE_PENALTY : 1;
     // Mostly someone else's words quoted by the persona ("writes Hilferding"): a weak answer in its voice.
@@ -252,6 +305,7 @@ export class ExtractiveAnswerer {
     ranked: Candidate[],
     passages: readonly ExtractivePassage[],
     sentences: PassageSentence[][],
+    quotesNumbered: boolean,
   ): QuoteSpan[] {
     const best = ranked[0];
     const first = withContext(
@@ -286,6 +340,10 @@ export class ExtractiveAnswerer {
       if (spans.some((s) => s.end !== undefined && overlaps(s, span))) continue;
       if (chosen.some((o) => isNearDuplicate(o, c))) continue;
       const trial = mergeSpans([...spans, span], sentences);
+      // At most three quotes; cited by passage, one run of sentences per passage, so that each citation spans
+      // exactly what it quotes.
+      if (trial.length > MAX_QUOTES) continue;
+      if (!quotesNumbered && new Set(trial.map((s) => s.passageIndex)).size < trial.length) continue;
       if (sentenceCount(trial) > this.maxSentences) continue;
       if (trial.reduce((n, s) => n + words(s), 0) > this.maxWords) continue;
       spans = trial;
@@ -293,6 +351,54 @@ export class ExtractiveAnswerer {
     }
     return orderForReading(spans, chosen);
   }
+}
+
+type Found = Omit<Candidate, 'features' | 'relevance' | 'merit' | 'rank' | 'own'>;
+
+interface PassageEvidence {
+  /** Content terms of sentence `index` with its neighbours. */
+  window(index: number): Set<string>;
+  passage: Set<string>;
+  title: Set<string>;
+  /** Every passage read from the same document, together. */
+  document: Set<string>;
+  documentShare: number;
+  fused: number;
+}
+
+/** What each passage and its document offer beside the sentence itself, computed once per answer. */
+function passageEvidence(
+  passages: readonly ExtractivePassage[],
+  sentences: readonly PassageSentence[][],
+): PassageEvidence[] {
+  const documentOf = (p: ExtractivePassage) => p.documentId ?? `${p.title}\u0000${p.date}`;
+  const terms = passages.map((p) => contentTermSet(p.text));
+  const byDocument = new Map<string, Set<string>>();
+  const counts = new Map<string, number>();
+  passages.forEach((p, i) => {
+    const key = documentOf(p);
+    byDocument.set(key, new Set([...(byDocument.get(key) ?? []), ...terms[i]]));
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
+  const bestFused = Math.max(0, ...passages.map((p) => p.scores?.fused ?? 0));
+  return passages.map((p, i) => {
+    const sentenceTerms = sentences[i].map((s) => contentTermSet(p.text.slice(s.start, s.end)));
+    const key = documentOf(p);
+    return {
+      window: (index) =>
+        new Set([
+          ...(sentenceTerms[index - 1] ?? []),
+          ...sentenceTerms[index],
+          ...(sentenceTerms[index + 1] ?? []),
+        ]),
+      passage: terms[i],
+      title: contentTermSet(`${p.title} ${p.date.slice(0, 4)}`),
+      document: byDocument.get(key)!,
+      documentShare: (counts.get(key) ?? 0) / passages.length,
+      // Without retrieval scores (a caller's own passages), their order stands in for them.
+      fused: p.scores && bestFused > 0 ? p.scores.fused / bestFused : 1 / (1 + i),
+    };
+  });
 }
 
 /** Weight of each question term: rarer among the given passages means more telling. */

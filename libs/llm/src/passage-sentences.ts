@@ -1,5 +1,5 @@
 import type { Passage } from '@parley/contracts';
-import { splitSentences, words } from '@parley/text';
+import { speakerLabel, splitSentences, words } from '@parley/text';
 
 /** The fields of a retrieved passage the extractive answerer reads; a full `Passage` fits. */
 export type ExtractivePassage = Pick<
@@ -7,6 +7,10 @@ export type ExtractivePassage = Pick<
   'text' | 'title' | 'date' | 'author' | 'persona' | 'speaker'
 > & {
   heading?: string | null;
+  /** Which document the passage comes from (passages of one document are read together); title and date if absent. */
+  documentId?: string;
+  /** Its retrieval scores, when it was retrieved. */
+  scores?: Pick<Passage['scores'], 'fused'>;
 };
 
 export interface PersonaRef {
@@ -26,9 +30,6 @@ export interface PassageSentence {
   /** False when a blank line separates it from the previous sentence (or it opens the passage). */
   continuesParagraph: boolean;
 }
-
-// `Cannon:`, `J. P. Cannon:`, `Trotsky:` opening a paragraph of a transcript.
-const SPEAKER_LABEL = /^(\p{Lu}[\p{L}.’'-]*(?: \p{Lu}[\p{L}.’'-]*){0,3}):\s+/u;
 
 /** True when `speaker` names the persona (`Trotsky`, `L. D. Trotsky`, `Leon Trotsky`). */
 export function isPersonaSpeaker(speaker: string, persona: PersonaRef): boolean {
@@ -54,10 +55,10 @@ export function passageSentences(passage: ExtractivePassage, persona: PersonaRef
     const opensParagraph = previousEnd < 0 || /\n[ \t]*\n/.test(text.slice(previousEnd, span.start));
     let start = span.start;
     if (opensParagraph) {
-      const label = SPEAKER_LABEL.exec(text.slice(span.start, span.end));
-      if (label && (isTranscript || isPersonaSpeaker(label[1], persona))) {
-        speaker = label[1];
-        start += label[0].length;
+      const label = speakerLabel(text.slice(span.start, span.end));
+      if (label && (isTranscript || isPersonaSpeaker(label.name, persona))) {
+        speaker = label.name;
+        start += label.length;
       }
     }
     previousEnd = span.end;

@@ -7,7 +7,8 @@ const guard = new AnachronismGuard(Timeline.load());
 const personas = PersonaRegistry.load();
 const asOf = (id: string) => personas.get(id).defaultAsOf;
 const born = (id: string) => personas.get(id).born;
-const check = (id: string, q: string, date = asOf(id)) => guard.check(q, date, { born: born(id) });
+const check = (id: string, q: string, date = asOf(id)) =>
+  guard.check(q, date, { born: born(id), name: personas.get(id).name });
 
 describe('AnachronismGuard', () => {
   describe('refuses questions about what came after the as-of date', () => {
@@ -137,6 +138,19 @@ describe('AnachronismGuard', () => {
       ['What about the decolonisation of Africa?', 'stalin', null],
       ['What would you say about globalisation?', 'stalin', null],
       ['Would personal computers help the planners?', 'stalin', null],
+      ['Was the Gestapo worse than the Okhrana?', 'lenin', 'trotsky'],
+      ['Is Mein Kampf a serious book?', 'lenin', 'trotsky'],
+      ['Could a helicopter reach the front faster?', 'lenin', 'trotsky'],
+      ['Is Keynesian economics a cure for crises?', 'lenin', 'trotsky'],
+      ['Did the Supreme Soviet of the USSR hold real power?', 'lenin', 'trotsky'],
+      ['Was Malenkov a capable organiser?', 'lenin', 'trotsky'],
+      ['Would Katyusha rockets have helped the partisans?', 'trotsky', 'stalin'],
+      ['Was the Tripartite Pact aimed at the workers’ state?', 'trotsky', 'stalin'],
+      ['Why was the fighting at Monte Cassino so long?', 'trotsky', 'stalin'],
+      ['Was the Malayan Emergency a colonial war?', 'trotsky', 'stalin'],
+      ['What do you think of the Tsar Bomba?', 'stalin', null],
+      ['Should workers read Wikipedia?', 'stalin', null],
+      ['Is bitcoin money?', 'stalin', null],
     ] as const)('%s: refused by %s, accepted from %s', (q, refusedBy, acceptedFrom) => {
       expect(check(refusedBy, q)).toMatchObject({ kind: 'event' });
       if (acceptedFrom) expect(check(acceptedFrom, q)).toBeNull();
@@ -181,6 +195,79 @@ describe('AnachronismGuard', () => {
     ] as const)('%s: %s', (id, q) => {
       expect(check(id, q)).toBeNull();
     });
+  });
+
+  describe('reads a person named with a role word as that person in office', () => {
+    it('knows a man before his office, and refuses his time in it', () => {
+      expect(check('stalin', 'What did you make of Brezhnev?')).toBeNull();
+      expect(check('stalin', 'How would Brezhnev’s government fare?')).toMatchObject({
+        event: { id: 'brezhnev' },
+        year: 1964,
+      });
+      expect(check('trotsky', 'What did you think of Hitler?', '1930-01-01')).toBeNull();
+      expect(check('trotsky', 'What did you think of Hitler’s regime?', '1930-01-01')).toMatchObject({
+        event: { id: 'hitler' },
+      });
+    });
+
+    it('does not take the persona’s own office for the named person’s', () => {
+      expect(check('stalin', 'How did Khrushchev serve under your leadership?')).toBeNull();
+    });
+  });
+
+  it('reads "your" as the persona’s', () => {
+    expect(check('trotsky', 'Who ordered your assassination?', '1935-01-01')).toMatchObject({
+      event: { id: 'trotsky-assassination' },
+    });
+    expect(check('lenin', 'How did you recover after the attempt on your life?', '1918-01-01')).toMatchObject(
+      {
+        event: { id: 'attempt-on-lenin' },
+      },
+    );
+    expect(check('lenin', 'How did you recover after the attempt on your life?', '1920-01-01')).toBeNull();
+  });
+
+  it('refuses what was done with the persona’s body and office after death', () => {
+    expect(check('lenin', 'Who visits your tomb?')).toMatchObject({ event: { id: 'lenin-funeral' } });
+    expect(check('lenin', 'Who wrote your obituary?')).toMatchObject({ kind: 'after-death' });
+    expect(check('lenin', 'Was your body embalmed?')).toMatchObject({ kind: 'after-death' });
+    expect(check('stalin', 'Who took over from you?')).toMatchObject({ kind: 'after-death' });
+    expect(check('stalin', 'Whom would you choose to take over the party?')).toBeNull();
+  });
+
+  it('refuses questions put from the asker’s present, not the persona’s own "today"', () => {
+    for (const [id, q] of [
+      ['trotsky', 'If you were alive now, what would you make of the world?'],
+      ['lenin', 'What would you tell young people today?'],
+      ['stalin', 'Is dialectical materialism still valid today?'],
+      ['lenin', 'What is modern-day Russia like?'],
+    ] as const) {
+      expect(check(id, q)).toMatchObject({ kind: 'present-day' });
+    }
+    for (const [id, q] of [
+      ['lenin', 'What are the tasks of the proletariat today?'],
+      ['trotsky', 'Why is the bureaucracy so strong nowadays?'],
+      ['stalin', 'Is modern industry possible without planning?'],
+    ] as const) {
+      expect(check(id, q)).toBeNull();
+    }
+  });
+
+  it('reads centuries, with early, mid and late', () => {
+    expect(check('lenin', 'What will the twenty-first century bring?')).toMatchObject({
+      kind: 'century',
+      year: 2000,
+    });
+    expect(check('stalin', 'How will the late twentieth century look?')).toMatchObject({
+      kind: 'century',
+      year: 1970,
+    });
+    expect(check('stalin', 'What will the 21st century bring?')).toMatchObject({
+      kind: 'century',
+      year: 2000,
+    });
+    expect(check('lenin', 'What did the 20th century promise?')).toBeNull();
+    expect(check('trotsky', 'How did the nineteenth century end?')).toBeNull();
   });
 
   it('names the event it found, with its date and year, for the refusal line', () => {

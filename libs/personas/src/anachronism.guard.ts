@@ -5,7 +5,7 @@ import { Timeline, type TimelineEvent } from './timeline';
 
 /** Why a question reaches past the as-of date. */
 export interface AnachronismHit {
-  kind: 'event' | 'year' | 'decade' | 'after-death';
+  kind: 'event' | 'year' | 'decade' | 'century' | 'after-death' | 'present-day';
   /** The timeline event the question names, when it names one. */
   event?: { id: string; name: string; date: string };
   /** The year the question reaches into (the event's year for events). */
@@ -17,15 +17,34 @@ export interface AnachronismHit {
 }
 
 // Asking about one's own posthumous fate is always beyond the record, whatever the as-of date.
-const AFTER_DEATH =
-  /\b(?:after|since|following)\s+(?:your|you)\s+(?:own\s+)?(?:death|died|passing|passed(?:\s+away)?|murder|assassination|were\s+(?:killed|murdered|assassinated|gone)|funeral|burial|lifetime)\b|\bafter\s+your\s+time\b|\bsince\s+your\s+time\b|\b(?:long\s+)?after\s+you\s+(?:were\s+)?(?:gone|dead)\b/i;
+const AFTER_DEATH = [
+  /\b(?:after|since|following)\s+(?:your|you)\s+(?:own\s+)?(?:death|died|passing|passed(?:\s+away)?|murder|assassination|were\s+(?:killed|murdered|assassinated|gone)|funeral|burial|lifetime)\b|\bafter\s+your\s+time\b|\bsince\s+your\s+time\b|\b(?:long\s+)?after\s+you\s+(?:were\s+)?(?:gone|dead)\b/i,
+  // What was done with the persona's body and memory: only the living could report it.
+  /\byour\s+(?:own\s+)?(?:funeral|burial|grave|gravestone|tomb|mausoleum|corpse|remains|embalm\w*|obituar(?:y|ies)|posthumous\w*)\b/i,
+  /\b(?:your\s+(?:dead\s+)?body|you)\s+(?:being\s+|was\s+|were\s+|got\s+)?(?:embalmed|mummified|buried|cremated|entombed)\b/i,
+  // Who came next: asked in the past tense, the succession lies after the persona's death.
+  /\bwho\s+(?:succeeded|replaced|followed)\s+you\b|\bwho\s+took\s+over\s+(?:from|after)\s+you\b|\byour\s+successors?\s+(?:did|was|were|had)\b/i,
+];
+
+// Questions put from the asker's own present, whatever the persona's: "if you were alive today", "would you say
+// … nowadays", "is it still relevant today", "modern-day Russia", "today's world".
+const PRESENT_DAY = [
+  /\bif\s+you\s+(?:were|was|are)\s+(?:still\s+)?alive\b|\bif\s+you\s+(?:could\s+)?(?:came|come|saw|see|lived|live|visited|visit)\s+(?:back\s+)?(?:today|now|nowadays)\b/i,
+  /\bwould\s+you\b[^.?!]*\b(?:today|nowadays|these\s+days|in\s+our\s+(?:day|days|time|times)|in\s+the\s+present\s+day)\b/i,
+  /\bstill\s+(?:relevant|valid|important|useful|true|matter|matters|apply|applies|hold|holds)\b[^.?!]*\b(?:today|nowadays|these\s+days|now)\b/i,
+  /\bmodern[\s-]+day\b|\btoday['’]s\s+(?:world|society|russia|politics|economy|capitalism|left|workers|youth)\b|\bthe\s+world\s+(?:of\s+)?today\b/i,
+];
 
 // Years born before as-of by this much anchor two-digit decades when the caller gives no birth date.
 const DEFAULT_LIFESPAN_YEARS = 50;
 
-/** Options that refine the check; `born` anchors "the thirties" to the persona's century. */
+/**
+ * Options that refine the check; `born` anchors "the thirties" to the persona's century, and `name` (the persona's
+ * name) lets "your exile" be read as that persona's exile.
+ */
 export interface AnachronismOptions {
   born?: string;
+  name?: string;
 }
 
 /** Decides, offline, whether a question asks about something the persona could not know as of a date. */
@@ -40,21 +59,41 @@ export class AnachronismGuard {
     if (!isRealDate(asOf))
       throw new AppError(ErrorCode.ValidationFailed, `asOf: "${asOf}" is not a date written YYYY-MM-DD`);
     return (
-      this.eventHit(question, asOf) ?? this.timeHit(question, asOf, options) ?? afterDeathHit(question, asOf)
+      this.eventHit(question, asOf) ??
+      this.personaEventHit(question, asOf, options.name) ??
+      this.timeHit(question, asOf, options) ??
+      afterDeathHit(question, asOf) ??
+      presentDayHit(question, asOf)
     );
   }
 
-  private eventHit(question: string, asOf: string): AnachronismHit | null {
-    const late = this.timeline.mentionsIn(question).find((m) => this.timeline.knowableFrom(m.event) > asOf);
+  private eventHit(
+    question: string,
+    asOf: string,
+    aliasFilter: (alias: string) => boolean = () => true,
+  ): AnachronismHit | null {
+    const late = this.timeline
+      .mentionsIn(question, { everyday: true })
+      .find((m) => m.knowable > asOf && aliasFilter(m.alias));
     if (!late) return null;
     const e: TimelineEvent = late.event;
     return {
       kind: 'event',
       event: { id: e.id, name: e.name, date: e.date },
-      year: yearOf(this.timeline.knowableFrom(e)),
+      year: yearOf(late.knowable),
       subject: e.name,
-      reason: `names ${e.name} ("${late.alias}", knowable from ${this.timeline.knowableFrom(e)}), after ${asOf}`,
+      reason: `names ${e.name} ("${late.alias}", knowable from ${late.knowable}), after ${asOf}`,
     };
+  }
+
+  // "your exile" read with the persona's name in place of "your": only events named with the persona's name count, so that
+  // "under your leadership" does not become someone else's office.
+  private personaEventHit(question: string, asOf: string, name: string | undefined): AnachronismHit | null {
+    const surname = name?.trim().split(/\s+/).pop()?.toLowerCase();
+    if (!surname) return null;
+    const rewritten = question.replace(/\byour\b/gi, surname);
+    if (rewritten === question) return null;
+    return this.eventHit(rewritten, asOf, (alias) => alias.split(' ').includes(surname));
   }
 
   private timeHit(question: string, asOf: string, options: AnachronismOptions): AnachronismHit | null {
@@ -84,11 +123,29 @@ function isAfter(m: TimeMention, asOf: string): boolean {
 }
 
 function afterDeathHit(question: string, asOf: string): AnachronismHit | null {
-  const m = AFTER_DEATH.exec(question);
+  const m = firstMatch(AFTER_DEATH, question);
   if (!m) return null;
   return {
     kind: 'after-death',
     subject: 'what came after my time',
     reason: `asks about the time after the persona's death ("${m[0]}"); the record stops at ${formatHumanDate(asOf)}`,
   };
+}
+
+function presentDayHit(question: string, asOf: string): AnachronismHit | null {
+  const m = firstMatch(PRESENT_DAY, question);
+  if (!m) return null;
+  return {
+    kind: 'present-day',
+    subject: 'the world of today',
+    reason: `asks from the asker's own present ("${m[0]}"); the record stops at ${formatHumanDate(asOf)}`,
+  };
+}
+
+function firstMatch(patterns: readonly RegExp[], text: string): RegExpExecArray | null {
+  for (const re of patterns) {
+    const m = re.exec(text);
+    if (m) return m;
+  }
+  return null;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { IsoDateSchema } from './iso-date';
 import type { Persona } from './persona.schema';
 import { defaultPromptsDir, readYamlFile } from './prompt-file';
-import { normaliseForMatch, phraseIndex } from './text-match';
+import { normaliseForMatch, phraseIndex } from '@parley/text';
 
 const Alias = z
   .string()

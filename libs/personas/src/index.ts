@@ -1,17 +1,55 @@
 // IsoDateSchema stays internal: @parley/contracts owns the public one.
 export { formatHumanDate, isRealDate, yearOf } from './iso-date';
-export * from './prompt-file';
-export * from './persona.schema';
-export * from './persona.registry';
-export * from './refusal-line';
-export * from './timeline';
-export * from './time-mentions';
-export * from './anachronism.guard';
-export * from './topic-vocabulary';
-export * from './topic.guard';
+export { PromptFileError, defaultPromptsDir, readPromptText, readYamlFile } from './prompt-file';
+export {
+  PersonaFileSchema,
+  REFUSAL_KINDS,
+  REFUSAL_PLACEHOLDERS,
+  placeholdersOf,
+  type Persona,
+  type RefusalKind,
+} from './persona.schema';
+export { PersonaRegistry, loadPersonas } from './persona.registry';
+export { pickVariant, refusalLine, type RefusalVars } from './refusal-line';
+export { Timeline, TimelineFileSchema, type TimelineEvent, type TimelineMention } from './timeline';
+export { findTimeMentions, type DecadeAnchor, type TimeMention } from './time-mentions';
+export { AnachronismGuard, type AnachronismHit, type AnachronismOptions } from './anachronism.guard';
+export { GeneralEnglish, defaultGeneralEnglishSource, type WordCount } from './general-english';
+export { CorpusProfile } from './corpus-profile';
+export { everydaySignal, type EverydaySignal, type WordEvidence } from './everyday-signal';
+export { TopicPolicySchema, loadTopicPolicy, type TopicPolicy } from './topic-policy';
+export { TopicGuard, type TopicEvidence, type TopicOptions, type TopicVerdict } from './topic.guard';
 // The witness policy: attaches the historian's context notes; it never refuses.
-export * from './context-notes';
-export * from './prompt-templates';
-export * from './prompt.renderer';
-export * from './personas.module';
-export * from './unsafe.guard';
+export {
+  ContextNotes,
+  ContextNotesFileSchema,
+  type ContextNote,
+  type ContextNoteOptions,
+  type ContextNotesFile,
+  type ContextTopic,
+} from './context-notes';
+export {
+  ExtractiveFileSchema,
+  HistorianRefusalsSchema,
+  TEMPLATE_SPECS,
+  loadPromptTemplates,
+  type ExtractiveFile,
+  type ExtractiveTemplates,
+  type HistorianRefusals,
+  type PromptTemplates,
+  type TemplateName,
+} from './prompt-templates';
+export {
+  PromptRenderer,
+  fillTemplate,
+  neutraliseDelimiters,
+  renderHistory,
+  renderPassages,
+  type PromptMode,
+  type PromptPassage,
+  type PromptTurn,
+} from './prompt.renderer';
+export { PROMPTS_DIR, PersonasModule, type PersonasModuleOptions } from './personas.module';
+export { UnsafeGuard, UnsafeLexiconSchema, type UnsafeLexicon, type UnsafeVerdict } from './unsafe.guard';
+export { GreetingLexiconSchema, GreetingReader, type GreetingLexicon } from './greeting.reader';
+export { personaIntroduction } from './introduction';

@@ -45,6 +45,10 @@ export const PersonaFileSchema = z
     biography: Line.max(1500, 'must be a short biography (at most 1500 characters)'),
     voice: z.array(Line).min(1),
     topics: z.array(Line).min(1),
+    starters: z
+      .array(Line.max(120, 'must fit on a button (at most 120 characters)'))
+      .min(3, 'needs three to five starter questions')
+      .max(5, 'needs three to five starter questions'),
     refusals: z
       .object({
         anachronism: RefusalLinesSchema,
@@ -113,6 +117,8 @@ export interface Persona {
   /** Style notes for the LLM prompt. */
   voice: string[];
   topics: string[];
+  /** Three to five questions in our own words, shown on an empty chat, that the persona's documents answer. */
+  starters: string[];
   refusals: Record<RefusalKind, string[]>;
   /** When enabled, the persona speaks only in documented words and atrocity topics carry a historian's note. */
   witness: { enabled: boolean; rationale: string | null };

@@ -8,8 +8,10 @@ import { defaultPromptsDir } from './prompt-file';
 import { PromptRenderer } from './prompt.renderer';
 import { Timeline } from './timeline';
 import { TopicGuard } from './topic.guard';
-import { TopicVocabulary } from './topic-vocabulary';
+import { GeneralEnglish } from './general-english';
+import { loadTopicPolicy } from './topic-policy';
 import { UnsafeGuard } from './unsafe.guard';
+import { GreetingReader } from './greeting.reader';
 
 /** Token for the prompts directory the module reads (default `<project>/prompts`). */
 export const PROMPTS_DIR = Symbol('PROMPTS_DIR');
@@ -33,19 +35,16 @@ function providers(promptsDir: () => string, personasDir: (promptsDir: string) =
       useFactory: (dir: string) => PersonaRegistry.load(personasDir(dir)),
     },
     { provide: Timeline, inject: [PROMPTS_DIR], useFactory: (dir: string) => Timeline.load(dir) },
-    {
-      provide: TopicVocabulary,
-      inject: [PROMPTS_DIR],
-      useFactory: (dir: string) => TopicVocabulary.load(dir),
-    },
     { provide: AnachronismGuard, inject: [Timeline], useFactory: (t: Timeline) => new AnachronismGuard(t) },
     {
       provide: TopicGuard,
-      inject: [TopicVocabulary, Timeline],
-      useFactory: (v: TopicVocabulary, t: Timeline) => new TopicGuard(v, t),
+      inject: [PROMPTS_DIR, Timeline],
+      useFactory: (dir: string, t: Timeline) =>
+        new TopicGuard(GeneralEnglish.load(), loadTopicPolicy(dir), t),
     },
     { provide: ContextNotes, inject: [PROMPTS_DIR], useFactory: (dir: string) => ContextNotes.load(dir) },
     { provide: UnsafeGuard, inject: [PROMPTS_DIR], useFactory: (dir: string) => UnsafeGuard.load(dir) },
+    { provide: GreetingReader, inject: [PROMPTS_DIR], useFactory: (dir: string) => GreetingReader.load(dir) },
     {
       provide: PromptRenderer,
       inject: [PROMPTS_DIR, PersonaRegistry],
@@ -62,6 +61,7 @@ const EXPORTS = [
   TopicGuard,
   ContextNotes,
   UnsafeGuard,
+  GreetingReader,
   PromptRenderer,
 ];
 

@@ -70,6 +70,7 @@ const VoiceTemplatesSchema = z
     intro: framingLines.optional(),
     quote: quoteLines('a quote template'),
     continuationQuote: quoteLines('a continuation template').optional(),
+    furtherQuote: quoteLines('a further-quote template').optional(),
     speakerQuote: quoteLines('a speaker template').optional(),
     joiner: framingLines.optional(),
   })
@@ -91,6 +92,7 @@ export interface ExtractiveTemplates {
   historianQuote: string[];
   speakerQuote?: string[];
   continuationQuote?: string[];
+  furtherQuote?: string[];
   joiner?: string[];
 }
 

@@ -174,6 +174,7 @@ export class PromptRenderer {
       historianQuote: historian.quote,
       speakerQuote: voice.speakerQuote,
       continuationQuote: voice.continuationQuote,
+      furtherQuote: voice.furtherQuote,
       joiner: voice.joiner,
     };
   }

@@ -1,6 +1,6 @@
 import { formatHumanDate } from './iso-date';
 import { placeholdersOf, type Persona, type RefusalKind } from './persona.schema';
-import { seedOf } from './text-match';
+import { seedOf } from '@parley/text';
 
 /** Values for refusal placeholders; `asOf` is an ISO date and is shown as `21 January 1924`. */
 export interface RefusalVars {

@@ -1,9 +1,9 @@
 // Finds the years and decades a question talks about. Numbers are only years when they read as years:
 // "2000 workers", "page 1936" and "1950 + 30" are counts, references and sums, not dates.
 
-/** A year or decade named in a text; `year` is the first year it can mean ("the late 1920s" → 1927). */
+/** A year, decade or century named in a text; `year` is the first year it can mean ("the late 1920s" → 1927). */
 export interface TimeMention {
-  kind: 'year' | 'decade';
+  kind: 'year' | 'decade' | 'century';
   text: string;
   year: number;
   month?: number;
@@ -18,6 +18,14 @@ export interface DecadeAnchor {
 }
 
 const MODIFIER_OFFSET: Record<string, number> = { early: 0, mid: 4, late: 7 };
+// In a century the same modifiers reach ten times as far: "the late twentieth century" begins about 1970.
+const CENTURY_WORDS: Record<string, number> = {
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  'twenty first': 21,
+  'twenty second': 22,
+};
 const DECADE_WORDS: Record<string, number> = {
   twenties: 20,
   thirties: 30,
@@ -94,7 +102,7 @@ const DATE_WORDS = new Set(
 // "the" and "of" make a date only when no count word follows ("the strike of 2000 workers").
 const WEAK_DATE_WORDS = new Set(['the', 'of', 'and', 'to', 'about', 'around', 'by']);
 
-/** Years and decades named in `text`, in order of appearance. */
+/** Years, decades and centuries named in `text`, in order of appearance. */
 export function findTimeMentions(text: string, anchor: DecadeAnchor): TimeMention[] {
   const found: TimeMention[] = [];
   const taken: [number, number][] = [];
@@ -129,6 +137,14 @@ export function findTimeMentions(text: string, anchor: DecadeAnchor): TimeMentio
     const century = m[2] ?? m[3];
     const year = century ? centuryBase(century) + two : resolveCentury(two, anchor);
     add({ kind: 'decade', text: m[0], year: year + offset(m[1]), index: m.index }, m.index + m[0].length);
+  }
+  // the 21st century, the late twentieth century, mid-20th-century
+  for (const m of text.matchAll(
+    /\b(?:(early|mid|late)[\s-]*)?(?:(1[89]|2[0-2])(?:st|nd|rd|th)|(eighteenth|nineteenth|twentieth|twenty[\s-]+first|twenty[\s-]+second))[\s-]+century\b/gi,
+  )) {
+    const ordinal = m[2] ? Number(m[2]) : CENTURY_WORDS[m[3].toLowerCase().replace(/[\s-]+/g, ' ')];
+    const year = (ordinal - 1) * 100 + 10 * offset(m[1]);
+    add({ kind: 'century', text: m[0], year, index: m.index }, m.index + m[0].length);
   }
   // nineteen forty-five
   for (const m of text.matchAll(

@@ -7,9 +7,9 @@ import { Timeline } from './timeline';
 describe('Timeline', () => {
   const timeline = Timeline.load();
 
-  it('holds at least 320 dated events from 1870 to 2000, each with aliases', () => {
+  it('holds at least 700 dated events from 1870 to 2000, each with aliases', () => {
     const inRange = timeline.events.filter((e) => e.date >= '1870-01-01' && e.date <= '2000-12-31');
-    expect(inRange.length).toBeGreaterThanOrEqual(320);
+    expect(inRange.length).toBeGreaterThanOrEqual(700);
     for (const e of timeline.events) expect(e.aliases.length).toBeGreaterThan(0);
   });
 
@@ -61,6 +61,33 @@ describe('Timeline', () => {
     expect(timeline.mentionsIn('the Communist Party of the Soviet Union').map((m) => m.event.id)).toEqual([
       'ussr-founded',
     ]);
+  });
+
+  it.each([
+    ['the Organisation of the Petroleum Exporting Countries', 'opec'],
+    ['the European Recovery Programme', 'marshall-plan'],
+    ['the German defeat at El Alamein', 'el-alamein'],
+    ['the fighting at Verdun', 'verdun'],
+    ['the Red Army captured Berlin', 'reichstag-flag'],
+  ])('matches "%s" to %s through stems and other prepositions', (text, id) => {
+    expect(timeline.mentionsIn(text).map((m) => m.event.id)).toContain(id);
+  });
+
+  it('keeps side by side the words an alias has side by side', () => {
+    expect(timeline.mentionsIn('the countries west of Germany').map((m) => m.event.id)).toEqual([]);
+    expect(timeline.mentionsIn('West Germany').map((m) => m.event.id)).toEqual(['west-germany']);
+  });
+
+  it('dates a person named with a role word from the office, and otherwise from when they became known', () => {
+    const knowable = (q: string, id: string) =>
+      timeline.mentionsIn(q).find((m) => m.event.id === id)?.knowable;
+    expect(knowable('Brezhnev', 'brezhnev')).toBe('1952-10-16');
+    expect(knowable('Brezhnev’s government', 'brezhnev')).toBe('1964-10-14');
+    expect(knowable('the Soviet Union under Khrushchev', 'khrushchev')).toBe('1953-09-07');
+    expect(knowable('Khrushchev under your leadership', 'khrushchev')).toBe('1934-02-10');
+    expect(knowable('the leadership of the party in the thirties, when Khrushchev rose', 'khrushchev')).toBe(
+      '1934-02-10',
+    );
   });
 
   it('gives a person known before an office only the names, and the later developments their own dates', () => {

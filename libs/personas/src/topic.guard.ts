@@ -1,14 +1,18 @@
+import { contentTerms } from '@parley/text';
+import type { CorpusProfile } from './corpus-profile';
+import { everydaySignal, type EverydaySignal, type WordEvidence } from './everyday-signal';
+import type { GeneralEnglish } from './general-english';
 import type { Persona } from './persona.schema';
-import { normaliseForMatch, wordsOf } from './text-match';
 import type { Timeline } from './timeline';
-import type { TermHit, TopicVocabulary } from './topic-vocabulary';
+import type { TopicPolicy } from './topic-policy';
 
 /** The topic guard's verdict; `reason` names the evidence either way. */
 export interface TopicVerdict {
   offTopic: boolean;
   reason: string;
-  /** Weighted evidence, for logs and tuning: strong on-topic, general, off-topic. */
-  scores: { onTopic: number; general: number; offTopic: number };
+  /** The everyday signal and the bar it was held to, for logs and tuning. */
+  score: number;
+  bar: number;
 }
 
 /** Extra evidence a caller may have, e.g. how well retrieval matched the question (0..1, higher = closer). */
@@ -18,12 +22,19 @@ export interface TopicOptions {
 
 // Retrieval relevance at or above this counts as strong on-topic evidence.
 const RELEVANT = 0.5;
-// Weight of one everyday word (life, study, food, art) against one off-topic word.
-const GENERAL_WEIGHT = 0.5;
 
-// Questions put to the persona about their own life and views are on-topic even with no political word in them.
+// Questions put to the persona about their own life and views get a margin: "were you ever afraid?" is everyday
+// English but a fair question to a historical figure. A possessive alone ("your favourite food") asks about tastes,
+// not life or views, and requests for a made-to-order product are not such questions either.
 const ADDRESSES_PERSONA =
-  /\b(?:did|do|were|are|have|had|would|will|could|should)\s+you\s+(?!(?:please\s+)?(?:write|make|give|tell|help|compose|create|generate|draw|code|fix|solve|recommend|suggest)\b)|\byour\s+\w+|\byou\s+(?:think|believe|consider|say|said|wrote|write|argue|argued|mean|meant|regard|see|saw|feel|felt|learn|learned|learnt|read|knew|know|expect|hope|fear|admire|criticise|criticize|oppose|support)\b/i;
+  /\b(?:did|do|were|are|have|had|would|will|could|should)\s+you\s+(?!(?:please\s+)?(?:write|make|give|tell|help|compose|create|generate|draw|code|fix|solve|recommend|suggest)\b)|\byou\s+(?:think|believe|consider|say|said|wrote|write|argue|argued|mean|meant|regard|see|saw|feel|felt|learn|learned|learnt|read|knew|know|expect|hope|fear|admire|criticise|criticize|oppose|support)\b/i;
+
+// Asking the persona to make something (a poem, a plan) is a request, not a question about them.
+const REQUEST =
+  /\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:write|make|give|tell|help|compose|create|generate|draw|code|fix|solve|recommend|suggest)\b/i;
+
+// A year from the persona's birth on: a question about their times, or one for the anachronism guard.
+const YEAR = /\b1[6-9]\d\d\b|\b20\d\d\b/g;
 
 // Arithmetic and code are homework and programming whatever the words around them.
 const ARITHMETIC =
@@ -31,112 +42,147 @@ const ARITHMETIC =
 const CODE =
   /```|=>|\bconsole\.log\b|\b(?:def|function|return|import|const|let|var|print)\s*[( ]\s*\w*\s*[(=:)]|<\/?[a-z]+>|[;{}]\s*$/im;
 
+/** What the guard reads in a question, before any threshold: see `TopicGuard.evidence`. */
+export interface TopicEvidence {
+  signal: EverydaySignal;
+  /** The question asks the persona about their own life or views. */
+  addresses: boolean;
+  /** Evidence that holds whatever the threshold: the persona's names and topics, a close retrieval match. */
+  strong: string[];
+  /** Arithmetic or code, named; null when neither. */
+  homework: string | null;
+  /** Dated events named, with the everyday signal of the rest of the question (or of the name, when alone). */
+  events: { alias: string; score: number }[];
+}
+
 /**
- * Offline off-topic detector. Off-topic only when the question carries off-topic vocabulary (cooking, pets, code,
- * sports, homework, dating…) and no on-topic evidence at all, and the off-topic evidence outweighs the general words;
- * in doubt it is on-topic, since refusing a real question costs more than retrieving for a silly one.
+ * Offline off-topic detector. A question is off-topic when its content words are, on the whole, likelier in
+ * everyday English than in the personas' writings (`everydaySignal`), above the policy's bar (raised for questions
+ * put to the persona about themself), or when it is arithmetic or code; never when it names the persona, uses one
+ * of the persona's topics in the corpus's sense, names a year from the persona's birth on or a dated event of history,
+ * or retrieval matched it closely.
  */
 export class TopicGuard {
-  private readonly personaTerms = new WeakMap<Persona, Set<string>>();
-  private readonly offTopicAliases = new Map<string, boolean>();
+  private readonly personaStems = new WeakMap<Persona, { names: Set<string>; topics: Set<string> }>();
 
   constructor(
-    private readonly vocabulary: TopicVocabulary,
+    private readonly english: GeneralEnglish,
+    private readonly policy: TopicPolicy,
     private readonly timeline?: Timeline,
   ) {}
 
-  /** Classifies a question for a persona; see the class comment for the rule. */
-  classify(question: string, persona: Persona, options: TopicOptions = {}): TopicVerdict {
-    const { hits, rest } = this.vocabulary.analyse(question);
-    const strong = new Set(hits.filter((h) => h.group === 'onTopic').map((h) => h.term));
-    for (const w of this.personaTermsIn(rest, persona)) strong.add(w);
-    for (const m of this.timeline?.mentionsIn(question) ?? []) {
-      if (!this.isOffTopicAlias(m.alias)) strong.add(m.alias);
-    }
+  /** Classifies a question for a persona against the corpus its writings come from; see the class comment. */
+  classify(
+    question: string,
+    persona: Persona,
+    corpus: CorpusProfile,
+    options: TopicOptions = {},
+  ): TopicVerdict {
+    return this.verdict(this.evidence(question, persona, corpus, options));
+  }
+
+  /** What the question holds for the verdict; independent of the threshold and margin. */
+  evidence(
+    question: string,
+    persona: Persona,
+    corpus: CorpusProfile,
+    options: TopicOptions = {},
+  ): TopicEvidence {
+    const signal = this.signal(question, corpus);
+    const strong = [...this.personaEvidence(signal, persona), ...yearsOfTheirTimes(question, persona)];
     if (options.relevance !== undefined && options.relevance >= RELEVANT)
-      strong.add(`retrieval relevance ${options.relevance.toFixed(2)}`);
-
-    const general = hits.filter((h) => h.group === 'general').map((h) => h.term);
-    const addresses = ADDRESSES_PERSONA.test(question);
-    if (addresses) general.push('(asks the persona about themself)');
-    // Everyday words are weak evidence; a question put to the persona about their life or views is a full point.
-    const generalScore = (general.length - (addresses ? 1 : 0)) * GENERAL_WEIGHT + (addresses ? 1 : 0);
-
-    const off = hits.filter((h) => h.group === 'offTopic');
-    const offTerms = off.map((h) => h.term);
-    const requests = hits.filter((h) => h.group === 'requests').map((h) => h.term);
-    if (ARITHMETIC.test(question)) offTerms.push('(arithmetic)');
-    if (CODE.test(question)) offTerms.push('(code)');
-    // A request for a made-to-order product (a poem, a recipe) only tips the balance when the subject is already off-topic.
-    const offScore = offTerms.length > 0 ? offTerms.length + requests.length : 0;
-    const scores = { onTopic: strong.size, general: generalScore, offTopic: offScore };
-
-    if (strong.size > 0) {
-      return { offTopic: false, scores, reason: `on-topic: ${list([...strong])}` };
-    }
-    if (offScore > 0 && offScore > generalScore) {
-      return {
-        offTopic: true,
-        scores,
-        reason: `off-topic: ${describe(off, [...offTerms, ...requests])}; no on-topic evidence`,
-      };
-    }
-    if (offScore > 0) {
-      return {
-        offTopic: false,
-        scores,
-        reason: `in doubt, treated as on-topic: ${list(offTerms)} vs ${list(general)}`,
-      };
-    }
-    return {
-      offTopic: false,
-      scores,
-      reason: general.length ? `on-topic: ${list(general)}` : 'no off-topic evidence',
-    };
+      strong.push(`retrieval relevance ${options.relevance.toFixed(2)}`);
+    const homework = ARITHMETIC.test(question) ? 'arithmetic' : CODE.test(question) ? 'code' : null;
+    const events = (this.timeline?.mentionsIn(question) ?? []).map((m) => {
+      const own = new Set(contentTerms(m.alias));
+      const rest = signal.words.filter((w) => !own.has(w.stem));
+      return rest.length > 0
+        ? { alias: m.alias, score: weightedMean(rest) }
+        : { alias: m.alias, score: this.signal(m.alias, corpus).score };
+    });
+    const addresses = ADDRESSES_PERSONA.test(question) && !REQUEST.test(question);
+    return { signal, addresses, strong, homework, events };
   }
 
   /**
-   * True when every word of a timeline alias is itself off-topic vocabulary ("computer", "email", "smartphone"):
-   * such a name is no evidence that the question is about history, so the balance decides ("which computer should I
-   * buy?" is off topic), and a question that stays on-topic ("what do you think of computers?") then meets the
-   * anachronism guard. An alias with any other word ("atomic bomb", "mobile phone") stays strong evidence.
+   * The verdict on the evidence under `policy` (default: this guard's). A dated event counts as history, for the
+   * anachronism guard to judge, when the question asks the persona about it or the rest of the question (the name
+   * itself, when it stands alone) is not everyday: "which computer should I buy?" is off-topic, "what do you think
+   * of computers?" is not.
    */
-  private isOffTopicAlias(alias: string): boolean {
-    let known = this.offTopicAliases.get(alias);
-    if (known === undefined) {
-      const words = wordsOf(normaliseForMatch(alias));
-      known =
-        words.length > 0 &&
-        words.every((w) => this.vocabulary.analyse(w).hits.some((h) => h.group === 'offTopic'));
-      this.offTopicAliases.set(alias, known);
-    }
-    return known;
-  }
-
-  // Words from the persona's own names and topics: what they wrote about is on-topic by definition.
-  private personaTermsIn(words: readonly string[], persona: Persona): string[] {
-    let terms = this.personaTerms.get(persona);
-    if (!terms) {
-      terms = new Set(
-        [...persona.names, ...persona.topics]
-          .flatMap((t) => wordsOf(normaliseForMatch(t)))
-          .filter((w) => w.length >= 4 && !this.vocabulary.ignored.has(w)),
+  verdict(evidence: TopicEvidence, policy: TopicPolicy = this.policy): TopicVerdict {
+    const { signal, addresses } = evidence;
+    const bar = policy.threshold + (addresses ? policy.addressedMargin : 0);
+    const verdict = (offTopic: boolean, reason: string): TopicVerdict => ({
+      offTopic,
+      reason,
+      score: signal.score,
+      bar,
+    });
+    const events = evidence.events
+      .filter((e) => e.score <= bar || addresses)
+      .map((e) => `"${e.alias}" (dated event)`);
+    const strong = [...evidence.strong, ...events];
+    if (strong.length > 0) return verdict(false, `on-topic: ${strong.join(', ')}`);
+    if (evidence.homework) return verdict(true, `off-topic: ${evidence.homework}`);
+    const words = describe(signal.words);
+    if (signal.score > bar)
+      return verdict(
+        true,
+        `off-topic: everyday words (${words}) score ${fixed(signal.score)} > ${fixed(bar)}`,
       );
-      this.personaTerms.set(persona, terms);
+    return verdict(
+      false,
+      `on-topic: ${words || 'no content words'} score ${fixed(signal.score)} ≤ ${fixed(bar)}${addresses ? ' (asks the persona about themself)' : ''}`,
+    );
+  }
+
+  /** The everyday signal of any text against a corpus, with this guard's smoothing. */
+  signal(text: string, corpus: CorpusProfile): EverydaySignal {
+    return everydaySignal(text, this.english, corpus, this.policy.priorWords);
+  }
+
+  // The persona's names always count; a word of the persona's topics counts when the corpus significantly often uses
+  // it beside another word of the question (in the question's sense) or when it is the only word ("What is permanent?").
+  private personaEvidence(signal: EverydaySignal, persona: Persona): string[] {
+    const { names, topics } = this.stemsOf(persona);
+    const sole = signal.words.length === 1;
+    return signal.words
+      .filter((w) => names.has(w.stem) || (topics.has(w.stem) && (sole || w.tied)))
+      .map((w) => `"${w.stem}" (${names.has(w.stem) ? 'the persona' : "the persona's topics"})`);
+  }
+
+  private stemsOf(persona: Persona): { names: Set<string>; topics: Set<string> } {
+    let stems = this.personaStems.get(persona);
+    if (!stems) {
+      stems = {
+        names: new Set(persona.names.flatMap(contentTerms)),
+        topics: new Set(persona.topics.flatMap(contentTerms)),
+      };
+      this.personaStems.set(persona, stems);
     }
-    const found = new Set<string>();
-    for (const w of words) {
-      if (terms.has(w) || (w.endsWith('s') && terms.has(w.slice(0, -1)))) found.add(w);
-    }
-    return [...found];
+    return stems;
   }
 }
 
-function list(terms: string[]): string {
-  return terms.map((t) => (t.startsWith('(') ? t : `"${t}"`)).join(', ');
+function yearsOfTheirTimes(question: string, persona: Persona): string[] {
+  const born = Number(persona.born.slice(0, 4));
+  const died = Number(persona.died.slice(0, 4));
+  return [...question.matchAll(YEAR)]
+    .map((m) => Number(m[0]))
+    .filter((y) => y >= born)
+    .map((y) => `${y} (${y <= died ? "in the persona's lifetime" : 'after it, for the anachronism guard'})`);
 }
 
-function describe(off: TermHit[], terms: string[]): string {
-  const domains = [...new Set(off.map((h) => h.domain))];
-  return `${domains.length ? `${domains.join(', ')} ` : ''}(${list(terms)})`;
+function weightedMean(words: readonly WordEvidence[]): number {
+  const mass = words.reduce((s, w) => s + w.weight, 0);
+  return mass > 0 ? words.reduce((s, w) => s + w.weight * w.counted, 0) / mass : 0;
+}
+
+function describe(words: readonly WordEvidence[]): string {
+  return words.map((w) => `${w.stem} ${w.counted >= 0 ? '+' : ''}${fixed(w.counted)}`).join(', ');
+}
+
+function fixed(n: number): string {
+  return n.toFixed(2);
 }

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { foldText } from '@parley/core';
 import { defaultPromptsDir, readYamlFile } from './prompt-file';
-import { phraseAt, phraseWithin, type Phrase } from '@parley/text';
+import { foldText, phraseAt, phraseWithin, type Phrase } from '@parley/text';
 
 const Entry = z
   .string()

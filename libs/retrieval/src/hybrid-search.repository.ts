@@ -25,10 +25,14 @@ export interface HybridSearchParams {
   k: number;
   /** Candidates taken from each leg before fusion. */
   candidates: number;
+  /** Weight of the vector leg's normalised score in the fused sum (0: no vector leg). */
   vectorWeight: number;
+  /** Weight of the text leg's score in the fused sum (0: no text leg). */
   textWeight: number;
   /** Weight of a chunk's best sentence-window BM25 score, added to its whole-chunk BM25 score. */
   passageWeight: number;
+  /** λ: share of a chunk's text score that is its document's (see `hybridSql`). */
+  documentWeight: number;
   efSearch: number;
   /** Chunks the full-text leg scores at most (see `DEFAULT_TEXT_CANDIDATES`). */
   textCandidates?: number;
@@ -60,14 +64,12 @@ export interface HybridSearchRow {
   fused: number;
 }
 
-// RRF constant from Cormack et al. (2009); DESIGN.md fixes k = 60.
-const RRF_K = 60;
-
 /**
  * The question's lexemes with their BM25 idf (Robertson–Spärck Jones with +1 to stay positive) times their weight,
- * their chunk counts, and the share of the question's information (idf mass of its own words) that the embedder
- * can represent: a query vector built without its rarest words ("Napertskali", a year) mostly says what the
- * question is not about, so the vector leg's votes count for that share only (1 when there is nothing to compare).
+ * their chunk counts, the average chunk, window and document lengths, and the share of the question's information
+ * (idf mass of its own words) that the embedder can represent: a query vector built without its rarest words
+ * ("Napertskali", a year) mostly says what the question is not about, so the vector leg's weight is scaled by that
+ * share (1 when there is nothing to compare).
  * Its own statement, so that the hybrid query receives the lexemes and the corpus averages as constants, whose
  * sizes the planner knows exactly. Joined inside the query, the one-row `corpus_stats` (which autovacuum never
  * analyses: it changes once per ingest) was guessed at 1,660 rows, the query's 10 lexemes became 16,600, and the
@@ -75,10 +77,12 @@ const RRF_K = 60;
  */
 const QUERY_TERMS_SQL = `
 SELECT q.lexeme, q.weight * q.idf AS idf, q.df, q.avg_tokens, q.avg_window_tokens,
+       q.chunks * q.avg_tokens / greatest(1, (SELECT count(*) FROM documents)) AS avg_document_tokens,
        coalesce(sum(q.idf) FILTER (WHERE q.embeddable) OVER () / nullif(sum(q.idf) FILTER (WHERE q.asked) OVER (), 0), 1)
          AS vector_share
   FROM (
-    SELECT t.lexeme, t.weight, t.asked, t.embeddable, coalesce(ls.df, 0) AS df, cs.avg_tokens, cs.avg_window_tokens,
+    SELECT t.lexeme, t.weight, t.asked, t.embeddable, coalesce(ls.df, 0) AS df, cs.chunks, cs.avg_tokens,
+           cs.avg_window_tokens,
            ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
       FROM (
         SELECT lexeme, max(t.weight) AS weight, bool_or(t.asked) AS asked, bool_or(t.asked AND t.embeddable) AS embeddable
@@ -98,16 +102,24 @@ interface QueryTermRow {
   df: number;
   avg_tokens: number;
   avg_window_tokens: number;
+  avg_document_tokens: number;
   vector_share: number;
 }
 
 /**
- * The hybrid query: HNSW cosine top-N ∪ full-text top-N (BM25 of the chunk plus that of its best sentence
- * window), fused by weighted reciprocal rank (the vector leg weighted by the share of the question it can
- * represent), filtered by persona and date, ranked by fused score, ties broken by id. No per-document cap:
- * retrieval returns the most relevant passages; how many of one document an answer quotes is the answer's concern.
- * Parameters are named (`$name`, bound by `bindNamed`). The vector dimension is a type modifier and cannot be a
- * bind parameter; it is a checked integer.
+ * The hybrid query: HNSW cosine top-N ∪ full-text top-N, fused by a weighted sum of normalised scores (CombSUM),
+ * filtered by persona and date, ranked by fused score, ties broken by id.
+ * - Text leg: a chunk's passage score (its BM25 plus `passage_weight` × its best sentence window's BM25) is
+ *   interpolated with its document's BM25 (the document's candidate chunks as one bag of words), each divided by
+ *   its best value: (1 − λ)·passage + λ·document, in [0, 1].
+ * - Vector leg: cosine distance, min–max normalised over the N neighbours (cosines of one corpus crowd into a
+ *   narrow band, so their raw values would say little), times `vector_weight` × the share of the question the
+ *   embedder represents.
+ * A chunk found by one leg only scores 0 on the other, as at the tail of that leg's list. With `vector_weight` 0
+ * the order is the text leg's: fusion can add to the text leg but a fitted weight never has to lose to it.
+ * No per-document cap: retrieval returns the most relevant passages; how many of one document an answer quotes is
+ * the answer's concern. Parameters are named (`$name`, bound by `bindNamed`). The vector dimension is a type
+ * modifier and cannot be a bind parameter; it is a checked integer.
  */
 function hybridSql(dims: number): string {
   return `
@@ -124,7 +136,10 @@ WITH vector_nearest AS (
    LIMIT $candidates
 ),
 vector_hits AS (
-  SELECT chunk_id, distance, row_number() OVER (ORDER BY distance, chunk_id) AS rank FROM vector_nearest
+  SELECT chunk_id, 1 - distance AS similarity,
+         coalesce((max(distance) OVER () - distance) / nullif(max(distance) OVER () - min(distance) OVER (), 0), 1)
+           AS normalised
+    FROM vector_nearest
 ),
 query_terms AS (
   -- The term's BM25 weight: its idf times its weight (1 for the question's words, less for expansions).
@@ -133,54 +148,80 @@ query_terms AS (
 text_candidates AS (
   -- Chunks holding the query's rarer lexemes, found through the GIN index and bounded: at scale a common word
   -- matches half the corpus, and scoring all of that was the cost of the query.
-  SELECT c.id, c.tsv, c.tokens
+  SELECT c.id, c.document_id, c.tsv, c.tokens
     FROM chunks c
    WHERE $text_weight::float8 > 0 AND c.tsv @@ $candidate_query::tsquery
      AND ($persona::text IS NULL OR c.persona = $persona)
      AND ($as_of::date IS NULL OR c.date_to <= $as_of::date)
    LIMIT $text_candidates
 ),
-chunk_bm25 AS (
-  -- BM25 (k1 = 1.2, b = 0.75) of the candidates keeps the best N.
-  SELECT tc.id AS chunk_id,
-         sum(qt.idf * (tf.n * 2.2) / (tf.n + 1.2 * (0.25 + 0.75 * tc.tokens / $avg_tokens::float8))) AS score
+candidate_terms AS (
+  -- How often each query lexeme occurs in each candidate chunk.
+  SELECT tc.id AS chunk_id, tc.document_id, tc.tokens, tf.lexeme, tf.n, qt.idf
     FROM text_candidates tc
     CROSS JOIN LATERAL (SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(tc.tsv) AS u) tf
     JOIN query_terms qt ON qt.lexeme = tf.lexeme
-   GROUP BY tc.id, tc.tokens
-   ORDER BY score DESC, tc.id
+),
+chunk_bm25 AS (
+  -- BM25 (k1 = 1.2, b = 0.75) of the candidates keeps the best N.
+  SELECT chunk_id, document_id,
+         sum(idf * (n * 2.2) / (n + 1.2 * (0.25 + 0.75 * tokens / $avg_tokens::float8))) AS score
+    FROM candidate_terms
+   GROUP BY chunk_id, document_id, tokens
+   ORDER BY score DESC, chunk_id
    LIMIT $candidates
 ),
-text_hits AS (
-  SELECT t.chunk_id, t.score, row_number() OVER (ORDER BY t.score DESC, t.chunk_id) AS rank
+document_lengths AS (
+  SELECT c.document_id, sum(c.tokens) AS tokens
+    FROM chunks c
+   WHERE $document_weight::float8 > 0 AND c.document_id IN (SELECT document_id FROM chunk_bm25)
+   GROUP BY c.document_id
+),
+document_bm25 AS (
+  -- The same BM25 over each document of the best chunks, its candidate chunks' words as one bag and its length
+  -- the sum of its chunks': what the document as a whole says about the question.
+  SELECT dt.document_id, sum(dt.idf * (dt.n * 2.2) / (dt.n + 1.2 * (0.25 + 0.75 * dl.tokens / $avg_document_tokens::float8))) AS score
     FROM (
-      SELECT cb.chunk_id, cb.score + $passage_weight::float8 * coalesce(best.score, 0) AS score
-        FROM chunk_bm25 cb
-        -- Passage-level evidence, for the best chunks only: the same BM25 over each of the chunk's sentence
-        -- windows; the chunk keeps its best window's score.
-        LEFT JOIN LATERAL (
-          SELECT max(ws.score) AS score
-            FROM (
-              SELECT sum(qt.idf * (u.n * 2.2) / (u.n + 1.2 * (0.25 + 0.75 * cw.tokens / $avg_window_tokens::float8))) AS score
-                FROM chunk_windows cw
-                CROSS JOIN LATERAL (SELECT w.lexeme, array_length(w.positions, 1) AS n FROM unnest(cw.tsv) AS w) u
-                JOIN query_terms qt ON qt.lexeme = u.lexeme
-               WHERE cw.chunk_id = cb.chunk_id AND $passage_weight::float8 > 0
-               GROUP BY cw.ordinal
-            ) ws
-        ) best ON true
-    ) t
-   ORDER BY t.score DESC, t.chunk_id
-   LIMIT $candidates
+      SELECT document_id, lexeme, max(idf) AS idf, sum(n) AS n
+        FROM candidate_terms
+       WHERE $document_weight::float8 > 0
+       GROUP BY document_id, lexeme
+    ) dt
+    JOIN document_lengths dl ON dl.document_id = dt.document_id
+   GROUP BY dt.document_id
+),
+passage_scores AS (
+  SELECT cb.chunk_id, cb.document_id, cb.score + $passage_weight::float8 * coalesce(best.score, 0) AS score
+    FROM chunk_bm25 cb
+    -- Passage-level evidence, for the best chunks only: the same BM25 over each of the chunk's sentence
+    -- windows; the chunk keeps its best window's score.
+    LEFT JOIN LATERAL (
+      SELECT max(ws.score) AS score
+        FROM (
+          SELECT sum(qt.idf * (u.n * 2.2) / (u.n + 1.2 * (0.25 + 0.75 * cw.tokens / $avg_window_tokens::float8))) AS score
+            FROM chunk_windows cw
+            CROSS JOIN LATERAL (SELECT w.lexeme, array_length(w.positions, 1) AS n FROM unnest(cw.tsv) AS w) u
+            JOIN query_terms qt ON qt.lexeme = u.lexeme
+           WHERE cw.chunk_id = cb.chunk_id AND $passage_weight::float8 > 0
+           GROUP BY cw.ordinal
+        ) ws
+    ) best ON true
+),
+text_hits AS (
+  SELECT p.chunk_id,
+         (1 - $document_weight::float8) * p.score / nullif(max(p.score) OVER (), 0)
+           + $document_weight::float8 * coalesce(d.score / nullif(max(d.score) OVER (), 0), 0) AS score
+    FROM passage_scores p
+    LEFT JOIN document_bm25 d ON d.document_id = p.document_id
 ),
 fused AS (
   SELECT chunk_id, max(vector_score) AS vector_score, max(text_score) AS text_score, sum(contribution) AS fused
     FROM (
-      SELECT chunk_id, 1 - distance AS vector_score, NULL::float8 AS text_score,
-             $vector_weight::float8 * $vector_share::float8 / (${RRF_K} + rank) AS contribution
+      SELECT chunk_id, similarity AS vector_score, NULL::float8 AS text_score,
+             $vector_weight::float8 * $vector_share::float8 * normalised AS contribution
         FROM vector_hits
       UNION ALL
-      SELECT chunk_id, NULL, score, $text_weight::float8 / (${RRF_K} + rank) FROM text_hits
+      SELECT chunk_id, NULL, score, $text_weight::float8 * coalesce(score, 0) FROM text_hits
     ) legs
    GROUP BY chunk_id
 )
@@ -319,12 +360,14 @@ export class HybridSearchRepository {
         vector_share: terms[0]?.vector_share ?? 1,
         avg_tokens: terms[0]?.avg_tokens ?? 1,
         avg_window_tokens: terms[0]?.avg_window_tokens ?? 1,
+        avg_document_tokens: terms[0]?.avg_document_tokens ?? 1,
         text_weight: p.textWeight,
         lexemes: terms.map((t) => t.lexeme),
         lexeme_idfs: terms.map((t) => t.idf),
         candidate_query: anyLexemeQuery(candidates),
         text_candidates: p.textCandidates ?? DEFAULT_TEXT_CANDIDATES,
         passage_weight: p.passageWeight,
+        document_weight: p.documentWeight,
       });
       return run(client, query);
     });

@@ -1,4 +1,23 @@
-export * from './hybrid-search.repository';
-export * from './query-text';
-export * from './retrieval.service';
-export * from './retrieval.module';
+export {
+  DEFAULT_TEXT_CANDIDATES,
+  HybridSearchRepository,
+  SEARCH_MODES,
+  anyLexemeQuery,
+  candidateLexemes,
+  type Bm25SearchParams,
+  type HybridSearchParams,
+  type HybridSearchRow,
+  type QueryPlan,
+  type SearchMode,
+  type SearchTerm,
+} from './hybrid-search.repository';
+export { contentWords, inFirstPerson, orQuery, toTextQuery } from './query-text';
+export { RetrievalService, type SearchOptions } from './retrieval.service';
+export {
+  DEFAULT_TUNING,
+  RetrievalTuningOverrideSchema,
+  RetrievalTuningSchema,
+  parseTuningOverride,
+  type RetrievalTuning,
+} from './retrieval-tuning';
+export { RetrievalModule } from './retrieval.module';

@@ -8,6 +8,7 @@ import {
   type SearchTerm,
 } from './hybrid-search.repository';
 import { contentWords, inFirstPerson, orQuery } from './query-text';
+import { DEFAULT_TUNING, type RetrievalTuning } from './retrieval-tuning';
 
 export interface SearchOptions {
   persona: string | null;
@@ -15,45 +16,13 @@ export interface SearchOptions {
   asOf?: string | null;
   k?: number;
   mode?: SearchMode;
+  /** Overrides of the default tuning for this call only (evaluation, fitting, benchmarks). */
+  tuning?: Partial<RetrievalTuning>;
 }
-
-export interface RetrievalTuning {
-  candidates: number;
-  vectorWeight: number;
-  textWeight: number;
-  /** Weight of a chunk's best sentence-window BM25 score beside its whole-chunk score (0: chunk only). */
-  passageWeight: number;
-  efSearch: number;
-  /** Neighbours added per question word (0 disables query expansion). */
-  expansions: number;
-  /** Cosine a neighbour needs to be added. */
-  expansionMinSimilarity: number;
-  /** Weight of an expansion term relative to the question's own words. */
-  expansionWeight: number;
-  /**
-   * 1: the vector leg's votes are scaled by the share of the question's idf mass the embedder represents;
-   * 0: they count in full.
-   */
-  coverageWeighting: number;
-}
-
-export const DEFAULT_TUNING: RetrievalTuning = {
-  candidates: 50,
-  vectorWeight: 1,
-  textWeight: 1,
-  passageWeight: 2,
-  efSearch: 100,
-  expansions: 3,
-  expansionMinSimilarity: 0.6,
-  expansionWeight: 0.5,
-  coverageWeighting: 1,
-};
 
 /** Finds the passages of a persona's documents that bear on a question. */
 @Injectable()
 export class RetrievalService {
-  private tuning: RetrievalTuning = DEFAULT_TUNING;
-
   constructor(
     private readonly repository: HybridSearchRepository,
     @Inject(EMBEDDER) private readonly embedder: Embedder,
@@ -63,13 +32,10 @@ export class RetrievalService {
     return this.embedder.id;
   }
 
-  /** Overrides fusion settings (benchmarks and evaluation). */
-  tune(tuning: Partial<RetrievalTuning>): void {
-    this.tuning = { ...this.tuning, ...tuning };
-  }
-
+  /** The k passages that bear most on the question, best first, ties broken by chunk id. */
   async search(options: SearchOptions): Promise<Passage[]> {
     const mode = options.mode ?? 'hybrid';
+    const tuning: RetrievalTuning = { ...DEFAULT_TUNING, ...options.tuning };
     if (mode === 'bm25') {
       const rows = await this.repository.searchBm25({
         words: contentWords(options.query),
@@ -83,7 +49,7 @@ export class RetrievalService {
       mode === 'text'
         ? new Array<number>(this.embedder.dimension).fill(0)
         : await this.embedder.embedQuery(inFirstPerson(options.query));
-    const terms = mode === 'vector' ? [] : await this.textTerms(options.query);
+    const terms = mode === 'vector' ? [] : await this.textTerms(options.query, tuning);
     const rows = await this.repository.search({
       embedder: this.embedder.id,
       dims: this.embedder.dimension,
@@ -93,11 +59,13 @@ export class RetrievalService {
       persona: options.persona,
       asOf: options.asOf ?? null,
       k: options.k ?? 10,
-      candidates: Math.max(this.tuning.candidates, options.k ?? 10),
-      vectorWeight: mode === 'text' ? 0 : this.tuning.vectorWeight,
-      textWeight: mode === 'vector' ? 0 : this.tuning.textWeight,
-      passageWeight: this.tuning.passageWeight,
-      efSearch: this.tuning.efSearch,
+      candidates: Math.max(tuning.candidates, options.k ?? 10),
+      // The legs on their own are the modes `vector` and `text`, each at weight 1.
+      vectorWeight: mode === 'text' ? 0 : mode === 'vector' ? 1 : tuning.vectorWeight,
+      textWeight: mode === 'vector' ? 0 : 1,
+      passageWeight: tuning.passageWeight,
+      documentWeight: tuning.documentWeight,
+      efSearch: tuning.efSearch,
     });
     return rows.map(toPassage);
   }
@@ -106,17 +74,15 @@ export class RetrievalService {
    * The question's content words plus, when the embedder can, their nearest corpus words: paraphrased
    * questions ("liberty", "confidential") then still meet passages that say "freedom", "secret".
    */
-  private async textTerms(query: string): Promise<SearchTerm[]> {
+  private async textTerms(query: string, tuning: RetrievalTuning): Promise<SearchTerm[]> {
     const words = contentWords(query);
     const terms = new Map<string, SearchTerm>();
     for (const w of words) {
       const embeddable =
-        this.tuning.coverageWeighting > 0 && this.embedder.represents
-          ? await this.embedder.represents(w)
-          : true;
+        tuning.coverageWeighting > 0 && this.embedder.represents ? await this.embedder.represents(w) : true;
       terms.set(w, { term: w, weight: 1, asked: true, embeddable });
     }
-    const { expansions, expansionMinSimilarity, expansionWeight } = this.tuning;
+    const { expansions, expansionMinSimilarity, expansionWeight } = tuning;
     if (expansions > 0 && this.embedder.similarWords) {
       for (const w of words) {
         for (const n of await this.embedder.similarWords(w, expansions, expansionMinSimilarity)) {

@@ -17,6 +17,12 @@ const Sourced = z.object({ source: z.string().trim().min(20, 'say where the list
 
 export const StopwordsFileSchema = Sourced.extend({ words: WordList }).strict();
 export const FramingWordsFileSchema = Sourced.extend({ words: WordList }).strict();
+export const QuestionWordsFileSchema = Sourced.extend({ words: WordList }).strict();
+const Word = z.string().regex(/^[a-z]+$/, 'lower-case letters only');
+export const CliticsFileSchema = Sourced.extend({
+  negations: z.record(z.string().regex(/^[a-z]+'[a-z]+$/, "a contraction such as can't"), Word),
+  clitics: z.record(z.string().regex(/^[a-z]*'[a-z]+$/, "an ending such as 're or n't"), Word),
+}).strict();
 export const AbbreviationsFileSchema = Sourced.extend({
   always: WordList,
   beforeNumber: WordList,
@@ -46,14 +52,22 @@ export function readLexicon<T>(name: string, schema: z.ZodType<T>, dir = lexicon
 const stopwords = readLexicon('stopwords.yaml', StopwordsFileSchema);
 const framing = readLexicon('framing-words.yaml', FramingWordsFileSchema);
 const abbreviations = readLexicon('abbreviations.yaml', AbbreviationsFileSchema);
+const questionWords = readLexicon('question-words.yaml', QuestionWordsFileSchema);
+const clitics = readLexicon('clitics.yaml', CliticsFileSchema);
 
 /** Function words and question framing ("what do you think about"): words that carry no subject. */
 export const STOPWORDS: ReadonlySet<string> = new Set(stopwords.words);
 /** Words that introduce sources without saying anything about the subject ("let me answer with my own words"). */
 export const FRAMING_WORDS: ReadonlySet<string> = new Set(framing.words);
+/** Words that carry a question's form, not its subject ("what did you think of"): left out of a search query. */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(questionWords.words);
 /** Abbreviations after which a full stop never ends a sentence (lower-case, without the stop). */
 export const ABBREVIATIONS: ReadonlySet<string> = new Set(abbreviations.always);
 /** Abbreviations that precede a number (`No. 5`, `p. 12`); before a word the stop may end a sentence. */
 export const NUMBER_ABBREVIATIONS: ReadonlySet<string> = new Set(abbreviations.beforeNumber);
 /** Words that usually open a sentence: after `etc.` or `U.S.A.` the stop ends a sentence only before one. */
 export const SENTENCE_OPENERS: ReadonlySet<string> = new Set(abbreviations.sentenceOpeners);
+/** Contractions whose first part is not a word of its own (`can't` → can, not), and the word each stands for. */
+export const NEGATIONS: ReadonlyMap<string, string> = new Map(Object.entries(clitics.negations));
+/** Clitic endings (`n't`, `'re`) and the word each stands for, in the order they are tried. */
+export const CLITICS: readonly (readonly [suffix: string, word: string])[] = Object.entries(clitics.clitics);

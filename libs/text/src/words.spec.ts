@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { contentTerms, isFramingSentence, overlapShare } from './content-terms';
 import { stem } from './stemmer';
-import { countWords, words } from './words';
+import { countWords, spaceSeparated, wordSpans, words } from './words';
 
 describe('words, stems and content terms', () => {
   it('gives inflected and derived forms one stem', () => {
@@ -50,5 +50,52 @@ describe('words, stems and content terms', () => {
     expect(isFramingSentence('The peasants took the land.')).toBe(false);
     expect(isFramingSentence('Lenin answers.', ['Lenin'])).toBe(false);
     expect(isFramingSentence('Lenin said so.', ['Lenin'])).toBe(true);
+  });
+});
+
+describe('wordSpans on any input', () => {
+  it('gives ordered spans whose keys are the text at their offsets, and leaves no letter or digit outside them', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 120 }), (text) => {
+        let at = 0;
+        for (const w of wordSpans(text)) {
+          expect(w.start).toBeGreaterThanOrEqual(at);
+          expect(w.end).toBeGreaterThan(w.start);
+          expect(w.key).toBe(text.slice(w.start, w.end).toLowerCase().replace(/’/g, "'"));
+          expect(text.slice(at, w.start)).not.toMatch(/[\p{L}\p{N}]/u);
+          at = w.end;
+        }
+        expect(text.slice(at)).not.toMatch(/[\p{L}\p{N}]/u);
+      }),
+    );
+  });
+
+  it('gives `words` one word per span, without apostrophes', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) => {
+        const found = words(text);
+        expect(found).toHaveLength(wordSpans(text).length);
+        for (const w of found) expect(w).not.toMatch(/['’]/);
+      }),
+    );
+  });
+
+  it('keeps inner apostrophes in a span and reads a curly one as straight', () => {
+    expect(wordSpans('“Don’t,” said O’Brien.')).toEqual([
+      { key: "don't", start: 1, end: 6 },
+      { key: 'said', start: 9, end: 13 },
+      { key: "o'brien", start: 14, end: 21 },
+    ]);
+  });
+});
+
+describe('spaceSeparated', () => {
+  it('gives the runs of non-space characters, as many as countWords counts', () => {
+    expect(spaceSeparated('  Peace,  land and\nbread! ')).toEqual(['Peace,', 'land', 'and', 'bread!']);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) => {
+        expect(spaceSeparated(text)).toHaveLength(countWords(text));
+      }),
+    );
   });
 });

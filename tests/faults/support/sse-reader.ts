@@ -1,4 +1,5 @@
 import { parseSse, type AskBody, type SseEvent } from '../../support/chat-helpers';
+import { waitFor } from '../../support/wait-for';
 
 /** A `POST /api/chat/stream` read as it arrives, so a test can act while the answer is in flight. */
 export interface LiveStream {
@@ -37,14 +38,12 @@ export async function openStream(url: string, body: AskBody): Promise<LiveStream
   return {
     events,
     ended,
-    async waitFor(name, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = events.find((e) => e.event === name);
-        if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no "${name}" event; got ${events.map((e) => e.event)}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+    waitFor(name, timeoutMs = 60_000) {
+      return waitFor(() => events.find((e) => e.event === name), {
+        what: `a "${name}" event`,
+        timeout: timeoutMs,
+        detail: () => `got ${events.map((e) => e.event).join(', ')}`,
+      });
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Answer, ChatRequest, Citation } from '@parley/contracts';
 import { AppError, ErrorCode } from '@parley/core';
 import { Database } from '@parley/database';
 import { FIXTURE_PERSONAS } from '../../support/fixture-corpus';
+import { sleep } from '../../support/wait-for';
 
 // The personas the classroom suites use (the fixture personas); any other id is answered too, but only these
 // names are reserved: the one name the fake answers with (`Brandt`) and the display name (`Ilya Brandt`).
@@ -158,10 +159,6 @@ export class FakeAnswerPipeline implements AnswerPipeline {
 
 function title(id: string): string {
   return id.charAt(0).toUpperCase() + id.slice(1);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Provides the fake as ANSWER_PIPELINE (global, so the gateways and the classroom lib both see it). */

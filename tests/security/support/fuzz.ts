@@ -1,7 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { MESSAGE_MAPPING_METADATA, MESSAGE_METADATA } from '@nestjs/websockets/constants';
 import { z } from 'zod';
-import { EXILE, FOUNDER } from '../../support/fixture-corpus';
+import { EXILE, FIXTURE_DOCS, FOUNDER } from '../../support/fixture-corpus';
+import { RELAXED_LIMITS } from '../../support/rate-limits';
+import { startApp, type TestApp } from '../../support/test-app';
 
 /** mulberry32: a small seeded PRNG, so a failing case can be replayed from the seed printed with it. */
 export class Prng {
@@ -256,4 +258,12 @@ export function subscribedEvents(gateway: { prototype: object }): string[] {
     .filter((fn) => typeof fn === 'function' && Reflect.getMetadata(MESSAGE_MAPPING_METADATA, fn))
     .map((fn) => Reflect.getMetadata(MESSAGE_METADATA, fn as object) as string)
     .sort();
+}
+
+/** The app the fuzz suites hammer: two small documents, relaxed rate limits, no retention timer. */
+export function startFuzzApp(): Promise<TestApp> {
+  return startApp({
+    documents: [FIXTURE_DOCS.youth, FIXTURE_DOCS.farms],
+    classroom: { rateLimits: RELAXED_LIMITS, retentionIntervalMs: 0 },
+  });
 }

@@ -19,6 +19,7 @@ function summary(p: Persona, documents: number): PersonaSummary {
     died: p.died,
     asOf: p.defaultAsOf,
     description: p.description,
+    starters: p.starters,
     documents,
   };
 }

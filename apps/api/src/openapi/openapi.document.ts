@@ -139,7 +139,11 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
       },
     },
     '/api/personas': {
-      get: { summary: 'List personas with their document counts', responses: {} },
+      get: {
+        summary:
+          'List personas with their document counts and `starters` (three to five questions their documents answer)',
+        responses: {},
+      },
     },
     '/api/personas/{id}': {
       get: {
@@ -176,6 +180,7 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
       post: {
         summary: 'Ask a persona (or the historian) a question; the answer cites verified passages',
         description:
+          'A greeting ("Hello, who are you?") is answered with Parley\'s own short description of the persona: `generator` is `parley:introduction` and it cites nothing. ' +
           'The answer that starts a conversation carries `conversationSecret`, once: keep it to continue or read the conversation. Questions from one address share a budget with `/api/chat/stream` and the socket.io `/chat` namespace (429 `rate_limited` with `Retry-After`).',
         parameters: [conversationSecretHeader],
         requestBody: { required: true, content: c.json(ChatRequestSchema, 'input') },
@@ -192,7 +197,7 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
       post: {
         summary: 'The same question answered as server-sent events',
         description:
-          "Events in order: `meta` (conversationId, `conversationSecret` when this question started the conversation, messageId, persona), `citations` (numbered as the `[n]` markers of the deltas that follow: offline, the verified answer's citations, and the deltas are its sentences one by one; with a model, the retrieved passages as numbered for the model, then the verified citations again if the model failed and the extractive answer replaced it), `delta` ({ text }, zero or more), then `done` (the verified Answer; it supersedes the deltas) or `error` ({ code, message }). A request that cannot be answered (bad body, unknown persona or conversation, wrong conversation secret, `asOf` outside the persona's life, rate limited, server shutting down) gets a plain JSON error before any event.",
+          "Events in order: `meta` (conversationId, `conversationSecret` when this question started the conversation, messageId, persona), `citations` (numbered as the `[n]` markers of the deltas that follow: offline, the verified answer's citations, and the deltas are its sentences one by one; with a model, the retrieved passages as numbered for the model, which the final answer keeps (gaps where a passage is no longer cited), then the verified citations again if the model failed and the extractive answer replaced it), `delta` ({ text }, zero or more), then `done` (the verified Answer; it supersedes the deltas) or `error` ({ code, message }). A request that cannot be answered (bad body, unknown persona or conversation, wrong conversation secret, `asOf` outside the persona's life, rate limited, server shutting down) gets a plain JSON error before any event.",
         parameters: [conversationSecretHeader],
         requestBody: { required: true, content: c.json(ChatRequestSchema, 'input') },
         responses: {
@@ -217,7 +222,8 @@ export function buildOpenApiDocument(extraPaths: Json = {}): OpenAPIObject {
     },
     '/api/conversations/{id}': {
       get: {
-        summary: 'A conversation with its messages and citations, to the holder of its secret',
+        summary:
+          'A conversation with its messages, their citations and, on a `no_sources` refusal, the `readFurther` documents it offered, to the holder of its secret',
         description:
           'Public conversations only, and only with `X-Conversation-Secret`; anything else (no secret, another secret, a classroom conversation, no such id) is 404 `unknown_conversation`. Public conversations are deleted after `CONVERSATION_RETENTION_DAYS` (default 30) without a new message.',
         parameters: [idParam('uuid'), { ...conversationSecretHeader, required: true }],

@@ -141,7 +141,7 @@ export class ClassroomGateway implements OnGatewayInit, OnModuleDestroy {
   @SubscribeMessage('debate:motion')
   motion(@ConnectedSocket() s: Socket, @MessageBody() body: unknown, @Ack() ack?: AckFn): Promise<void> {
     return handleEvent(s, 'debate:motion', ack, DebateMotionPayloadSchema, body, (i) =>
-      this.debates.setMotion(principal(s), i.motion, i.personas),
+      this.debates.setMotion(principal(s), i.motion, i.personas, i.stances),
     );
   }
 

@@ -1,2 +1,2 @@
-export * from './realtime.module';
-export * from './realtime-health';
+export { RealtimeModule, type RealtimeModuleOptions } from './realtime.module';
+export { RealtimeHealth, type RealtimeHealthReport } from './realtime-health';

@@ -1,14 +1,15 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { MAX_EVENT_PAYLOAD_BYTES, type SocketError } from '@parley/contracts';
-import { AppError, ErrorCode, isAppError, parseOrThrow, toErrorBody } from '@parley/core';
+import { AppError, ErrorCode, isAppError, parseOrThrow, toErrorBody, unreported } from '@parley/core';
 
 export type AckFn = (response: unknown) => void;
 
 /** The coded error a client sees; `rate_limited` says when to retry. */
 export function toSocketError(e: unknown): SocketError {
   const { code, message } = toErrorBody(e);
-  const retryAfterMs = isAppError(e) ? e.details?.retryAfterMs : undefined;
+  const failure = unreported(e);
+  const retryAfterMs = isAppError(failure) ? failure.details?.retryAfterMs : undefined;
   return typeof retryAfterMs === 'number' ? { code, message, retryAfterMs } : { code, message };
 }
 

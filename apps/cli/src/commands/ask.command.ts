@@ -44,6 +44,10 @@ function render(a: Answer): string {
     lines.push(`[${c.marker}] ${c.title} (${c.date}) — ${c.source} ${c.start}-${c.end}`);
     lines.push(`    “${c.quote.replace(/\s+/g, ' ').slice(0, 300)}${c.quote.length > 300 ? '…' : ''}”`);
   }
+  if (a.readFurther?.length) {
+    lines.push('Where you might read further:');
+    for (const d of a.readFurther) lines.push(`  - ${d.title} (${d.date}) — ${d.source}`);
+  }
   lines.push('', `generator ${a.generator}, embedder ${a.embedder}, ${a.timings.totalMs} ms`);
   return `${lines.join('\n')}\n`;
 }

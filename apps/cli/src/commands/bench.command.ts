@@ -3,6 +3,7 @@ import { loadBench } from '../../../../bench/load.bench';
 import { retrievalBench } from '../../../../bench/retrieval.bench';
 import { startupBench } from '../../../../bench/startup.bench';
 import { scaleBench } from '../../../../bench/scale.bench';
+import { topicBench } from '../../../../bench/topic.bench';
 import type { Args } from '../args';
 import { requireCorpusDir } from '../context';
 
@@ -15,6 +16,10 @@ const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> 
   load: (dir) => loadBench(dir),
   startup: (dir, args) => startupBench(dir, args),
   scale: (_, args) => scaleBench(Number(args.options.get('chunks') ?? 100_000)),
+  topic: (_, args) => {
+    const question = args.options.get('question');
+    return topicBench(args.options.has('per-item'), typeof question === 'string' ? [question] : []);
+  },
 };
 
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default), each printing its figures and ratios. */

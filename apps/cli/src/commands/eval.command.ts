@@ -1,54 +1,79 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DEFAULT_ANSWER_POLICY } from '@parley/chat';
-import { CorpusRepository } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
-import { RetrievalService, SEARCH_MODES, type SearchMode } from '@parley/retrieval';
-import { flag, stringOption, type Args } from '../args';
+import { parseTuningOverride, SEARCH_MODES, type RetrievalTuning } from '@parley/retrieval';
+import { flag, stringOption, stringOptions, type Args } from '../args';
 import { cliContext, ensureReady } from '../context';
 import { ANSWERABLE, parseDataset, type EvalItem } from '../eval/eval-dataset.schema';
 import {
   fmt,
-  locateGold,
   overlaps,
   percentile,
   summariseRetrieval,
   type RetrievalSummary,
   type Span,
 } from '../eval/eval-metrics';
+import { goldSpans, retrieveAll } from '../eval/eval-retrieval';
+import { fitRetrieval, printFitReport } from '../eval/fit-retrieval';
 import { answerEvaluation, type AnswerSummary } from '../eval/answer-evaluation';
 import { gatedOutcomes, riskCoverage, type RiskCoverageRow } from '../eval/risk-coverage';
 import { errorMessage } from '@parley/core';
 
-const RETRIEVED_K = 10;
+const USAGE =
+  'usage: npm run eval -- --dataset FILE [--out FILE] [--json] [--retrieval-only] [--per-item] [--tuning JSON]\n' +
+  '       npm run eval -- --fit-retrieval --dataset FILE [--dataset FILE …] [--json]\n';
 
-/** `npm run eval -- --dataset FILE [--out answers.jsonl] [--json] [--retrieval-only] [--per-item]` */
+/**
+ * `npm run eval -- --dataset FILE [--out answers.jsonl] [--json] [--retrieval-only] [--per-item] [--tuning JSON]`;
+ * with `--fit-retrieval`, the cross-validated fit of the retrieval tuning over one or more datasets instead.
+ */
 export async function evalCommand(args: Args): Promise<number> {
-  const datasetPath = stringOption(args, 'dataset');
-  if (!datasetPath) {
-    process.stderr.write(
-      'usage: npm run eval -- --dataset FILE [--out FILE] [--json] [--retrieval-only] [--per-item]\n',
-    );
+  const datasetPaths = stringOptions(args, 'dataset');
+  if (datasetPaths.length === 0) {
+    process.stderr.write(USAGE);
     return 2;
   }
-  const dataset = readDataset(datasetPath);
-  if ('problems' in dataset) return reportProblems(datasetPath, dataset.problems);
-  const { items, given } = dataset;
+  const fitting = flag(args, 'fit-retrieval');
+  if (datasetPaths.length > 1 && !fitting) {
+    process.stderr.write(`one --dataset at a time, except with --fit-retrieval\n${USAGE}`);
+    return 2;
+  }
+  const tuningJson = stringOption(args, 'tuning');
+  let tuning: Partial<RetrievalTuning> | undefined;
+  if (tuningJson !== undefined) {
+    const parsed = parseTuningOverride(tuningJson);
+    if ('problem' in parsed) {
+      process.stderr.write(`--tuning cannot be used: ${parsed.problem}\n`);
+      return 2;
+    }
+    tuning = parsed.tuning;
+  }
+  const datasets = datasetPaths.map((path) => ({ path, dataset: readDataset(path) }));
+  for (const { path, dataset } of datasets)
+    if ('problems' in dataset) return reportProblems(path, dataset.problems);
+  const items = datasets.flatMap(({ dataset }) => ('items' in dataset ? dataset.items : []));
+  const given = datasets.flatMap(({ dataset }) => ('given' in dataset ? dataset.given : []));
+  const datasetPath = datasetPaths.join(', ');
   const app = await cliContext();
   try {
     const itemProblems = personaProblems(app.get(PersonaRegistry), items);
     if (itemProblems.length > 0) return reportProblems(datasetPath, itemProblems);
     await ensureReady(app);
-    const tuning = stringOption(args, 'tuning');
-    if (tuning) app.get(RetrievalService).tune(JSON.parse(tuning) as Record<string, number>);
     const gold = await goldSpans(app, items);
+    if (fitting) {
+      const report = await fitRetrieval(app, items, gold);
+      if (flag(args, 'json')) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else printFitReport(report, (line) => process.stdout.write(`${line}\n`));
+      return 0;
+    }
     const retrievalOnly = flag(args, 'retrieval-only');
-    if (flag(args, 'per-item')) await printGoldRanks(app, items, gold);
+    if (flag(args, 'per-item')) await printGoldRanks(app, items, gold, tuning);
     const retrieval: RetrievalSummary[] = [];
     // Each item echoed as the dataset gives it (DESIGN.md: `item (echoed as given)`).
     const lines: Record<string, unknown>[] = given.map((item) => ({ item }));
     for (const mode of SEARCH_MODES) {
-      const ranked = await retrieveAll(app, items, mode);
+      const ranked = await retrieveAll(app, items, mode, { tuning });
       retrieval.push(summariseRetrieval(mode, items, ranked, gold));
       if (mode === 'hybrid')
         ranked.forEach((r, i) => (lines[i].retrieved = r.map((s, rank) => ({ ...s, rank: rank + 1 }))));
@@ -99,44 +124,6 @@ function reportProblems(path: string, problems: string[]): number {
   return 2;
 }
 
-async function goldSpans(app: INestApplicationContext, items: EvalItem[]): Promise<Span[][]> {
-  const corpus = app.get(CorpusRepository);
-  const files = [...new Set(items.flatMap((i) => i.gold.map((g) => g.file)))];
-  const texts = new Map<string, string>();
-  for (const f of files) {
-    const doc = await corpus.findDocument(f);
-    if (doc) texts.set(f, doc.text);
-  }
-  return items.map((item) => {
-    const { spans, missing } = locateGold(item.gold, texts);
-    for (const m of missing) process.stderr.write(`warning: gold passage not found in the corpus: ${m}\n`);
-    return spans;
-  });
-}
-
-async function retrieveAll(
-  app: INestApplicationContext,
-  items: EvalItem[],
-  mode: SearchMode,
-  k = RETRIEVED_K,
-): Promise<Span[][]> {
-  const retrieval = app.get(RetrievalService);
-  const personas = app.get(PersonaRegistry);
-  const results: Span[][] = [];
-  for (const item of items) {
-    const asOf = personas.resolveAsOf(item.persona, item.asOf);
-    const passages = await retrieval.search({
-      persona: item.persona,
-      query: item.question,
-      asOf,
-      k,
-      mode,
-    });
-    results.push(passages.map((p) => ({ source: p.source, start: p.start, end: p.end })));
-  }
-  return results;
-}
-
 const DIAGNOSTIC_K = 50;
 
 /** Where the first passage overlapping a gold span ranks in each mode (up to 50), one answerable item a line. */
@@ -144,9 +131,10 @@ async function printGoldRanks(
   app: INestApplicationContext,
   items: EvalItem[],
   gold: Span[][],
+  tuning: Partial<RetrievalTuning> | undefined,
 ): Promise<void> {
   const modes = SEARCH_MODES;
-  const ranked = await Promise.all(modes.map((m) => retrieveAll(app, items, m, DIAGNOSTIC_K)));
+  const ranked = await Promise.all(modes.map((m) => retrieveAll(app, items, m, { k: DIAGNOSTIC_K, tuning })));
   const w = (s: string) => process.stdout.write(`${s}\n`);
   w(`Rank of the first gold passage (- : not in the top ${DIAGNOSTIC_K})`);
   w(`  ${modes.map((m) => m.padStart(6)).join(' ')}  question`);

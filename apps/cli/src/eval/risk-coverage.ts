@@ -20,7 +20,9 @@ export interface RiskCoverageRow {
 }
 
 // From strict to lenient; the policy's own threshold is among them.
-export const THRESHOLDS = [0.6, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05, 0];
+export const THRESHOLDS = [
+  0.5, 0.4, 0.3, 0.25, 0.2, 0.15, 0.12, 0.1, 0.08, 0.06, 0.05, 0.04, 0.03, 0.02, 0.01, 0,
+];
 
 /** Coverage and precision of selective answering at each threshold, from outcomes taken with the gate open. */
 export function riskCoverage(outcomes: GatedOutcome[], thresholds = THRESHOLDS): RiskCoverageRow[] {

@@ -21,7 +21,9 @@ export function AnswerView({ entry, onRetry }: Props) {
   );
   const shown = streaming ? entry.citations.filter((c) => markersInText.has(c.marker)) : entry.citations;
   const historian = entry.mode === 'historian';
-  const speaker = historian ? 'Historian' : entry.personaName;
+  // Parley's own description of the persona (the reply to a greeting) speaks for Parley, not for the persona.
+  const introduction = entry.introduction;
+  const speaker = introduction ? 'Parley' : historian ? 'Historian' : entry.personaName;
 
   async function copy() {
     const ok = await copyText(
@@ -38,17 +40,26 @@ export function AnswerView({ entry, onRetry }: Props) {
 
   return (
     <article
-      className={`answer${entry.refusal ? ' refused' : ''}${historian ? ' historian' : ''}`}
+      className={`answer${entry.refusal ? ' refused' : ''}${historian || introduction ? ' historian' : ''}`}
       data-status={entry.status}
       data-refusal={entry.refusal ?? undefined}
       data-mode={entry.mode}
+      data-introduction={introduction || undefined}
       aria-label={
-        historian ? `The historian answers about ${entry.personaName}` : `${entry.personaName} answers`
+        introduction
+          ? `Parley's description of ${entry.personaName}`
+          : historian
+            ? `The historian answers about ${entry.personaName}`
+            : `${entry.personaName} answers`
       }
     >
       <header className="answer-header">
         <span className="speaker">{speaker}</span>
-        {historian ? (
+        {introduction ? (
+          <span className="muted small" data-testid="introduction-label">
+            Parley’s description of {entry.personaName}, not {entry.personaName}’s words
+          </span>
+        ) : historian ? (
           <span className="muted small">on {entry.personaName}, out of character, from the sources</span>
         ) : (
           entry.asOf && <span className="muted small">speaking as of {formatDate(entry.asOf)}</span>
@@ -78,7 +89,7 @@ export function AnswerView({ entry, onRetry }: Props) {
           )}
         </div>
       )}
-      {entry.status === 'complete' && !entry.refusal && (
+      {entry.status === 'complete' && !entry.refusal && !introduction && (
         <footer className="answer-actions">
           <button type="button" className="button ghost small" onClick={() => void copy()}>
             Copy answer with sources

@@ -1,5 +1,12 @@
-import type { ChatMode, ClassroomAnswer, Citation, ReadFurther, Refusal } from '@parley/contracts';
-import type { ConversationMessage } from '@parley/contracts';
+import {
+  INTRODUCTION_GENERATOR,
+  type ChatMode,
+  type ClassroomAnswer,
+  type Citation,
+  type ConversationMessage,
+  type ReadFurther,
+  type Refusal,
+} from '@parley/contracts';
 
 export interface UserEntry {
   kind: 'user';
@@ -22,6 +29,8 @@ export interface AnswerEntry {
   notice: string | null;
   /** On a "no record" refusal: documents that came closest, to read instead. */
   readFurther: ReadFurther[];
+  /** Parley's own description of the persona (the reply to a greeting), not the persona's words. */
+  introduction: boolean;
   status: 'streaming' | 'complete' | 'failed';
   /** Why it failed, for people. */
   error?: string;
@@ -46,6 +55,7 @@ export function entryFromAnswer(answer: ClassroomAnswer, mode: ChatMode, questio
     context: answer.context,
     notice: answer.notice ?? null,
     readFurther: answer.readFurther ?? [],
+    introduction: answer.generator === INTRODUCTION_GENERATOR,
     status: 'complete',
     question,
   };
@@ -76,7 +86,8 @@ export function entriesFromMessages(
       refusal: m.refusal,
       context: m.context,
       notice: m.notice,
-      readFurther: [],
+      readFurther: m.readFurther ?? [],
+      introduction: m.generator === INTRODUCTION_GENERATOR,
       status: complete ? 'complete' : 'failed',
       error: complete ? undefined : 'This answer was interrupted before it finished.',
       question: lastQuestion,

@@ -116,7 +116,9 @@ function Chat({ persona }: { persona: PersonaSummary }) {
       <AnswerModeNotice persona={persona} />
       <section className="conversation" aria-label={`Conversation with ${persona.name}`}>
         {conversation.restoring && <p className="muted">Loading your conversation…</p>}
-        {!conversation.entries.length && !conversation.restoring && <EmptyState persona={persona} />}
+        {!conversation.entries.length && !conversation.restoring && (
+          <EmptyState persona={persona} onAsk={valid && !conversation.streaming ? ask : undefined} />
+        )}
         <ol className="entries" ref={entriesRef}>
           {conversation.entries.map((e) => (
             <li key={e.id} className={`entry entry-${e.kind}`}>
@@ -204,7 +206,8 @@ function AnswerModeNotice({ persona }: { persona: PersonaSummary }) {
   );
 }
 
-function EmptyState({ persona }: { persona: PersonaSummary }) {
+/** What to do on an empty chat, and questions to start with that the persona's documents answer. */
+function EmptyState({ persona, onAsk }: { persona: PersonaSummary; onAsk?: (question: string) => void }) {
   return (
     <div className="empty-state">
       <p>
@@ -212,6 +215,25 @@ function EmptyState({ persona }: { persona: PersonaSummary }) {
         {persona.documents} of their own {persona.documents === 1 ? 'text' : 'texts'}; each claim is numbered,
         and clicking a number opens the passage.
       </p>
+      {persona.starters.length > 0 && (
+        <section className="starters" aria-label="Questions to start with">
+          <h2 className="small">Not sure what to ask? Try one of these:</h2>
+          <ul>
+            {persona.starters.map((q) => (
+              <li key={q}>
+                <button
+                  type="button"
+                  className="button ghost starter"
+                  disabled={!onAsk}
+                  onClick={() => onAsk?.(q)}
+                >
+                  {q}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

@@ -117,6 +117,7 @@ export function useConversation(persona: PersonaSummary): Conversation {
         context: null,
         notice: null,
         readFurther: [],
+        introduction: false,
         status: 'streaming',
         question: message,
       };

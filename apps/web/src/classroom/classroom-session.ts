@@ -1,4 +1,4 @@
-import type { Role } from '@parley/contracts';
+import type { ClassroomMode, Role } from '@parley/contracts';
 
 /** What this browser holds for a session it created or joined; the token is the only credential. */
 export interface StoredSession {
@@ -8,6 +8,8 @@ export interface StoredSession {
   participantId: string;
   displayName?: string;
   joinCode?: string;
+  /** A debate's dashboard belongs under "Debate" in the navigation, a question session's under "Teach". */
+  mode?: ClassroomMode;
 }
 
 const key = (id: string) => `parley:classroom:${id}`;

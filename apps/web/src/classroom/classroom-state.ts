@@ -182,6 +182,7 @@ function applyEvent(s: ClassroomState, e: ClassroomEvent, self: string): Classro
               ...room,
               motion: e.data.motion,
               personas: e.data.personas,
+              stances: e.data.stances ?? {},
               debate: { turn: 0, nextPersona: e.data.personas[0] ?? null },
             },
           }

@@ -3,6 +3,7 @@ import {
   CreateClassroomRequestSchema,
   DEFAULT_RETENTION_DAYS,
   MAX_MOTION_CHARS,
+  MAX_STANCE_CHARS,
   MAX_TITLE_CHARS,
   type ClassroomMode,
   type CreateClassroomResponse,
@@ -27,6 +28,7 @@ export function CreateClassroomForm({ fixedMode }: Props) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [mode, setMode] = useState<ClassroomMode>(fixedMode ?? 'qa');
   const [motion, setMotion] = useState('');
+  const [stances, setStances] = useState<Record<string, string>>({});
   const [asOf, setAsOf] = useState('');
   const [visibility, setVisibility] = useState<Visibility>(fixedMode === 'debate' ? 'shared' : 'private');
   const [retentionDays, setRetentionDays] = useState(fixedMode === 'debate' ? 1 : DEFAULT_RETENTION_DAYS);
@@ -45,6 +47,7 @@ export function CreateClassroomForm({ fixedMode }: Props) {
       personas: chosen,
       mode,
       motion: mode === 'debate' && motion.trim() ? motion.trim() : undefined,
+      stances: mode === 'debate' ? assignedStances(stances, chosen) : undefined,
       asOf: asOf || undefined,
       visibility,
       retentionDays,
@@ -66,6 +69,7 @@ export function CreateClassroomForm({ fixedMode }: Props) {
         token: created.teacherToken,
         participantId: created.participantId,
         joinCode: created.joinCode,
+        mode: created.classroom.mode,
       });
       navigate({ name: 'classroom-teacher', id: created.classroom.id });
     } catch (err) {
@@ -133,6 +137,26 @@ export function CreateClassroomForm({ fixedMode }: Props) {
             placeholder="e.g. Socialism can be built in one country"
           />
         </div>
+      )}
+      {debate && chosen.length > 0 && (
+        <fieldset className="choice-list stances">
+          <legend>Stances (optional: a debater without one declares its own with its first turn)</legend>
+          {chosen.map((p) => {
+            const name = personas.data?.find((x) => x.id === p)?.name ?? p;
+            return (
+              <div className="field" key={p}>
+                <label htmlFor={`${id}-stance-${p}`}>Stance of {name}</label>
+                <input
+                  id={`${id}-stance-${p}`}
+                  value={stances[p] ?? ''}
+                  maxLength={MAX_STANCE_CHARS}
+                  onChange={(e) => setStances((all) => ({ ...all, [p]: e.target.value }))}
+                  placeholder="e.g. For the motion"
+                />
+              </div>
+            );
+          })}
+        </fieldset>
       )}
       <div className="form-grid">
         <div className="field">
@@ -202,4 +226,9 @@ function fieldName(path: string): string {
     default:
       return '';
   }
+}
+
+/** The stances typed for the chosen debaters, blank ones left out. */
+function assignedStances(stances: Record<string, string>, chosen: string[]): Record<string, string> {
+  return Object.fromEntries(chosen.flatMap((p) => (stances[p]?.trim() ? [[p, stances[p].trim()]] : [])));
 }

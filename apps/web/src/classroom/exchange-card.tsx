@@ -31,6 +31,7 @@ export function exchangeAnswer(x: Exchange, personaName: string, live?: LiveAnsw
     context: null,
     notice: null,
     readFurther: [],
+    introduction: false,
     status: 'streaming',
   };
   if (x.status === 'answering') return base;

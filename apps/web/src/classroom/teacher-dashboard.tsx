@@ -389,6 +389,12 @@ function Controls({ room, run }: { room: Classroom; run: Run }) {
   );
 }
 
+/** Where the debate stands, in words: before the first turn there is no "turn 0" to speak of. */
+function turnStatus(turn: number, speaking: boolean): string {
+  if (turn === 0) return 'No turn yet: the first debater opens.';
+  return speaking ? `Turn ${turn} is being spoken.` : `Turn ${turn} finished.`;
+}
+
 function DebateControls({ room, run }: { room: Classroom; run: Run }) {
   const classroom = room.state.classroom;
   const [motion, setMotion] = useState('');
@@ -411,7 +417,9 @@ function DebateControls({ room, run }: { room: Classroom; run: Run }) {
               ? 'Speaking…'
               : `Next turn${classroom.debate?.nextPersona ? `: ${personaName(classroom.debate.nextPersona)}` : ''}`}
           </button>
-          <span className="small muted">Turn {classroom.debate?.turn ?? 0} done</span>
+          <span className="small muted" data-testid="turn-status">
+            {turnStatus(classroom.debate?.turn ?? 0, answering)}
+          </span>
         </div>
       ) : null}
       <details className="motion-details" open={!classroom.motion}>

@@ -14,7 +14,7 @@ export interface AssembledAnswer {
 
 /**
  * Lays the kept sentences out in the draft's paragraphs and lines, numbers the cited passages
- * 1..m in order of first appearance and builds one citation per passage. A passage's citation
+ * 1..m in order of first appearance (or keeps the passages' own numbers) and builds one citation per passage. A passage's citation
  * covers every quotation taken from it (from the first quoted character to the last), so each
  * quotation lies inside the citation its marker points to; a passage cited without quotation gets
  * its sentence most like the first answer sentence that cites it, or the whole passage.
@@ -23,9 +23,10 @@ export function assembleAnswer(
   paragraphs: readonly DraftParagraph[],
   kept: ReadonlyMap<DraftSentence, JudgedSentence>,
   passages: readonly PassageIndex[],
+  numbering: 'first-appearance' | 'passages' = 'first-appearance',
 ): AssembledAnswer {
   const order = [...kept.values()];
-  const numbers = numberPassages(order);
+  const numbers = numberPassages(order, numbering);
   const placed: AssembledAnswer['placed'] = [];
   const paragraphTexts: string[] = [];
   let offset = 0;
@@ -58,12 +59,17 @@ export function assembleAnswer(
   return { answer, citations: buildCitations(order, numbers, passages), placed };
 }
 
-function numberPassages(sentences: readonly JudgedSentence[]): Map<number, number> {
+/** Passage index → marker, in order of first appearance; with `passages` numbering, passage i is marker i + 1. */
+function numberPassages(
+  sentences: readonly JudgedSentence[],
+  numbering: 'first-appearance' | 'passages',
+): Map<number, number> {
   const numbers = new Map<number, number>();
   for (const s of sentences) {
     for (const p of s.pieces) {
       if (p.kind !== 'markers') continue;
-      for (const i of p.passages) if (!numbers.has(i)) numbers.set(i, numbers.size + 1);
+      for (const i of p.passages)
+        if (!numbers.has(i)) numbers.set(i, numbering === 'passages' ? i + 1 : numbers.size + 1);
     }
   }
   return numbers;
@@ -122,25 +128,28 @@ function buildCitations(
   numbers: ReadonlyMap<number, number>,
   passages: readonly PassageIndex[],
 ): Citation[] {
-  return [...numbers].map(([i, marker]) => {
-    const index = passages[i];
-    const p = index.passage;
-    const range = quotedRange(sentences, i) ?? supportRange(index, firstCiting(sentences, i));
-    return {
-      marker,
-      documentId: p.documentId,
-      source: p.source,
-      title: p.title,
-      author: p.author,
-      date: p.date,
-      url: p.url,
-      chunkId: p.chunkId,
-      quote: p.text.slice(range.start, range.end),
-      start: p.start + range.start,
-      end: p.start + range.end,
-      speaker: p.speaker,
-    };
-  });
+  // By marker, as footnotes read (and as they are stored), whichever numbering was used.
+  return [...numbers]
+    .sort((a, b) => a[1] - b[1])
+    .map(([i, marker]) => {
+      const index = passages[i];
+      const p = index.passage;
+      const range = quotedRange(sentences, i) ?? supportRange(index, firstCiting(sentences, i));
+      return {
+        marker,
+        documentId: p.documentId,
+        source: p.source,
+        title: p.title,
+        author: p.author,
+        date: p.date,
+        url: p.url,
+        chunkId: p.chunkId,
+        quote: p.text.slice(range.start, range.end),
+        start: p.start + range.start,
+        end: p.start + range.end,
+        speaker: p.speaker,
+      };
+    });
 }
 
 /** The range of the passage from the first to the last character quoted from it, if any is. */

@@ -97,6 +97,17 @@ describe('verifyAnswer', () => {
       expect(result.citations.map((c) => c.documentId)).toEqual([LAND.id, STATE.id]);
     });
 
+    it("keeps the passages' own numbers when asked to (a streamed draft), even where one is left out", () => {
+      const draft =
+        'Landed proprietorship is abolished without compensation [3]. The state is an organ of class rule [1].';
+      const result = verify(draft, [state, youth, land], { numbering: 'passages' });
+      expect(result.answer).toBe(draft);
+      expect(result.citations.map((c) => [c.marker, c.documentId])).toEqual([
+        [1, STATE.id],
+        [3, LAND.id],
+      ]);
+    });
+
     it('keeps paragraph breaks and list lines', () => {
       const draft =
         'The state is an organ of class rule [1].\n\n' +

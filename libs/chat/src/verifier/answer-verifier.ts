@@ -26,7 +26,7 @@ export function verifyAnswer(input: VerifyAnswerInput): VerifiedAnswer {
     .map((s) => judgeSentence(s, ctx));
   dropDanglingFraming(judged);
   const kept = new Map(judged.filter((j) => j.reason === null).map((j) => [j.draft, j]));
-  const assembled = assembleChecked(paragraphs, kept, ctx);
+  const assembled = assembleChecked(paragraphs, kept, ctx, input.numbering);
 
   const final = [...kept.values()];
   const removedSentences = judged.flatMap((j) =>
@@ -81,9 +81,10 @@ function assembleChecked(
   paragraphs: readonly DraftParagraph[],
   kept: Map<DraftSentence, JudgedSentence>,
   ctx: VerifierContext,
+  numbering: VerifyAnswerInput['numbering'],
 ): AssembledAnswer {
   for (;;) {
-    const assembled = assembleAnswer(paragraphs, kept, ctx.passages);
+    const assembled = assembleAnswer(paragraphs, kept, ctx.passages, numbering);
     const violations = answerViolations(assembled.answer, assembled.citations);
     if (violations.length === 0) return assembled;
     const hit = assembled.placed.filter((p) => violations.some((v) => v.start < p.end && p.start < v.end));

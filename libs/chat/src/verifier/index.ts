@@ -1,7 +1,6 @@
 export { verifyAnswer } from './answer-verifier';
 export { verifyInvariants } from './answer-invariants';
-export { FUZZY_MIN_SIMILARITY } from './quote-matcher';
-export { MIN_OVERLAP_SHARE } from './sentence-judge';
+export { FUZZY_MIN_SIMILARITY, MIN_OVERLAP_SHARE } from './sentence-judge';
 export type {
   RemovalReason,
   RemovedSentence,

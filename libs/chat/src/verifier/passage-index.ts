@@ -1,22 +1,21 @@
-import { contentTermSet } from '@parley/text';
-import { fold, tokenize, type FoldedText, type Token } from './quote-matcher';
+import { contentTermSet, foldTypography, wordSpans, type FoldedText, type WordSpan } from '@parley/text';
 import type { VerifierPassage } from './verifier.types';
 
 /** A retrieved passage with the derived forms the checks compare against, computed once and on demand. */
 export class PassageIndex {
   private foldedText?: FoldedText;
-  private tokenList?: Token[];
+  private tokenList?: WordSpan[];
   private termSet?: Set<string>;
 
   constructor(readonly passage: VerifierPassage) {}
 
   get folded(): FoldedText {
-    this.foldedText ??= fold(this.passage.text);
+    this.foldedText ??= foldTypography(this.passage.text);
     return this.foldedText;
   }
 
-  get tokens(): Token[] {
-    this.tokenList ??= tokenize(this.passage.text);
+  get tokens(): WordSpan[] {
+    this.tokenList ??= wordSpans(this.passage.text);
     return this.tokenList;
   }
 

@@ -1,9 +1,15 @@
 import type { ChatMode } from '@parley/contracts';
 import type { DraftPiece, DraftSentence } from './draft-parser';
-import { contentTermSet, overlapShare, scanQuotes, type TextSpan as TextRange } from '@parley/text';
+import {
+  contentTermSet,
+  findClosest,
+  findVerbatim,
+  overlapShare,
+  scanQuotes,
+  type TextSpan as TextRange,
+} from '@parley/text';
 import { containsMarkup, removeUrls, stripMarkup } from './markup-sanitiser';
 import type { PassageIndex } from './passage-index';
-import { findClosest, findVerbatim } from './quote-matcher';
 import { isNamed, mentionsSpeaker, spanSpeakers } from './speaker-attribution';
 import type { RemovalReason } from './verifier.types';
 
@@ -13,6 +19,9 @@ import type { RemovalReason } from './verifier.types';
  * not verified beyond this; it only catches a marker pinned on a claim about something else.
  */
 export const MIN_OVERLAP_SHARE = 0.1;
+
+/** Below this share of matching words a misquotation is not repaired but rejected. */
+export const FUZZY_MIN_SIMILARITY = 0.8;
 
 export interface VerifierContext {
   passages: readonly PassageIndex[];
@@ -158,7 +167,7 @@ function resolveQuote(quote: QuotePiece, work: WorkPiece[], ctx: VerifierContext
   let best: (Resolution & { similarity: number }) | null = null;
   for (const i of cited) {
     const p = ctx.passages[i];
-    const found = findClosest(p.tokens, p.passage.text, quote.inner);
+    const found = findClosest(p.tokens, p.passage.text, quote.inner, FUZZY_MIN_SIMILARITY);
     if (found && (!best || found.similarity > best.similarity)) {
       best = {
         passage: i,

@@ -1,4 +1,4 @@
-import { words } from '@parley/text';
+import { speakerLabel, words } from '@parley/text';
 
 /** What the attribution rule needs of a passage. */
 export interface AttributedPassage {
@@ -6,9 +6,6 @@ export interface AttributedPassage {
   author: string;
   speaker: string | null;
 }
-
-// `Cannon:`, `J. P. Cannon:`, `Trotsky:` opening a line of a transcript.
-const SPEAKER_LABEL = /^(\p{Lu}[\p{L}.’'-]*(?: \p{Lu}[\p{L}.’'-]*){0,3}):\s+/u;
 
 /**
  * Whose words `passage.text[a, b)` are: the author when the passage records no speaker; in a
@@ -22,10 +19,10 @@ export function spanSpeakers(passage: AttributedPassage, a: number, b: number): 
   for (const m of passage.text.matchAll(/(?:^|\n)([^\n]*)/g)) {
     const at = m.index + (m[0].startsWith('\n') ? 1 : 0);
     if (at >= b) break;
-    const label = SPEAKER_LABEL.exec(m[1]);
+    const label = speakerLabel(m[1]);
     if (!label) continue;
-    if (at <= a) governing = label[1];
-    else inside.add(label[1]);
+    if (at <= a) governing = label.name;
+    else inside.add(label.name);
   }
   return [...new Set([governing, ...inside])];
 }

@@ -1,4 +1,4 @@
-import { titleQuotedParts } from '@parley/core';
+import { titleQuotedParts } from '@parley/text';
 import { scanQuotes } from '@parley/text';
 
 /**

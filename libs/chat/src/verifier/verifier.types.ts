@@ -33,6 +33,12 @@ export interface VerifyAnswerInput {
    * Pass `() => false` to remove every unmarked sentence. A sentence with a quotation never qualifies.
    */
   keepUnmarkedFraming?: (sentence: string) => boolean;
+  /**
+   * How the answer's markers are numbered. `first-appearance` (default): `[1]..[m]` in the order the answer cites
+   * them. `passages`: passage i keeps marker i, the number the draft used; for a draft that was streamed to the
+   * reader as it was written, with the passages numbered so, the final answer then reads with the same numbers.
+   */
+  numbering?: 'first-appearance' | 'passages';
 }
 
 /** Why a sentence of the draft did not make it into the answer. */
@@ -56,7 +62,7 @@ export interface RemovedSentence {
 }
 
 export interface VerifiedAnswer {
-  /** The answer: markers `[1]..[m]` in order of first appearance; empty when `empty`. */
+  /** The answer: markers `[1]..[m]` in order of first appearance (or the passages' numbers); empty when `empty`. */
   answer: string;
   /** One per marker in `answer`, `quote === document.text.slice(start, end)`. */
   citations: Citation[];

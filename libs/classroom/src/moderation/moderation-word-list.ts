@@ -1,4 +1,4 @@
-import { foldText } from '@parley/core';
+import { foldText } from '@parley/text';
 import { harmCategories } from './harm-intent';
 import { moderationLexicon, type ModerationLexicon } from './moderation-lexicon';
 

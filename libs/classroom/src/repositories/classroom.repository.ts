@@ -9,6 +9,7 @@ export interface ClassroomRow {
   personas: string[];
   mode: ClassroomMode;
   motion: string | null;
+  stances: Record<string, string>;
   as_of: string | null;
   visibility: Visibility;
   join_code: string;
@@ -36,6 +37,7 @@ export interface NewClassroom {
   personas: string[];
   mode: ClassroomMode;
   motion: string | null;
+  stances: Record<string, string>;
   asOf: string | null;
   visibility: Visibility;
   joinCode: string;
@@ -44,7 +46,7 @@ export interface NewClassroom {
   deleteAfter: Date;
 }
 
-const CLASSROOM_COLUMNS = `c.id, c.title, c.personas, c.mode, c.motion, to_char(c.as_of, 'YYYY-MM-DD') AS as_of, c.visibility,
+const CLASSROOM_COLUMNS = `c.id, c.title, c.personas, c.mode, c.motion, c.stances, to_char(c.as_of, 'YYYY-MM-DD') AS as_of, c.visibility,
   c.join_code, c.locked, c.debate_turn, c.last_event_id::text AS last_event_id, c.retention_days, c.created_at, c.ended_at, c.delete_after`;
 const PARTICIPANT_COLUMNS = 'p.id, p.classroom_id, p.role, p.display_name, p.joined_at, p.removed_at';
 
@@ -55,8 +57,8 @@ export class ClassroomRepository {
 
   async insert(c: NewClassroom, q: Queryable = this.db.pool): Promise<void> {
     await q.query(
-      `INSERT INTO classrooms (id, title, personas, mode, motion, as_of, visibility, join_code, retention_days, created_at, delete_after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      `INSERT INTO classrooms (id, title, personas, mode, motion, as_of, visibility, join_code, retention_days, created_at, delete_after, stances)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         c.id,
         c.title,
@@ -69,6 +71,7 @@ export class ClassroomRepository {
         c.retentionDays,
         c.createdAt,
         c.deleteAfter,
+        JSON.stringify(c.stances),
       ],
     );
   }
@@ -125,12 +128,17 @@ export class ClassroomRepository {
     return (result.rowCount ?? 0) > 0;
   }
 
-  async setMotion(id: string, motion: string, personas: string[], q: Queryable): Promise<void> {
-    await q.query('UPDATE classrooms SET motion = $2, personas = $3, debate_turn = 0 WHERE id = $1', [
-      id,
-      motion,
-      personas,
-    ]);
+  async setMotion(
+    id: string,
+    motion: string,
+    personas: string[],
+    stances: Record<string, string>,
+    q: Queryable,
+  ): Promise<void> {
+    await q.query(
+      'UPDATE classrooms SET motion = $2, personas = $3, stances = $4, debate_turn = 0 WHERE id = $1',
+      [id, motion, personas, JSON.stringify(stances)],
+    );
   }
 
   async setDebateTurn(id: string, turn: number, q: Queryable): Promise<void> {

@@ -70,14 +70,21 @@ function exchangeHtml(e: Extract<TranscriptEntry, { kind: 'exchange' }>): string
       return `<li value="${c.marker}">${title}, ${escapeHtml(c.author)}, ${escapeHtml(c.date)} <span class="at">(${escapeHtml(c.source)})</span><blockquote>${escapeHtml(c.quote)}</blockquote></li>`;
     })
     .join('');
+  const further = (e.readFurther ?? [])
+    .map((d) => `<li>${escapeHtml(d.title)}, ${escapeHtml(d.author)}, ${escapeHtml(d.date)}</li>`)
+    .join('');
   return [
     `<section class="entry">`,
     `<p class="who">${escapeHtml(e.asker)} → ${escapeHtml(e.personaName)}${e.pinned ? ' (pinned)' : ''} <span class="at">${escapeHtml(e.at)}</span></p>`,
     `<div class="question">${escapeHtml(e.question)}</div>`,
+    e.answering
+      ? `<p class="status">Answering ${escapeHtml(e.answering.personaName)}: “${escapeHtml(e.answering.quote)}” (${escapeHtml(e.answering.title)})</p>`
+      : '',
     status ? `<p class="status">${escapeHtml(status)}</p>` : '',
     e.answer !== null ? `<div class="answer">${escapeHtml(e.answer)}</div>` : '',
     e.context ? `<p class="note">Historian's note: ${escapeHtml(e.context)}</p>` : '',
     sources ? `<ol class="sources">${sources}</ol>` : '',
+    further ? `<p class="status">Closest documents to read:</p><ul class="further">${further}</ul>` : '',
     `</section>`,
   ].join('');
 }

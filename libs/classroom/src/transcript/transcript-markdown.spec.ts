@@ -7,6 +7,7 @@ const transcript: Transcript = {
     title: 'Class 7',
     mode: 'qa',
     personas: ['lenin'],
+    stances: {},
     visibility: 'shared',
     locked: false,
     ended: false,
@@ -68,5 +69,25 @@ describe('the Markdown transcript', () => {
     // The student's own asterisks stay text.
     expect(md).toContain('What is \\*the\\* state?');
     expect(md).toContain('_4 December 2026, 14:06 (Europe/Paris, GMT+1)_');
+  });
+
+  it('lists the documents a "no record" refusal offered to read, by title, author and date', () => {
+    const [first] = transcript.entries as Extract<Transcript['entries'][number], { kind: 'exchange' }>[];
+    const refused = {
+      ...first,
+      answer: 'My writings say nothing on that point.',
+      refusal: 'no_sources',
+      readFurther: [
+        {
+          documentId: 'd1',
+          source: 'lenin/a.txt',
+          title: 'On *Co-operation*',
+          author: 'V. I. Lenin',
+          date: '1923',
+        },
+      ],
+    };
+    const md = renderTranscriptMarkdown({ ...transcript, entries: [refused] });
+    expect(md).toContain('Closest documents to read:\n\n- On \\*Co-operation\\*, V. I. Lenin, 1923');
   });
 });

@@ -90,6 +90,13 @@ function exchangeSection(
     quoteBlock(e.question),
     '',
   ];
+  if (e.answering) {
+    const a = e.answering;
+    lines.push(
+      `_Answering ${escapeMarkdown(a.personaName)}:_ “${escapeMarkdown(a.quote)}” (${escapeMarkdown(a.title)})`,
+      '',
+    );
+  }
   const status = statusLine(e);
   if (status) lines.push(status, '');
   if (e.answer !== null) lines.push(`**${escapeMarkdown(personaName)}:** ${escapeAnswer(e.answer)}`, '');
@@ -102,6 +109,12 @@ function exchangeSection(
       );
       lines.push(quoteBlock(c.quote).replace(/^/gm, '   '));
     }
+    lines.push('');
+  }
+  if (e.readFurther?.length) {
+    lines.push('Closest documents to read:', '');
+    for (const d of e.readFurther)
+      lines.push(`- ${escapeMarkdown(d.title)}, ${escapeMarkdown(d.author)}, ${escapeMarkdown(d.date)}`);
     lines.push('');
   }
   return lines.join('\n');

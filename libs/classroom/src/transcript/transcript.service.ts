@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Transcript, TranscriptEntry, TranscriptFormat } from '@parley/contracts';
+import { debateClaim, type Transcript, type TranscriptEntry, type TranscriptFormat } from '@parley/contracts';
 import { AppError, ErrorCode } from '@parley/core';
 import { CLOCK, type Clock } from '../classroom.options';
 import { toClassroomView } from '../classroom.mapper';
@@ -37,7 +37,7 @@ export class TranscriptService {
       this.events.ofType(classroomId, 'broadcast'),
     ]);
     const entries: TranscriptEntry[] = [
-      ...exchanges.map(toEntry),
+      ...exchanges.map((e, i) => withClaimAnswered(toEntry(e), e, exchanges.slice(0, i))),
       ...broadcasts.map((b) => ({
         kind: 'broadcast' as const,
         at: b.at,
@@ -88,6 +88,19 @@ export class TranscriptService {
   }
 }
 
+/** A debate turn with the claim of the turn before it (another speaker's, answered), which it answers. */
+function withClaimAnswered(entry: TranscriptEntry, e: ExchangeRow, earlier: ExchangeRow[]): TranscriptEntry {
+  if (entry.kind !== 'exchange' || e.kind !== 'debate_turn' || !e.debate_turn || e.debate_turn < 2)
+    return entry;
+  const previous = earlier.filter((x) => x.kind === 'debate_turn').at(-1);
+  if (!previous?.answer || previous.debate_turn !== e.debate_turn - 1 || previous.persona === e.persona)
+    return entry;
+  const claim = debateClaim(previous.answer);
+  if (!claim) return entry;
+  const { quote, personaName, citation } = claim;
+  return { ...entry, answering: { personaName, quote, title: citation.title, source: citation.source } };
+}
+
 function toEntry(e: ExchangeRow): TranscriptEntry {
   return {
     kind: 'exchange',
@@ -112,5 +125,6 @@ function toEntry(e: ExchangeRow): TranscriptEntry {
       url: c.url,
       quote: c.quote,
     })),
+    ...(e.answer?.readFurther?.length ? { readFurther: e.answer.readFurther } : {}),
   };
 }

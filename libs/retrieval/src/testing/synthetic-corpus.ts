@@ -1,3 +1,4 @@
+import { seededRandom } from '@parley/core';
 import type { Database } from '@parley/database';
 import type { HybridSearchParams } from '../hybrid-search.repository';
 
@@ -20,18 +21,6 @@ const TOPIC_WORDS = 200;
 const TOPIC_SHARE = 0.2;
 const BATCH = 1_000;
 const SYLLABLES = 'ba ke di fo gu ha ji ko lu ma ne pi ro su ta ve wi xo yu za'.split(' ');
-
-/** Mulberry32: a small seeded generator, so the corpus is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The n-th pseudo-word: four syllables then `n`, so the English stemmer leaves it whole. */
 export function syntheticWord(n: number): string {
@@ -143,6 +132,7 @@ function syntheticQuery(i: number, seed: number, over: Partial<HybridSearchParam
     vectorWeight: 1,
     textWeight: 1,
     passageWeight: 2,
+    documentWeight: 0.3,
     efSearch: 100,
     ...over,
   };

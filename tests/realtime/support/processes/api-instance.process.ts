@@ -10,7 +10,7 @@ import { HttpExceptionFilter } from '@parley/core';
 import { Database } from '@parley/database';
 import { RealtimeModule } from '../../../../apps/api/src/realtime/realtime.module';
 import { FakePipelineModule } from '../fake-answer.pipeline';
-import { RELAXED_LIMITS } from '../test-app';
+import { RELAXED_LIMITS } from '../../../support/rate-limits';
 
 /**
  * pglite-socket keeps one connection's wire messages together only inside an explicit

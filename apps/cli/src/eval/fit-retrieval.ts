@@ -1,0 +1,114 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DEFAULT_TUNING, type RetrievalTuning } from '@parley/retrieval';
+import { ANSWERABLE, type EvalItem } from './eval-dataset.schema';
+import { overlaps, type Span } from './eval-metrics';
+import { retrieveAll, RETRIEVED_K } from './eval-retrieval';
+import {
+  bestCombination,
+  crossValidate,
+  foldsOf,
+  gridOf,
+  meanSd,
+  mrrAt,
+  recallAt,
+  RETRIEVAL_GRID,
+  type FoldResult,
+  type GoldRank,
+} from './retrieval-fit';
+
+export const FIT_FOLDS = 5;
+export const FIT_SEED = 20261207;
+
+export interface RetrievalFitReport {
+  items: number;
+  grid: Partial<RetrievalTuning>[];
+  folds: (FoldResult & { tuning: Partial<RetrievalTuning> })[];
+  heldOut: { mean: number; sd: number };
+  baseline: { mean: number; sd: number };
+  /** Chosen on all the items (what `DEFAULT_TUNING` should be), with its in-sample recall and the baseline's. */
+  chosen: { tuning: Partial<RetrievalTuning>; recallAt10: number; baselineRecallAt10: number };
+  /** The current defaults on all the items, for comparison (in-sample). */
+  defaults: { recallAt10: number };
+  /** Every tuning of the grid on all the items (in-sample), in grid order. */
+  tunings: { tuning: Partial<RetrievalTuning>; recallAt10: number; mrrAt10: number }[];
+}
+
+function goldRanks(ranked: Span[][], gold: Span[][]): GoldRank[] {
+  return ranked.map((r, i) => {
+    const at = r.findIndex((s) => gold[i].some((g) => overlaps(s, g)));
+    return at < 0 ? null : at + 1;
+  });
+}
+
+/**
+ * Grid search with k-fold cross-validation over the pooled answerable items: every tuning of the grid is run once
+ * on every item (hybrid, first 10), then each fold's tuning is chosen on the other folds and scored on its own,
+ * beside the `bm25` baseline on the same items.
+ */
+export async function fitRetrieval(
+  app: INestApplicationContext,
+  allItems: EvalItem[],
+  allGold: Span[][],
+): Promise<RetrievalFitReport> {
+  const keep = allItems
+    .map((_, i) => i)
+    .filter((i) => ANSWERABLE.includes(allItems[i].type) && allGold[i].length > 0);
+  const items = keep.map((i) => allItems[i]);
+  const gold = keep.map((i) => allGold[i]);
+  const all = items.map((_, i) => i);
+  const baseline = goldRanks(await retrieveAll(app, items, 'bm25'), gold);
+  const grid = gridOf(RETRIEVAL_GRID);
+  const ranks: GoldRank[][] = [];
+  for (const [c, tuning] of grid.entries()) {
+    process.stderr.write(`\rfitting: tuning ${c + 1}/${grid.length}`);
+    ranks.push(goldRanks(await retrieveAll(app, items, 'hybrid', { k: RETRIEVED_K, tuning }), gold));
+  }
+  process.stderr.write('\n');
+  const defaults = goldRanks(await retrieveAll(app, items, 'hybrid'), gold);
+  const folds = crossValidate(ranks, baseline, foldsOf(items.length, FIT_FOLDS, FIT_SEED));
+  const chosen = bestCombination(ranks, all);
+  return {
+    items: items.length,
+    grid,
+    folds: folds.map((f) => ({ ...f, tuning: grid[f.chosen] })),
+    heldOut: meanSd(folds.map((f) => f.heldOutRecallAt10)),
+    baseline: meanSd(folds.map((f) => f.baselineRecallAt10)),
+    chosen: {
+      tuning: grid[chosen],
+      recallAt10: recallAt(ranks[chosen], all, 10),
+      baselineRecallAt10: recallAt(baseline, all, 10),
+    },
+    defaults: { recallAt10: recallAt(defaults, all, 10) },
+    tunings: grid.map((tuning, c) => ({
+      tuning,
+      recallAt10: recallAt(ranks[c], all, 10),
+      mrrAt10: mrrAt(ranks[c], all, 10),
+    })),
+  };
+}
+
+function describe(tuning: Partial<RetrievalTuning>): string {
+  return Object.entries(tuning)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+}
+
+/** The per-fold table, mean ± sd, and the tuning chosen on all items. */
+export function printFitReport(report: RetrievalFitReport, write: (line: string) => void): void {
+  const f2 = (x: number) => x.toFixed(2);
+  write(
+    `Retrieval fit: ${report.grid.length} tunings, ${FIT_FOLDS}-fold cross-validation (seed ${FIT_SEED}) over ${report.items} answerable items`,
+  );
+  write('  fold  items  train R@10  held-out R@10  bm25 R@10   gap   chosen on the other folds');
+  for (const f of report.folds)
+    write(
+      `  ${String(f.fold).padStart(4)}  ${String(f.items).padStart(5)}  ${f2(f.trainRecallAt10).padStart(10)}  ${f2(f.heldOutRecallAt10).padStart(13)}  ${f2(f.baselineRecallAt10).padStart(9)}  ${(f.heldOutRecallAt10 - f.baselineRecallAt10 >= 0 ? '+' : '−') + f2(Math.abs(f.heldOutRecallAt10 - f.baselineRecallAt10))}  ${describe(f.tuning)}`,
+    );
+  write(
+    `  mean held-out R@10 ${f2(report.heldOut.mean)} ± ${f2(report.heldOut.sd)}   bm25 ${f2(report.baseline.mean)} ± ${f2(report.baseline.sd)}`,
+  );
+  write(
+    `Chosen on all ${report.items} items: ${describe(report.chosen.tuning)} (in-sample R@10 ${f2(report.chosen.recallAt10)}, bm25 ${f2(report.chosen.baselineRecallAt10)}; current defaults ${f2(report.defaults.recallAt10)})`,
+  );
+  write(`  current DEFAULT_TUNING: ${describe(DEFAULT_TUNING)}`);
+}

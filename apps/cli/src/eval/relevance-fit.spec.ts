@@ -1,0 +1,45 @@
+import { atBar, auc, chooseBar, foldOf } from './relevance-fit';
+
+describe('fitting the relevance model', () => {
+  it('measures AUC as the chance a positive outscores a negative', () => {
+    expect(
+      auc([
+        [0.9, true],
+        [0.1, false],
+      ]),
+    ).toBe(1);
+    expect(
+      auc([
+        [0.1, true],
+        [0.9, false],
+      ]),
+    ).toBe(0);
+    expect(
+      auc([
+        [0.5, true],
+        [0.5, false],
+      ]),
+    ).toBe(0.5);
+  });
+
+  it('chooses the most lenient bar whose answers reach the target precision', () => {
+    const outcomes = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2].map((score, i) => ({
+      score,
+      hit: i < 4 || i === 5,
+    }));
+    const bar = chooseBar(outcomes, 0.8, 0.5, 2);
+    expect(bar).toBe(0.4);
+    expect(atBar(outcomes, bar)).toEqual({ answered: 6 / 8, precision: 5 / 6 });
+  });
+
+  it('keeps the coverage asked for when no bar reaches the target precision', () => {
+    const outcomes = [0.9, 0.8, 0.7, 0.6].map((score, i) => ({ score, hit: i % 2 === 1 }));
+    expect(chooseBar(outcomes, 0.9, 0.5, 1)).toBe(0.8);
+  });
+
+  it('puts every question in exactly one fold, and uses every fold', () => {
+    const folds = Array.from({ length: 50 }, (_, i) => foldOf(i, 5));
+    expect(new Set(folds)).toEqual(new Set([0, 1, 2, 3, 4]));
+    expect(folds.every((f) => f >= 0 && f < 5)).toBe(true);
+  });
+});

@@ -1,0 +1,68 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Refusal } from '@parley/contracts';
+import { CorpusRepository } from '@parley/corpus';
+import { AnachronismGuard, Timeline, TopicGuard, UnsafeGuard } from '@parley/personas';
+import type { GenerateInput } from './answer-generator';
+import { TopicCorpus } from './topic-corpus';
+
+/** A refusal decided before any passage is read, with what its line may name. */
+export interface EarlyRefusal {
+  kind: Refusal;
+  vars?: { event?: string; year?: number };
+}
+
+/** The checks that refuse a question before retrieval: unsafe, off-topic, anachronistic, after the sources. */
+@Injectable()
+export class RefusalChecks {
+  private readonly logger = new Logger(RefusalChecks.name);
+
+  constructor(
+    private readonly unsafe: UnsafeGuard,
+    private readonly topics: TopicGuard,
+    private readonly anachronisms: AnachronismGuard,
+    private readonly timeline: Timeline,
+    private readonly corpus: CorpusRepository,
+    private readonly topicCorpus: TopicCorpus,
+  ) {}
+
+  /** The first refusal that applies, or null when the question may be answered from the sources. */
+  async check(
+    input: Pick<GenerateInput, 'persona' | 'asOf' | 'question' | 'mode'>,
+  ): Promise<EarlyRefusal | null> {
+    // Unsafe first, in both modes: a request for a bomb or a eulogy of genocide gets no quotes, however on-topic.
+    const unsafe = this.unsafe.check(input.question);
+    if (unsafe) {
+      this.logger.log(`unsafe request refused (${unsafe.kind})`);
+      return { kind: 'unsafe' };
+    }
+    // Off-topic first: "who won the 2022 World Cup?" is off topic, not an anachronism.
+    const topic = this.topics.classify(input.question, input.persona, await this.topicCorpus.profile());
+    if (topic.offTopic) {
+      this.logger.log(topic.reason);
+      return { kind: 'off_topic' };
+    }
+    if (input.mode === 'persona') {
+      const hit = this.anachronisms.check(input.question, input.asOf, {
+        born: input.persona.born,
+        name: input.persona.name,
+      });
+      if (hit) return { kind: 'anachronism', vars: { event: hit.subject, year: hit.year } };
+    }
+    if (await this.asksAfterTheSources(input)) return { kind: 'no_sources' };
+    return null;
+  }
+
+  /**
+   * A persona may have lived through an event that none of its documents in the corpus reaches
+   * (Stalin and the Second World War, with nothing of his after 1938): its sources cannot speak of it.
+   */
+  private async asksAfterTheSources(
+    input: Pick<GenerateInput, 'persona' | 'asOf' | 'question' | 'mode'>,
+  ): Promise<boolean> {
+    if (input.mode !== 'persona') return false;
+    const events = this.timeline.mentionsIn(input.question).map((m) => m.event);
+    if (events.length === 0) return false;
+    const latest = await this.corpus.latestDocumentDate(input.persona.id, input.asOf);
+    return latest === null || events.every((e) => e.date > latest);
+  }
+}

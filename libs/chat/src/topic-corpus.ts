@@ -1,0 +1,37 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CorpusRepository } from '@parley/corpus';
+import { CorpusProfile } from '@parley/personas';
+
+/**
+ * The profile of the ingested corpus that the topic guard reads (word counts and paragraph co-occurrence over
+ * every chunk), built once from the database and again only after an ingest changed the chunks.
+ */
+@Injectable()
+export class TopicCorpus {
+  private readonly logger = new Logger(TopicCorpus.name);
+  private cached: { revision: string; profile: Promise<CorpusProfile> } | null = null;
+
+  constructor(private readonly corpus: CorpusRepository) {}
+
+  /** The current profile; concurrent callers share one build. */
+  async profile(): Promise<CorpusProfile> {
+    const revision = await this.corpus.chunksRevision();
+    if (this.cached?.revision !== revision) {
+      const profile = this.build();
+      // A failed build is forgotten so that the next question tries again.
+      profile.catch(() => (this.cached = null));
+      this.cached = { revision, profile };
+    }
+    return this.cached.profile;
+  }
+
+  private async build(): Promise<CorpusProfile> {
+    const started = performance.now();
+    const chunks = await this.corpus.chunkTexts();
+    const profile = new CorpusProfile(chunks.map((c) => c.text));
+    this.logger.log(
+      `topic profile: ${profile.paragraphs} chunks, ${profile.total} content words in ${Math.round(performance.now() - started)} ms`,
+    );
+    return profile;
+  }
+}

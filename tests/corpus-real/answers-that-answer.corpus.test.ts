@@ -1,0 +1,53 @@
+import { startTestApp, type TestApp } from '../support/test-app';
+import { ask, documentTexts, expectSoundAnswer } from '../support/chat-helpers';
+import { REAL_CORPUS_ENV } from './support/real-corpus-env';
+
+// "Answers that answer" on the whole shared corpus, offline: a question the sources answer is answered from the
+// right work with a citation spanning only the quoted sentences; one they do not answer is declined, with where
+// to read further instead of loosely related quotes.
+describe('answers that answer, on the whole corpus (offline answers)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp(REAL_CORPUS_ENV);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('Lenin says what the state is and why it must wither away by quoting The State and Revolution, citing only the quoted sentences', async () => {
+    const answer = await ask(t.url, {
+      persona: 'lenin',
+      message: 'What is the state, and why must it wither away?',
+    });
+    expect(answer.refusal).toBeNull();
+    const cited = answer.citations.filter((c) => c.source === 'lenin/the-state-and-revolution.txt');
+    expect(cited.length).toBeGreaterThan(0);
+    const texts = await documentTexts(t.url, answer.citations);
+    for (const c of answer.citations) {
+      // The source viewer highlights exactly the quote: the citation is the quoted text, as the answer quotes it.
+      expect(texts.get(c.documentId)?.slice(c.start, c.end)).toBe(c.quote);
+      expect(answer.answer).toContain(`“${c.quote}”`);
+    }
+    // A framing sentence in Lenin's voice opens the answer; titles carry no catalogue notes.
+    expect(answer.answer).toMatch(/^[^“]*\b(?:I|my|me)\b/);
+    expect(answer.answer).not.toMatch(/\(reports?,|by Lenin\)|, [A-Z][a-z]+ \*/);
+    await expectSoundAnswer(t.url, answer);
+  });
+
+  // KNOWN FAILURE (marked `failing`, so it turns red the day it passes and the mark must go): the relevance model
+  // scores Left-Wing Communism's sentence on "leaders of the opposition and revolutionary parties" at about 0.13,
+  // above the bar fitted for coverage (0.076), so Lenin still answers from loosely related quotes.
+  it.failing(
+    'Lenin declines to name his successor as leader of the party, pointing to where one might read further',
+    async () => {
+      const answer = await ask(t.url, {
+        persona: 'lenin',
+        message: 'Who should succeed you as leader of the party?',
+      });
+      expect(answer.refusal).toBe('no_sources');
+      expect(answer.citations).toEqual([]);
+      expect(answer.readFurther?.length ?? 0).toBeGreaterThan(0);
+    },
+  );
+});
