@@ -12,7 +12,15 @@ import { fitRelevanceCommand } from './commands/fit-relevance.command';
 import { ingestCommand } from './commands/ingest.command';
 import { searchCommand } from './commands/search.command';
 
-const BOOLEAN_FLAGS = ['json', 'retrieval-only', 'fit-retrieval', 'per-item', 'historian', 'help'];
+const BOOLEAN_FLAGS = [
+  'json',
+  'retrieval-only',
+  'fit-retrieval',
+  'per-item',
+  'historian',
+  'help',
+  'no-migrate',
+];
 
 const commands: Record<string, (args: Args) => Promise<number>> = {
   ingest: ingestCommand,

@@ -40,8 +40,8 @@ export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
     });
     url = embedded.url;
   }
-  // pglite-socket interleaves the wire messages of concurrent connections on PGlite's single session
-  // (outside transactions), so the embedded database gets one connection and pg queues the rest. Under load
+  // PGlite is one session serving one connection's work at a time (SessionGate): more connections would only
+  // queue at its gate, so the embedded database gets one connection and pg queues the rest. Under load
   // that queue is long by design (50 concurrent chats measured p50 5.5 s), so the embedded pool waits up to a
   // minute for its turn by default before answering `busy`; a real server waits 10 s.
   const database = embedded

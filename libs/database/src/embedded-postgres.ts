@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { EmbeddedWireServer } from './embedded-wire-server';
 
 export interface EmbeddedPostgresOptions {
   /** A directory for the data files, or `memory://` for a throw-away database. */
@@ -12,7 +12,7 @@ export interface EmbeddedPostgresOptions {
   host?: string;
   /** 0 (the default) lets the OS pick a free port: a system Postgres may hold 5432. */
   port?: number;
-  /** Concurrent wire connections; the socket server queues their queries and keeps transactions apart. */
+  /** Concurrent wire connections; each exchange or transaction of one has the database to itself until it ends. */
   maxConnections?: number;
 }
 
@@ -59,14 +59,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
   });
   const host = options.host ?? '127.0.0.1';
-  const server = new PGLiteSocketServer({
+  const server = new EmbeddedWireServer({
     db,
     host,
     port: options.port ?? 0,
     maxConnections: options.maxConnections ?? 16,
   });
-  await server.start();
-  const port = boundPort(server);
+  const port = await server.start();
   logger.debug(`embedded Postgres (PGlite + pgvector) on ${host}:${port}, data: ${options.dataDir}`);
   const lock = inMemory ? null : lockFile(options.dataDir);
   if (lock) writeFileSync(lock, JSON.stringify({ pid: process.pid, host, port }));
@@ -122,12 +121,4 @@ function canConnect(host: string, port: number): Promise<boolean> {
       resolve(false);
     });
   });
-}
-
-function boundPort(server: PGLiteSocketServer): number {
-  // The server does not expose the OS-assigned port through its public API; its net.Server does.
-  const inner = (server as unknown as { server?: { address(): { port: number } | string | null } }).server;
-  const address = inner?.address();
-  if (!address || typeof address === 'string') throw new Error('embedded Postgres did not report its port');
-  return address.port;
 }
