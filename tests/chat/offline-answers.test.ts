@@ -207,6 +207,21 @@ describe('offline (extractive) answers', () => {
       },
     );
 
+    // KNOWN FAILURE (marked `failing`, so it turns red the day it passes and the mark must go): the speech says
+    // "youth circles" and "young communists", never "League"; the relevance model, fitted on the real corpus for an
+    // out-of-fold coverage of 0.55, scores the best sentence between 0.06 and 0.08 against a bar of 0.094 and abstains.
+    it.failing(
+      'answers the paraphrase "the Young Communist League" from the speech to the youth circles',
+      async () => {
+        const answer = await ask(t.url, {
+          persona: FOUNDER,
+          message: 'What was the most important task you gave to the Young Communist League?',
+        });
+        expect(answer.refusal).toBeNull();
+        expect(answer.citations.map((c) => c.source)).toContain(FIXTURE_DOCS.youth);
+      },
+    );
+
     it('declines "How do I train my puppy to sit?" with no quotes, as off topic or as not in the sources', async () => {
       const answer = await ask(t.url, { persona: FOUNDER, message: 'How do I train my puppy to sit?' });
       expect(['off_topic', 'no_sources']).toContain(answer.refusal);

@@ -6,7 +6,9 @@ import { doneAnswer, isChatStream } from './support/sse-answer';
 import { ensureWebBuilt } from './support/web-build';
 import { FIXTURE_DOCS, FOUNDER } from '../support/fixture-corpus';
 
-const YOUTH_QUESTION = 'What was the most important task you gave to the Young Communist League?';
+// Worded as the fixture speech is ("young communists", "study"): this suite is about the page, not about paraphrase,
+// which tests/chat/offline-answers.test.ts covers (a "Young Communist League" question is a known failure there).
+const YOUTH_QUESTION = 'What should young communists study, and how should they learn?';
 
 describe('the web chat, in Chromium against the real api', () => {
   let t: TestApp;
