@@ -5,7 +5,7 @@ import { EMBEDDER, type Embedder } from '@parley/embeddings';
 import { ContextNotes, PersonaRegistry, PromptRenderer, refusalLine, type Persona } from '@parley/personas';
 import { RetrievalService } from '@parley/retrieval';
 import { normaliseForMatch, sentencePieces } from '@parley/text';
-import { verifyAnswer } from './verifier';
+import { passageCitation, verifyAnswer } from './verifier';
 import type { ConversationTurn, DebateTurnContext } from './chat.types';
 import { isFollowUp, mergeFollowUp } from './follow-up';
 import { configuredAnswerPolicy, type AnswerPolicy } from './answer-policy';
@@ -275,22 +275,4 @@ export function readFurther(passages: readonly Passage[]): ReadFurther[] {
       });
   }
   return [...seen.values()];
-}
-
-/** A retrieved passage as a provisional citation (the whole passage), sent before the answer streams. */
-export function passageCitation(p: Passage, marker: number): Citation {
-  return {
-    marker,
-    documentId: p.documentId,
-    source: p.source,
-    title: p.title,
-    author: p.author,
-    date: p.date,
-    url: p.url,
-    chunkId: p.chunkId,
-    quote: p.text,
-    start: p.start,
-    end: p.end,
-    speaker: p.speaker,
-  };
 }

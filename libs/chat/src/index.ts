@@ -7,13 +7,8 @@ export {
 } from './chat.types';
 export { ChatService } from './chat.service';
 export { ChatModule } from './chat.module';
-export {
-  AnswerGenerator,
-  passageCitation,
-  readFurther,
-  type GenerateInput,
-  type GeneratedAnswer,
-} from './answer-generator';
+export { passageCitation } from './verifier';
+export { AnswerGenerator, readFurther, type GenerateInput, type GeneratedAnswer } from './answer-generator';
 export {
   AnswerPolicySchema,
   DEFAULT_ANSWER_POLICY,

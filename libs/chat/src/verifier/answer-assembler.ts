@@ -3,6 +3,7 @@ import { formatMarkers } from './citation-markers';
 import { isSoftWrap, type DraftParagraph, type DraftSentence } from './draft-parser';
 import type { PassageIndex } from './passage-index';
 import type { JudgedSentence, RenderPiece } from './sentence-judge';
+import type { VerifierPassage } from './verifier.types';
 import { contentTermSet, overlapShare, splitSentences, type TextSpan as TextRange } from '@parley/text';
 
 export interface AssembledAnswer {
@@ -134,21 +135,11 @@ function buildCitations(
     .map(([i, marker]) => {
       const index = passages[i];
       const p = index.passage;
-      const range = quotedRange(sentences, i) ?? supportRange(index, firstCiting(sentences, i));
-      return {
+      return passageCitation(
+        p,
         marker,
-        documentId: p.documentId,
-        source: p.source,
-        title: p.title,
-        author: p.author,
-        date: p.date,
-        url: p.url,
-        chunkId: p.chunkId,
-        quote: p.text.slice(range.start, range.end),
-        start: p.start + range.start,
-        end: p.start + range.end,
-        speaker: p.speaker,
-      };
+        quotedRange(sentences, i) ?? supportRange(index, firstCiting(sentences, i)),
+      );
     });
 }
 
@@ -187,4 +178,29 @@ function supportRange(index: PassageIndex, sentence: JudgedSentence | undefined)
     }
   }
   return best;
+}
+
+/**
+ * A passage cited under `marker`: the characters `range` of its text (by default the whole passage, as the
+ * provisional citations sent before a model's answer streams), with offsets into the document.
+ */
+export function passageCitation(
+  p: VerifierPassage,
+  marker: number,
+  range: { start: number; end: number } = { start: 0, end: p.text.length },
+): Citation {
+  return {
+    marker,
+    documentId: p.documentId,
+    source: p.source,
+    title: p.title,
+    author: p.author,
+    date: p.date,
+    url: p.url,
+    chunkId: p.chunkId,
+    quote: p.text.slice(range.start, range.end),
+    start: p.start + range.start,
+    end: p.start + range.end,
+    speaker: p.speaker,
+  };
 }

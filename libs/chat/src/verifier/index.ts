@@ -1,3 +1,4 @@
+export { passageCitation } from './answer-assembler';
 export { verifyAnswer } from './answer-verifier';
 export { verifyInvariants } from './answer-invariants';
 export { FUZZY_MIN_SIMILARITY, MIN_OVERLAP_SHARE } from './sentence-judge';
