@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { dateRange, loadCorpus, type LoadedDocument } from '@parley/corpus';
 import { PersonaRegistry, Timeline } from '@parley/personas';
 import { splitSentences } from '@parley/text';
-import { SHARED_CORPUS_DIR } from './support/origin-corpus';
+import { REAL_CORPUS } from './support/real-corpus-env';
 
 // A timeline alias that occurs in a text written before its event could be known names something else (an
 // earlier war, a common phrase): a student quoting that text back would be refused as asking about the future.
@@ -69,9 +67,8 @@ describe('the timeline against the real corpus', () => {
   let documents: LoadedDocument[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(SHARED_CORPUS_DIR, 'manifest.json')))
-      throw new Error(`this suite needs the real corpus (manifest.json) in ${SHARED_CORPUS_DIR}`);
-    const corpus = await loadCorpus(SHARED_CORPUS_DIR, { knownPersonas: PersonaRegistry.load().ids() });
+    // REAL_CORPUS: CORPUS_DIR, ./corpus or ../shared/corpus, as the app finds it (importing it fails without one).
+    const corpus = await loadCorpus(REAL_CORPUS, { knownPersonas: PersonaRegistry.load().ids() });
     documents = corpus.documents;
   });
 
