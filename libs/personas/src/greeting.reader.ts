@@ -24,7 +24,7 @@ const longestFirst = (a: Phrase, b: Phrase) => b.length - a.length;
 /**
  * Tells a greeting ("Hello, who are you?") from a question the sources could answer: a greeting is made only of
  * greetings, questions about who the persona is or what to ask, words of address and the persona's own names.
- * Anything else in it ("Hello, what did you think of the banks?") makes it a question.
+ * Anything else in it ("Hello, what about the banks?") makes it a question.
  */
 export class GreetingReader {
   private readonly phrases: Phrase[];

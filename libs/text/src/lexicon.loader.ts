@@ -55,11 +55,11 @@ const abbreviations = readLexicon('abbreviations.yaml', AbbreviationsFileSchema)
 const questionWords = readLexicon('question-words.yaml', QuestionWordsFileSchema);
 const clitics = readLexicon('clitics.yaml', CliticsFileSchema);
 
-/** Function words and question framing ("what do you think about"): words that carry no subject. */
+/** Function words and question framing (interrogatives, auxiliaries, verbs of opinion): words that carry no subject. */
 export const STOPWORDS: ReadonlySet<string> = new Set(stopwords.words);
 /** Words that introduce sources without saying anything about the subject ("let me answer with my own words"). */
 export const FRAMING_WORDS: ReadonlySet<string> = new Set(framing.words);
-/** Words that carry a question's form, not its subject ("what did you think of"): left out of a search query. */
+/** Words that carry a question's form, not its subject (the interrogative and its auxiliary): left out of a search query. */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set(questionWords.words);
 /** Abbreviations after which a full stop never ends a sentence (lower-case, without the stop). */
 export const ABBREVIATIONS: ReadonlySet<string> = new Set(abbreviations.always);
