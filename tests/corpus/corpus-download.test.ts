@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { CatalogSchema, downloadCorpus, OriginUnreachableError, type Catalog } from '@parley/corpus';
+import {
+  CatalogSchema,
+  downloadCorpus,
+  OriginUnreachableError,
+  paragraphMarker,
+  type Catalog,
+} from '@parley/corpus';
 import { ask, expectSoundAnswer } from '../support/chat-helpers';
 import { FOUNDER } from '../support/fixture-corpus';
 import { startTestApp } from '../support/test-app';
@@ -74,14 +80,19 @@ const CATALOG: Catalog = CatalogSchema.parse({
   unresolved: [],
   documents: [
     doc('fixture/rivers.txt', 'On Rivers', 'html', [
-      fileEntry('pages/rivers.htm', { from: 'On Rivers', until: 'Endnotes' }),
+      fileEntry('pages/rivers.htm', {
+        from: paragraphMarker('On Rivers'),
+        until: paragraphMarker('Endnotes'),
+      }),
     ]),
     doc('fixture/bridges.txt', 'On Bridges', 'markdown', [fileEntry('pages/bridges.md')]),
     doc('fixture/roads.txt', 'On Roads', 'text', [
       fileEntry('data/roads and carts.txt', { dropBracketed: true }),
     ]),
     doc('fixture/book.txt', 'A Book', 'html', [fileEntry('book/ch01.htm'), fileEntry('book/ch02.htm')]),
-    doc('fixture/lamps.txt', 'On Lamps', 'epub', [fileEntry('out/The Lamps.epub', { from: 'On Lamps' })]),
+    doc('fixture/lamps.txt', 'On Lamps', 'epub', [
+      fileEntry('out/The Lamps.epub', { from: paragraphMarker('On Lamps') }),
+    ]),
   ],
 });
 

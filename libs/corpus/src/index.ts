@@ -62,6 +62,7 @@ export {
   type CatalogEntry,
   type CatalogFile,
   type OriginFormat,
+  type ParagraphMarker,
   type PartRule,
 } from './acquire/catalog.schema';
 export { OriginFilesSchema, PartRulesSchema, buildCatalog, type PartRules } from './acquire/catalog-builder';
@@ -73,6 +74,7 @@ export {
   convertOriginFile,
   decodeOriginBytes,
   dropNoteReferences,
+  paragraphMarker,
   plainTextToText,
 } from './acquire/convert-document';
 export { EpubError, readEpub, type EpubItem } from './acquire/epub-reader';

@@ -5,9 +5,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '@parley/core';
 import { words } from '@parley/text';
-import { applyPartRule, convertOriginFile } from '../../../libs/corpus/src/acquire/convert-document';
+import {
+  applyPartRule,
+  convertOriginFile,
+  paragraphMarker,
+} from '../../../libs/corpus/src/acquire/convert-document';
 import { buildCatalog } from '../../../libs/corpus/src/acquire/catalog-builder';
-import type { PartRule } from '../../../libs/corpus/src/acquire/catalog.schema';
+import type { ParagraphMarker, PartRule } from '../../../libs/corpus/src/acquire/catalog.schema';
 import { SHARED_CORPUS_DIR, readOriginFile } from './origin-corpus';
 
 const OUT = process.env.DERIVE_OUT ?? '/tmp/catalog-parts.proposed.json';
@@ -20,15 +24,17 @@ function grams(ws: string[]): string[] {
   return out;
 }
 
-function marker(paragraphs: string[], index: number, from: number): string {
+/** The marker of paragraph `index`: the shortest opening (of at least four words, or the whole paragraph) that no
+ * earlier paragraph from `from` on shares, as a fingerprint, so the proposed rules carry no text. */
+function marker(paragraphs: string[], index: number, from: number): ParagraphMarker {
   const ws = paragraphs[index].split(' ');
   for (let n = Math.min(4, ws.length); n <= ws.length; n++) {
     const m = ws.slice(0, n).join(' ');
     if (m.length < 2) continue;
     const first = paragraphs.findIndex((p, i) => i >= from && p.startsWith(m));
-    if (first === index && (n >= 4 || n === ws.length)) return m.length > 200 ? m.slice(0, 200) : m;
+    if (first === index && (n >= 4 || n === ws.length)) return paragraphMarker(m, Math.min(200, m.length));
   }
-  return paragraphs[index].slice(0, 200);
+  return paragraphMarker(paragraphs[index], Math.min(200, paragraphs[index].length));
 }
 
 // Also rebuilds corpus/catalog.json from the committed rules, as `npm run corpus:catalog` does.
@@ -77,7 +83,7 @@ test('derive part rules', () => {
       const rule: PartRule = {};
       if (first > 0) rule.from = marker(paragraphs, first, 0);
       if (last < paragraphs.length - 1) rule.until = marker(paragraphs, last + 1, first + 1);
-      const drops: { from: string; until?: string }[] = [];
+      const drops: { from: ParagraphMarker; until?: ParagraphMarker }[] = [];
       let at = first;
       for (let i = first; i <= last; i++) {
         if (inCorpus[i] || neutral(i)) continue;

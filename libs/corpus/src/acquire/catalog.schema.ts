@@ -8,10 +8,16 @@ export type OriginFormat = (typeof ORIGIN_FORMATS)[number];
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hexadecimal digits');
 
 /**
- * A paragraph of the converted file, named by the words it starts with (whitespace-insensitive), so a rule
- * survives converter changes that only move spaces or markup.
+ * A paragraph of the converted file, named by a fingerprint of the characters it starts with (whitespace squashed to
+ * single spaces), never by its words: `chars` is how many characters (UTF-16 code units) of the paragraph the
+ * fingerprint covers, `sha256` the first 16 hexadecimal digits of their SHA-256 (UTF-8). A rule thus survives converter
+ * changes that only move spaces, and the catalogue carries no corpus text. `paragraphMarker` makes one.
  */
-const MarkerSchema = z.string().trim().min(1).max(200);
+const MarkerSchema = z.strictObject({
+  chars: z.number().int().min(1).max(200),
+  sha256: z.string().regex(/^[0-9a-f]{16}$/, 'must be 16 lower-case hexadecimal digits'),
+});
+export type ParagraphMarker = z.infer<typeof MarkerSchema>;
 
 /**
  * Which part of an origin file is the document. The file is converted to paragraphs; `from` is the first

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { htmlToText } from '../html-to-text';
 import { markdownToText } from '../markdown-to-text';
 import { normaliseText } from '../text-normaliser';
-import type { CatalogEntry, OriginFormat, PartRule } from './catalog.schema';
+import type { CatalogEntry, OriginFormat, ParagraphMarker, PartRule } from './catalog.schema';
 import { readEpub } from './epub-reader';
 
 export class PartRuleError extends Error {}
@@ -69,11 +70,41 @@ function toText(bytes: Uint8Array, format: OriginFormat, rule: PartRule | undefi
 
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
-/** Index of the first paragraph at or after `from` that starts with `marker`; a missing marker is an error. */
-function findMarker(paragraphs: readonly string[], marker: string, from: number, what: string): number {
-  const wanted = squash(marker);
-  for (let i = from; i < paragraphs.length; i++) if (paragraphs[i].startsWith(wanted)) return i;
-  throw new PartRuleError(`${what} marker "${marker}" not found`);
+const fingerprint = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 16);
+
+/**
+ * The marker naming a paragraph by its first `chars` characters (default: up to 40, whole words) once whitespace is
+ * squashed: what a part rule stores instead of the words themselves.
+ */
+export function paragraphMarker(paragraph: string, chars?: number): ParagraphMarker {
+  const squashed = squash(paragraph);
+  const n = chars ?? openingLength(squashed, 40);
+  if (n < 1 || n > Math.min(200, squashed.length))
+    throw new PartRuleError(`a marker covers 1 to 200 characters`);
+  return { chars: n, sha256: fingerprint(squashed.slice(0, n)) };
+}
+
+/** The length of the longest run of whole words at the start of `s` within `max` characters (at least one word). */
+function openingLength(s: string, max: number): number {
+  if (s.length <= max) return s.length;
+  const cut = s.lastIndexOf(' ', max);
+  return Math.min(200, cut > 0 ? cut : s.indexOf(' ') > 0 ? s.indexOf(' ') : s.length);
+}
+
+const describe = (m: ParagraphMarker): string => `sha256:${m.sha256} (first ${m.chars} characters)`;
+
+/** Index of the first paragraph at or after `from` that starts as `marker` says; a missing marker is an error. */
+function findMarker(
+  paragraphs: readonly string[],
+  marker: ParagraphMarker,
+  from: number,
+  what: string,
+): number {
+  for (let i = from; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
+    if (p.length >= marker.chars && fingerprint(p.slice(0, marker.chars)) === marker.sha256) return i;
+  }
+  throw new PartRuleError(`${what} marker ${describe(marker)} not found`);
 }
 
 const isBracketed = (p: string): boolean => /^\[[^]*\]$/.test(p) && !/\][^]*\[/.test(p.slice(1, -1));
