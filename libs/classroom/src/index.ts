@@ -36,5 +36,5 @@ export {
 } from './rate-limit/rate-limit.rules';
 export { RedisConnection, type RedisStatus } from './redis/redis-connection';
 export { ModerationService, type ModerationVerdict } from './moderation/moderation.service';
-export { matchModerationRules, normaliseForModeration } from './moderation/moderation-word-list';
+export { matchModerationRules } from './moderation/moderation-word-list';
 export { generateJoinCode, generateToken, hashToken } from './tokens';

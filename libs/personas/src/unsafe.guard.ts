@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defaultPromptsDir, readYamlFile } from './prompt-file';
-import { foldText, phraseAt, phraseWithin, type Phrase } from '@parley/text';
+import {
+  moderationSentences,
+  moderationWords,
+  normaliseForModeration,
+  phraseAt,
+  phraseWithin,
+  type Phrase,
+} from '@parley/text';
 
 const Entry = z
   .string()
@@ -70,10 +77,8 @@ export class UnsafeGuard {
 
   /** The verdict for a question, or null when it is not an unsafe request. */
   check(question: string): UnsafeVerdict | null {
-    for (const sentence of foldText(question)
-      .replace(/[’‘`]/g, "'")
-      .split(/[.!?;\n]+/)) {
-      const verdict = this.checkSentence(wordsOf(sentence), sentence);
+    for (const sentence of moderationSentences(normaliseForModeration(question))) {
+      const verdict = this.checkSentence(moderationWords(sentence, { commas: true }), sentence);
       if (verdict) return verdict;
     }
     return null;
@@ -143,9 +148,9 @@ export class UnsafeGuard {
   }
 }
 
-/** Words of folded text, commas kept as words so that an address ("comrade chairman ,") can be found. */
+/** A lexicon entry's words, read as the question's are (commas kept as words so that an address can be found). */
 function wordsOf(text: string): string[] {
-  return text.match(/[a-z0-9]+(?:['-][a-z0-9]+)*|,/g) ?? [];
+  return moderationWords(normaliseForModeration(text), { commas: true });
 }
 
 const longestFirst = (a: Phrase, b: Phrase) => b.length - a.length;

@@ -18,4 +18,5 @@ export { type SpeakerLabel, speakerLabel } from './speaker-label';
 export { foldDiacritics } from './diacritics';
 export { confusableSkeleton, foldText, hasVisibleLetterOrDigit, stripInvisible } from './text-fold';
 export { seedOf } from './text-seed';
+export { moderationSentences, moderationWords, normaliseForModeration } from './moderation-text';
 export { FRAMING_WORDS, QUESTION_WORDS, STOPWORDS } from './lexicon.loader';

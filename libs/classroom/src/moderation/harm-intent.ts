@@ -1,5 +1,5 @@
 import type { ModerationLexicon } from './moderation-lexicon';
-import { phraseAt, phraseWithin, type Phrase } from '@parley/text';
+import { moderationSentences, moderationWords, phraseAt, phraseWithin, type Phrase } from '@parley/text';
 
 /** What the intent reader found in one message, by moderation category. */
 export type HarmCategory = 'violence/threatening' | 'self-harm';
@@ -38,7 +38,7 @@ function classesOf(lexicon: ModerationLexicon): Classes {
   let c = compiled.get(lexicon);
   if (!c) {
     const phrases = (list: string[]) =>
-      list.map((e) => e.split(' ')).sort((a, b) => b.length - a.length) as Phrase[];
+      list.map((e) => moderationWords(e)).sort((a, b) => b.length - a.length) as Phrase[];
     c = {
       firstPerson: new Set(lexicon.firstPerson),
       openers: new Set(lexicon.intentOpeners),
@@ -91,11 +91,6 @@ function intentIn(words: readonly string[], start: number, c: Classes): HarmCate
   return null;
 }
 
-/** The words of a normalised sentence, apostrophes inside words kept ("i'll"). */
-function wordsOf(sentence: string): string[] {
-  return sentence.match(/[a-z0-9]+(?:'[a-z]+)*|'[a-z]+/g) ?? [];
-}
-
 /**
  * Threats and self-harm in a normalised message (see `normaliseForModeration`), sentence by sentence. Besides stated
  * intent, a statement (not a question) that puts a verb of harm straight onto "you" ("kill you") or onto a place of
@@ -104,8 +99,8 @@ function wordsOf(sentence: string): string[] {
 export function harmCategories(normalised: string, lexicon: ModerationLexicon): HarmCategory[] {
   const c = classesOf(lexicon);
   const found = new Set<HarmCategory>();
-  for (const sentence of normalised.split(/(?<=[.!?;])\s+|\n+/)) {
-    const words = wordsOf(sentence);
+  for (const sentence of moderationSentences(normalised)) {
+    const words = moderationWords(sentence);
     if (words.length === 0) continue;
     const question = sentence.trimEnd().endsWith('?') || QUESTION_OPENERS.has(words[0]);
     for (let i = 0; i < words.length; i++) {

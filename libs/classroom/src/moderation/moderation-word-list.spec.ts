@@ -1,4 +1,4 @@
-import { matchModerationRules, normaliseForModeration } from './moderation-word-list';
+import { matchModerationRules } from './moderation-word-list';
 
 describe('the offline moderation list', () => {
   it.each([
@@ -26,7 +26,7 @@ describe('the offline moderation list', () => {
     expect(matchModerationRules(text)).toEqual([]);
   });
 
-  it('undoes letter substitutions and accents before matching', () => {
-    expect(normaliseForModeration('Ŝh1t  $tuff')).toBe('shit stuff');
+  it('matches after the shared moderation reading undoes substitutions (see libs/text moderation-text)', () => {
+    expect(matchModerationRules('Ŝh1t  $tuff')).toContain('profanity');
   });
 });

@@ -1,4 +1,4 @@
-import { foldText } from '@parley/text';
+import { normaliseForModeration } from '@parley/text';
 import { harmCategories } from './harm-intent';
 import { moderationLexicon, type ModerationLexicon } from './moderation-lexicon';
 
@@ -40,40 +40,6 @@ export const MODERATION_RULES: readonly ModerationRule[] = [
     pattern: /\b(?:shit\w*|bullshit|cunts?|bitch\w*|asshole\w*|dickhead\w*|twats?|wankers?|whores?|sluts?)\b/,
   },
 ];
-
-const LEET: Record<string, string> = {
-  '0': 'o',
-  '1': 'i',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '@': 'a',
-  $: 's',
-};
-
-// Letters spelled out one by one with the same separator ("k.i.l.l", "k i l l", "k-i-l-l"): at least three letters.
-const SPELLED_OUT =
-  /(?<![a-z0-9'])[a-z]([\s.\-_*~+|/\\•·:]{1,3})[a-z](?![a-z0-9'])(?:\1[a-z](?![a-z0-9']))+/g;
-// Punctuation inside a word ("ki.ll", "sh*t" stays a word): not apostrophes or hyphens, which words use.
-const INSIDE_WORD = /(?<=[a-z])[._*~+|/\\•·^]+(?=[a-z])/g;
-
-/**
- * Lower-cases and folds the text (NFKC, invisible characters, look-alike letters of other scripts, accents: see
- * `foldText`), undoes digit and symbol substitutions inside words ("k1ll", "$hit"), joins letters split by
- * punctuation or spaces ("k.i.l.l", "k i l l", "ki.ll") and squeezes stretched letters ("fuuuck").
- */
-export function normaliseForModeration(text: string): string {
-  return foldText(text)
-    .replace(/[’‘`ʼ′]/g, "'")
-    .replace(/[\p{L}\p{N}@$]+/gu, (token) =>
-      /\p{L}/u.test(token) ? token.replace(/[013457@$]/g, (c) => LEET[c] ?? c) : token,
-    )
-    .replace(/[^\S\n]+/g, ' ')
-    .replace(SPELLED_OUT, (letters) => letters.replace(/[^a-z]/g, ''))
-    .replace(INSIDE_WORD, '')
-    .replace(/([a-z])\1{2,}/g, '$1$1');
-}
 
 /** The categories the offline list and the intent reader find in `text`, each once. */
 export function matchModerationRules(
