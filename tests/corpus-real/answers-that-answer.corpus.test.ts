@@ -50,19 +50,16 @@ describe('answers that answer, on the whole corpus (offline answers)', () => {
       expect(answer.readFurther?.length ?? 0).toBeGreaterThan(0);
     },
   );
-  // KNOWN FAILURE (marked `failing`, so it turns red the day it passes and the mark must go): plain BM25 and the
-  // full-text leg rank the 1920 International Women's Day article first, but the fused ranking (vector weight 1,
-  // fitted on the development sets) puts four passages of The Tasks of the Youth Leagues, which both legs find,
-  // above it, and the persona abstains. It was one of Lenin's starter questions until this was found.
-  it.failing(
-    "Lenin answers what he said to the working women on International Women's Day from that article",
-    async () => {
-      const answer = await ask(t.url, {
-        persona: 'lenin',
-        message: "What did you say to the working women on International Women's Day?",
-      });
-      expect(answer.refusal).toBeNull();
-      expect(answer.citations.map((c) => c.source)).toContain('lenin/on-international-womens-day-1920.txt');
-    },
-  );
+  // Was a known failure while the fused ranking weighed the vector leg 1 and gave a passage only the text leg found
+  // vector score 0: four passages of The Tasks of the Youth Leagues, which both legs find, came above the 1920
+  // International Women's Day article that plain BM25 and the full-text leg rank first. It passes since the refit
+  // (vector weight 0.5, the vector leg scoring every text candidate).
+  it("Lenin answers what he said to the working women on International Women's Day from that article", async () => {
+    const answer = await ask(t.url, {
+      persona: 'lenin',
+      message: "What did you say to the working women on International Women's Day?",
+    });
+    expect(answer.refusal).toBeNull();
+    expect(answer.citations.map((c) => c.source)).toContain('lenin/on-international-womens-day-1920.txt');
+  });
 });

@@ -7,12 +7,11 @@ import { EvalDatasetSchema } from '../../apps/cli/src/eval/eval-dataset.schema';
 import { locateGold } from '../../apps/cli/src/eval/eval-metrics';
 import { REAL_CORPUS } from './support/real-corpus-env';
 
-// eval/validation.json points into the ingested document texts by offsets; a corpus (or a normaliser) that
-// changed under it would make its figures silently wrong, so every gold span must still resolve to whole words.
-describe('eval/validation.json against the corpus', () => {
-  const items = EvalDatasetSchema.parse(
-    JSON.parse(readFileSync(join(projectRoot(), 'eval', 'validation.json'), 'utf8')),
-  );
+// eval/validation.json and eval/retrieval-dev2.json point into the ingested document texts by offsets; a corpus
+// (or a normaliser) that changed under them would make their figures silently wrong, so every gold span must still
+// resolve to whole words.
+describe.each(['validation.json', 'retrieval-dev2.json'])('eval/%s against the corpus', (file) => {
+  const items = EvalDatasetSchema.parse(JSON.parse(readFileSync(join(projectRoot(), 'eval', file), 'utf8')));
   const personas = PersonaRegistry.load();
 
   it('names known personas, and gives gold to answerable items only', () => {

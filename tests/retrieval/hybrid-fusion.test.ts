@@ -100,4 +100,30 @@ describe('hybrid fusion (a weighted sum of normalised leg scores), with no per-d
   it('returns the best k only', async () => {
     expect((await search({ k: 2 })).map((r) => r.chunk_id)).toEqual([ids[0], ids[1]]);
   });
+
+  it('scores a text candidate outside the vector top N with its own cosine when asked to (vectorAllCandidates)', async () => {
+    // The vector leg keeps the two nearest siblings; the chunk naming the rare word is found by the text leg only.
+    const outside = (rows: Awaited<ReturnType<typeof search>>) => rows.find((r) => r.chunk_id === ids[4]);
+    const before = outside(await search({ candidates: 2 }));
+    expect(before?.vector_score).toBeNull();
+    const after = outside(await search({ candidates: 2, vectorAllCandidates: 1 }));
+    // Its cosine with the query vector [1, 0] is 0, now counted (and normalised over both legs' candidates).
+    expect(after?.vector_score).toBeCloseTo(0, 12);
+  });
+
+  it('leaves the vector leg alone when it has no weight, whatever vectorAllCandidates says', async () => {
+    const textOnly = await search({ vectorWeight: 0, vectorAllCandidates: 1 });
+    for (const r of textOnly) expect(r.vector_score).toBeNull();
+  });
+
+  it('counts title words in the text leg by default, and only the passage words with metadataTerms 0', async () => {
+    const press = {
+      textQuery: 'press',
+      terms: [{ term: 'press', weight: 1, asked: true, embeddable: true }],
+    };
+    // "Press" is in every chunk's title and in none of their texts.
+    const withTitle = await search({ ...press, vectorWeight: 0 });
+    expect(withTitle).toHaveLength(CHUNKS.length);
+    expect(await search({ ...press, vectorWeight: 0, metadataTerms: 0 })).toEqual([]);
+  });
 });

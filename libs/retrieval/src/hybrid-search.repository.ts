@@ -34,6 +34,10 @@ export interface HybridSearchParams {
   /** λ: share of a chunk's text score that is its document's (see `hybridSql`). */
   documentWeight: number;
   efSearch: number;
+  /** 1: a chunk's heading, title and year lexemes count in its BM25; 0: its own words only (default 1). */
+  metadataTerms?: number;
+  /** 1: the vector leg also scores every text candidate outside its own top N (default 0). */
+  vectorAllCandidates?: number;
   /** Chunks the full-text leg scores at most (see `DEFAULT_TEXT_CANDIDATES`). */
   textCandidates?: number;
 }
@@ -135,12 +139,6 @@ WITH vector_nearest AS (
    ORDER BY e.embedding::vector(${dims}) <=> $query_vector::vector(${dims})
    LIMIT $candidates
 ),
-vector_hits AS (
-  SELECT chunk_id, 1 - distance AS similarity,
-         coalesce((max(distance) OVER () - distance) / nullif(max(distance) OVER () - min(distance) OVER (), 0), 1)
-           AS normalised
-    FROM vector_nearest
-),
 query_terms AS (
   -- The term's BM25 weight: its idf times its weight (1 for the question's words, less for expansions).
   SELECT lexeme, idf FROM unnest($lexemes::text[], $lexeme_idfs::float8[]) AS qt(lexeme, idf)
@@ -159,7 +157,12 @@ candidate_terms AS (
   -- How often each query lexeme occurs in each candidate chunk.
   SELECT tc.id AS chunk_id, tc.document_id, tc.tokens, tf.lexeme, tf.n, qt.idf
     FROM text_candidates tc
-    CROSS JOIN LATERAL (SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(tc.tsv) AS u) tf
+    -- metadata_terms 0: the passage's own words only (weight A), as in the bm25 baseline; otherwise its heading,
+    -- title and year count too.
+    CROSS JOIN LATERAL (
+      SELECT u.lexeme, array_length(u.positions, 1) AS n
+        FROM unnest(CASE WHEN $metadata_terms::float8 > 0 THEN tc.tsv ELSE ts_filter(tc.tsv, '{a}') END) AS u
+    ) tf
     JOIN query_terms qt ON qt.lexeme = tf.lexeme
 ),
 chunk_bm25 AS (
@@ -213,6 +216,23 @@ text_hits AS (
            + $document_weight::float8 * coalesce(d.score / nullif(max(d.score) OVER (), 0), 0) AS score
     FROM passage_scores p
     LEFT JOIN document_bm25 d ON d.document_id = p.document_id
+),
+candidate_distances AS (
+  -- With vector_all_candidates, every text candidate outside the vector leg's top N gets its cosine too (one
+  -- expression over at most N rows, no scan), so that both legs score the same set of chunks.
+  SELECT chunk_id, distance FROM vector_nearest
+  UNION ALL
+  SELECT t.chunk_id, e.embedding::vector(${dims}) <=> $query_vector::vector(${dims})
+    FROM text_hits t
+    JOIN chunk_embeddings e ON e.chunk_id = t.chunk_id AND e.embedder = $embedder AND e.dims = ${dims}
+   WHERE $vector_weight::float8 > 0 AND $vector_all_candidates::float8 > 0
+     AND t.chunk_id NOT IN (SELECT chunk_id FROM vector_nearest)
+),
+vector_hits AS (
+  SELECT chunk_id, 1 - distance AS similarity,
+         coalesce((max(distance) OVER () - distance) / nullif(max(distance) OVER () - min(distance) OVER (), 0), 1)
+           AS normalised
+    FROM candidate_distances
 ),
 fused AS (
   SELECT chunk_id, max(vector_score) AS vector_score, max(text_score) AS text_score, sum(contribution) AS fused
@@ -368,6 +388,8 @@ export class HybridSearchRepository {
         text_candidates: p.textCandidates ?? DEFAULT_TEXT_CANDIDATES,
         passage_weight: p.passageWeight,
         document_weight: p.documentWeight,
+        metadata_terms: p.metadataTerms ?? 1,
+        vector_all_candidates: p.vectorAllCandidates ?? 0,
       });
       return run(client, query);
     });

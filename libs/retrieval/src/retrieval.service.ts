@@ -66,6 +66,8 @@ export class RetrievalService {
       passageWeight: tuning.passageWeight,
       documentWeight: tuning.documentWeight,
       efSearch: tuning.efSearch,
+      metadataTerms: tuning.metadataTerms,
+      vectorAllCandidates: tuning.vectorAllCandidates,
     });
     return rows.map(toPassage);
   }

@@ -16,13 +16,14 @@ import {
 } from '../eval/eval-metrics';
 import { goldSpans, retrieveAll } from '../eval/eval-retrieval';
 import { fitRetrieval, printFitReport } from '../eval/fit-retrieval';
+import { parseGrid, type TuningGrid } from '../eval/retrieval-fit';
 import { answerEvaluation, type AnswerSummary } from '../eval/answer-evaluation';
 import { gatedOutcomes, riskCoverage, type RiskCoverageRow } from '../eval/risk-coverage';
 import { errorMessage } from '@parley/core';
 
 const USAGE =
   'usage: npm run eval -- --dataset FILE [--out FILE] [--json] [--retrieval-only] [--per-item] [--tuning JSON]\n' +
-  '       npm run eval -- --fit-retrieval --dataset FILE [--dataset FILE …] [--json]\n';
+  '       npm run eval -- --fit-retrieval --dataset FILE [--dataset FILE …] [--grid JSON] [--json]\n';
 
 /**
  * `npm run eval -- --dataset FILE [--out answers.jsonl] [--json] [--retrieval-only] [--per-item] [--tuning JSON]`;
@@ -49,6 +50,16 @@ export async function evalCommand(args: Args): Promise<number> {
     }
     tuning = parsed.tuning;
   }
+  const gridJson = stringOption(args, 'grid');
+  let grid: TuningGrid | undefined;
+  if (gridJson !== undefined) {
+    const parsed = parseGrid(gridJson);
+    if ('problem' in parsed) {
+      process.stderr.write(`--grid cannot be used: ${parsed.problem}\n`);
+      return 2;
+    }
+    grid = parsed.grid;
+  }
   const datasets = datasetPaths.map((path) => ({ path, dataset: readDataset(path) }));
   for (const { path, dataset } of datasets)
     if ('problems' in dataset) return reportProblems(path, dataset.problems);
@@ -62,7 +73,7 @@ export async function evalCommand(args: Args): Promise<number> {
     await ensureReady(app);
     const gold = await goldSpans(app, items);
     if (fitting) {
-      const report = await fitRetrieval(app, items, gold);
+      const report = await fitRetrieval(app, items, gold, grid);
       if (flag(args, 'json')) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else printFitReport(report, (line) => process.stdout.write(`${line}\n`));
       return 0;

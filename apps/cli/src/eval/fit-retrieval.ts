@@ -14,6 +14,7 @@ import {
   RETRIEVAL_GRID,
   type FoldResult,
   type GoldRank,
+  type TuningGrid,
 } from './retrieval-fit';
 
 export const FIT_FOLDS = 5;
@@ -30,7 +31,12 @@ export interface RetrievalFitReport {
   /** The current defaults on all the items, for comparison (in-sample). */
   defaults: { recallAt10: number };
   /** Every tuning of the grid on all the items (in-sample), in grid order. */
-  tunings: { tuning: Partial<RetrievalTuning>; recallAt10: number; mrrAt10: number }[];
+  tunings: {
+    tuning: Partial<RetrievalTuning>;
+    recallAt10: number;
+    mrrAt10: number;
+    foldRecallAt10: number[];
+  }[];
 }
 
 function goldRanks(ranked: Span[][], gold: Span[][]): GoldRank[] {
@@ -49,6 +55,7 @@ export async function fitRetrieval(
   app: INestApplicationContext,
   allItems: EvalItem[],
   allGold: Span[][],
+  searchGrid: TuningGrid = RETRIEVAL_GRID,
 ): Promise<RetrievalFitReport> {
   const keep = allItems
     .map((_, i) => i)
@@ -57,7 +64,7 @@ export async function fitRetrieval(
   const gold = keep.map((i) => allGold[i]);
   const all = items.map((_, i) => i);
   const baseline = goldRanks(await retrieveAll(app, items, 'bm25'), gold);
-  const grid = gridOf(RETRIEVAL_GRID);
+  const grid = gridOf(searchGrid);
   const ranks: GoldRank[][] = [];
   for (const [c, tuning] of grid.entries()) {
     process.stderr.write(`\rfitting: tuning ${c + 1}/${grid.length}`);
@@ -65,7 +72,8 @@ export async function fitRetrieval(
   }
   process.stderr.write('\n');
   const defaults = goldRanks(await retrieveAll(app, items, 'hybrid'), gold);
-  const folds = crossValidate(ranks, baseline, foldsOf(items.length, FIT_FOLDS, FIT_SEED));
+  const foldItems = foldsOf(items.length, FIT_FOLDS, FIT_SEED);
+  const folds = crossValidate(ranks, baseline, foldItems);
   const chosen = bestCombination(ranks, all);
   return {
     items: items.length,
@@ -83,6 +91,8 @@ export async function fitRetrieval(
       tuning,
       recallAt10: recallAt(ranks[c], all, 10),
       mrrAt10: mrrAt(ranks[c], all, 10),
+      // Each fold's own R@10 under this tuning: how much a component's effect varies from fold to fold.
+      foldRecallAt10: foldItems.map((f) => recallAt(ranks[c], f, 10)),
     })),
   };
 }

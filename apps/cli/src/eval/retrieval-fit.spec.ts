@@ -5,6 +5,7 @@ import {
   gridOf,
   meanSd,
   mrrAt,
+  parseGrid,
   recallAt,
   RETRIEVAL_GRID,
   type GoldRank,
@@ -107,5 +108,27 @@ describe('choosing a tuning', () => {
   it('summarises per-fold figures by mean and sample standard deviation', () => {
     expect(meanSd([0.5, 0.7])).toEqual({ mean: 0.6, sd: expect.closeTo(Math.SQRT2 * 0.1, 12) as number });
     expect(meanSd([0.4])).toEqual({ mean: 0.4, sd: 0 });
+  });
+});
+
+describe('a grid given as JSON (--grid)', () => {
+  it('takes lists of values for tuning parameters', () => {
+    expect(parseGrid('{"vectorWeight":[0,0.5],"metadataTerms":[1]}')).toEqual({
+      grid: { vectorWeight: [0, 0.5], metadataTerms: [1] },
+    });
+  });
+
+  it('names every unknown parameter, out-of-range value and empty list', () => {
+    const result = parseGrid('{"vectorWieght":[1],"documentWeight":[0,2],"passageWeight":[]}');
+    expect('problem' in result && result.problem).toEqual(expect.stringContaining('vectorWieght'));
+    expect('problem' in result && result.problem).toEqual(expect.stringContaining('documentWeight'));
+    expect('problem' in result && result.problem).toEqual(expect.stringContaining('passageWeight'));
+  });
+
+  it('refuses what is not JSON or not an object', () => {
+    expect(parseGrid('{vectorWeight: [1]}')).toEqual({
+      problem: expect.stringMatching(/^not JSON/) as string,
+    });
+    expect(parseGrid('[1]')).toEqual({ problem: expect.any(String) as string });
   });
 });

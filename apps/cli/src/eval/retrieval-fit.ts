@@ -1,5 +1,5 @@
 import { seededRandom } from '@parley/core';
-import type { RetrievalTuning } from '@parley/retrieval';
+import { RetrievalTuningOverrideSchema, type RetrievalTuning } from '@parley/retrieval';
 
 /** Values to try for some tuning parameters; every combination is one candidate tuning. */
 export type TuningGrid = Partial<Record<keyof RetrievalTuning, number[]>>;
@@ -15,6 +15,35 @@ export const RETRIEVAL_GRID: TuningGrid = {
   passageWeight: [0.5, 1, 2],
   expansionWeight: [0, 0.5],
 };
+
+/**
+ * Parses a JSON grid (the CLI's `--grid`, e.g. `{"vectorWeight":[0,0.5,1]}`): each key a tuning parameter, each value a
+ * non-empty list of values that parameter accepts; or every problem in one message.
+ */
+export function parseGrid(json: string): { grid: TuningGrid } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (e) {
+    return { problem: `not JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { problem: 'not an object of value lists' };
+  const problems: string[] = [];
+  const grid: TuningGrid = {};
+  for (const [name, values] of Object.entries(value)) {
+    if (!Array.isArray(values) || values.length === 0) {
+      problems.push(`${name}: not a non-empty list`);
+      continue;
+    }
+    for (const v of values as unknown[]) {
+      const parsed = RetrievalTuningOverrideSchema.safeParse({ [name]: v });
+      if (!parsed.success) problems.push(`${name}: ${parsed.error.issues.map((i) => i.message).join(', ')}`);
+    }
+    grid[name as keyof RetrievalTuning] = values as number[];
+  }
+  return problems.length > 0 ? { problem: [...new Set(problems)].join('; ') } : { grid };
+}
 
 /** Every combination of the grid's values, the first parameter varying slowest; an empty grid gives one `{}`. */
 export function gridOf(grid: TuningGrid): Partial<RetrievalTuning>[] {
