@@ -8,6 +8,7 @@ import {
   type PassageSentence,
   type PersonaRef,
 } from './passage-sentences';
+import { answerTypeContext, expectedAnswerType, holdsAnswerType, interrogativePhrase } from './answer-type';
 import { relevanceProbability, type RelevanceFeatures, type RelevanceModel } from './relevance-model';
 import {
   fitToBudget,
@@ -213,6 +214,8 @@ export class ExtractiveAnswerer {
     // Likewise the authors named in a historian's comparative question ("what Lenin and Stalin said").
     if (input.mode === 'historian')
       for (const p of input.passages) for (const t of contentTerms(p.author)) question.delete(t);
+    // "How far…", "how long…": the interrogative's second word asks for a quantity; it is not the subject.
+    for (const t of contentTerms(interrogativePhrase(input.question).join(' '))) question.delete(t);
     const weights = termWeights(question, input.passages);
     const total = [...question].reduce((s, t) => s + (weights.get(t) ?? 0), 0);
 
@@ -232,6 +235,13 @@ export class ExtractiveAnswerer {
       return total > 0 ? covered / total : 0;
     };
     const evidence = passageEvidence(input.passages, sentences);
+    const asked = expectedAnswerType(input.question);
+    const typeContext = asked
+      ? answerTypeContext(
+          input.question,
+          input.passages.map((p) => p.text),
+        )
+      : null;
     // The question's most telling word: the heaviest weight (rarest among the passages), earlier words on ties.
     const rarest = [...question].reduce<string | undefined>(
       (best, t) => (best === undefined || (weights.get(t) ?? 0) > (weights.get(best) ?? 0) ? t : best),
@@ -244,6 +254,7 @@ export class ExtractiveAnswerer {
     // relevance stays the sentence's own: a title alone does not answer a question.
     const scored = found.map((c, i): Candidate => {
       const e = evidence[c.passageIndex];
+      const hasRarest = rarest !== undefined && e.window(c.sentence.index).has(rarest);
       const features: RelevanceFeatures = {
         sentence: coverage(c.terms),
         window: coverage(e.window(c.sentence.index)),
@@ -254,7 +265,11 @@ export class ExtractiveAnswerer {
         fused: e.fused,
         document: coverage(e.document),
         documentShare: e.documentShare,
-        rarest: rarest !== undefined && e.window(c.sentence.index).has(rarest) ? 1 : 0,
+        rarest: hasRarest ? 1 : 0,
+        answerType:
+          asked && typeContext && !holdsAnswerType(asked, sentenceText(input.passages, c), typeContext)
+            ? 0
+            : 1,
       };
       const blend = (covered: number) =>
         (1 - this.similarityWeight) * covered + this.similarityWeight * similarities[i];
@@ -413,6 +428,10 @@ function termWeights(question: Set<string>, passages: readonly ExtractivePassage
     weights.set(t, 1 + Math.log((n + 1) / (df + 1)));
   }
   return weights;
+}
+
+function sentenceText(passages: readonly ExtractivePassage[], c: Found): string {
+  return passages[c.passageIndex].text.slice(c.sentence.start, c.sentence.end);
 }
 
 function isQuotable(text: string): boolean {

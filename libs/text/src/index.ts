@@ -18,4 +18,4 @@ export { type SpeakerLabel, speakerLabel } from './speaker-label';
 export { foldDiacritics } from './diacritics';
 export { confusableSkeleton, foldText, hasVisibleLetterOrDigit, stripInvisible } from './text-fold';
 export { seedOf } from './text-seed';
-export { FRAMING_WORDS, QUESTION_WORDS, STOPWORDS } from './lexicon.loader';
+export { ANSWER_TYPE_WORDS, FRAMING_WORDS, QUESTION_WORDS, STOPWORDS } from './lexicon.loader';
