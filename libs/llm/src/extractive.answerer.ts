@@ -47,6 +47,12 @@ export interface ExtractiveInput {
   numberQuotes?: boolean;
   /** Report every candidate's features and relevance (`ExtractiveAnswer.candidates`), for fitting the model. */
   explain?: boolean;
+  /**
+   * Answer a question that asks for a kind of answer (who, when, where, how many) only from sentences that hold one
+   * beside the question's most telling word (`answerType` 1); none doing so, relevance is 0 and nothing is quoted.
+   * `AnswerPolicy.requireAnswerType`.
+   */
+  requireAnswerType?: boolean;
 }
 
 /** One candidate sentence as the relevance model saw it: offsets into `passages[passageIndex].text`. */
@@ -165,7 +171,10 @@ export class ExtractiveAnswerer {
   /** Quotes only exact substrings of the passages, at most `maxWords` words, each marked `[passage number]`. */
   async answer(input: ExtractiveInput): Promise<ExtractiveAnswer> {
     const sentences = input.passages.map((p) => passageSentences(p, input.persona));
-    const all = await this.candidates(input, sentences);
+    const scored = await this.candidates(input, sentences);
+    // A question that asks for a kind of answer (who, when, where, how many) is answered only by sentences that
+    // hold one; none holding one, the passages do not answer it (relevance 0).
+    const all = input.requireAnswerType ? scored.filter((c) => c.features.answerType === 1) : scored;
     const avoid = input.avoid ?? [];
     const fresh = all.filter((c) => {
       const text = input.passages[c.passageIndex].text.slice(c.sentence.start, c.sentence.end);
@@ -176,7 +185,8 @@ export class ExtractiveAnswerer {
     // On the word-coverage scale, whatever scores the answer's relevance.
     const freshBest = Math.max(0, ...fresh.map((c) => c.own));
     const candidates = fresh.length > 0 && freshBest >= EXTRACTIVE_MIN_RELEVANCE / 2 ? fresh : all;
-    if (candidates.length === 0) return { text: '', used: [], relevance: 0 };
+    if (candidates.length === 0)
+      return { text: '', used: [], relevance: 0, candidates: input.explain ? explained(scored) : undefined };
     const spans = this.select(candidates, input.passages, sentences, input.numberQuotes === true);
     const used = spans.map((span, k): ExtractiveQuote => {
       const quoteStart = spanStart(span, sentences);
@@ -197,14 +207,7 @@ export class ExtractiveAnswerer {
     // How well the sources answer the question, whether or not this answer had to pass over quoted sentences.
     const relevance = Math.round(Math.max(...all.map((c) => c.relevance)) * 1000) / 1000;
     if (!input.explain) return { text, used, relevance };
-    const explained = all.map((c): ScoredSentence => ({
-      passageIndex: c.passageIndex,
-      start: c.sentence.start,
-      end: c.sentence.end,
-      features: c.features,
-      relevance: c.relevance,
-    }));
-    return { text, used, relevance, candidates: explained };
+    return { text, used, relevance, candidates: explained(scored) };
   }
 
   private async candidates(input: ExtractiveInput, sentences: PassageSentence[][]): Promise<Candidate[]> {
@@ -266,10 +269,15 @@ export class ExtractiveAnswerer {
         document: coverage(e.document),
         documentShare: e.documentShare,
         rarest: hasRarest ? 1 : 0,
+        // A who-question is answered by a sentence that names someone where the question's most telling word
+        // is: one naming people about something else ("the leaders of the parties") does not say who.
         answerType:
-          asked && typeContext && !holdsAnswerType(asked, sentenceText(input.passages, c), typeContext)
-            ? 0
-            : 1,
+          !asked ||
+          (typeContext !== null &&
+            hasRarest &&
+            holdsAnswerType(asked, sentenceText(input.passages, c), typeContext))
+            ? 1
+            : 0,
       };
       const blend = (covered: number) =>
         (1 - this.similarityWeight) * covered + this.similarityWeight * similarities[i];
@@ -366,6 +374,17 @@ export class ExtractiveAnswerer {
     }
     return orderForReading(spans, chosen);
   }
+}
+
+/** Every candidate as the relevance model saw it, for `ExtractiveAnswer.candidates`. */
+function explained(scored: readonly Candidate[]): ScoredSentence[] {
+  return scored.map((c) => ({
+    passageIndex: c.passageIndex,
+    start: c.sentence.start,
+    end: c.sentence.end,
+    features: c.features,
+    relevance: c.relevance,
+  }));
 }
 
 type Found = Omit<Candidate, 'features' | 'relevance' | 'merit' | 'rank' | 'own'>;
