@@ -22,6 +22,9 @@ describe('expectedAnswerType', () => {
     ['Why did the peasants distrust the towns?', null],
     ['How did the delegates vote?', null],
     ['Did the workers support the strike?', null],
+    // A clause of time is no interrogative; the question after it asks yes or no.
+    ['When the railwaymen struck, did the army stay loyal?', null],
+    ['Where the soviets were strong, who led them?', 'person'],
     // An interrogative inside a clause belongs to the clause's subject, not to the answer.
     ['How did the party change its view on who should lead the strike?', null],
   ])('reads "%s" as asking for %s', (question, type) => {

@@ -38,6 +38,10 @@ export function interrogativePhrase(question: string): string[] {
     const word = spans[i].key;
     if (!INTERROGATIVES.has(word)) continue;
     const pair = `${word}-${spans[i + 1]?.key ?? ''}`;
+    // "When the Germans attacked, was…": a clause of time, not the question's interrogative.
+    const asks =
+      !['when', 'where'].includes(word) || ANSWER_TYPE_WORDS.auxiliaries.has(spans[i + 1]?.key ?? '');
+    if (!asks) continue;
     const paired = ANSWER_TYPE_WORDS.numberPhrases.has(pair) || ANSWER_TYPE_WORDS.timePhrases.has(pair);
     return paired ? [word, spans[i + 1].key] : [word];
   }
