@@ -36,9 +36,9 @@ export const AnswerPolicySchema = z
     relevanceModel: RelevanceModelSchema.optional(),
     /**
      * A question asking for a person, a time, a place or a number (who, when, where, how many) is answered only
-     * from sentences holding one (a name, a date, a number) beside its most telling word; else the persona
-     * abstains. On: a who-question answered by naming whoever the passages mention is a wrong answer, not a weak
-     * one (issue 16). The relevance model also weighs this (`answerType`), fitted with the gate on.
+     * from sentences holding one (a name, a date, a number) in a document using its most telling word; else the
+     * persona abstains. On: a who-question answered by naming whoever the passages mention is a wrong answer, not
+     * a weak one (issue 16). The relevance model also weighs this (`answerType`), fitted with the gate on.
      */
     requireAnswerType: z.boolean(),
   })

@@ -49,7 +49,8 @@ export interface ExtractiveInput {
   explain?: boolean;
   /**
    * Answer a question that asks for a kind of answer (who, when, where, how many) only from sentences that hold one
-   * beside the question's most telling word (`answerType` 1); none doing so, relevance is 0 and nothing is quoted.
+   * in a document that uses the question's most telling words (`answerType` 1); none doing so, relevance is 0 and
+   * nothing is quoted.
    * `AnswerPolicy.requireAnswerType`.
    */
   requireAnswerType?: boolean;
@@ -251,15 +252,12 @@ export class ExtractiveAnswerer {
       undefined,
     );
 
-    // The most telling of the question's words that the passages use at all: the answer to "who should succeed…"
-    // names someone beside "succeed". (A word no passage uses cannot be beside any answer; it asks nothing of one.)
-    const used = new Set(input.passages.flatMap((p) => [...contentTermSet(p.text)]));
-    const telling = [...question]
-      .filter((t) => used.has(t))
-      .reduce<string | undefined>(
-        (best, t) => (best === undefined || (weights.get(t) ?? 0) > (weights.get(best) ?? 0) ? t : best),
-        undefined,
-      );
+    // The most telling of the question's words that the passages use at all (all of them on a tie): the answer to
+    // "who should succeed…" names someone in a document that speaks of succeeding. A word no passage uses cannot be
+    // near any answer, so it asks nothing of one.
+    const used = [...question].filter((t) => input.passages.some((_, i) => evidence[i].passage.has(t)));
+    const heaviest = Math.max(0, ...used.map((t) => weights.get(t) ?? 0));
+    const telling = used.filter((t) => (weights.get(t) ?? 0) === heaviest);
     // A sentence is read in its source: a question word that the document's title or year answers ("on the night
     // of 24 October 1917" → *Letter …, evening of October 24 (November 6), 1917*) counts for each of its
     // sentences when ranking (`contextShare` of its weight). Without a fitted model, what the answer reports as
@@ -267,7 +265,7 @@ export class ExtractiveAnswerer {
     const scored = found.map((c, i): Candidate => {
       const e = evidence[c.passageIndex];
       const hasRarest = rarest !== undefined && e.window(c.sentence.index).has(rarest);
-      const nearTelling = telling === undefined || e.window(c.sentence.index).has(telling);
+      const nearTelling = telling.length === 0 || telling.some((t) => e.document.has(t));
       const features: RelevanceFeatures = {
         sentence: coverage(c.terms),
         window: coverage(e.window(c.sentence.index)),
@@ -279,9 +277,8 @@ export class ExtractiveAnswerer {
         document: coverage(e.document),
         documentShare: e.documentShare,
         rarest: hasRarest ? 1 : 0,
-        // A who-question is answered by a sentence that names someone beside the question's most telling word (of
-        // those the passages use): one naming people about something else ("the leaders of the parties") does not
-        // say who.
+        // A who-question is answered by a sentence that names someone, in a document that uses the question's most
+        // telling word: one naming people about something else ("the leaders of the parties") does not say who.
         answerType:
           !asked ||
           (typeContext !== null &&
