@@ -35,21 +35,19 @@ describe('answers that answer, on the whole corpus (offline answers)', () => {
     await expectSoundAnswer(t.url, answer);
   });
 
-  // KNOWN FAILURE (marked `failing`, so it turns red the day it passes and the mark must go): the relevance model
-  // scores Left-Wing Communism's sentence on "leaders of the opposition and revolutionary parties" at about 0.13,
-  // above the bar fitted for coverage (0.094 since the refit), so Lenin still answers from loosely related quotes.
-  it.failing(
-    'Lenin declines to name his successor as leader of the party, pointing to where one might read further',
-    async () => {
-      const answer = await ask(t.url, {
-        persona: 'lenin',
-        message: 'Who should succeed you as leader of the party?',
-      });
-      expect(answer.refusal).toBe('no_sources');
-      expect(answer.citations).toEqual([]);
-      expect(answer.readFurther?.length ?? 0).toBeGreaterThan(0);
-    },
-  );
+  // A who-question is answered only by a sentence that names someone, in a document using the question's most
+  // telling word (`AnswerPolicy.requireAnswerType`): Left-Wing Communism's "leaders of the opposition and
+  // revolutionary parties" names nobody, and its list of Scheidemanns and Kautskys is in a work that never speaks
+  // of succeeding.
+  it('Lenin declines to name his successor as leader of the party, pointing to where one might read further', async () => {
+    const answer = await ask(t.url, {
+      persona: 'lenin',
+      message: 'Who should succeed you as leader of the party?',
+    });
+    expect(answer.refusal).toBe('no_sources');
+    expect(answer.citations).toEqual([]);
+    expect(answer.readFurther?.length ?? 0).toBeGreaterThan(0);
+  });
   // Was a known failure while the fused ranking weighed the vector leg 1 and gave a passage only the text leg found
   // vector score 0: four passages of The Tasks of the Youth Leagues, which both legs find, came above the 1920
   // International Women's Day article that plain BM25 and the full-text leg rank first. It passes since the refit

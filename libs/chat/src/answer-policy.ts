@@ -34,6 +34,13 @@ export const AnswerPolicySchema = z
      * relevance is its weighted word coverage blended with its similarity to the question (the earlier score).
      */
     relevanceModel: RelevanceModelSchema.optional(),
+    /**
+     * A question asking for a person, a time, a place or a number (who, when, where, how many) is answered only
+     * from sentences holding one (a name, a date, a number) in a document using its most telling word; else the
+     * persona abstains. On: a who-question answered by naming whoever the passages mention is a wrong answer, not
+     * a weak one (issue 16). The relevance model also weighs this (`answerType`), fitted with the gate on.
+     */
+    requireAnswerType: z.boolean(),
   })
   .strict();
 
@@ -49,6 +56,7 @@ export const DEFAULT_ANSWER_POLICY: AnswerPolicy = AnswerPolicySchema.parse({
   minDebateRelevance: 0.02,
   minSubjectCoverage: 0.5,
   relevanceModel: fitted.model,
+  requireAnswerType: true,
 });
 
 /** The default policy with what the operator configured (`ANSWER_MIN_RELEVANCE`). */

@@ -59,6 +59,8 @@ export class PassageReader {
     // global by blanking the other personas' passages rather than renumbering.
     const groups = input.mode === 'historian' ? [...new Set(top.map((p) => p.persona))] : [null];
     const parts: Reading[] = [];
+    // Every candidate scored, also of extracts that quote nothing (a question none of whose sentences can answer it).
+    const scored: NonNullable<Reading['candidates']> = [];
     const templates = this.prompts.extractiveTemplates(input.mode);
     for (const persona of groups) {
       const result = await this.extractive.answer({
@@ -71,12 +73,14 @@ export class PassageReader {
         templates: parts.length === 0 ? templates : { ...templates, intro: [] },
         avoid: input.debate?.alreadyQuoted,
         relevanceModel: policy.relevanceModel,
+        requireAnswerType: policy.requireAnswerType,
         // Persona mode has one extract, so its quotes can be numbered on their own; the historian's markers stay
         // global across the figures' extracts.
         numberQuotes: persona === null,
         explain,
       });
       const candidates = result.candidates?.map((c) => ({ ...c, passage: top[c.passageIndex] }));
+      scored.push(...(candidates ?? []));
       const sources =
         persona === null
           ? result.used.map((u) => narrowed(top[u.passageIndex], u.quoteStart, u.quoteEnd))
@@ -91,7 +95,7 @@ export class PassageReader {
       text: kept.map((p) => p.text).join('\n\n'),
       sources: kept[0]?.sources ?? [],
       relevance: best,
-      candidates: explain ? parts.flatMap((p) => p.candidates ?? []) : undefined,
+      candidates: explain ? scored : undefined,
     };
   }
 }

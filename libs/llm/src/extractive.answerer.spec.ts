@@ -138,6 +138,44 @@ describe('ExtractiveAnswerer', () => {
     expect(answer.used[0].passageIndex).toBe(0);
   });
 
+  describe('with requireAnswerType', () => {
+    const congress = passage(
+      'The delegates of the congress debated the editorial board for two days. ' +
+        'In the end the congress elected Plekhanov, Martov and Lenin to the editorial board.',
+    );
+
+    it('answers a who-question from the sentence that names someone beside its telling word', async () => {
+      const answer = await answerer.answer(
+        input('Who was elected to the editorial board?', [congress], { requireAnswerType: true }),
+      );
+      expect(answer.relevance).toBeGreaterThan(0);
+      expect(answer.used.map((u) => u.quote).join(' ')).toContain('Plekhanov');
+    });
+
+    it('abstains on a who-question when the sentences sharing its words name nobody', async () => {
+      const unnamed = passage(
+        'The editorial board must be elected by the congress, not appointed by a committee.',
+      );
+      const answer = await answerer.answer(
+        input('Who was elected to the editorial board?', [unnamed], { requireAnswerType: true }),
+      );
+      expect(answer).toMatchObject({ text: '', used: [], relevance: 0 });
+    });
+
+    it('abstains on a how-many question when no sentence holds a number', async () => {
+      const answer = await answerer.answer(
+        input('How many delegates elected the editorial board?', [congress], { requireAnswerType: true }),
+      );
+      // "two days" is a number in the sentence that also holds the telling word ("delegates").
+      expect(answer.relevance).toBeGreaterThan(0);
+      const none = passage('The delegates of the congress elected the editorial board after a long debate.');
+      const declined = await answerer.answer(
+        input('How many delegates elected the editorial board?', [none], { requireAnswerType: true }),
+      );
+      expect(declined.relevance).toBe(0);
+    });
+  });
+
   it('frames quotes in the persona’s voice, naming the work and its date', async () => {
     const answer = await answerer.answer(input('What should the youth learn?', [YOUTH]));
     expect(answer.text.startsWith('As I wrote in *The Tasks of the Youth Leagues* (1920-10-02): “')).toBe(

@@ -8,6 +8,7 @@ import {
   type PassageSentence,
   type PersonaRef,
 } from './passage-sentences';
+import { answerTypeContext, expectedAnswerType, holdsAnswerType, interrogativePhrase } from './answer-type';
 import { relevanceProbability, type RelevanceFeatures, type RelevanceModel } from './relevance-model';
 import {
   fitToBudget,
@@ -46,6 +47,13 @@ export interface ExtractiveInput {
   numberQuotes?: boolean;
   /** Report every candidate's features and relevance (`ExtractiveAnswer.candidates`), for fitting the model. */
   explain?: boolean;
+  /**
+   * Answer a question that asks for a kind of answer (who, when, where, how many) only from sentences that hold one
+   * in a document that uses the question's most telling words (`answerType` 1); none doing so, relevance is 0 and
+   * nothing is quoted.
+   * `AnswerPolicy.requireAnswerType`.
+   */
+  requireAnswerType?: boolean;
 }
 
 /** One candidate sentence as the relevance model saw it: offsets into `passages[passageIndex].text`. */
@@ -164,7 +172,10 @@ export class ExtractiveAnswerer {
   /** Quotes only exact substrings of the passages, at most `maxWords` words, each marked `[passage number]`. */
   async answer(input: ExtractiveInput): Promise<ExtractiveAnswer> {
     const sentences = input.passages.map((p) => passageSentences(p, input.persona));
-    const all = await this.candidates(input, sentences);
+    const scored = await this.candidates(input, sentences);
+    // A question that asks for a kind of answer (who, when, where, how many) is answered only by sentences that
+    // hold one; none holding one, the passages do not answer it (relevance 0).
+    const all = input.requireAnswerType ? scored.filter((c) => c.features.answerType === 1) : scored;
     const avoid = input.avoid ?? [];
     const fresh = all.filter((c) => {
       const text = input.passages[c.passageIndex].text.slice(c.sentence.start, c.sentence.end);
@@ -175,7 +186,8 @@ export class ExtractiveAnswerer {
     // On the word-coverage scale, whatever scores the answer's relevance.
     const freshBest = Math.max(0, ...fresh.map((c) => c.own));
     const candidates = fresh.length > 0 && freshBest >= EXTRACTIVE_MIN_RELEVANCE / 2 ? fresh : all;
-    if (candidates.length === 0) return { text: '', used: [], relevance: 0 };
+    if (candidates.length === 0)
+      return { text: '', used: [], relevance: 0, candidates: input.explain ? explained(scored) : undefined };
     const spans = this.select(candidates, input.passages, sentences, input.numberQuotes === true);
     const used = spans.map((span, k): ExtractiveQuote => {
       const quoteStart = spanStart(span, sentences);
@@ -196,14 +208,7 @@ export class ExtractiveAnswerer {
     // How well the sources answer the question, whether or not this answer had to pass over quoted sentences.
     const relevance = Math.round(Math.max(...all.map((c) => c.relevance)) * 1000) / 1000;
     if (!input.explain) return { text, used, relevance };
-    const explained = all.map((c): ScoredSentence => ({
-      passageIndex: c.passageIndex,
-      start: c.sentence.start,
-      end: c.sentence.end,
-      features: c.features,
-      relevance: c.relevance,
-    }));
-    return { text, used, relevance, candidates: explained };
+    return { text, used, relevance, candidates: explained(scored) };
   }
 
   private async candidates(input: ExtractiveInput, sentences: PassageSentence[][]): Promise<Candidate[]> {
@@ -213,6 +218,8 @@ export class ExtractiveAnswerer {
     // Likewise the authors named in a historian's comparative question ("what Lenin and Stalin said").
     if (input.mode === 'historian')
       for (const p of input.passages) for (const t of contentTerms(p.author)) question.delete(t);
+    // "How far…", "how long…": the interrogative's second word asks for a quantity; it is not the subject.
+    for (const t of contentTerms(interrogativePhrase(input.question).join(' '))) question.delete(t);
     const weights = termWeights(question, input.passages);
     const total = [...question].reduce((s, t) => s + (weights.get(t) ?? 0), 0);
 
@@ -232,18 +239,33 @@ export class ExtractiveAnswerer {
       return total > 0 ? covered / total : 0;
     };
     const evidence = passageEvidence(input.passages, sentences);
+    const asked = expectedAnswerType(input.question);
+    const typeContext = asked
+      ? answerTypeContext(
+          input.question,
+          input.passages.map((p) => p.text),
+        )
+      : null;
     // The question's most telling word: the heaviest weight (rarest among the passages), earlier words on ties.
     const rarest = [...question].reduce<string | undefined>(
       (best, t) => (best === undefined || (weights.get(t) ?? 0) > (weights.get(best) ?? 0) ? t : best),
       undefined,
     );
 
+    // The most telling of the question's words that the passages use at all (all of them on a tie): the answer to
+    // "who should succeed…" names someone in a document that speaks of succeeding. A word no passage uses cannot be
+    // near any answer, so it asks nothing of one.
+    const used = [...question].filter((t) => input.passages.some((_, i) => evidence[i].passage.has(t)));
+    const heaviest = Math.max(0, ...used.map((t) => weights.get(t) ?? 0));
+    const telling = used.filter((t) => (weights.get(t) ?? 0) === heaviest);
     // A sentence is read in its source: a question word that the document's title or year answers ("on the night
     // of 24 October 1917" → *Letter …, evening of October 24 (November 6), 1917*) counts for each of its
     // sentences when ranking (`contextShare` of its weight). Without a fitted model, what the answer reports as
     // relevance stays the sentence's own: a title alone does not answer a question.
     const scored = found.map((c, i): Candidate => {
       const e = evidence[c.passageIndex];
+      const hasRarest = rarest !== undefined && e.window(c.sentence.index).has(rarest);
+      const nearTelling = telling.length === 0 || telling.some((t) => e.document.has(t));
       const features: RelevanceFeatures = {
         sentence: coverage(c.terms),
         window: coverage(e.window(c.sentence.index)),
@@ -254,7 +276,16 @@ export class ExtractiveAnswerer {
         fused: e.fused,
         document: coverage(e.document),
         documentShare: e.documentShare,
-        rarest: rarest !== undefined && e.window(c.sentence.index).has(rarest) ? 1 : 0,
+        rarest: hasRarest ? 1 : 0,
+        // A who-question is answered by a sentence that names someone, in a document that uses the question's most
+        // telling word: one naming people about something else ("the leaders of the parties") does not say who.
+        answerType:
+          !asked ||
+          (typeContext !== null &&
+            nearTelling &&
+            holdsAnswerType(asked, sentenceText(input.passages, c), typeContext))
+            ? 1
+            : 0,
       };
       const blend = (covered: number) =>
         (1 - this.similarityWeight) * covered + this.similarityWeight * similarities[i];
@@ -353,6 +384,17 @@ export class ExtractiveAnswerer {
   }
 }
 
+/** Every candidate as the relevance model saw it, for `ExtractiveAnswer.candidates`. */
+function explained(scored: readonly Candidate[]): ScoredSentence[] {
+  return scored.map((c) => ({
+    passageIndex: c.passageIndex,
+    start: c.sentence.start,
+    end: c.sentence.end,
+    features: c.features,
+    relevance: c.relevance,
+  }));
+}
+
 type Found = Omit<Candidate, 'features' | 'relevance' | 'merit' | 'rank' | 'own'>;
 
 interface PassageEvidence {
@@ -413,6 +455,10 @@ function termWeights(question: Set<string>, passages: readonly ExtractivePassage
     weights.set(t, 1 + Math.log((n + 1) / (df + 1)));
   }
   return weights;
+}
+
+function sentenceText(passages: readonly ExtractivePassage[], c: Found): string {
+  return passages[c.passageIndex].text.slice(c.sentence.start, c.sentence.end);
 }
 
 function isQuotable(text: string): boolean {

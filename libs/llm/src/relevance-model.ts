@@ -12,7 +12,10 @@ import { z } from 'zod';
  * - `document`: coverage over every passage read from the same document;
  * - `documentShare`: share of the passages read that come from that document;
  * - `rarest`: 1 when the sentence with its neighbours holds the question's most telling word (the one rarest among
- *   the passages read), else 0: a question whose key word the passages lack is seldom answered by them.
+ *   the passages read), else 0: a question whose key word the passages lack is seldom answered by them;
+ * - `answerType`: 0 when the question asks for a kind of answer (who → a person, when → a time, where → a place,
+ *   how many → a number) that the sentence does not hold, else 1: a sentence that shares the question's words but
+ *   names nobody does not say who.
  */
 export const RELEVANCE_FEATURES = [
   'sentence',
@@ -25,6 +28,7 @@ export const RELEVANCE_FEATURES = [
   'document',
   'documentShare',
   'rarest',
+  'answerType',
 ] as const;
 export type RelevanceFeature = (typeof RELEVANCE_FEATURES)[number];
 export type RelevanceFeatures = Record<RelevanceFeature, number>;

@@ -23,6 +23,23 @@ export const CliticsFileSchema = Sourced.extend({
   negations: z.record(z.string().regex(/^[a-z]+'[a-z]+$/, "a contraction such as can't"), Word),
   clitics: z.record(z.string().regex(/^[a-z]*'[a-z]+$/, "an ending such as 're or n't"), Word),
 }).strict();
+const HyphenedList = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((s) => s.split(/\s+/))
+  .pipe(z.array(z.string().regex(/^[a-z]+-[a-z]+$/, 'two lower-case words joined by a hyphen')));
+export const AnswerTypesFileSchema = Sourced.extend({
+  person: WordList,
+  time: WordList,
+  place: WordList,
+  numberPhrases: HyphenedList,
+  timePhrases: HyphenedList,
+  auxiliaries: WordList,
+  months: WordList,
+  weekdays: WordList,
+  numbers: WordList,
+}).strict();
 export const AbbreviationsFileSchema = Sourced.extend({
   always: WordList,
   beforeNumber: WordList,
@@ -54,6 +71,7 @@ const framing = readLexicon('framing-words.yaml', FramingWordsFileSchema);
 const abbreviations = readLexicon('abbreviations.yaml', AbbreviationsFileSchema);
 const questionWords = readLexicon('question-words.yaml', QuestionWordsFileSchema);
 const clitics = readLexicon('clitics.yaml', CliticsFileSchema);
+const answerTypes = readLexicon('answer-types.yaml', AnswerTypesFileSchema);
 
 /** Function words and question framing (interrogatives, auxiliaries, verbs of opinion): words that carry no subject. */
 export const STOPWORDS: ReadonlySet<string> = new Set(stopwords.words);
@@ -71,3 +89,16 @@ export const SENTENCE_OPENERS: ReadonlySet<string> = new Set(abbreviations.sente
 export const NEGATIONS: ReadonlyMap<string, string> = new Map(Object.entries(clitics.negations));
 /** Clitic endings (`n't`, `'re`) and the word each stands for, in the order they are tried. */
 export const CLITICS: readonly (readonly [suffix: string, word: string])[] = Object.entries(clitics.clitics);
+
+/** The kinds of answer a question may ask for, the words that ask for each, and the words that express a time or a count. */
+export const ANSWER_TYPE_WORDS = {
+  person: new Set(answerTypes.person),
+  time: new Set(answerTypes.time),
+  place: new Set(answerTypes.place),
+  numberPhrases: new Set(answerTypes.numberPhrases),
+  timePhrases: new Set(answerTypes.timePhrases),
+  auxiliaries: new Set(answerTypes.auxiliaries),
+  months: new Set(answerTypes.months),
+  weekdays: new Set(answerTypes.weekdays),
+  numbers: new Set(answerTypes.numbers),
+} as const satisfies Record<string, ReadonlySet<string>>;
