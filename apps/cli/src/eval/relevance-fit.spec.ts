@@ -37,6 +37,13 @@ describe('fitting the relevance model', () => {
     expect(chooseBar(outcomes, 0.9, 0.5, 1)).toBe(0.8);
   });
 
+  it('never trades the coverage floor for precision: the target is sought only among bars that keep it', () => {
+    // Precision 1 is reached only at 0.9, which answers 1 of 4 (below the floor of 0.5).
+    const outcomes = [0.9, 0.8, 0.7, 0.6].map((score, i) => ({ score, hit: i === 0 }));
+    expect(chooseBar(outcomes, 0.9, 0.5, 1)).toBe(0.8);
+    expect(chooseBar(outcomes, 0.9, 0.25, 1)).toBe(0.9);
+  });
+
   it('puts every question in exactly one fold, and uses every fold', () => {
     const folds = Array.from({ length: 50 }, (_, i) => foldOf(i, 5));
     expect(new Set(folds)).toEqual(new Set([0, 1, 2, 3, 4]));

@@ -76,7 +76,9 @@ export function fitAll(rows: readonly CandidateRow[], l2: number): RelevanceMode
 
 /**
  * The lowest bar at which the questions answered (best score ≥ bar) cite gold at least `target` of the time, with
- * at least `minAnswered` of them answered. When no bar reaches the target, the strictest bar that still answers
+ * at least `minAnswered` of them answered and at least `minCoverage` of all questions answered: the coverage is a
+ * floor (a gate that answers a quarter of the questions at high precision fails students as surely as one that
+ * answers everything loosely). When no bar reaches the target above the floor, the strictest bar that still answers
  * `minCoverage` of the questions: the coverage is kept and the precision reported as it is.
  */
 export function chooseBar(
@@ -88,7 +90,7 @@ export function chooseBar(
   const bars = [...new Set(outcomes.map((o) => o.score).filter((s) => s >= 0))].sort((a, b) => a - b);
   for (const bar of bars) {
     const answered = outcomes.filter((o) => o.score >= bar);
-    if (answered.length < minAnswered) break;
+    if (answered.length < minAnswered || answered.length / outcomes.length < minCoverage) break;
     if (share(answered) >= target) return bar;
   }
   const covering = bars.filter((bar) => atBar(outcomes, bar).answered >= minCoverage);
