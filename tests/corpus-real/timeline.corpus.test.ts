@@ -37,20 +37,24 @@ function writtenBy(doc: LoadedDocument): string {
   return bounds.reduce((a, b) => (a > b ? a : b));
 }
 
-function misfiresIn(doc: LoadedDocument, timeline: Timeline): Misfire[] {
+/** Every timeline event named in a sentence of the document, with the sentence and when it became knowable. */
+function mentionsIn(doc: LoadedDocument, timeline: Timeline): Misfire[] {
   const written = writtenBy(doc);
   const found: Misfire[] = [];
   for (const span of splitSentences(doc.text)) {
     const sentence = doc.text.slice(span.start, span.end);
     for (const m of timeline.mentionsIn(sentence, { everyday: true })) {
       const knowable = timeline.knowableFrom(m.event);
-      if (knowable > written) {
-        found.push({ document: doc.source, written, event: m.event.id, knowable, alias: m.alias, sentence });
-      }
+      found.push({ document: doc.source, written, event: m.event.id, knowable, alias: m.alias, sentence });
     }
   }
   return found;
 }
+
+// A persona's own texts may name something after their death only in a later editor's note or title, and then
+// rarely: an alias of a later event that occurs more often than this in one persona's texts is a word that persona
+// uses for something else ("plan", "party", "revolution"), and would refuse questions put in their own words.
+const MAX_AFTER_DEATH_PER_ALIAS = 2;
 
 function describeMisfires(misfires: Misfire[]): string {
   return misfires
@@ -64,12 +68,18 @@ function describeMisfires(misfires: Misfire[]): string {
 
 describe('the timeline against the real corpus', () => {
   const timeline = Timeline.load();
+  const personas = PersonaRegistry.load();
   let documents: LoadedDocument[] = [];
+  // Every alias occurrence in the corpus, found once for all the checks below (a scan takes minutes).
+  let mentions: Misfire[] = [];
+  const personaOf = new Map<string, string>();
 
   beforeAll(async () => {
     // REAL_CORPUS: CORPUS_DIR, ./corpus or ../shared/corpus, as the app finds it (importing it fails without one).
-    const corpus = await loadCorpus(REAL_CORPUS, { knownPersonas: PersonaRegistry.load().ids() });
+    const corpus = await loadCorpus(REAL_CORPUS, { knownPersonas: personas.ids() });
     documents = corpus.documents;
+    for (const doc of documents) personaOf.set(doc.source, doc.persona);
+    mentions = documents.flatMap((doc) => mentionsIn(doc, timeline));
   });
 
   it('reads the documents of the real corpus', () => {
@@ -77,8 +87,25 @@ describe('the timeline against the real corpus', () => {
   });
 
   it('names no later event with an alias that a persona wrote before that event could be known', () => {
-    const misfires = documents.flatMap((doc) => misfiresIn(doc, timeline));
+    const misfires = mentions.filter((m) => m.knowable > m.written);
     if (misfires.length > 0)
       throw new Error(`aliases that fire on earlier texts:\n${describeMisfires(misfires)}`);
+  });
+
+  it("finds no alias of an event after a persona's death often in that persona's own texts", () => {
+    const counts = new Map<string, Misfire[]>();
+    for (const m of mentions) {
+      const persona = personaOf.get(m.document);
+      if (!persona || m.knowable <= personas.get(persona).died) continue;
+      const key = `${persona}: "${m.alias}" of ${m.event}`;
+      counts.set(key, [...(counts.get(key) ?? []), m]);
+    }
+    const tooGeneric = [...counts.entries()].filter(([, found]) => found.length > MAX_AFTER_DEATH_PER_ALIAS);
+    if (tooGeneric.length > 0) {
+      const lines = tooGeneric.map(
+        ([key, found]) => `${key}, ${found.length} times:\n${describeMisfires(found)}`,
+      );
+      throw new Error(`aliases of later events that a persona uses often:\n${lines.join('\n')}`);
+    }
   });
 });

@@ -73,6 +73,62 @@ describe('Timeline', () => {
     expect(timeline.mentionsIn(text).map((m) => m.event.id)).toContain(id);
   });
 
+  it('names later developments in the ways people describe them, not only by their titles', () => {
+    // The latest thing a question names, and when it became knowable. Questions of our own, in no eval set.
+    const latest = (q: string) =>
+      timeline
+        .mentionsIn(q, { everyday: true })
+        .map((m) => `${m.event.id}@${m.knowable}`)
+        .sort((x, y) => x.slice(x.indexOf('@')).localeCompare(y.slice(y.indexOf('@'))))
+        .pop();
+    expect(latest('Did you watch the landing on the Moon?')).toBe('moon-landing@1969-07-20');
+    expect(latest('Was Buzz Aldrin braver than Gagarin?')).toBe('moon-landing@1969-07-20');
+    expect(latest('What happened when Hitler attacked the Soviet Union?')).toBe('barbarossa@1941-06-22');
+    expect(latest('Was the Nazi assault on the USSR a surprise?')).toBe('barbarossa@1941-06-22');
+    expect(latest('How did the struggle for power after Stalin end?')).toBe('after-stalin@1953-03-06');
+    expect(latest('What became of Lenin’s successors?')).toBe('after-lenin@1924-01-22');
+    expect(latest('Would you ride a bullet train?')).toBe('bullet-train@1964-10-01');
+    expect(latest('What do you think of Pakistan?')).toBe('pakistan@1933-01-28');
+    expect(latest('Was the Rape of Nanjing planned?')).toBe('nanking-massacre@1937-12-13');
+  });
+
+  it('asks about a person in office with the general words for governing: reforms, purges, terror', () => {
+    const knowable = (q: string, id: string) =>
+      timeline.mentionsIn(q).find((m) => m.event.id === id)?.knowable;
+    expect(knowable('Salazar', 'salazar')).toBe('1928-04-27');
+    expect(knowable('the purges of Salazar', 'salazar')).toBe('1932-07-05');
+    expect(knowable('Nehru', 'nehru')).toBe('1927-02-10');
+    expect(knowable('Nehru’s reforms', 'nehru')).toBe('1947-08-15');
+    expect(knowable('Hitler’s terror', 'hitler')).toBe('1933-01-30');
+    expect(knowable('the repressions under your rule and Hitler', 'hitler')).toBe('1923-11-08');
+  });
+
+  it('finds no later event in the everyday words of the personas: plan, party, revolution, war, Soviet', () => {
+    const later = (q: string, asOf: string) =>
+      timeline
+        .mentionsIn(q, { everyday: true })
+        .filter((m) => m.knowable > asOf)
+        .map((m) => `${m.alias} (${m.event.id})`);
+    expect(
+      later('The party must plan the revolution and win the war for Soviet power.', '1918-01-01'),
+    ).toEqual([]);
+    expect(
+      later('Why did the Soviet government adopt a state plan for electrification?', '1921-01-01'),
+    ).toEqual([]);
+    expect(
+      later('Was the civil war a class war of the poor peasants against the kulaks?', '1921-01-01'),
+    ).toEqual([]);
+    expect(
+      later('What is the dictatorship of the proletariat, and why is terror needed?', '1918-09-05'),
+    ).toEqual([]);
+    expect(
+      later('Should the workers of the world unite against imperialist war and famine?', '1916-01-01'),
+    ).toEqual([]);
+    expect(
+      later('How should a socialist state be built in a backward peasant country?', '1923-01-01'),
+    ).toEqual([]);
+  });
+
   it('keeps side by side the words an alias has side by side', () => {
     expect(timeline.mentionsIn('the countries west of Germany').map((m) => m.event.id)).toEqual([]);
     expect(timeline.mentionsIn('West Germany').map((m) => m.event.id)).toEqual(['west-germany']);
