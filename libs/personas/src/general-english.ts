@@ -48,6 +48,11 @@ export class GeneralEnglish {
     return this.counts.get(stem) ?? 0;
   }
 
+  /** Every stem counted, with its occurrences. */
+  stems(): IterableIterator<[string, number]> {
+    return this.counts.entries();
+  }
+
   /**
    * Occurrences of a word's stem, in British or American spelling, whichever the list knows better: the list is
    * American ("favorite", "labor"), the corpus and many users British ("favourite", "labour").
