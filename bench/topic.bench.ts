@@ -11,6 +11,7 @@ import {
   type TopicEvidence,
   type TopicPolicy,
 } from '@parley/personas';
+import { EMBEDDER, GloveEmbedder, type Embedder } from '@parley/embeddings';
 import { cliContext, ensureReady } from '../apps/cli/src/context';
 import { ms, percentile, rng, table } from './bench-util';
 
@@ -69,7 +70,53 @@ export async function topicBench(perItem: boolean, questions: string[] = []): Pr
     );
     out(`corpus profile: ${corpus.paragraphs} chunks, ${corpus.total} content words\n`);
 
-    const guard = new TopicGuard(GeneralEnglish.load(), policy, timeline, WordNetDomains.load());
+    const embedder = app.get<Embedder>(EMBEDDER);
+    const space = embedder instanceof GloveEmbedder ? await embedder.wordVectors() : null;
+    const guardFor = (p: TopicPolicy) => {
+      const g = new TopicGuard(GeneralEnglish.load(), p, timeline, () => WordNetDomains.load());
+      if (space) g.useWordSpace(space);
+      return g;
+    };
+    const guard = guardFor(policy);
+    // The neighbourhood evidence changes the evidence itself: each variant read once and cross-validated alike
+    // (TOPIC_BENCH_NEIGHBOURS=1; it takes a minute).
+    if (process.env.TOPIC_BENCH_NEIGHBOURS === '1')
+      out(
+        '## neighbourhood variants (neighbours k / mix): 5-fold held-out balanced accuracy, with the grid above',
+      );
+    for (const k of process.env.TOPIC_BENCH_NEIGHBOURS === '1' ? [0, 5, 10, 20] : [])
+      for (const mix of k === 0 ? [0] : [0.25, 0.5, 0.75, 1]) {
+        const variant = guardFor({ ...policy, neighbours: k, neighbourMix: mix });
+        const vs = items.map((item) => ({
+          item,
+          evidence: variant.evidence(item.question, item.persona, corpus),
+          base: null as unknown as TopicEvidence,
+        }));
+        const accs: number[] = [];
+        let refused = 0;
+        let wrong = 0;
+        for (let f = 0; f < FOLDS; f++) {
+          const fit = bestFit(
+            vs.filter((_, i) => foldOf(i) !== f),
+            variant,
+            policy,
+            DOMAIN_WEIGHTS,
+          );
+          const o = outcomes(
+            vs.filter((_, i) => foldOf(i) === f),
+            variant,
+            withFit(policy, fit),
+          );
+          accs.push(balanced(o));
+          refused += o.refused;
+          wrong += o.falseRefusals;
+        }
+        const mean = accs.reduce((a, b) => a + b, 0) / FOLDS;
+        const sd = Math.sqrt(accs.reduce((a, b) => a + (b - mean) ** 2, 0) / (FOLDS - 1));
+        out(
+          `  k ${k}, mix ${mix}: ${mean.toFixed(3)} ± ${sd.toFixed(3)}; held-out off-topic refused ${refused}, on-topic refused ${wrong}`,
+        );
+      }
     out('lexicographer files, ln P_general / P_corpus (most everyday first):');
     out(
       (guard.domainsOf(corpus)?.table() ?? []).map((d) => `${d.file} ${d.ratio.toFixed(2)}`).join(', ') +
@@ -77,7 +124,7 @@ export async function topicBench(perItem: boolean, questions: string[] = []): Pr
     );
     // The evidence does not depend on the two numbers fitted: read once, judged under every candidate pair.
     const times: number[] = [];
-    const basePolicy: TopicPolicy = { ...policy, domainWeight: 0, weighAbsence: false };
+    const basePolicy: TopicPolicy = { ...policy, domainWeight: 0, weighAbsence: false, neighbours: 0 };
     const baseGuard = new TopicGuard(GeneralEnglish.load(), basePolicy, timeline);
     const scored: Scored[] = items.map((item) => {
       const t = performance.now();
@@ -127,14 +174,34 @@ export async function topicBench(perItem: boolean, questions: string[] = []): Pr
     out(
       `held-out balanced accuracy over folds (mean ± sd): ${stats(heldScores.map((h) => h.now))}, baseline ${stats(heldScores.map((h) => h.base))}`,
     );
+    // The same with the threshold held at the policy's (margin and weight fitted), for a threshold set by hand.
+    const fixed: { base: number; now: number }[] = [];
+    for (let k = 0; k < FOLDS; k++) {
+      const train = scored.filter((_, i) => foldOf(i) !== k);
+      const test = scored.filter((_, i) => foldOf(i) === k);
+      const t = [policy.threshold];
+      const base = bestFit(asBase(train), baseGuard, basePolicy, [0], t);
+      const fit = bestFit(train, guard, policy, DOMAIN_WEIGHTS, t);
+      fixed.push({
+        base: balanced(outcomes(asBase(test), baseGuard, withFit(basePolicy, base))),
+        now: balanced(outcomes(test, guard, withFit(policy, fit))),
+      });
+    }
+    out(
+      `threshold held at ${policy.threshold}: ${stats(fixed.map((h) => h.now))}, baseline ${stats(fixed.map((h) => h.base))}`,
+    );
     const all = bestFit(scored, guard, policy, DOMAIN_WEIGHTS);
+    const allFixed = bestFit(scored, guard, policy, DOMAIN_WEIGHTS, [policy.threshold]);
+    out(
+      `fit on all items with the threshold held at ${policy.threshold}: margin ${allFixed.margin.toFixed(2)}, domain weight ${allFixed.weight.toFixed(2)}`,
+    );
     const allBase = bestFit(asBase(scored), baseGuard, basePolicy, [0]);
     out(
       `\nfit on all items: threshold ${all.threshold.toFixed(2)}, margin ${all.margin.toFixed(2)}, domain weight ${all.weight.toFixed(2)} ` +
         `(baseline: threshold ${allBase.threshold.toFixed(2)}, margin ${allBase.margin.toFixed(2)})`,
     );
     out(
-      `policy in prompts/topic-guard.yaml: threshold ${policy.threshold}, margin ${policy.addressedMargin}, domain weight ${policy.domainWeight}, context prior ${policy.contextPrior}`,
+      `policy in prompts/topic-guard.yaml: threshold ${policy.threshold}, margin ${policy.addressedMargin}, domain weight ${policy.domainWeight}, context prior ${policy.contextPrior}, neighbours ${policy.neighbours}, weigh absence ${policy.weighAbsence}`,
     );
     const perSet: string[][] = [];
     for (const set of DEV_SETS) {
@@ -215,11 +282,17 @@ function balanced(o: { refused: number; offTopic: number; falseRefusals: number;
 
 // The least costly triple on the grid; among equals, the smallest weight and margin (no larger than the data asks
 // for), then the highest threshold (in doubt, answer).
-function bestFit(scored: Scored[], guard: TopicGuard, policy: TopicPolicy, weights: number[]): Fit {
+function bestFit(
+  scored: Scored[],
+  guard: TopicGuard,
+  policy: TopicPolicy,
+  weights: number[],
+  thresholds: number[] = THRESHOLDS,
+): Fit {
   let best: Fit | null = null;
   for (const weight of weights) {
     for (const margin of MARGINS) {
-      for (const threshold of THRESHOLDS) {
+      for (const threshold of thresholds) {
         const fit = { threshold, margin, weight, cost: 0 };
         const o = outcomes(scored, guard, withFit(policy, fit));
         fit.cost = o.offTopic - o.refused + FALSE_REFUSAL_COST * o.falseRefusals;

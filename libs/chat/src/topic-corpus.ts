@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CorpusRepository } from '@parley/corpus';
+import { EMBEDDER, GloveEmbedder, type Embedder } from '@parley/embeddings';
 import { CorpusProfile, TopicGuard } from '@parley/personas';
 
 /**
@@ -15,6 +16,7 @@ export class TopicCorpus {
   constructor(
     private readonly corpus: CorpusRepository,
     private readonly guard: TopicGuard,
+    @Inject(EMBEDDER) private readonly embedder: Embedder,
   ) {}
 
   /** Builds the profile in the background; a failure is logged, and the first question tries again. */
@@ -40,8 +42,10 @@ export class TopicCorpus {
     const started = performance.now();
     const chunks = await this.corpus.chunkTexts();
     const profile = new CorpusProfile(chunks.map((c) => c.text));
-    // The domain ratios (and WordNet, on first use) belong to the profile: built here, not on a question.
+    // The domain ratios (and WordNet, on first use) belong to the profile: built here, not on a question; so do the
+    // word vectors of the neighbourhood evidence, with the GloVe embedder (shared with it, loaded once).
     this.guard.domainsOf(profile);
+    if (this.embedder instanceof GloveEmbedder) this.guard.useWordSpace(await this.embedder.wordVectors());
     this.logger.log(
       `topic profile: ${profile.paragraphs} chunks, ${profile.total} content words in ${Math.round(performance.now() - started)} ms`,
     );

@@ -41,6 +41,7 @@ export function everydaySignal(
   corpus: CorpusProfile,
   priorWords: number,
   weighAbsence = false,
+  absentRatio?: (word: string, own: number) => number,
 ): EverydaySignal {
   // One word per stem (the first), for the spelling-aware general count.
   const byStem = new Map<string, string>();
@@ -59,6 +60,9 @@ export function everydaySignal(
     // would have held it: P(seen at least once) = 1 − e^(−N·p). A rare word ("aggrieved") missing from a small
     // corpus says little; a common one ("breakfast") missing says much.
     if (weighAbsence && corpus.count(s) === 0 && ratio > 0) ratio *= 1 - Math.exp(-corpus.total * general);
+    // With `absentRatio`, a word the corpus lacks is judged by the words nearest it in meaning instead (see
+    // `TopicGuard`): the corpus is silent on "bravery" but speaks of "courage".
+    if (absentRatio && corpus.count(s) === 0 && english.wordCount(word) > 0) ratio = absentRatio(word, ratio);
     const together = stems.filter((other) => other !== s).map((other) => corpus.together(s, other));
     const anchored = together.some((t) => t.more);
     const tied = together.some((t) => t.significantly);

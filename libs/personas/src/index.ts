@@ -17,6 +17,7 @@ export { AnachronismGuard, type AnachronismHit, type AnachronismOptions } from '
 export { GeneralEnglish, defaultGeneralEnglishSource, type WordCount } from './general-english';
 export { CorpusProfile } from './corpus-profile';
 export { DomainProfile, type DomainSignal, type DomainWordEvidence } from './domain-signal';
+export { NeighbourIndex, type Neighbour, type WordSpace } from './word-neighbours';
 export {
   LEXICOGRAPHER_FILES,
   WordNetDomains,

@@ -1,4 +1,4 @@
-import { contentTerms } from '@parley/text';
+import { contentTerms, stem } from '@parley/text';
 import type { CorpusProfile } from './corpus-profile';
 import { DomainProfile, type DomainSignal } from './domain-signal';
 import { everydaySignal, type EverydaySignal, type WordEvidence } from './everyday-signal';
@@ -7,6 +7,7 @@ import type { Persona } from './persona.schema';
 import type { Timeline } from './timeline';
 import type { TopicPolicy } from './topic-policy';
 import type { WordNetDomains } from './wordnet-domains';
+import { NeighbourIndex, type WordSpace } from './word-neighbours';
 
 /** The topic guard's verdict; `reason` names the evidence either way. */
 export interface TopicVerdict {
@@ -77,6 +78,16 @@ export class TopicGuard {
     wordnet?: WordNetDomains | (() => WordNetDomains),
   ) {
     this.wordnet = typeof wordnet === 'function' ? wordnet : wordnet && (() => wordnet);
+  }
+
+  private neighbours: NeighbourIndex | null = null;
+
+  /**
+   * Word vectors for the neighbourhood evidence (`policy.neighbours`): a word the corpus lacks then counts as the
+   * similarity-weighted mean ratio of its nearest everyday-English neighbours instead of as absent.
+   */
+  useWordSpace(space: WordSpace): void {
+    this.neighbours = new NeighbourIndex(space, this.english);
   }
 
   // WordNet, loaded when first needed (`domainsOf`): a start-up may load it after listening, in the background.
@@ -172,7 +183,29 @@ export class TopicGuard {
 
   /** The everyday signal of any text against a corpus, with this guard's smoothing. */
   signal(text: string, corpus: CorpusProfile): EverydaySignal {
-    return everydaySignal(text, this.english, corpus, this.policy.priorWords, this.policy.weighAbsence);
+    const index = this.policy.neighbours > 0 ? this.neighbours : null;
+    const mix = this.policy.neighbourMix;
+    const absentRatio = index
+      ? (word: string, own: number) => {
+          const near = neighbourRatio(
+            index,
+            word,
+            this.policy.neighbours,
+            this.english,
+            corpus,
+            this.policy.priorWords,
+          );
+          return near === undefined ? own : (1 - mix) * own + mix * near;
+        }
+      : undefined;
+    return everydaySignal(
+      text,
+      this.english,
+      corpus,
+      this.policy.priorWords,
+      this.policy.weighAbsence,
+      absentRatio,
+    );
   }
 
   // The persona's names always count; a word of the persona's topics counts when the corpus significantly often uses
@@ -196,6 +229,29 @@ export class TopicGuard {
     }
     return stems;
   }
+}
+
+// The similarity-weighted mean ratio (ln P_general / P_corpus, smoothed as in `everydaySignal`) of a word's `k`
+// nearest neighbours; undefined when the space lacks the word.
+function neighbourRatio(
+  index: NeighbourIndex,
+  word: string,
+  k: number,
+  english: GeneralEnglish,
+  corpus: CorpusProfile,
+  priorWords: number,
+): number | undefined {
+  const near = index.nearest(word, k).filter((n) => n.similarity > 0);
+  if (near.length === 0) return undefined;
+  let mass = 0;
+  let sum = 0;
+  for (const n of near) {
+    const general = english.probability(n.word);
+    const inCorpus = (corpus.count(stem(n.word)) + priorWords * general) / (corpus.total + priorWords);
+    sum += n.similarity * Math.log(general / inCorpus);
+    mass += n.similarity;
+  }
+  return sum / mass;
 }
 
 function yearsOfTheirTimes(question: string, persona: Persona): string[] {
