@@ -43,9 +43,16 @@ export class TopicCorpus {
     const chunks = await this.corpus.chunkTexts();
     const profile = new CorpusProfile(chunks.map((c) => c.text));
     // The domain ratios (and WordNet, on first use) belong to the profile: built here, not on a question; so do the
-    // word vectors of the neighbourhood evidence, with the GloVe embedder (shared with it, loaded once).
+    // word vectors of the neighbourhood evidence when the policy uses it (GloVe embedder only; shared, loaded once).
+    // Without them the guard goes on without that evidence.
     this.guard.domainsOf(profile);
-    if (this.embedder instanceof GloveEmbedder) this.guard.useWordSpace(await this.embedder.wordVectors());
+    if (this.guard.wantsWordSpace && this.embedder instanceof GloveEmbedder) {
+      try {
+        this.guard.useWordSpace(await this.embedder.wordVectors());
+      } catch (e) {
+        this.logger.warn(`topic guard without word vectors: ${(e as Error)?.message ?? String(e)}`);
+      }
+    }
     this.logger.log(
       `topic profile: ${profile.paragraphs} chunks, ${profile.total} content words in ${Math.round(performance.now() - started)} ms`,
     );

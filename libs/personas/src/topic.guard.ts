@@ -65,11 +65,15 @@ export interface TopicEvidence {
  * everyday English than in the personas' writings (`everydaySignal`), above the policy's bar (raised for questions
  * put to the persona about themself), or when it is arithmetic or code; never when it names the persona, uses one
  * of the persona's topics in the corpus's sense, names a year from the persona's birth on or a dated event of history,
- * or retrieval matched it closely.
+ * or retrieval matched it closely. With WordNet, the signal adds `domainWeight` × the question's domain signal
+ * (`DomainProfile`: how much more general English than the corpus uses its words' lexicographer files).
  */
 export class TopicGuard {
   private readonly personaStems = new WeakMap<Persona, { names: Set<string>; topics: Set<string> }>();
   private readonly domainProfiles = new WeakMap<CorpusProfile, DomainProfile>();
+  // WordNet, loaded when first needed (`domainsOf`): a start-up may load it after listening, in the background.
+  private readonly wordnet?: () => WordNetDomains;
+  private neighbours: NeighbourIndex | null = null;
 
   constructor(
     private readonly english: GeneralEnglish,
@@ -80,18 +84,19 @@ export class TopicGuard {
     this.wordnet = typeof wordnet === 'function' ? wordnet : wordnet && (() => wordnet);
   }
 
-  private neighbours: NeighbourIndex | null = null;
-
   /**
    * Word vectors for the neighbourhood evidence (`policy.neighbours`): a word the corpus lacks then counts as the
    * similarity-weighted mean ratio of its nearest everyday-English neighbours instead of as absent.
    */
   useWordSpace(space: WordSpace): void {
+    if (this.neighbours) return;
     this.neighbours = new NeighbourIndex(space, this.english);
   }
 
-  // WordNet, loaded when first needed (`domainsOf`): a start-up may load it after listening, in the background.
-  private readonly wordnet?: () => WordNetDomains;
+  /** True when the policy reads word-vector neighbours, so that `useWordSpace` is worth its load. */
+  get wantsWordSpace(): boolean {
+    return this.policy.neighbours > 0;
+  }
 
   /**
    * The domain ratios of WordNet's lexicographer files for a corpus (null without WordNet), computed once per
