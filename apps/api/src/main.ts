@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import { ConfigError, dataDir, loadConfig } from '@parley/config';
+import { TopicCorpus } from '@parley/chat';
 import { findCorpusDir, IngestService, summarise } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
 import { createApp } from './create-app';
 import { exitGracefullyOnSignals } from './lifecycle/graceful-shutdown';
 
 // Start-up logs one line per phase with its time: database (from the database provider), corpus (checked or
-// ingested), word vectors (from the GloVe cache, after listening: queries wait for them, readiness does not), ready.
+// ingested), word vectors (from the GloVe cache, after listening: queries wait for them, readiness does not), ready;
+// after listening too, the topic guard's corpus profile.
 async function main(): Promise<void> {
   const logger = new Logger('Main');
   const config = loadConfig();
@@ -50,6 +52,8 @@ async function main(): Promise<void> {
   ingest.loadWordVectors().catch((e: unknown) => {
     logger.error(`cannot load the word vectors: ${(e as Error)?.message ?? String(e)}`);
   });
+  // Likewise the topic guard's corpus profile (word counts, WordNet domains), which the first question would build.
+  app.get(TopicCorpus).warm();
 }
 
 /** CPU time of this process so far: unlike the wall time, it hardly depends on what else the machine is doing. */

@@ -70,6 +70,11 @@ export class GloveEmbedder implements FittableEmbedder {
     return this.model !== undefined;
   }
 
+  /** The word vectors themselves (loaded as by `init`), for readers of word meaning such as the topic guard. */
+  wordVectors(): Promise<WordVectors> {
+    return this.vectors();
+  }
+
   /** Loads the word vectors (building the cache on first use); later calls share the same load. */
   async init(): Promise<void> {
     await this.vectors();

@@ -44,6 +44,11 @@ export class CorpusProfile {
     return this.counts.get(stem) ?? 0;
   }
 
+  /** Every stem read, with its occurrences. */
+  stems(): IterableIterator<[string, number]> {
+    return this.counts.entries();
+  }
+
   /** Number of paragraphs holding a stem. */
   paragraphsWith(stem: string): number {
     return this.postings.get(stem)?.length ?? 0;

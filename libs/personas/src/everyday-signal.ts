@@ -32,13 +32,16 @@ const MAX_WEIGHT = 16;
  * so a small corpus gives weak evidence either way and a word neither knows is neutral. A corpus word ("party",
  * "strike") counts as corpus evidence only where the corpus uses it in the question's sense: when the question
  * holds an everyday word and the corpus never uses the corpus word beside any other word of the question more than
- * chance would ("birthday party"), it counts 0. Numbers are left to the anachronism guard.
+ * chance would ("birthday party"), it counts 0. Numbers are left to the anachronism guard. With `weighAbsence`, the
+ * ratio of a word the corpus lacks is scaled by the chance that the corpus would hold it (see below).
  */
 export function everydaySignal(
   question: string,
   english: GeneralEnglish,
   corpus: CorpusProfile,
   priorWords: number,
+  weighAbsence = false,
+  absentRatio?: (word: string, own: number) => number,
 ): EverydaySignal {
   // One word per stem (the first), for the spelling-aware general count.
   const byStem = new Map<string, string>();
@@ -52,7 +55,14 @@ export function everydaySignal(
     const inCorpus = (corpus.count(s) + priorWords * general) / (corpus.total + priorWords);
     const log = Math.log(general / inCorpus);
     // A word everyday English does not know (a name, a term of art) is no evidence of everyday life.
-    const ratio = english.wordCount(word) === 0 ? Math.min(0, log) : log;
+    let ratio = english.wordCount(word) === 0 ? Math.min(0, log) : log;
+    // With `weighAbsence`, a word the corpus lacks is evidence only as far as the corpus, were it everyday English,
+    // would have held it: P(seen at least once) = 1 − e^(−N·p). A rare word ("aggrieved") missing from a small
+    // corpus says little; a common one ("breakfast") missing says much.
+    if (weighAbsence && corpus.count(s) === 0 && ratio > 0) ratio *= 1 - Math.exp(-corpus.total * general);
+    // With `absentRatio`, a word the corpus lacks is judged by the words nearest it in meaning instead (see
+    // `TopicGuard`): the corpus is silent on "bravery" but speaks of "courage".
+    if (absentRatio && corpus.count(s) === 0 && english.wordCount(word) > 0) ratio = absentRatio(word, ratio);
     const together = stems.filter((other) => other !== s).map((other) => corpus.together(s, other));
     const anchored = together.some((t) => t.more);
     const tied = together.some((t) => t.significantly);

@@ -22,7 +22,7 @@ export class GeneralEnglish {
   /** Occurrences of all the content words counted. */
   readonly total: number;
 
-  constructor(entries: readonly WordCount[]) {
+  constructor(private readonly entries: readonly WordCount[]) {
     let total = 0;
     for (const { word, count } of entries) {
       for (const s of contentTerms(word)) {
@@ -46,6 +46,16 @@ export class GeneralEnglish {
   /** Occurrences of a stem (0 when the list lacks it). */
   count(stem: string): number {
     return this.counts.get(stem) ?? 0;
+  }
+
+  /** The listed words occurring at least `min` times, as listed (not stemmed). */
+  wordsAtLeast(min: number): string[] {
+    return this.entries.filter((e) => e.count >= min).map((e) => e.word);
+  }
+
+  /** Every stem counted, with its occurrences. */
+  stems(): IterableIterator<[string, number]> {
+    return this.counts.entries();
   }
 
   /**

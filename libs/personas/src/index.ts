@@ -16,6 +16,16 @@ export { findTimeMentions, type DecadeAnchor, type TimeMention } from './time-me
 export { AnachronismGuard, type AnachronismHit, type AnachronismOptions } from './anachronism.guard';
 export { GeneralEnglish, defaultGeneralEnglishSource, type WordCount } from './general-english';
 export { CorpusProfile } from './corpus-profile';
+export { DomainProfile, type DomainSignal, type DomainWordEvidence } from './domain-signal';
+export { NeighbourIndex, type Neighbour, type WordSpace } from './word-neighbours';
+export {
+  LEXICOGRAPHER_FILES,
+  WordNetDomains,
+  defaultWordNetSource,
+  parseIndexSense,
+  type DomainShare,
+  type SenseEntry,
+} from './wordnet-domains';
 export { everydaySignal, type EverydaySignal, type WordEvidence } from './everyday-signal';
 export { TopicPolicySchema, loadTopicPolicy, type TopicPolicy } from './topic-policy';
 export { TopicGuard, type TopicEvidence, type TopicOptions, type TopicVerdict } from './topic.guard';

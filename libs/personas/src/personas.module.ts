@@ -9,6 +9,7 @@ import { PromptRenderer } from './prompt.renderer';
 import { Timeline } from './timeline';
 import { TopicGuard } from './topic.guard';
 import { GeneralEnglish } from './general-english';
+import { WordNetDomains } from './wordnet-domains';
 import { loadTopicPolicy } from './topic-policy';
 import { UnsafeGuard } from './unsafe.guard';
 import { GreetingReader } from './greeting.reader';
@@ -40,7 +41,7 @@ function providers(promptsDir: () => string, personasDir: (promptsDir: string) =
       provide: TopicGuard,
       inject: [PROMPTS_DIR, Timeline],
       useFactory: (dir: string, t: Timeline) =>
-        new TopicGuard(GeneralEnglish.load(), loadTopicPolicy(dir), t),
+        new TopicGuard(GeneralEnglish.load(), loadTopicPolicy(dir), t, () => WordNetDomains.load()),
     },
     { provide: ContextNotes, inject: [PROMPTS_DIR], useFactory: (dir: string) => ContextNotes.load(dir) },
     { provide: UnsafeGuard, inject: [PROMPTS_DIR], useFactory: (dir: string) => UnsafeGuard.load(dir) },

@@ -12,6 +12,16 @@ export const TopicPolicySchema = z
     threshold: z.number(),
     /** Added to the threshold when the question asks the persona about their own life or views. */
     addressedMargin: z.number().nonnegative(),
+    /** Scale the evidence of a word the corpus lacks by the chance the corpus would hold it (see `everydaySignal`). */
+    weighAbsence: z.boolean().default(false),
+    /** Neighbours in word-vector space that stand for a word the corpus lacks (0: off; see `TopicGuard.useWordSpace`). */
+    neighbours: z.number().int().nonnegative().default(0),
+    /** How much the neighbours' ratio replaces an absent word's own (0..1; 1: wholly). */
+    neighbourMix: z.number().min(0).max(1).default(1),
+    /** Weight of the WordNet-domain signal added to the everyday signal (0: the everyday signal alone). */
+    domainWeight: z.number().nonnegative().default(0),
+    /** How little a word's senses follow the question's other words (see `DomainProfile.signal`). */
+    contextPrior: z.number().positive().default(0.1),
   })
   .strict();
 export type TopicPolicy = z.output<typeof TopicPolicySchema>;

@@ -9,6 +9,7 @@ import { copyOfPrompts } from './testing';
 import { Timeline } from './timeline';
 import { TopicGuard } from './topic.guard';
 import { loadTopicPolicy } from './topic-policy';
+import { WordNetDomains } from './wordnet-domains';
 
 // The invented fixture corpus and personas of `npm test` (tests/fixtures): about 6,400 words, so the corpus side of
 // the signal is weak (smoothed towards general English) and only clear cases are asserted here. None of these
@@ -23,7 +24,12 @@ const corpus = CorpusProfile.fromTexts(
     ),
 );
 const personas = PersonaRegistry.load(join(FIXTURES, 'personas')).list();
-const guard = new TopicGuard(GeneralEnglish.load(), loadTopicPolicy(), Timeline.load());
+const guard = new TopicGuard(
+  GeneralEnglish.load(),
+  loadTopicPolicy(),
+  Timeline.load(),
+  WordNetDomains.load(),
+);
 const classify = (q: string, p = personas[0]) => guard.classify(q, p, corpus);
 
 describe('TopicGuard', () => {

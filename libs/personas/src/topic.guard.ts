@@ -1,16 +1,19 @@
-import { contentTerms } from '@parley/text';
+import { contentTerms, stem } from '@parley/text';
 import type { CorpusProfile } from './corpus-profile';
+import { DomainProfile, type DomainSignal } from './domain-signal';
 import { everydaySignal, type EverydaySignal, type WordEvidence } from './everyday-signal';
 import type { GeneralEnglish } from './general-english';
 import type { Persona } from './persona.schema';
 import type { Timeline } from './timeline';
 import type { TopicPolicy } from './topic-policy';
+import type { WordNetDomains } from './wordnet-domains';
+import { NeighbourIndex, type WordSpace } from './word-neighbours';
 
 /** The topic guard's verdict; `reason` names the evidence either way. */
 export interface TopicVerdict {
   offTopic: boolean;
   reason: string;
-  /** The everyday signal and the bar it was held to, for logs and tuning. */
+  /** The combined signal (everyday + domainWeight × domain) and the bar it was held to, for logs and tuning. */
   score: number;
   bar: number;
 }
@@ -45,6 +48,8 @@ const CODE =
 /** What the guard reads in a question, before any threshold: see `TopicGuard.evidence`. */
 export interface TopicEvidence {
   signal: EverydaySignal;
+  /** The WordNet-domain signal of the same words (score 0 without WordNet). */
+  domain: DomainSignal;
   /** The question asks the persona about their own life or views. */
   addresses: boolean;
   /** Evidence that holds whatever the threshold: the persona's names and topics, a close retrieval match. */
@@ -60,16 +65,52 @@ export interface TopicEvidence {
  * everyday English than in the personas' writings (`everydaySignal`), above the policy's bar (raised for questions
  * put to the persona about themself), or when it is arithmetic or code; never when it names the persona, uses one
  * of the persona's topics in the corpus's sense, names a year from the persona's birth on or a dated event of history,
- * or retrieval matched it closely.
+ * or retrieval matched it closely. With WordNet, the signal adds `domainWeight` × the question's domain signal
+ * (`DomainProfile`: how much more general English than the corpus uses its words' lexicographer files).
  */
 export class TopicGuard {
   private readonly personaStems = new WeakMap<Persona, { names: Set<string>; topics: Set<string> }>();
+  private readonly domainProfiles = new WeakMap<CorpusProfile, DomainProfile>();
+  // WordNet, loaded when first needed (`domainsOf`): a start-up may load it after listening, in the background.
+  private readonly wordnet?: () => WordNetDomains;
+  private neighbours: NeighbourIndex | null = null;
 
   constructor(
     private readonly english: GeneralEnglish,
     private readonly policy: TopicPolicy,
     private readonly timeline?: Timeline,
-  ) {}
+    wordnet?: WordNetDomains | (() => WordNetDomains),
+  ) {
+    this.wordnet = typeof wordnet === 'function' ? wordnet : wordnet && (() => wordnet);
+  }
+
+  /**
+   * Word vectors for the neighbourhood evidence (`policy.neighbours`): a word the corpus lacks then counts as the
+   * similarity-weighted mean ratio of its nearest everyday-English neighbours instead of as absent.
+   */
+  useWordSpace(space: WordSpace): void {
+    if (this.neighbours) return;
+    this.neighbours = new NeighbourIndex(space, this.english);
+  }
+
+  /** True when the policy reads word-vector neighbours, so that `useWordSpace` is worth its load. */
+  get wantsWordSpace(): boolean {
+    return this.policy.neighbours > 0;
+  }
+
+  /**
+   * The domain ratios of WordNet's lexicographer files for a corpus (null without WordNet), computed once per
+   * corpus profile; call it ahead of the first question to take the work off it.
+   */
+  domainsOf(corpus: CorpusProfile): DomainProfile | null {
+    if (!this.wordnet) return null;
+    let profile = this.domainProfiles.get(corpus);
+    if (!profile) {
+      profile = new DomainProfile(this.wordnet(), this.english, corpus, this.policy.priorWords);
+      this.domainProfiles.set(corpus, profile);
+    }
+    return profile;
+  }
 
   /** Classifies a question for a persona against the corpus its writings come from; see the class comment. */
   classify(
@@ -89,6 +130,10 @@ export class TopicGuard {
     options: TopicOptions = {},
   ): TopicEvidence {
     const signal = this.signal(question, corpus);
+    const domain = this.domainsOf(corpus)?.signal(signal.words, this.policy.contextPrior) ?? {
+      score: 0,
+      words: [],
+    };
     const strong = [...this.personaEvidence(signal, persona), ...yearsOfTheirTimes(question, persona)];
     if (options.relevance !== undefined && options.relevance >= RELEVANT)
       strong.push(`retrieval relevance ${options.relevance.toFixed(2)}`);
@@ -101,7 +146,7 @@ export class TopicGuard {
         : { alias: m.alias, score: this.signal(m.alias, corpus).score };
     });
     const addresses = ADDRESSES_PERSONA.test(question) && !REQUEST.test(question);
-    return { signal, addresses, strong, homework, events };
+    return { signal, domain, addresses, strong, homework, events };
   }
 
   /**
@@ -113,10 +158,11 @@ export class TopicGuard {
   verdict(evidence: TopicEvidence, policy: TopicPolicy = this.policy): TopicVerdict {
     const { signal, addresses } = evidence;
     const bar = policy.threshold + (addresses ? policy.addressedMargin : 0);
+    const score = signal.score + policy.domainWeight * evidence.domain.score;
     const verdict = (offTopic: boolean, reason: string): TopicVerdict => ({
       offTopic,
       reason,
-      score: signal.score,
+      score,
       bar,
     });
     const events = evidence.events
@@ -126,20 +172,45 @@ export class TopicGuard {
     if (strong.length > 0) return verdict(false, `on-topic: ${strong.join(', ')}`);
     if (evidence.homework) return verdict(true, `off-topic: ${evidence.homework}`);
     const words = describe(signal.words);
-    if (signal.score > bar)
+    const domains = evidence.domain.words.length
+      ? `; domains ${evidence.domain.words.map((w) => `${w.stem} ${w.files[0]} ${fixed(w.score)}`).join(', ')} → ${fixed(evidence.domain.score)}`
+      : '';
+    if (score > bar)
       return verdict(
         true,
-        `off-topic: everyday words (${words}) score ${fixed(signal.score)} > ${fixed(bar)}`,
+        `off-topic: everyday words (${words}${domains}) score ${fixed(score)} > ${fixed(bar)}`,
       );
     return verdict(
       false,
-      `on-topic: ${words || 'no content words'} score ${fixed(signal.score)} ≤ ${fixed(bar)}${addresses ? ' (asks the persona about themself)' : ''}`,
+      `on-topic: ${words || 'no content words'}${domains} score ${fixed(score)} ≤ ${fixed(bar)}${addresses ? ' (asks the persona about themself)' : ''}`,
     );
   }
 
   /** The everyday signal of any text against a corpus, with this guard's smoothing. */
   signal(text: string, corpus: CorpusProfile): EverydaySignal {
-    return everydaySignal(text, this.english, corpus, this.policy.priorWords);
+    const index = this.policy.neighbours > 0 ? this.neighbours : null;
+    const mix = this.policy.neighbourMix;
+    const absentRatio = index
+      ? (word: string, own: number) => {
+          const near = neighbourRatio(
+            index,
+            word,
+            this.policy.neighbours,
+            this.english,
+            corpus,
+            this.policy.priorWords,
+          );
+          return near === undefined ? own : (1 - mix) * own + mix * near;
+        }
+      : undefined;
+    return everydaySignal(
+      text,
+      this.english,
+      corpus,
+      this.policy.priorWords,
+      this.policy.weighAbsence,
+      absentRatio,
+    );
   }
 
   // The persona's names always count; a word of the persona's topics counts when the corpus significantly often uses
@@ -163,6 +234,29 @@ export class TopicGuard {
     }
     return stems;
   }
+}
+
+// The similarity-weighted mean ratio (ln P_general / P_corpus, smoothed as in `everydaySignal`) of a word's `k`
+// nearest neighbours; undefined when the space lacks the word.
+function neighbourRatio(
+  index: NeighbourIndex,
+  word: string,
+  k: number,
+  english: GeneralEnglish,
+  corpus: CorpusProfile,
+  priorWords: number,
+): number | undefined {
+  const near = index.nearest(word, k).filter((n) => n.similarity > 0);
+  if (near.length === 0) return undefined;
+  let mass = 0;
+  let sum = 0;
+  for (const n of near) {
+    const general = english.probability(n.word);
+    const inCorpus = (corpus.count(stem(n.word)) + priorWords * general) / (corpus.total + priorWords);
+    sum += n.similarity * Math.log(general / inCorpus);
+    mass += n.similarity;
+  }
+  return sum / mass;
 }
 
 function yearsOfTheirTimes(question: string, persona: Persona): string[] {
