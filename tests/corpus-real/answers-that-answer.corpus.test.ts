@@ -60,4 +60,16 @@ describe('answers that answer, on the whole corpus (offline answers)', () => {
     expect(answer.refusal).toBeNull();
     expect(answer.citations.map((c) => c.source)).toContain('lenin/on-international-womens-day-1920.txt');
   });
+
+  // Short questions naming a later institution read as everyday English to the topic guard (the corpus never uses
+  // the name); the anachronism check runs first for a named, non-everyday timeline event, so the persona says it
+  // came after its time instead of calling the question off topic.
+  it.each([
+    ['lenin', 'Is Sputnik impressive?'],
+    ['trotsky', 'What about the Marshall Plan?'],
+  ])('%s refuses "%s" as an anachronism', async (persona, message) => {
+    const answer = await ask(t.url, { persona, message });
+    expect(answer.refusal).toBe('anachronism');
+    expect(answer.citations).toEqual([]);
+  });
 });

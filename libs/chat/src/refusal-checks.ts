@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Refusal } from '@parley/contracts';
 import { CorpusRepository } from '@parley/corpus';
-import { AnachronismGuard, Timeline, TopicGuard, UnsafeGuard } from '@parley/personas';
+import { AnachronismGuard, type AnachronismHit, Timeline, TopicGuard, UnsafeGuard } from '@parley/personas';
 import type { GenerateInput } from './answer-generator';
 import { TopicCorpus } from './topic-corpus';
 
@@ -35,19 +35,24 @@ export class RefusalChecks {
       this.logger.log(`unsafe request refused (${unsafe.kind})`);
       return { kind: 'unsafe' };
     }
-    // Off-topic first: "who won the 2022 World Cup?" is off topic, not an anachronism.
+    const anachronism =
+      input.mode === 'persona'
+        ? this.anachronisms.check(input.question, input.asOf, {
+            born: input.persona.born,
+            name: input.persona.name,
+          })
+        : null;
+    // A later event, institution, person or term that the question names is its subject, however everyday its other
+    // words sound ("What is your view of NATO?" is about NATO, which came after Trotsky): the anachronism comes first.
+    if (anachronism?.event && !anachronism.event.everyday) return anachronismRefusal(anachronism);
+    // Otherwise off-topic first: "who won the 2022 World Cup?" is off topic, not a question about 2022, and a later
+    // gadget (an everyday thing of the timeline) in an everyday question does not make it history.
     const topic = this.topics.classify(input.question, input.persona, await this.topicCorpus.profile());
     if (topic.offTopic) {
       this.logger.log(topic.reason);
       return { kind: 'off_topic' };
     }
-    if (input.mode === 'persona') {
-      const hit = this.anachronisms.check(input.question, input.asOf, {
-        born: input.persona.born,
-        name: input.persona.name,
-      });
-      if (hit) return { kind: 'anachronism', vars: { event: hit.subject, year: hit.year } };
-    }
+    if (anachronism) return anachronismRefusal(anachronism);
     if (await this.asksAfterTheSources(input)) return { kind: 'no_sources' };
     return null;
   }
@@ -65,4 +70,8 @@ export class RefusalChecks {
     const latest = await this.corpus.latestDocumentDate(input.persona.id, input.asOf);
     return latest === null || events.every((e) => e.date > latest);
   }
+}
+
+function anachronismRefusal(hit: AnachronismHit): EarlyRefusal {
+  return { kind: 'anachronism', vars: { event: hit.subject, year: hit.year } };
 }

@@ -6,8 +6,8 @@ import { Timeline, type TimelineEvent } from './timeline';
 /** Why a question reaches past the as-of date. */
 export interface AnachronismHit {
   kind: 'event' | 'year' | 'decade' | 'century' | 'after-death' | 'present-day';
-  /** The timeline event the question names, when it names one. */
-  event?: { id: string; name: string; date: string };
+  /** The timeline event the question names, when it names one (`everyday`: a thing of everyday life). */
+  event?: { id: string; name: string; date: string; everyday?: boolean };
   /** The year the question reaches into (the event's year for events). */
   year?: number;
   /** Something to put in a refusal line as `{event}`: the event's name, "1989", "the 1930s", "what came after my time". */
@@ -79,7 +79,7 @@ export class AnachronismGuard {
     const e: TimelineEvent = late.event;
     return {
       kind: 'event',
-      event: { id: e.id, name: e.name, date: e.date },
+      event: { id: e.id, name: e.name, date: e.date, ...(e.everyday ? { everyday: true } : {}) },
       year: yearOf(late.knowable),
       subject: e.name,
       reason: `names ${e.name} ("${late.alias}", knowable from ${late.knowable}), after ${asOf}`,
