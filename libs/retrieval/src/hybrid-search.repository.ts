@@ -118,15 +118,24 @@ interface QueryTermRow {
 }
 
 /**
- * How often each query lexeme occurs in a tsvector, as rows (lexeme, n). `filtered`: the tsvector is cut down to
- * the query's lexemes before it is unnested (every weight set to D, the query's lexemes to A, then only A kept:
- * three C functions over the tsvector, positions untouched), so a chunk yields one row per query lexeme it holds.
+ * Each query lexeme a tsvector holds, as rows (lexeme, n: its occurrences, idf: its weighted idf), for BM25.
+ * `filtered`: the tsvector is cut down to the query's lexemes before it is unnested (every weight set to D, the
+ * query's lexemes to A, then only A kept: C functions over the tsvector, positions untouched), so it yields one row
+ * per query lexeme it holds, whose idf is read from the array at the lexeme's index (no join per chunk).
  * `unnest`: the whole tsvector unnested (about 100 rows a chunk) and joined with the query's lexemes.
  */
 function termFrequencySql(tsv: string, scoring: TextScoring): string {
-  const source =
-    scoring === 'unnest' ? tsv : `ts_filter(setweight(setweight(${tsv}, 'D'), 'A', $lexemes::text[]), '{a}')`;
-  return `SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(${source}) AS u`;
+  if (scoring === 'unnest')
+    return `(SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(${tsv}) AS u) tf
+    JOIN query_terms qt ON qt.lexeme = tf.lexeme`;
+  return `(SELECT u.lexeme, array_length(u.positions, 1) AS n,
+            ($lexeme_idfs::float8[])[array_position($lexemes::text[], u.lexeme)] AS idf
+       FROM unnest(ts_filter(setweight(setweight(${tsv}, 'D'), 'A', $lexemes::text[]), '{a}')) AS u) tf`;
+}
+
+/** The idf column of `termFrequencySql`'s rows. */
+function idfOf(scoring: TextScoring): string {
+  return scoring === 'unnest' ? 'qt.idf' : 'tf.idf';
 }
 
 /**
@@ -180,10 +189,9 @@ text_candidates AS (
 ),
 candidate_terms AS (
   -- How often each query lexeme occurs in each candidate chunk.
-  SELECT tc.id AS chunk_id, tc.document_id, tc.tokens, tf.lexeme, tf.n, qt.idf
+  SELECT tc.id AS chunk_id, tc.document_id, tc.tokens, tf.lexeme, tf.n, ${idfOf(scoring)} AS idf
     FROM text_candidates tc
-    CROSS JOIN LATERAL (${termFrequencySql('tc.tsv', scoring)}) tf
-    JOIN query_terms qt ON qt.lexeme = tf.lexeme
+    CROSS JOIN LATERAL ${termFrequencySql('tc.tsv', scoring)}
 ),
 chunk_bm25 AS (
   -- BM25 (k1 = 1.2, b = 0.75) of the candidates keeps the best N.
@@ -225,10 +233,9 @@ passage_scores AS (
     LEFT JOIN LATERAL (
       SELECT max(ws.score) AS score
         FROM (
-          SELECT sum(qt.idf * (u.n * 2.2) / (u.n + 1.2 * (0.25 + 0.75 * cw.tokens / $avg_window_tokens::float8))) AS score
+          SELECT sum(${idfOf(scoring)} * (tf.n * 2.2) / (tf.n + 1.2 * (0.25 + 0.75 * cw.tokens / $avg_window_tokens::float8))) AS score
             FROM chunk_windows cw
-            CROSS JOIN LATERAL (${termFrequencySql('cw.tsv', scoring)}) u
-            JOIN query_terms qt ON qt.lexeme = u.lexeme
+            CROSS JOIN LATERAL ${termFrequencySql('cw.tsv', scoring)}
            WHERE cw.chunk_id = cb.chunk_id AND $passage_weight::float8 > 0
            GROUP BY cw.ordinal
         ) ws
