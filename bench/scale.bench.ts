@@ -1,5 +1,6 @@
+import { loadavg } from 'node:os';
 import { createTestDatabase } from '../libs/database/src/testing';
-import { HybridSearchRepository, type QueryPlan } from '@parley/retrieval';
+import { HybridSearchRepository, type QueryPlan, type TextScoring } from '@parley/retrieval';
 import type { Database, DatabaseHandle } from '@parley/database';
 import {
   loadSyntheticCorpus,
@@ -11,15 +12,23 @@ import { percentile, table, timeEach } from './bench-util';
 
 const SEARCHES = 200;
 const RECALL_QUERIES = 50;
+const SCORINGS: TextScoring[] = ['filtered', 'unnest'];
+
+interface Timing {
+  p50: number;
+  p95: number;
+}
 
 interface BackendResult {
   backend: string;
   loadS: number;
-  p50: number;
-  p95: number;
+  /** The production query (`filtered`) and the query before it (`unnest`), timed alternately in the same run. */
+  timings: Record<TextScoring, Timing>;
+  /** The 1-minute load average of the machine before and after the searches. */
+  load: [number, number];
   recall: number;
   cost: number;
-  plan: string;
+  plans: Record<TextScoring, string>;
 }
 
 /** One line per plan node: type, index or relation, estimated rows and cost, actual rows and time. */
@@ -67,26 +76,50 @@ async function measure(backend: string, handle: DatabaseHandle, chunks: number):
   const corpus = await loadSyntheticCorpus(db, chunks);
   const loadS = (performance.now() - t0) / 1000;
   const repository = new HybridSearchRepository(db);
-  await timeEach(20, (i) => repository.search(corpus.params(i)));
-  const times = await timeEach(SEARCHES, (i) => repository.search(corpus.params(i)));
+  const search = (i: number, textScoring: TextScoring) =>
+    repository.search({ ...corpus.params(i), textScoring });
+  await timeEach(20, async (i) => {
+    for (const scoring of SCORINGS) await search(i, scoring);
+  });
+  const before = loadavg()[0];
+  // Each query in both shapes, one after the other, the order alternating: both see the same machine.
+  const times: Record<TextScoring, number[]> = { filtered: [], unnest: [] };
+  for (let i = 0; i < SEARCHES; i++) {
+    for (const scoring of i % 2 === 0 ? SCORINGS : [...SCORINGS].reverse()) {
+      const t = performance.now();
+      await search(i, scoring);
+      times[scoring].push(performance.now() - t);
+    }
+  }
+  const after = loadavg()[0];
   const recall = await hnswRecall(db, corpus);
   const estimated = await repository.explain(corpus.params(0));
-  const analysed = await repository.explain(corpus.params(0), { analyze: true });
+  const plans = {} as Record<TextScoring, string>;
+  for (const scoring of SCORINGS) {
+    const analysed = await repository.explain(
+      { ...corpus.params(0), textScoring: scoring },
+      { analyze: true },
+    );
+    plans[scoring] = planTree(analysed.Plan as QueryPlan);
+  }
+  const timing = (xs: number[]): Timing => ({ p50: percentile(xs, 50), p95: percentile(xs, 95) });
   return {
     backend,
     loadS,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
+    timings: { filtered: timing(times.filtered), unnest: timing(times.unnest) },
+    load: [before, after],
     recall,
     cost: (estimated.Plan as QueryPlan)['Total Cost'] as number,
-    plan: planTree(analysed.Plan as QueryPlan),
+    plans,
   };
 }
 
 /**
  * `npm run bench -- scale [--chunks 100000]`: a synthetic corpus of that many chunks (generated 100-d vectors and
  * text), hybrid search p50/p95 on the embedded database and, with TEST_DATABASE_URL, on that server, side by side
- * with the HNSW leg's recall@10 against exact search, the plan's estimated cost and the plan of one search.
+ * with the HNSW leg's recall@10 against exact search, the plan's estimated cost and the plan of one search. Every
+ * search also runs in the query's previous shape (`textScoring: 'unnest'`), alternately, as the baseline measured
+ * on the same machine at the same time (it is shared: the load average is printed beside the figures).
  */
 export async function scaleBench(chunks: number): Promise<void> {
   const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -102,20 +135,40 @@ export async function scaleBench(chunks: number): Promise<void> {
     }
   }
   out(
-    `## Hybrid search on ${chunks.toLocaleString('en')} synthetic chunks (${SEARCHES} searches after 20 warm-up)`,
+    `## Hybrid search on ${chunks.toLocaleString('en')} synthetic chunks (${SEARCHES} searches after 20 warm-up, each in both shapes)`,
+  );
+  out(
+    '\n`filtered`: the production query; `unnest`: the query before it (each tsvector unnested whole), the baseline.\n',
   );
   out(
     table(
-      ['backend', 'load s', 'p50 ms', 'p95 ms', 'HNSW recall@10', 'estimated cost'],
+      [
+        'backend',
+        'load s',
+        'p50 ms',
+        'p95 ms',
+        'unnest p50 ms',
+        'unnest p95 ms',
+        'p95 ratio',
+        'load avg',
+        'HNSW recall@10',
+        'estimated cost',
+      ],
       results.map((r) => [
         r.backend,
         r.loadS.toFixed(0),
-        r.p50.toFixed(1),
-        r.p95.toFixed(1),
+        r.timings.filtered.p50.toFixed(1),
+        r.timings.filtered.p95.toFixed(1),
+        r.timings.unnest.p50.toFixed(1),
+        r.timings.unnest.p95.toFixed(1),
+        (r.timings.filtered.p95 / r.timings.unnest.p95).toFixed(2),
+        `${r.load[0].toFixed(1)}–${r.load[1].toFixed(1)}`,
         r.recall.toFixed(3),
         r.cost.toFixed(0),
       ]),
     ),
   );
-  for (const r of results) out(`\n### Plan of one search, ${r.backend} (EXPLAIN ANALYZE)\n\n${r.plan}`);
+  for (const r of results)
+    for (const scoring of SCORINGS)
+      out(`\n### Plan of one search, ${r.backend}, \`${scoring}\` (EXPLAIN ANALYZE)\n\n${r.plans[scoring]}`);
 }

@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '@parley/database';
-import { HybridSearchRepository, type QueryPlan } from '@parley/retrieval';
+import { HybridSearchRepository, type QueryPlan, type TextScoring } from '@parley/retrieval';
 import { createTestDatabase } from '../../libs/database/src/testing';
 import { loadSyntheticCorpus, type SyntheticCorpus } from '../../libs/retrieval/src/testing/synthetic-corpus';
 
@@ -50,6 +50,20 @@ describe(`the hybrid search plan on ${CHUNKS.toLocaleString('en')} synthetic chu
     const plan = await repository.explain(corpus.params(1));
     const indexes = nodes(plan.Plan as QueryPlan).map((n) => n['Index Name']);
     expect(indexes).toContain('chunk_embeddings_hnsw_100');
+  });
+
+  it('ranks and scores as the query that unnested every tsvector whole, with and without filters', async () => {
+    for (let i = 0; i < QUERIES; i++) {
+      for (const over of [{}, { persona: null }, { asOf: '1910-12-31' }, { vectorWeight: 0 }]) {
+        const ranked = async (textScoring: TextScoring) =>
+          (await repository.search({ ...corpus.params(i, over), textScoring })).map((r) => ({
+            id: r.chunk_id,
+            text: r.text_score?.toFixed(12) ?? null,
+            fused: r.fused.toFixed(12),
+          }));
+        expect(await ranked('filtered')).toEqual(await ranked('unnest'));
+      }
+    }
   });
 
   it('returns k passages of the asked persona, each found by at least one leg', async () => {

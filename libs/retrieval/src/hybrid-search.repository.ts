@@ -40,7 +40,18 @@ export interface HybridSearchParams {
   vectorAllCandidates?: number;
   /** Chunks the full-text leg scores at most (see `DEFAULT_TEXT_CANDIDATES`). */
   textCandidates?: number;
+  /** How the full-text leg reads term frequencies (see `TextScoring`); `filtered` by default. */
+  textScoring?: TextScoring;
 }
+
+/**
+ * `filtered`: each tsvector is cut down to the query's lexemes in C before it is unnested, and document lengths are
+ * summed through the (document, ordinal) index. `unnest`: the query before that, the same scores: every lexeme of
+ * each candidate chunk and window unnested and joined with the query's (0.14 ms a chunk in the embedded database),
+ * document lengths by a scan of all chunks. Kept as the reference the tests compare with and the baseline that
+ * `npm run bench -- scale` measures beside the default.
+ */
+export type TextScoring = 'filtered' | 'unnest';
 
 export interface SearchTerm {
   term: string;
@@ -111,6 +122,27 @@ interface QueryTermRow {
 }
 
 /**
+ * Each query lexeme a tsvector holds, as rows (lexeme, n: its occurrences, idf: its weighted idf), for BM25.
+ * `filtered`: the tsvector is cut down to the query's lexemes before it is unnested (every weight set to D, the
+ * query's lexemes to A, then only A kept: C functions over the tsvector, positions untouched), so it yields one row
+ * per query lexeme it holds, whose idf is read from the array at the lexeme's index (no join per chunk).
+ * `unnest`: the whole tsvector unnested (about 100 rows a chunk) and joined with the query's lexemes.
+ */
+function termFrequencySql(tsv: string, scoring: TextScoring): string {
+  if (scoring === 'unnest')
+    return `(SELECT u.lexeme, array_length(u.positions, 1) AS n FROM unnest(${tsv}) AS u) tf
+    JOIN query_terms qt ON qt.lexeme = tf.lexeme`;
+  return `(SELECT u.lexeme, array_length(u.positions, 1) AS n,
+            ($lexeme_idfs::float8[])[array_position($lexemes::text[], u.lexeme)] AS idf
+       FROM unnest(ts_filter(setweight(setweight(${tsv}, 'D'), 'A', $lexemes::text[]), '{a}')) AS u) tf`;
+}
+
+/** The idf column of `termFrequencySql`'s rows. */
+function idfOf(scoring: TextScoring): string {
+  return scoring === 'unnest' ? 'qt.idf' : 'tf.idf';
+}
+
+/**
  * The hybrid query: HNSW cosine top-N ∪ full-text top-N, fused by a weighted sum of normalised scores (CombSUM),
  * filtered by persona and date, ranked by fused score, ties broken by id.
  * - Text leg: a chunk's passage score (its BM25 plus `passage_weight` × its best sentence window's BM25) is
@@ -125,7 +157,7 @@ interface QueryTermRow {
  * the answer's concern. Parameters are named (`$name`, bound by `bindNamed`). The vector dimension is a type
  * modifier and cannot be a bind parameter; it is a checked integer.
  */
-function hybridSql(dims: number): string {
+function hybridSql(dims: number, scoring: TextScoring): string {
   return `
 WITH vector_nearest AS (
   -- Ordered by distance alone, so that the HNSW index serves it (an iterative scan keeps going while the persona
@@ -155,15 +187,14 @@ text_candidates AS (
 ),
 candidate_terms AS (
   -- How often each query lexeme occurs in each candidate chunk.
-  SELECT tc.id AS chunk_id, tc.document_id, tc.tokens, tf.lexeme, tf.n, qt.idf
+  SELECT tc.id AS chunk_id, tc.document_id, tc.tokens, tf.lexeme, tf.n, ${idfOf(scoring)} AS idf
     FROM text_candidates tc
     -- metadata_terms 0: the passage's own words only (weight A), as in the bm25 baseline; otherwise its heading,
     -- title and year count too.
-    CROSS JOIN LATERAL (
-      SELECT u.lexeme, array_length(u.positions, 1) AS n
-        FROM unnest(CASE WHEN $metadata_terms::float8 > 0 THEN tc.tsv ELSE ts_filter(tc.tsv, '{a}') END) AS u
-    ) tf
-    JOIN query_terms qt ON qt.lexeme = tf.lexeme
+    CROSS JOIN LATERAL ${termFrequencySql(
+      "(CASE WHEN $metadata_terms::float8 > 0 THEN tc.tsv ELSE ts_filter(tc.tsv, '{a}') END)",
+      scoring,
+    )}
 ),
 chunk_bm25 AS (
   -- BM25 (k1 = 1.2, b = 0.75) of the candidates keeps the best N.
@@ -177,7 +208,11 @@ chunk_bm25 AS (
 document_lengths AS (
   SELECT c.document_id, sum(c.tokens) AS tokens
     FROM chunks c
-   WHERE $document_weight::float8 > 0 AND c.document_id IN (SELECT document_id FROM chunk_bm25)
+   WHERE $document_weight::float8 > 0 AND ${
+     scoring === 'unnest'
+       ? 'c.document_id IN (SELECT document_id FROM chunk_bm25)'
+       : 'c.document_id = ANY (ARRAY(SELECT DISTINCT document_id FROM chunk_bm25))'
+   }
    GROUP BY c.document_id
 ),
 document_bm25 AS (
@@ -201,10 +236,9 @@ passage_scores AS (
     LEFT JOIN LATERAL (
       SELECT max(ws.score) AS score
         FROM (
-          SELECT sum(qt.idf * (u.n * 2.2) / (u.n + 1.2 * (0.25 + 0.75 * cw.tokens / $avg_window_tokens::float8))) AS score
+          SELECT sum(${idfOf(scoring)} * (tf.n * 2.2) / (tf.n + 1.2 * (0.25 + 0.75 * cw.tokens / $avg_window_tokens::float8))) AS score
             FROM chunk_windows cw
-            CROSS JOIN LATERAL (SELECT w.lexeme, array_length(w.positions, 1) AS n FROM unnest(cw.tsv) AS w) u
-            JOIN query_terms qt ON qt.lexeme = u.lexeme
+            CROSS JOIN LATERAL ${termFrequencySql('cw.tsv', scoring)}
            WHERE cw.chunk_id = cb.chunk_id AND $passage_weight::float8 > 0
            GROUP BY cw.ordinal
         ) ws
@@ -369,7 +403,7 @@ export class HybridSearchRepository {
       await client.query(`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
       const terms = p.textQuery === '' ? [] : await this.queryTerms(client, p.terms);
       const candidates = candidateLexemes(terms, p.textCandidates ?? DEFAULT_TEXT_CANDIDATES);
-      const query = bindNamed(hybridSql(p.dims), {
+      const query = bindNamed(hybridSql(p.dims, p.textScoring ?? 'filtered'), {
         query_vector: `[${p.queryVector.join(',')}]`,
         embedder: p.embedder,
         persona: p.persona,

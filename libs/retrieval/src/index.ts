@@ -10,6 +10,7 @@ export {
   type QueryPlan,
   type SearchMode,
   type SearchTerm,
+  type TextScoring,
 } from './hybrid-search.repository';
 export { contentWords, inFirstPerson, orQuery, toTextQuery } from './query-text';
 export { RetrievalService, type SearchOptions } from './retrieval.service';
