@@ -1,36 +1,5 @@
 import type { Passage } from '@parley/contracts';
-import { spaceSeparated, words } from '@parley/text';
-
-// Capitalised words that start questions or address the persona, not subjects of the question.
-const NOT_SUBJECTS = new Set([
-  'i',
-  'comrade',
-  'mr',
-  'mrs',
-  'dr',
-  'sir',
-  'what',
-  'why',
-  'how',
-  'who',
-  'when',
-  'where',
-  'which',
-  'did',
-  'do',
-  'does',
-  'was',
-  'were',
-  'is',
-  'are',
-  'can',
-  'could',
-  'would',
-  'should',
-  'will',
-  'tell',
-  'please',
-]);
+import { NOT_SUBJECTS, spaceSeparated, words } from '@parley/text';
 
 // Words lower-cased, possessives dropped, one space between: how subjects and passages are compared.
 function normalise(s: string): string {

@@ -1,4 +1,4 @@
-import { foldDiacritics } from '@parley/text';
+import { HONORIFICS, foldDiacritics } from '@parley/text';
 /** A `Name:` label at the start of a paragraph of a transcript. */
 export interface SpeakerLabel {
   /** The name as written, without the colon: "Trotsky", "J. P. Cannon", "Question", "Stenographer’s note". */
@@ -140,8 +140,6 @@ export function readMistypedLabel(paragraph: string, knownSpeakers: ReadonlySet<
   const m = /^(\p{Lu}[\p{L}’'-]*(?:\s\p{Lu}[\p{L}’'-]*)?);\s/u.exec(paragraph);
   return m && knownSpeakers.has(m[1]) ? m[1] : null;
 }
-
-const HONORIFICS = new Set(['comrade', 'mr', 'citizen', 'dr', 'prof', 'professor', 'tovarishch']);
 
 function nameTokens(name: string): string[] {
   return foldDiacritics(name.toLowerCase())

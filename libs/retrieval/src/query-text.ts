@@ -1,4 +1,4 @@
-import { QUESTION_WORDS, words } from '@parley/text';
+import { QUESTION_WORDS, SECOND_TO_FIRST_PERSON, words } from '@parley/text';
 
 /** The content words of a question, lower-cased, in order, without repeats. */
 export function contentWords(question: string): string[] {
@@ -16,15 +16,6 @@ export function toTextQuery(question: string): string {
 export function orQuery(words: string[]): string {
   return words.join(' or ');
 }
-
-// The personas answer for themselves and their party: passages say "we", "our", questions say "you", "your".
-const SECOND_TO_FIRST_PERSON: Record<string, string> = {
-  you: 'we',
-  your: 'our',
-  yours: 'ours',
-  yourself: 'ourselves',
-  yourselves: 'ourselves',
-};
 
 /** The question with second-person words turned into the first person plural, for the embedding leg. */
 export function inFirstPerson(question: string): string {

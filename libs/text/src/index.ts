@@ -19,4 +19,12 @@ export { foldDiacritics } from './diacritics';
 export { confusableSkeleton, foldText, hasVisibleLetterOrDigit, stripInvisible } from './text-fold';
 export { seedOf } from './text-seed';
 export { moderationSentences, moderationWords, normaliseForModeration } from './moderation-text';
-export { ANSWER_TYPE_WORDS, FRAMING_WORDS, QUESTION_WORDS, STOPWORDS } from './lexicon.loader';
+export {
+  ANSWER_TYPE_WORDS,
+  FRAMING_WORDS,
+  HONORIFICS,
+  NOT_SUBJECTS,
+  QUESTION_WORDS,
+  SECOND_TO_FIRST_PERSON,
+  STOPWORDS,
+} from './lexicon.loader';

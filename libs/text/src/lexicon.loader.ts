@@ -40,6 +40,11 @@ export const AnswerTypesFileSchema = Sourced.extend({
   weekdays: WordList,
   numbers: WordList,
 }).strict();
+export const AddressFileSchema = Sourced.extend({
+  honorifics: WordList,
+  notSubjects: WordList,
+  secondPerson: z.record(Word, Word),
+}).strict();
 export const AbbreviationsFileSchema = Sourced.extend({
   always: WordList,
   beforeNumber: WordList,
@@ -72,6 +77,7 @@ const abbreviations = readLexicon('abbreviations.yaml', AbbreviationsFileSchema)
 const questionWords = readLexicon('question-words.yaml', QuestionWordsFileSchema);
 const clitics = readLexicon('clitics.yaml', CliticsFileSchema);
 const answerTypes = readLexicon('answer-types.yaml', AnswerTypesFileSchema);
+const address = readLexicon('address.yaml', AddressFileSchema);
 
 /** Function words and question framing (interrogatives, auxiliaries, verbs of opinion): words that carry no subject. */
 export const STOPWORDS: ReadonlySet<string> = new Set(stopwords.words);
@@ -102,3 +108,12 @@ export const ANSWER_TYPE_WORDS = {
   weekdays: new Set(answerTypes.weekdays),
   numbers: new Set(answerTypes.numbers),
 } as const satisfies Record<string, ReadonlySet<string>>;
+
+/** Titles and words of address before a name in a speaker label ("Comrade Trotsky"). */
+export const HONORIFICS: ReadonlySet<string> = new Set(address.honorifics);
+/** Capitalised words that open or address a question rather than name its subject ("Comrade, tell me …"). */
+export const NOT_SUBJECTS: ReadonlySet<string> = new Set(address.notSubjects);
+/** Second-person words and the first-person plural the personas answer in ("your party" → "our party"). */
+export const SECOND_TO_FIRST_PERSON: Readonly<Record<string, string>> = Object.freeze({
+  ...address.secondPerson,
+});
