@@ -42,7 +42,7 @@ export function planCorpus({ root, env, exists }) {
 export function downloadNotice(plan, env) {
   const origin = setting(env, 'CORPUS_ORIGIN_URL');
   const from =
-    origin ?? 'the origin repositories listed in corpus/catalog.json (CORPUS_ORIGIN_URL sets a mirror)';
+    origin ?? 'the origin repositories listed in sources/catalog.json (CORPUS_ORIGIN_URL sets a mirror)';
   return (
     `No corpus found: downloading it into ${plan.into} from ${from}. ` +
     'To use a local corpus instead, set CORPUS_DIR to a directory holding manifest.json.'

@@ -1,4 +1,4 @@
-// Dev tool, not a test: proposes corpus/catalog-parts.json by comparing each converted origin file with the
+// Dev tool, not a test: proposes sources/catalog-parts.json by comparing each converted origin file with the
 // shared corpus text, paragraph by paragraph. Its output is reviewed by hand before it is committed.
 // Run: npx jest --testMatch '**/derive-part-rules.ts' -- tests/corpus-real/support/derive-part-rules.ts
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -37,15 +37,15 @@ function marker(paragraphs: string[], index: number, from: number): ParagraphMar
   return paragraphMarker(paragraphs[index], Math.min(200, paragraphs[index].length));
 }
 
-// Also rebuilds corpus/catalog.json from the committed rules, as `npm run corpus:catalog` does.
+// Also rebuilds sources/catalog.json from the committed rules, as `npm run corpus:catalog` does.
 test('build the catalogue', () => {
   const read = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8')) as unknown;
   const catalog = buildCatalog(
     read(join(SHARED_CORPUS_DIR, 'manifest.json')),
     read(join(SHARED_CORPUS_DIR, 'origin-files.json')),
-    read(join(projectRoot(), 'corpus', 'catalog-parts.json')),
+    read(join(projectRoot(), 'sources', 'catalog-parts.json')),
   );
-  writeFileSync(join(projectRoot(), 'corpus', 'catalog.json'), `${JSON.stringify(catalog, null, 2)}\n`);
+  writeFileSync(join(projectRoot(), 'sources', 'catalog.json'), `${JSON.stringify(catalog, null, 2)}\n`);
 });
 
 test('derive part rules', () => {

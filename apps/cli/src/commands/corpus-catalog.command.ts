@@ -8,13 +8,13 @@ const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'
 
 /**
  * `npm run corpus:catalog -- [--manifest ../shared/corpus/manifest.json] [--origin ../shared/corpus/origin-files.json]
- * [--parts corpus/catalog-parts.json] [--out corpus/catalog.json]`: writes the catalogue (facts, never text).
+ * [--parts sources/catalog-parts.json] [--out sources/catalog.json]`: writes the catalogue (facts, never text).
  */
 export async function corpusCatalogCommand(args: Args): Promise<number> {
   const shared = resolve(projectRoot(), '..', 'shared', 'corpus');
   const manifest = resolve(stringOption(args, 'manifest') ?? join(shared, 'manifest.json'));
   const origin = resolve(stringOption(args, 'origin') ?? join(shared, 'origin-files.json'));
-  const parts = resolve(stringOption(args, 'parts') ?? join(projectRoot(), 'corpus', 'catalog-parts.json'));
+  const parts = resolve(stringOption(args, 'parts') ?? join(projectRoot(), 'sources', 'catalog-parts.json'));
   const out = resolve(stringOption(args, 'out') ?? DEFAULT_CATALOG_PATH);
   const catalog = buildCatalog(readJson(manifest), readJson(origin), readJson(parts));
   writeFileSync(out, `${JSON.stringify(catalog, null, 2)}\n`);

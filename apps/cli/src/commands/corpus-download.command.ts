@@ -35,7 +35,7 @@ function progressPrinter(stream: NodeJS.WriteStream): {
 }
 
 /**
- * `npm run corpus:download [-- --catalog corpus/catalog.json] [--out DIR]`: fetches, verifies and converts every
+ * `npm run corpus:download [-- --catalog sources/catalog.json] [--out DIR]`: fetches, verifies and converts every
  * catalogue document into `$DATA_DIR/corpus`. Exit 0 when all were written; 1 with one line per failed
  * document; 2 when the origin host cannot be reached at all.
  */

@@ -20,13 +20,13 @@ export const OriginFilesSchema = z.array(
   }),
 );
 
-/** `corpus/catalog-parts.json`: per document file, per origin path, which part of the file is the document. */
+/** `sources/catalog-parts.json`: per document file, per origin path, which part of the file is the document. */
 export const PartRulesSchema = z.record(z.string(), z.record(z.string(), PartRuleSchema));
 export type PartRules = z.infer<typeof PartRulesSchema>;
 
 const NOTE =
   'Facts about each corpus document and the pinned public files its text is converted from (never the text). ' +
-  'Built by `npm run corpus:catalog` from the corpus manifest, origin-files.json and corpus/catalog-parts.json; ' +
+  'Built by `npm run corpus:catalog` from the corpus manifest, origin-files.json and sources/catalog-parts.json; ' +
   'a file\u2019s `part` says which paragraphs are the document, so nobody else\u2019s words reach a persona.';
 
 /**

@@ -4,7 +4,7 @@ import { describeIssues, projectRoot } from '@parley/core';
 import { CatalogSchema, type Catalog } from './catalog.schema';
 
 /** Where the committed catalogue lives. */
-export const DEFAULT_CATALOG_PATH = join(projectRoot(), 'corpus', 'catalog.json');
+export const DEFAULT_CATALOG_PATH = join(projectRoot(), 'sources', 'catalog.json');
 
 export class CatalogError extends Error {}
 
