@@ -43,7 +43,7 @@ export class RefusalChecks {
           })
         : null;
     // A later event, institution, person or term that the question names is its subject, however everyday its other
-    // words sound ("What is your view of NATO?" is about NATO, which came after Trotsky): the anachronism comes first.
+    // words sound ("Is Sputnik impressive?" is about Sputnik, which came after Lenin): the anachronism comes first.
     if (anachronism?.event && !anachronism.event.everyday) return anachronismRefusal(anachronism);
     // Otherwise off-topic first: "who won the 2022 World Cup?" is off topic, not a question about 2022, and a later
     // gadget (an everyday thing of the timeline) in an everyday question does not make it history.

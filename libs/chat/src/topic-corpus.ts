@@ -6,7 +6,7 @@ import { CorpusProfile, TopicGuard } from '@parley/personas';
 /**
  * The profile of the ingested corpus that the topic guard reads (word counts and paragraph co-occurrence over
  * every chunk, and the guard's WordNet-domain ratios for it), built once from the database and again only after an
- * ingest changed the chunks. `warm` builds it ahead of the first question (the api calls it after listening).
+ * ingest changed the chunks. `warm` builds it before any question arrives (the api calls it after listening).
  */
 @Injectable()
 export class TopicCorpus {
@@ -42,7 +42,7 @@ export class TopicCorpus {
     const started = performance.now();
     const chunks = await this.corpus.chunkTexts();
     const profile = new CorpusProfile(chunks.map((c) => c.text));
-    // The domain ratios (and WordNet, on first use) belong to the profile: built here, not on a question; so do the
+    // The domain ratios (and WordNet, on first use) are part of the profile: built here, not on a question; so do the
     // word vectors of the neighbourhood evidence when the policy uses it (GloVe embedder only; shared, loaded once).
     // Without them the guard goes on without that evidence.
     this.guard.domainsOf(profile);

@@ -100,7 +100,7 @@ export class TopicGuard {
 
   /**
    * The domain ratios of WordNet's lexicographer files for a corpus (null without WordNet), computed once per
-   * corpus profile; call it ahead of the first question to take the work off it.
+   * corpus profile; call it before questions arrive to take the work off them.
    */
   domainsOf(corpus: CorpusProfile): DomainProfile | null {
     if (!this.wordnet) return null;
@@ -122,7 +122,7 @@ export class TopicGuard {
     return this.verdict(this.evidence(question, persona, corpus, options));
   }
 
-  /** What the question holds for the verdict; independent of the threshold and margin. */
+  /** What the question holds for the verdict, whatever the threshold and margin. */
   evidence(
     question: string,
     persona: Persona,
@@ -150,10 +150,10 @@ export class TopicGuard {
   }
 
   /**
-   * The verdict on the evidence under `policy` (default: this guard's). A dated event counts as history, for the
+   * The guard's judgement of the evidence under `policy` (default: this guard's). A dated event counts as history, for the
    * anachronism guard to judge, when the question asks the persona about it or the rest of the question (the name
-   * itself, when it stands alone) is not everyday: "which computer should I buy?" is off-topic, "what do you think
-   * of computers?" is not.
+   * itself, when it stands alone) is not everyday: "which computer should I buy?" is off-topic, "how did you see
+   * computers?" is not.
    */
   verdict(evidence: TopicEvidence, policy: TopicPolicy = this.policy): TopicVerdict {
     const { signal, addresses } = evidence;
@@ -214,7 +214,7 @@ export class TopicGuard {
   }
 
   // The persona's names always count; a word of the persona's topics counts when the corpus significantly often uses
-  // it beside another word of the question (in the question's sense) or when it is the only word ("What is permanent?").
+  // it beside another word of the question (in the question's sense) or when it is the only word ("Permanent?").
   private personaEvidence(signal: EverydaySignal, persona: Persona): string[] {
     const { names, topics } = this.stemsOf(persona);
     const sole = signal.words.length === 1;

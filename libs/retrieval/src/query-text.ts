@@ -2,7 +2,7 @@ import { QUESTION_WORDS, SECOND_TO_FIRST_PERSON, words } from '@parley/text';
 
 /** The content words of a question, lower-cased, in order, without repeats. */
 export function contentWords(question: string): string[] {
-  // Dropped so that "What was your view of X?" matches passages about X; Postgres drops ordinary stop words itself.
+  // Dropped so that "Any thoughts on X?" matches passages about X; Postgres drops ordinary stop words itself.
   const content = words(question).filter((w) => w.length > 1 && !QUESTION_WORDS.has(w));
   return [...new Set(content)].slice(0, 32);
 }

@@ -18,7 +18,7 @@ function normalise(text: string): string {
 }
 
 function pushWord(word: string, out: string[]): void {
-  // Possessives carry no meaning of their own: "lenin's" and "workers'" are "lenin" and "workers".
+  // Possessive endings add no meaning: "lenin's" and "workers'" are "lenin" and "workers".
   if (word.endsWith("'s")) word = word.slice(0, -2);
   else if (word.endsWith("'")) word = word.slice(0, -1);
   if (word.includes("'")) {

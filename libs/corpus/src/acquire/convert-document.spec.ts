@@ -34,9 +34,12 @@ describe('part rules named by paragraph fingerprints', () => {
     expect(paragraphMarker(long, 5)).toEqual(paragraphMarker('Every'));
   });
 
-  it('tells a paragraph that only starts like another apart by the length it covers', () => {
-    const rule = { from: paragraphMarker('The second paragraph of the document.') };
-    expect(applyPartRule(TEXT, rule).startsWith('The second paragraph')).toBe(true);
+  it('matches a paragraph by the length the marker covers: a shorter paragraph with the same opening is not it', () => {
+    const text = ['Notes', 'Notes on the text, by the author.', 'Body.'].join('\n\n');
+    expect(applyPartRule(text, { from: paragraphMarker('Notes on the text') })).toBe(
+      'Notes on the text, by the author.\n\nBody.',
+    );
+    expect(applyPartRule(text, { from: paragraphMarker('Notes') })).toBe(text);
   });
 
   it('fails on a marker that matches no paragraph, naming the fingerprint', () => {
