@@ -328,6 +328,52 @@ SELECT c.id::text AS chunk_id, d.id AS document_id, d.source, d.persona, d.title
  ORDER BY s.score DESC, c.id
  LIMIT $k`;
 
+/**
+ * What the re-ranker needs of its candidates beyond the two lists: the question's stems with their idf and chunk
+ * counts; per candidate its length, its cosine to the question, and which of the question's stems its text (weight
+ * A) and its heading or title (B, C) hold. Two small statements over at most 2N chunks, by primary key.
+ */
+const QUESTION_LEXEMES_SQL = `
+SELECT q.lexeme, coalesce(ls.df, 0)::float8 AS df,
+       ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
+  FROM (
+    SELECT DISTINCT lexeme
+      FROM unnest($words::text[]) AS t(term),
+           unnest(tsvector_to_array(to_tsvector('english', t.term))) AS lexeme
+  ) q
+  CROSS JOIN corpus_stats cs
+  LEFT JOIN lexeme_stats ls ON ls.lexeme = q.lexeme
+ ORDER BY q.lexeme`;
+
+function candidateEvidenceSql(dims: number): string {
+  return `
+SELECT c.id::text AS chunk_id, c.tokens::float8 AS tokens,
+       (SELECT 1 - (e.embedding::vector(${dims}) <=> $query_vector::vector(${dims}))
+          FROM chunk_embeddings e
+         WHERE e.chunk_id = c.id AND e.embedder = $embedder AND e.dims = ${dims} AND $with_vector::boolean
+         LIMIT 1) AS cosine,
+       ARRAY(SELECT u.lexeme FROM unnest(ts_filter(setweight(setweight(ts_filter(c.tsv, '{a}'), 'D'), 'A', $lexemes::text[]), '{a}')) AS u)
+         AS text_lexemes,
+       ARRAY(SELECT u.lexeme FROM unnest(ts_filter(setweight(setweight(ts_filter(c.tsv, '{b,c}'), 'D'), 'A', $lexemes::text[]), '{a}')) AS u)
+         AS title_lexemes
+  FROM chunks c
+ WHERE c.id = ANY ($ids::bigint[])`;
+}
+
+export interface CandidateEvidenceRow {
+  chunk_id: string;
+  tokens: number;
+  cosine: number | null;
+  text_lexemes: string[];
+  title_lexemes: string[];
+}
+
+export interface QuestionLexemeRow {
+  lexeme: string;
+  df: number;
+  idf: number;
+}
+
 export interface Bm25SearchParams {
   /** The question's content words; Postgres stems them and drops its stop words. */
   words: string[];
@@ -439,6 +485,41 @@ export class HybridSearchRepository {
       }),
     );
     return rows;
+  }
+
+  /** The question's stems with their idf and chunk counts (see `QUESTION_LEXEMES_SQL`). */
+  async questionLexemes(words: string[]): Promise<QuestionLexemeRow[]> {
+    if (words.length === 0) return [];
+    const rows = await this.db.query<QuestionLexemeRow>(...bindNamed(QUESTION_LEXEMES_SQL, { words }));
+    return rows.map((r) => ({ lexeme: r.lexeme, df: Number(r.df), idf: Number(r.idf) }));
+  }
+
+  /** Length, cosine and the question's stems held, of each chunk named (see `candidateEvidenceSql`). */
+  async candidateEvidence(p: {
+    ids: string[];
+    lexemes: string[];
+    embedder: string;
+    dims: number;
+    queryVector: number[] | null;
+  }): Promise<CandidateEvidenceRow[]> {
+    if (!Number.isInteger(p.dims) || p.dims < 1 || p.dims > 16000)
+      throw new Error(`bad vector dimension ${p.dims}`);
+    if (p.ids.length === 0) return [];
+    const dims = p.dims;
+    const rows = await this.db.query<CandidateEvidenceRow>(
+      ...bindNamed(candidateEvidenceSql(dims), {
+        ids: p.ids,
+        lexemes: p.lexemes,
+        embedder: p.embedder,
+        query_vector: `[${(p.queryVector ?? new Array<number>(dims).fill(0)).join(',')}]`,
+        with_vector: p.queryVector !== null,
+      }),
+    );
+    return rows.map((r) => ({
+      ...r,
+      tokens: Number(r.tokens),
+      cosine: r.cosine === null ? null : Number(r.cosine),
+    }));
   }
 
   /** The plain BM25 baseline (see `BM25_SQL`). */

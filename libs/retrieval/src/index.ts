@@ -22,3 +22,23 @@ export {
   type RetrievalTuning,
 } from './retrieval-tuning';
 export { RetrievalModule } from './retrieval.module';
+export {
+  RERANK_FEATURES,
+  RerankModelSchema,
+  fitRerankModel,
+  rerankFeatures,
+  rerankOrder,
+  rerankScore,
+  type LabelledCandidate,
+  type QuestionLexeme,
+  type RerankCandidate,
+  type RerankFeature,
+  type RerankFeatures,
+  type RerankModel,
+} from './rerank-model';
+export {
+  RERANK_MODEL_PATH,
+  RerankModelFileSchema,
+  readRerankModelFile,
+  type RerankModelFile,
+} from './rerank-model.file';

@@ -40,6 +40,11 @@ export const RetrievalTuningSchema = z
      * that fusion compares like with like; 0: a text candidate outside the vector top N scores 0 there.
      */
     vectorAllCandidates: z.number().min(0).max(1),
+    /**
+     * 1: the hybrid's top N and plain BM25's top N (N = `candidates`) are re-ranked together by the fitted model of
+     * `prompts/rerank-model.yaml` (none there: no re-ranking); 0: the fused order.
+     */
+    rerank: z.number().min(0).max(1),
   })
   .strict();
 
@@ -85,6 +90,7 @@ export const DEFAULT_TUNING: RetrievalTuning = RetrievalTuningSchema.parse({
   coverageWeighting: 1,
   metadataTerms: 1,
   vectorAllCandidates: 1,
+  rerank: 0,
 });
 
 /**

@@ -9,6 +9,15 @@ import {
 } from './hybrid-search.repository';
 import { contentWords, inFirstPerson, orQuery } from './query-text';
 import { DEFAULT_TUNING, type RetrievalTuning } from './retrieval-tuning';
+import {
+  rerankFeatures,
+  rerankOrder,
+  rerankScore,
+  type RerankCandidate,
+  type RerankFeatures,
+  type RerankModel,
+} from './rerank-model';
+import { readRerankModelFile } from './rerank-model.file';
 
 export interface SearchOptions {
   persona: string | null;
@@ -36,21 +45,118 @@ export class RetrievalService {
   async search(options: SearchOptions): Promise<Passage[]> {
     const mode = options.mode ?? 'hybrid';
     const tuning: RetrievalTuning = { ...DEFAULT_TUNING, ...options.tuning };
-    if (mode === 'bm25') {
-      const rows = await this.repository.searchBm25({
-        words: contentWords(options.query),
-        persona: options.persona,
-        asOf: options.asOf ?? null,
-        k: options.k ?? 10,
+    const k = options.k ?? 10;
+    if (mode === 'bm25') return (await this.bm25Rows(options, k)).map(toPassage);
+    const model = mode === 'hybrid' && tuning.rerank > 0 ? this.rerankModel() : null;
+    if (!model) return (await this.fusedRows(options, tuning, mode, k)).map(toPassage);
+    const { rows, features } = await this.rerankCandidates(options);
+    return rerankOrder(model, features)
+      .slice(0, k)
+      .map((i, rank) => {
+        const p = toPassage(rows[i], rank);
+        return { ...p, scores: { ...p.scores, fused: 1 / (1 + Math.exp(-rerankScore(model, features[i]))) } };
       });
-      return rows.map(toPassage);
+  }
+
+  /**
+   * The re-ranker's candidates: the union of the hybrid's top N (without re-ranking) and plain BM25's top N
+   * (N = `candidates`), hybrid order first then BM25's, each with its features (see `rerankFeatures`). Public for
+   * the fit (`npm run eval -- --fit-rerank`).
+   */
+  async rerankCandidates(
+    options: SearchOptions,
+  ): Promise<{ rows: HybridSearchRow[]; candidates: RerankCandidate[]; features: RerankFeatures[] }> {
+    const tuning: RetrievalTuning = { ...DEFAULT_TUNING, ...options.tuning };
+    const depth = Math.max(tuning.candidates, options.k ?? 10);
+    const queryVector = await this.embedder.embedQuery(inFirstPerson(options.query));
+    const words = contentWords(options.query);
+    const [hybrid, bm25, lexemes] = [
+      await this.fusedRows(options, tuning, 'hybrid', depth, queryVector),
+      await this.bm25Rows(options, depth),
+      await this.repository.questionLexemes(words),
+    ];
+    const rows: HybridSearchRow[] = [];
+    const at = new Map<string, number>();
+    const candidates: RerankCandidate[] = [];
+    const add = (r: HybridSearchRow) => {
+      if (at.has(r.chunk_id)) return at.get(r.chunk_id) as number;
+      at.set(r.chunk_id, rows.length);
+      rows.push(r);
+      candidates.push({
+        chunkId: r.chunk_id,
+        documentId: r.document_id,
+        hybridRank: null,
+        hybridFused: null,
+        textScore: null,
+        bm25Rank: null,
+        bm25Score: null,
+        cosine: null,
+        tokens: 0,
+        textLexemes: [],
+        titleLexemes: [],
+      });
+      return rows.length - 1;
+    };
+    hybrid.forEach((r, i) => {
+      const c = candidates[add(r)];
+      c.hybridRank = i + 1;
+      c.hybridFused = r.fused;
+      c.textScore = r.text_score;
+    });
+    bm25.forEach((r, i) => {
+      const c = candidates[add(r)];
+      c.bm25Rank = i + 1;
+      c.bm25Score = r.fused;
+    });
+    const evidence = await this.repository.candidateEvidence({
+      ids: rows.map((r) => r.chunk_id),
+      lexemes: lexemes.map((l) => l.lexeme),
+      embedder: this.embedder.id,
+      dims: this.embedder.dimension,
+      queryVector,
+    });
+    for (const e of evidence) {
+      const c = candidates[at.get(e.chunk_id) as number];
+      c.tokens = e.tokens;
+      c.cosine = e.cosine;
+      c.textLexemes = e.text_lexemes;
+      c.titleLexemes = e.title_lexemes;
     }
+    rows.forEach((r, i) => (r.vector_score = candidates[i].cosine));
+    return { rows, candidates, features: rerankFeatures(lexemes, candidates, depth) };
+  }
+
+  /** The fitted re-ranking model (`prompts/rerank-model.yaml`), read once; null when there is none. */
+  private rerankModel(): RerankModel | null {
+    if (this.model === undefined) this.model = readRerankModelFile()?.model ?? null;
+    return this.model;
+  }
+
+  private model: RerankModel | null | undefined;
+
+  private async bm25Rows(options: SearchOptions, k: number): Promise<HybridSearchRow[]> {
+    return this.repository.searchBm25({
+      words: contentWords(options.query),
+      persona: options.persona,
+      asOf: options.asOf ?? null,
+      k,
+    });
+  }
+
+  /** The fused search (or one of its legs) without re-ranking. */
+  private async fusedRows(
+    options: SearchOptions,
+    tuning: RetrievalTuning,
+    mode: Exclude<SearchMode, 'bm25'>,
+    k: number,
+    vector?: number[],
+  ): Promise<HybridSearchRow[]> {
     const queryVector =
       mode === 'text'
         ? new Array<number>(this.embedder.dimension).fill(0)
-        : await this.embedder.embedQuery(inFirstPerson(options.query));
+        : (vector ?? (await this.embedder.embedQuery(inFirstPerson(options.query))));
     const terms = mode === 'vector' ? [] : await this.textTerms(options.query, tuning);
-    const rows = await this.repository.search({
+    return this.repository.search({
       embedder: this.embedder.id,
       dims: this.embedder.dimension,
       queryVector,
@@ -58,8 +164,8 @@ export class RetrievalService {
       terms,
       persona: options.persona,
       asOf: options.asOf ?? null,
-      k: options.k ?? 10,
-      candidates: Math.max(tuning.candidates, options.k ?? 10),
+      k,
+      candidates: Math.max(tuning.candidates, k),
       // The legs on their own are the modes `vector` and `text`, each at weight 1.
       vectorWeight: mode === 'text' ? 0 : mode === 'vector' ? 1 : tuning.vectorWeight,
       textWeight: mode === 'vector' ? 0 : 1,
@@ -69,7 +175,6 @@ export class RetrievalService {
       metadataTerms: tuning.metadataTerms,
       vectorAllCandidates: tuning.vectorAllCandidates,
     });
-    return rows.map(toPassage);
   }
 
   /**

@@ -2,7 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DEFAULT_ANSWER_POLICY } from '@parley/chat';
 import { PersonaRegistry } from '@parley/personas';
-import { parseTuningOverride, SEARCH_MODES, type RetrievalTuning } from '@parley/retrieval';
+import {
+  parseTuningOverride,
+  RERANK_MODEL_PATH,
+  SEARCH_MODES,
+  type RetrievalTuning,
+} from '@parley/retrieval';
 import { flag, stringOption, stringOptions, type Args } from '../args';
 import { cliContext, ensureReady } from '../context';
 import { ANSWERABLE, parseDataset, type EvalItem } from '../eval/eval-dataset.schema';
@@ -16,14 +21,24 @@ import {
 } from '../eval/eval-metrics';
 import { goldSpans, retrieveAll } from '../eval/eval-retrieval';
 import { fitRetrieval, printFitReport } from '../eval/fit-retrieval';
+import {
+  crossValidateRerank,
+  printRerankReport,
+  RERANK_FOLDS,
+  RERANK_L2,
+  rerankItems,
+  writeRerankModel,
+} from '../eval/fit-rerank';
 import { parseGrid, type TuningGrid } from '../eval/retrieval-fit';
 import { answerEvaluation, type AnswerSummary } from '../eval/answer-evaluation';
 import { gatedOutcomes, riskCoverage, type RiskCoverageRow } from '../eval/risk-coverage';
-import { errorMessage } from '@parley/core';
+import { errorMessage, projectRoot } from '@parley/core';
+import { join } from 'node:path';
 
 const USAGE =
   'usage: npm run eval -- --dataset FILE [--out FILE] [--json] [--retrieval-only] [--per-item] [--tuning JSON]\n' +
-  '       npm run eval -- --fit-retrieval --dataset FILE [--dataset FILE …] [--grid JSON] [--json]\n';
+  '       npm run eval -- --fit-retrieval --dataset FILE [--dataset FILE …] [--grid JSON] [--json]\n' +
+  '       npm run eval -- --fit-rerank --dataset FILE [--dataset FILE …] [--l2 X] [--write] [--json]\n';
 
 /**
  * `npm run eval -- --dataset FILE [--out answers.jsonl] [--json] [--retrieval-only] [--per-item] [--tuning JSON]`;
@@ -36,8 +51,9 @@ export async function evalCommand(args: Args): Promise<number> {
     return 2;
   }
   const fitting = flag(args, 'fit-retrieval');
-  if (datasetPaths.length > 1 && !fitting) {
-    process.stderr.write(`one --dataset at a time, except with --fit-retrieval\n${USAGE}`);
+  const fittingRerank = flag(args, 'fit-rerank');
+  if (datasetPaths.length > 1 && !fitting && !fittingRerank) {
+    process.stderr.write(`one --dataset at a time, except with --fit-retrieval or --fit-rerank\n${USAGE}`);
     return 2;
   }
   const tuningJson = stringOption(args, 'tuning');
@@ -64,6 +80,9 @@ export async function evalCommand(args: Args): Promise<number> {
   for (const { path, dataset } of datasets)
     if ('problems' in dataset) return reportProblems(path, dataset.problems);
   const items = datasets.flatMap(({ dataset }) => ('items' in dataset ? dataset.items : []));
+  const itemDatasets = datasets.flatMap(({ path, dataset }) =>
+    'items' in dataset ? dataset.items.map(() => path) : [],
+  );
   const given = datasets.flatMap(({ dataset }) => ('given' in dataset ? dataset.given : []));
   const datasetPath = datasetPaths.join(', ');
   const app = await cliContext();
@@ -72,6 +91,25 @@ export async function evalCommand(args: Args): Promise<number> {
     if (itemProblems.length > 0) return reportProblems(datasetPath, itemProblems);
     await ensureReady(app);
     const gold = await goldSpans(app, items);
+    if (fittingRerank) {
+      const l2Text = stringOption(args, 'l2');
+      const l2 = l2Text === undefined ? RERANK_L2 : Number(l2Text);
+      if (!Number.isFinite(l2) || l2 < 0) {
+        process.stderr.write(`--l2 must be a number ≥ 0 (got ${l2Text})\n`);
+        return 2;
+      }
+      const report = crossValidateRerank(await rerankItems(app, items, gold, itemDatasets), RERANK_FOLDS, l2);
+      if (flag(args, 'json')) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else printRerankReport(report, (line) => process.stdout.write(`${line}\n`));
+      if (flag(args, 'write')) {
+        const command = `npm run eval -- --fit-rerank ${datasetPaths.map((d) => `--dataset ${d}`).join(' ')}${
+          l2Text === undefined ? '' : ` --l2 ${l2Text}`
+        } --write`;
+        writeRerankModel(join(projectRoot(), RERANK_MODEL_PATH), report, command);
+        process.stdout.write(`wrote ${RERANK_MODEL_PATH}\n`);
+      }
+      return 0;
+    }
     if (fitting) {
       const report = await fitRetrieval(app, items, gold, grid);
       if (flag(args, 'json')) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

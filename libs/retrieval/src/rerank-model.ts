@@ -1,0 +1,219 @@
+import { z } from 'zod';
+
+/**
+ * What the re-ranker reads of one candidate passage (the union of the hybrid's and plain BM25's top N), each about
+ * [0, 1], computed from both legs and the question, nothing taken from any eval item:
+ * - `hybridPosition`, `bm25Position`: 1 − ln(rank)/ln(N + 1) in that list (0: not in it);
+ * - `hybridScore`: the fused score over the best fused score; `textScore`: the hybrid's text-leg score (already
+ *   over its best); `bm25Score`: the plain BM25 score over the best (0 where a list lacks the passage);
+ * - `cosine`, `cosinePosition`: the query–passage cosine min–max normalised over the candidates, and its rank
+ *   among them as a position;
+ * - `coverage`: the idf-weighted share of the question's stems (those the corpus holds) found in the passage text;
+ * - `rare`: the share of the question's two rarest stems found there;
+ * - `titleCoverage`: the same share over the passage's heading and title;
+ * - `documentCoverage`: the share found in any candidate of the same document;
+ * - `documentShare`: the share of the candidates that come from that document;
+ * - `length`: ln(1 + tokens) / 7;
+ * - `both`: 1 when both lists hold the passage.
+ */
+export const RERANK_FEATURES = [
+  'hybridPosition',
+  'bm25Position',
+  'hybridScore',
+  'textScore',
+  'bm25Score',
+  'cosine',
+  'cosinePosition',
+  'coverage',
+  'rare',
+  'titleCoverage',
+  'documentCoverage',
+  'documentShare',
+  'length',
+  'both',
+] as const;
+export type RerankFeature = (typeof RERANK_FEATURES)[number];
+export type RerankFeatures = Record<RerankFeature, number>;
+
+/** A linear scoring model: score = intercept + Σ wᵢ·xᵢ (fitted as a logistic model of "the passage is gold"). */
+export const RerankModelSchema = z
+  .object({
+    intercept: z.number().finite(),
+    weights: z
+      .object(
+        Object.fromEntries(RERANK_FEATURES.map((f) => [f, z.number().finite()])) as Record<
+          RerankFeature,
+          z.ZodNumber
+        >,
+      )
+      .strict(),
+  })
+  .strict();
+export type RerankModel = z.infer<typeof RerankModelSchema>;
+
+/** One candidate passage as the two lists and the evidence query describe it. */
+export interface RerankCandidate {
+  chunkId: string;
+  documentId: string;
+  /** 1-based rank in the hybrid's list, or null. */
+  hybridRank: number | null;
+  hybridFused: number | null;
+  textScore: number | null;
+  bm25Rank: number | null;
+  bm25Score: number | null;
+  cosine: number | null;
+  tokens: number;
+  /** The question's stems the passage text holds. */
+  textLexemes: string[];
+  /** The question's stems its heading or title holds. */
+  titleLexemes: string[];
+}
+
+/** A question stem with its idf and chunk count. */
+export interface QuestionLexeme {
+  lexeme: string;
+  idf: number;
+  df: number;
+}
+
+/** The features of every candidate, in the candidates' order; `depth` is N, the length of each list. */
+export function rerankFeatures(
+  lexemes: readonly QuestionLexeme[],
+  candidates: readonly RerankCandidate[],
+  depth: number,
+): RerankFeatures[] {
+  const known = lexemes.filter((l) => l.df > 0);
+  const idf = new Map(known.map((l) => [l.lexeme, l.idf]));
+  const mass = known.reduce((a, l) => a + l.idf, 0);
+  const rarest = new Set(
+    [...known]
+      .sort((a, b) => b.idf - a.idf || (a.lexeme < b.lexeme ? -1 : 1))
+      .slice(0, 2)
+      .map((l) => l.lexeme),
+  );
+  const share = (stems: Iterable<string>) => {
+    if (mass <= 0) return 0;
+    let s = 0;
+    for (const l of new Set(stems)) s += idf.get(l) ?? 0;
+    return s / mass;
+  };
+  const position = (rank: number | null) => (rank === null ? 0 : 1 - Math.log(rank) / Math.log(depth + 1));
+  const maxOf = (xs: (number | null)[]) => Math.max(0, ...xs.filter((x): x is number => x !== null));
+  const maxFused = maxOf(candidates.map((c) => c.hybridFused));
+  const maxBm25 = maxOf(candidates.map((c) => c.bm25Score));
+  const cosines = candidates.map((c) => c.cosine).filter((x): x is number => x !== null);
+  const cosMin = cosines.length ? Math.min(...cosines) : 0;
+  const cosMax = cosines.length ? Math.max(...cosines) : 0;
+  const byCosine = [...cosines].sort((a, b) => b - a);
+  const documentStems = new Map<string, Set<string>>();
+  const documentCount = new Map<string, number>();
+  for (const c of candidates) {
+    const stems = documentStems.get(c.documentId) ?? new Set<string>();
+    c.textLexemes.forEach((l) => stems.add(l));
+    documentStems.set(c.documentId, stems);
+    documentCount.set(c.documentId, (documentCount.get(c.documentId) ?? 0) + 1);
+  }
+  return candidates.map((c) => ({
+    hybridPosition: position(c.hybridRank),
+    bm25Position: position(c.bm25Rank),
+    hybridScore: c.hybridFused !== null && maxFused > 0 ? c.hybridFused / maxFused : 0,
+    textScore: c.textScore ?? 0,
+    bm25Score: c.bm25Score !== null && maxBm25 > 0 ? c.bm25Score / maxBm25 : 0,
+    cosine: c.cosine === null ? 0 : cosMax > cosMin ? (c.cosine - cosMin) / (cosMax - cosMin) : 1,
+    cosinePosition: c.cosine === null ? 0 : position(byCosine.indexOf(c.cosine) + 1),
+    coverage: share(c.textLexemes),
+    rare: rarest.size === 0 ? 0 : c.textLexemes.filter((l) => rarest.has(l)).length / rarest.size,
+    titleCoverage: share(c.titleLexemes),
+    documentCoverage: share(documentStems.get(c.documentId) ?? []),
+    documentShare: (documentCount.get(c.documentId) ?? 0) / Math.max(1, candidates.length),
+    length: Math.log(1 + c.tokens) / 7,
+    both: c.hybridRank !== null && c.bm25Rank !== null ? 1 : 0,
+  }));
+}
+
+/** The model's score of one candidate (higher ranks first). */
+export function rerankScore(model: RerankModel, features: RerankFeatures): number {
+  let z = model.intercept;
+  for (const f of RERANK_FEATURES) z += model.weights[f] * features[f];
+  return z;
+}
+
+/**
+ * The candidates in the model's order, ties kept in their given order (the hybrid's first, then BM25's): the
+ * indices into `candidates`.
+ */
+export function rerankOrder(model: RerankModel, features: readonly RerankFeatures[]): number[] {
+  const scores = features.map((f) => rerankScore(model, f));
+  return scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+}
+
+export interface LabelledCandidate {
+  features: RerankFeatures;
+  label: boolean;
+}
+
+/**
+ * L2-regularised logistic regression (Newton's method; the penalty, per row, is on the weights, not the intercept)
+ * of "this candidate overlaps a gold passage". Deterministic: the same rows give the same model.
+ */
+export function fitRerankModel(
+  rows: readonly LabelledCandidate[],
+  options: { l2?: number; iterations?: number } = {},
+): RerankModel {
+  const l2 = options.l2 ?? 0.01;
+  const iterations = options.iterations ?? 30;
+  const d = RERANK_FEATURES.length + 1;
+  const x = rows.map((r) => [1, ...RERANK_FEATURES.map((f) => r.features[f])]);
+  const y = rows.map((r) => (r.label ? 1 : 0));
+  const n = Math.max(1, rows.length);
+  let beta = new Array<number>(d).fill(0);
+  for (let it = 0; it < iterations; it++) {
+    const gradient = new Array<number>(d).fill(0);
+    const hessian = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    x.forEach((xi, i) => {
+      let z = 0;
+      for (let a = 0; a < d; a++) z += beta[a] * xi[a];
+      const p = 1 / (1 + Math.exp(-z));
+      const w = p * (1 - p);
+      for (let a = 0; a < d; a++) {
+        gradient[a] += ((y[i] - p) * xi[a]) / n;
+        for (let b = 0; b < d; b++) hessian[a][b] += (w * xi[a] * xi[b]) / n;
+      }
+    });
+    for (let a = 1; a < d; a++) {
+      gradient[a] -= l2 * beta[a];
+      hessian[a][a] += l2;
+    }
+    hessian[0][0] += 1e-9;
+    const step = solve(hessian, gradient);
+    beta = beta.map((b, a) => b + step[a]);
+    if (Math.max(...step.map(Math.abs)) < 1e-9) break;
+  }
+  return {
+    intercept: beta[0],
+    weights: Object.fromEntries(RERANK_FEATURES.map((f, k) => [f, beta[k + 1]])) as RerankFeatures,
+  };
+}
+
+/** Solves `m · v = r` by Gaussian elimination with partial pivoting. */
+function solve(m: number[][], r: number[]): number[] {
+  const n = r.length;
+  const a = m.map((row, i) => [...row, r[i]]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let i = col + 1; i < n; i++) if (Math.abs(a[i][col]) > Math.abs(a[pivot][col])) pivot = i;
+    [a[col], a[pivot]] = [a[pivot], a[col]];
+    const p = a[col][col] || 1e-12;
+    for (let i = col + 1; i < n; i++) {
+      const f = a[i][col] / p;
+      for (let j = col; j <= n; j++) a[i][j] -= f * a[col][j];
+    }
+  }
+  const v = new Array<number>(n).fill(0);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = a[i][n];
+    for (let j = i + 1; j < n; j++) s -= a[i][j] * v[j];
+    v[i] = s / (a[i][i] || 1e-12);
+  }
+  return v;
+}
