@@ -20,9 +20,12 @@ function candidate(over: Partial<RerankCandidate>): RerankCandidate {
     tokens: 100,
     textLexemes: [],
     titleLexemes: [],
+    text: '',
     ...over,
   };
 }
+
+const QUESTION = 'How did the lighthouse keepers ration lamp oil?';
 
 // An invented question: "how did the lighthouse keepers ration lamp oil?" → stems with made-up idfs.
 const lexemes = [
@@ -58,7 +61,7 @@ describe('rerankFeatures', () => {
     }),
     candidate({ chunkId: '3', documentId: 'b', bm25Rank: 2, bm25Score: 5, cosine: 0.4, tokens: 20 }),
   ];
-  const f = rerankFeatures(lexemes, candidates, 50);
+  const f = rerankFeatures(QUESTION, lexemes, candidates, 50);
 
   it('weighs coverage by idf over the stems the corpus holds, ignoring unseen ones', () => {
     expect(f[0].coverage).toBeCloseTo(10 / 15);
@@ -98,8 +101,34 @@ describe('rerankFeatures', () => {
   });
 
   it('gives every feature a finite value when the question has no known stem', () => {
-    const none = rerankFeatures([], [candidate({})], 50)[0];
+    const none = rerankFeatures('', [], [candidate({})], 50)[0];
     for (const name of RERANK_FEATURES) expect(Number.isFinite(none[name])).toBe(true);
+  });
+});
+
+describe('the wording features', () => {
+  const texts = [
+    'The keepers rationed the lamp oil through the winter. Nobody came.',
+    'Oil ran short and the lamp burned low. Keepers slept.',
+    'Fishermen mended nets.',
+  ];
+  const f = rerankFeatures(
+    QUESTION,
+    lexemes,
+    texts.map((text, i) => candidate({ chunkId: String(i), text })),
+    50,
+  );
+
+  it('finds the question\'s adjacent word pairs side by side in the passage', () => {
+    expect(f[0].phrase).toBeCloseTo(3 / 4);
+    expect(f[1].phrase).toBe(0);
+    expect(f[2].phrase).toBe(0);
+  });
+
+  it('takes the best single sentence\'s share of the question\'s stems', () => {
+    expect(f[0].sentence).toBeCloseTo(4 / 5);
+    expect(f[1].sentence).toBeCloseTo(2 / 5);
+    expect(f[2].sentence).toBe(0);
   });
 });
 
@@ -122,7 +151,7 @@ describe('fitRerankModel and rerankOrder', () => {
 
   it('keeps the given order on ties', () => {
     const zero = { intercept: 0, weights: Object.fromEntries(RERANK_FEATURES.map((n) => [n, 0])) } as RerankModel;
-    const f = rerankFeatures(lexemes, [candidate({}), candidate({ chunkId: '2' })], 50);
+    const f = rerankFeatures(QUESTION, lexemes, [candidate({}), candidate({ chunkId: '2' })], 50);
     expect(rerankOrder(zero, f)).toEqual([0, 1]);
   });
 });

@@ -1,3 +1,4 @@
+import { contentTerms, splitSentences } from '@parley/text';
 import { z } from 'zod';
 
 /**
@@ -14,7 +15,10 @@ import { z } from 'zod';
  * - `documentCoverage`: the share found in any candidate of the same document;
  * - `documentShare`: the share of the candidates that come from that document;
  * - `length`: ln(1 + tokens) / 7;
- * - `both`: 1 when both lists hold the passage.
+ * - `both`: 1 when both lists hold the passage;
+ * - `phrase`: the share of the question's adjacent content-word pairs (stems, stop words dropped) that the passage
+ *   also has side by side: a question that echoes the text's wording;
+ * - `sentence`: the largest share of the question's distinct content stems that one sentence of the passage holds.
  */
 export const RERANK_FEATURES = [
   'hybridPosition',
@@ -31,6 +35,8 @@ export const RERANK_FEATURES = [
   'documentShare',
   'length',
   'both',
+  'phrase',
+  'sentence',
 ] as const;
 export type RerankFeature = (typeof RERANK_FEATURES)[number];
 export type RerankFeatures = Record<RerankFeature, number>;
@@ -67,6 +73,8 @@ export interface RerankCandidate {
   textLexemes: string[];
   /** The question's stems its heading or title holds. */
   titleLexemes: string[];
+  /** The passage text. */
+  text: string;
 }
 
 /** A question stem with its idf and chunk count. */
@@ -78,10 +86,14 @@ export interface QuestionLexeme {
 
 /** The features of every candidate, in the candidates' order; `depth` is N, the length of each list. */
 export function rerankFeatures(
+  question: string,
   lexemes: readonly QuestionLexeme[],
   candidates: readonly RerankCandidate[],
   depth: number,
 ): RerankFeatures[] {
+  const asked = contentTerms(question);
+  const askedSet = new Set(asked);
+  const askedPairs = new Set(pairsOf(asked));
   const known = lexemes.filter((l) => l.df > 0);
   const idf = new Map(known.map((l) => [l.lexeme, l.idf]));
   const mass = known.reduce((a, l) => a + l.idf, 0);
@@ -128,7 +140,42 @@ export function rerankFeatures(
     documentShare: (documentCount.get(c.documentId) ?? 0) / Math.max(1, candidates.length),
     length: Math.log(1 + c.tokens) / 7,
     both: c.hybridRank !== null && c.bm25Rank !== null ? 1 : 0,
+    phrase: phraseShare(askedPairs, c.text),
+    sentence: sentenceShare(askedSet, c.text),
   }));
+}
+
+function pairsOf(terms: readonly string[]): string[] {
+  const pairs: string[] = [];
+  for (let i = 1; i < terms.length; i++) if (terms[i - 1] !== terms[i]) pairs.push(`${terms[i - 1]} ${terms[i]}`);
+  return pairs;
+}
+
+/** Share of the question's adjacent content-stem pairs the text has side by side (either order). */
+function phraseShare(asked: ReadonlySet<string>, text: string): number {
+  if (asked.size === 0) return 0;
+  const terms = contentTerms(text);
+  const found = new Set<string>();
+  for (let i = 1; i < terms.length; i++) {
+    const a = `${terms[i - 1]} ${terms[i]}`;
+    const b = `${terms[i]} ${terms[i - 1]}`;
+    if (asked.has(a)) found.add(a);
+    if (asked.has(b)) found.add(b);
+  }
+  return found.size / asked.size;
+}
+
+/** The largest share of the question's distinct content stems found in one sentence of the text. */
+function sentenceShare(asked: ReadonlySet<string>, text: string): number {
+  if (asked.size === 0) return 0;
+  let best = 0;
+  for (const s of splitSentences(text)) {
+    const terms = new Set(contentTerms(text.slice(s.start, s.end)));
+    let n = 0;
+    for (const t of asked) if (terms.has(t)) n++;
+    best = Math.max(best, n / asked.size);
+  }
+  return best;
 }
 
 /** The model's score of one candidate (higher ranks first). */

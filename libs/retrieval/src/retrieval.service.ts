@@ -94,6 +94,7 @@ export class RetrievalService {
         tokens: 0,
         textLexemes: [],
         titleLexemes: [],
+        text: r.text,
       });
       return rows.length - 1;
     };
@@ -123,7 +124,7 @@ export class RetrievalService {
       c.titleLexemes = e.title_lexemes;
     }
     rows.forEach((r, i) => (r.vector_score = candidates[i].cosine));
-    return { rows, candidates, features: rerankFeatures(lexemes, candidates, depth) };
+    return { rows, candidates, features: rerankFeatures(options.query, lexemes, candidates, depth) };
   }
 
   /** The fitted re-ranking model (`prompts/rerank-model.yaml`), read once; null when there is none. */

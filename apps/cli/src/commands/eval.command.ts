@@ -38,7 +38,7 @@ import { join } from 'node:path';
 const USAGE =
   'usage: npm run eval -- --dataset FILE [--out FILE] [--json] [--retrieval-only] [--per-item] [--tuning JSON]\n' +
   '       npm run eval -- --fit-retrieval --dataset FILE [--dataset FILE …] [--grid JSON] [--json]\n' +
-  '       npm run eval -- --fit-rerank --dataset FILE [--dataset FILE …] [--l2 X] [--write] [--json]\n';
+  '       npm run eval -- --fit-rerank --dataset FILE [--dataset FILE …] [--l2 X] [--write] [--features-out FILE] [--json]\n';
 
 /**
  * `npm run eval -- --dataset FILE [--out answers.jsonl] [--json] [--retrieval-only] [--per-item] [--tuning JSON]`;
@@ -98,7 +98,10 @@ export async function evalCommand(args: Args): Promise<number> {
         process.stderr.write(`--l2 must be a number ≥ 0 (got ${l2Text})\n`);
         return 2;
       }
-      const report = crossValidateRerank(await rerankItems(app, items, gold, itemDatasets), RERANK_FOLDS, l2);
+      const candidates = await rerankItems(app, items, gold, itemDatasets);
+      const featuresOut = stringOption(args, 'features-out');
+      if (featuresOut) writeFileSync(featuresOut, JSON.stringify(candidates));
+      const report = crossValidateRerank(candidates, RERANK_FOLDS, l2);
       if (flag(args, 'json')) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else printRerankReport(report, (line) => process.stdout.write(`${line}\n`));
       if (flag(args, 'write')) {
