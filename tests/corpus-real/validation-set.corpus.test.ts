@@ -3,40 +3,122 @@ import { join } from 'node:path';
 import { projectRoot } from '@parley/core';
 import { loadCorpus } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
-import { EvalDatasetSchema } from '../../apps/cli/src/eval/eval-dataset.schema';
-import { locateGold } from '../../apps/cli/src/eval/eval-metrics';
+import { EvalDatasetSchema, type EvalItem } from '../../apps/cli/src/eval/eval-dataset.schema';
+import { locateGold, overlaps, type Span } from '../../apps/cli/src/eval/eval-metrics';
 import { REAL_CORPUS } from './support/real-corpus-env';
 
-// eval/validation.json and eval/retrieval-dev2.json point into the ingested document texts by offsets; a corpus
+// eval/validation.json, eval/retrieval-dev2.json and eval/retrieval-dev3.json point into the ingested document texts by offsets; a corpus
 // (or a normaliser) that changed under them would make their figures silently wrong, so every gold span must still
 // resolve to whole words.
-describe.each(['validation.json', 'retrieval-dev2.json'])('eval/%s against the corpus', (file) => {
-  const items = EvalDatasetSchema.parse(JSON.parse(readFileSync(join(projectRoot(), 'eval', file), 'utf8')));
-  const personas = PersonaRegistry.load();
+describe.each(['validation.json', 'retrieval-dev2.json', 'retrieval-dev3.json'])(
+  'eval/%s against the corpus',
+  (file) => {
+    const items = EvalDatasetSchema.parse(
+      JSON.parse(readFileSync(join(projectRoot(), 'eval', file), 'utf8')),
+    );
+    const personas = PersonaRegistry.load();
 
-  it('names known personas, and gives gold to answerable items only', () => {
-    for (const item of items) {
-      expect(personas.has(item.persona)).toBe(true);
-      const answerable = ['factual', 'opinion', 'paraphrase'].includes(item.type);
-      expect(item.gold.length > 0).toBe(answerable);
+    it('names known personas, and gives gold to answerable items only', () => {
+      for (const item of items) {
+        expect(personas.has(item.persona)).toBe(true);
+        const answerable = ['factual', 'opinion', 'paraphrase'].includes(item.type);
+        expect(item.gold.length > 0).toBe(answerable);
+      }
+    });
+
+    it('resolves every gold span in the ingested text to at least eight words starting and ending on a word boundary', async () => {
+      const { documents } = await loadCorpus(REAL_CORPUS, { knownPersonas: personas.ids() });
+      const texts = new Map(documents.map((d) => [d.source, d.text]));
+      const letter = /[\p{L}\p{N}]/u;
+      for (const item of items) {
+        const { spans, missing } = locateGold(item.gold, texts);
+        expect(missing).toEqual([]);
+        for (const s of spans) {
+          const text = texts.get(s.source) ?? '';
+          const quote = text.slice(s.start, s.end);
+          expect(quote).toMatch(/^\S[\s\S]*\S$/);
+          expect(quote.split(/\s+/).length).toBeGreaterThanOrEqual(8);
+          expect(letter.test(text[s.start - 1] ?? ' ') && letter.test(quote[0])).toBe(false);
+          expect(letter.test(text[s.end] ?? ' ') && letter.test(quote.at(-1) ?? '')).toBe(false);
+        }
+      }
+    });
+  },
+);
+
+// eval/retrieval-dev3.json: half its answerable questions use the words of the passage that answers them ("echo"),
+// half use everyday words ("everyday"); its unanswerable items name the terms that were checked to be absent.
+describe('eval/retrieval-dev3.json, its composition', () => {
+  const read = (file: string): EvalItem[] =>
+    EvalDatasetSchema.parse(JSON.parse(readFileSync(join(projectRoot(), 'eval', file), 'utf8')));
+  const items = read('retrieval-dev3.json');
+  const answerable = items.filter((i) => ['factual', 'opinion', 'paraphrase'].includes(i.type));
+  const unanswerable = items.filter((i) => i.type === 'unanswerable');
+  const wording = (i: EvalItem): unknown => (i as Record<string, unknown>).wording;
+  const absentTerms = (i: EvalItem): string[] =>
+    ((i as Record<string, unknown>).absentTerms as string[]) ?? [];
+  const personas = PersonaRegistry.load();
+  let texts = new Map<string, string>();
+  beforeAll(async () => {
+    const { documents } = await loadCorpus(REAL_CORPUS, { knownPersonas: personas.ids() });
+    texts = new Map(documents.map((d) => [d.source, d.text]));
+  });
+
+  it('holds 20 echoing and 20 everyday answerable items and 10 unanswerable ones over all three personas', () => {
+    expect(items).toHaveLength(50);
+    expect(answerable.filter((i) => wording(i) === 'echo')).toHaveLength(20);
+    expect(answerable.filter((i) => wording(i) === 'everyday')).toHaveLength(20);
+    expect(unanswerable).toHaveLength(10);
+    for (const persona of ['lenin', 'trotsky', 'stalin']) {
+      expect(answerable.filter((i) => i.persona === persona).length).toBeGreaterThanOrEqual(10);
+      expect(unanswerable.filter((i) => i.persona === persona).length).toBeGreaterThanOrEqual(3);
+    }
+    expect(new Set(answerable.flatMap((i) => i.gold.map((g) => g.file))).size).toBeGreaterThanOrEqual(20);
+  });
+
+  it('gives gold spans under 700 characters that overlap neither each other nor the gold of the other sets', () => {
+    const spansOf = (set: EvalItem[]): Span[] => set.flatMap((i) => locateGold(i.gold, texts).spans);
+    const others = spansOf([...read('validation.json'), ...read('retrieval-dev2.json')]);
+    const mine = spansOf(items);
+    for (const [n, s] of mine.entries()) {
+      expect(s.end - s.start).toBeLessThan(700);
+      expect(others.filter((o) => overlaps(s, o))).toEqual([]);
+      expect(mine.filter((o, m) => m !== n && overlaps(s, o))).toEqual([]);
     }
   });
 
-  it('resolves every gold span in the ingested text to at least eight words starting and ending on a word boundary', async () => {
-    const { documents } = await loadCorpus(REAL_CORPUS, { knownPersonas: personas.ids() });
-    const texts = new Map(documents.map((d) => [d.source, d.text]));
-    const letter = /[\p{L}\p{N}]/u;
-    for (const item of items) {
-      const { spans, missing } = locateGold(item.gold, texts);
-      expect(missing).toEqual([]);
-      for (const s of spans) {
-        const text = texts.get(s.source) ?? '';
-        const quote = text.slice(s.start, s.end);
-        expect(quote).toMatch(/^\S[\s\S]*\S$/);
-        expect(quote.split(/\s+/).length).toBeGreaterThanOrEqual(8);
-        expect(letter.test(text[s.start - 1] ?? ' ') && letter.test(quote[0])).toBe(false);
-        expect(letter.test(text[s.end] ?? ' ') && letter.test(quote.at(-1) ?? '')).toBe(false);
+  it('names, for each unanswerable item, terms absent from every text of that persona', () => {
+    for (const item of unanswerable) {
+      const terms = absentTerms(item);
+      expect(terms.length).toBeGreaterThan(0);
+      const own = [...texts]
+        .filter(([source]) => source.startsWith(`${item.persona}/`))
+        .map(([, text]) => text);
+      expect(own.length).toBeGreaterThan(0);
+      for (const term of terms) {
+        const word = new RegExp(
+          `(?<![\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+          'iu',
+        );
+        expect([term, own.some((text) => word.test(text))]).toEqual([term, false]);
       }
     }
+  });
+
+  it('has echoing questions share more of their words with their gold than everyday ones do', () => {
+    const words = (s: string): string[] => s.toLowerCase().match(/\p{L}{4,}/gu) ?? [];
+    const shared = (i: EvalItem): number => {
+      const gold = new Set(
+        locateGold(i.gold, texts).spans.flatMap((s) =>
+          words((texts.get(s.source) ?? '').slice(s.start, s.end)),
+        ),
+      );
+      const asked = words(i.question);
+      return asked.filter((w) => gold.has(w)).length / asked.length;
+    };
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const echo = mean(answerable.filter((i) => wording(i) === 'echo').map(shared));
+    const everyday = mean(answerable.filter((i) => wording(i) === 'everyday').map(shared));
+    expect(echo).toBeGreaterThan(everyday + 0.2);
   });
 });
