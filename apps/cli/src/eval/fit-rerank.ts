@@ -15,7 +15,7 @@ import { foldsOf, meanSd, recallAt, type GoldRank } from './retrieval-fit';
 
 export const RERANK_FOLDS = 5;
 export const RERANK_SEED = 20261207;
-export const RERANK_L2 = 0.01;
+export const RERANK_L2 = 0.001;
 
 /** One question's candidates (the union of the hybrid's and BM25's top N), their features and gold labels. */
 export interface RerankItem {
