@@ -86,7 +86,13 @@ describe('the evidence the re-ranker reads of its candidates (one statement by p
     });
     expect(rows[0].cosine).toBeNull();
     expect(
-      await repository.candidateEvidence({ ids: [], lexemes: [], embedder: 'test-2d', dims: 2, queryVector: null }),
+      await repository.candidateEvidence({
+        ids: [],
+        lexemes: [],
+        embedder: 'test-2d',
+        dims: 2,
+        queryVector: null,
+      }),
     ).toEqual([]);
   });
 });

@@ -119,13 +119,13 @@ describe('the wording features', () => {
     50,
   );
 
-  it('finds the question\'s adjacent word pairs side by side in the passage', () => {
+  it("finds the question's adjacent word pairs side by side in the passage", () => {
     expect(f[0].phrase).toBeCloseTo(3 / 4);
     expect(f[1].phrase).toBe(0);
     expect(f[2].phrase).toBe(0);
   });
 
-  it('takes the best single sentence\'s share of the question\'s stems', () => {
+  it("takes the best single sentence's share of the question's stems", () => {
     expect(f[0].sentence).toBeCloseTo(4 / 5);
     expect(f[1].sentence).toBeCloseTo(2 / 5);
     expect(f[2].sentence).toBe(0);
@@ -150,7 +150,10 @@ describe('fitRerankModel and rerankOrder', () => {
   });
 
   it('keeps the given order on ties', () => {
-    const zero = { intercept: 0, weights: Object.fromEntries(RERANK_FEATURES.map((n) => [n, 0])) } as RerankModel;
+    const zero = {
+      intercept: 0,
+      weights: Object.fromEntries(RERANK_FEATURES.map((n) => [n, 0])),
+    } as RerankModel;
     const f = rerankFeatures(QUESTION, lexemes, [candidate({}), candidate({ chunkId: '2' })], 50);
     expect(rerankOrder(zero, f)).toEqual([0, 1]);
   });

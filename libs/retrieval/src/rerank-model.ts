@@ -147,7 +147,8 @@ export function rerankFeatures(
 
 function pairsOf(terms: readonly string[]): string[] {
   const pairs: string[] = [];
-  for (let i = 1; i < terms.length; i++) if (terms[i - 1] !== terms[i]) pairs.push(`${terms[i - 1]} ${terms[i]}`);
+  for (let i = 1; i < terms.length; i++)
+    if (terms[i - 1] !== terms[i]) pairs.push(`${terms[i - 1]} ${terms[i]}`);
   return pairs;
 }
 

@@ -77,6 +77,10 @@ export const RetrievalTuningOverrideSchema = RetrievalTuningSchema.partial().str
  * candidate in three (+0.01). The text leg with all of them off scores exactly as the bm25 baseline in every fold;
  * with them on it beats the bare baseline plus vector evidence (vector 1, union scores: 0.65) in all five folds.
  * documentWeight stays off (no fold chose it in the previous fit); the rest are unchanged from earlier stops.
+ *
+ * rerank stays 0: the re-ranker of `prompts/rerank-model.yaml` (`npm run eval -- --fit-rerank`, 5 folds over the 144
+ * answerable items of dev, validation, retrieval-dev2 and retrieval-dev3) scored R@5 0.68 ± 0.07 / R@10 0.74 ± 0.06
+ * out of fold against the hybrid's 0.66 ± 0.06 / 0.76 ± 0.07 (bm25 0.57 ± 0.10 / 0.64 ± 0.11): no gain at R@10.
  */
 export const DEFAULT_TUNING: RetrievalTuning = RetrievalTuningSchema.parse({
   candidates: 50,

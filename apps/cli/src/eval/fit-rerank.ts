@@ -69,7 +69,9 @@ export async function rerankItems(
       gold[i].some((g) => overlaps({ source: r.source, start: r.start_offset, end: r.end_offset }, g)),
     );
     const rankIn = (rankOf: (c: (typeof candidates)[number]) => number | null): GoldRank => {
-      const ranks = candidates.map((c, j) => (labels[j] ? rankOf(c) : null)).filter((r): r is number => r !== null);
+      const ranks = candidates
+        .map((c, j) => (labels[j] ? rankOf(c) : null))
+        .filter((r): r is number => r !== null);
       return ranks.length ? Math.min(...ranks) : null;
     };
     out.push({
