@@ -5,6 +5,7 @@ import {
   TopicGuard,
   loadTopicPolicy,
   senseSignal,
+  type SenseSignal,
   type TopicEvidence,
   type TopicPolicy,
 } from '@parley/personas';
@@ -25,8 +26,9 @@ const DEV_SETS = [
 const FOLDS = 5;
 // Calling a real question off topic costs more than letting an everyday one through to "the sources do not say".
 const FALSE_COST = 2;
-const DECLINED_BARS = Array.from({ length: 31 }, (_, i) => -1 + i * 0.1);
-const ANSWERED_BARS = Array.from({ length: 14 }, (_, i) => 0.4 + i * 0.2);
+const DECLINED_BARS = Array.from({ length: 41 }, (_, i) => -1 + i * 0.2);
+const ANSWERED_BARS = Array.from({ length: 9 }, (_, i) => 0.4 + i * 1);
+const ABSENT_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
 
 /** An item the topic guard let through, as the decision after retrieval sees it. */
 interface Scored {
@@ -35,7 +37,9 @@ interface Scored {
   /** The relevance gate would decline (its best evidence under the policy's bar). */
   declined: boolean;
   evidence: TopicEvidence;
-  read: string[];
+  sense: SenseSignal;
+  /** The same with a whole passage as the context of a word. */
+  passageSense: SenseSignal;
 }
 
 const TYPES = new Set(['offtopic', 'unanswerable', 'factual', 'opinion', 'paraphrase']);
@@ -90,11 +94,19 @@ export async function senseBench(out: string): Promise<void> {
           senseSignal(
             evidence.signal,
             passages.slice(0, n).map((p) => p.text),
+            new Set(evidence.names),
           );
         const s5 = sense(policy.extractivePassages);
         const read = passages.slice(0, policy.extractivePassages).map((p) => p.text);
         if (!verdict.offTopic)
-          scored.push({ set: file, type: r.type, declined: reading.relevance < policy.minRelevance, evidence, read });
+          scored.push({
+            set: file,
+            type: r.type,
+            declined: reading.relevance < policy.minRelevance,
+            evidence,
+            sense: senseSignal(evidence.signal, read, new Set(evidence.names), 'sentence'),
+            passageSense: senseSignal(evidence.signal, read, new Set(evidence.names), 'passage'),
+          });
         const s8 = sense(policy.passages);
         lines.push(
           JSON.stringify({
@@ -114,14 +126,24 @@ export async function senseBench(out: string): Promise<void> {
             relevance: reading.relevance,
             s5: { score: s5.score, inContext: s5.inContext, unmatched: s5.unmatchedEveryday },
             s8: { score: s8.score, inContext: s8.inContext, unmatched: s8.unmatchedEveryday },
-            words: s5.words.map((w) => `${w.stem}:${w.ratio.toFixed(1)}${w.found ? (w.inContext ? '+' : '~') : '-'}`),
+            words: s5.words.map(
+              (w) => `${w.stem}:${w.ratio.toFixed(1)}${w.found ? (w.inContext ? '+' : '~') : '-'}`,
+            ),
           }),
         );
       }
     }
     writeFileSync(out, `${lines.join('\n')}\n`);
     process.stdout.write(`${lines.length} items → ${out}\n`);
-    crossValidate(scored, guard, loadTopicPolicy());
+    const topic = loadTopicPolicy();
+    process.stdout.write('\n## context: a sentence\n');
+    crossValidate(scored, guard, topic);
+    process.stdout.write('\n## context: a whole passage\n');
+    crossValidate(
+      scored.map((x) => ({ ...x, sense: x.passageSense })),
+      guard,
+      topic,
+    );
   } finally {
     await app.close();
   }
@@ -146,7 +168,7 @@ function tally(items: readonly Scored[], guard: TopicGuard, policy: TopicPolicy)
     unanswerableFlagged: 0,
   };
   for (const x of items) {
-    const off = guard.afterRetrieval(x.evidence, x.read, x.declined, policy).offTopic;
+    const off = guard.judgeAfterRetrieval(x.evidence, x.sense, x.declined, policy).offTopic;
     if (x.type === 'offtopic') {
       t.offTopic += 1;
       if (off) t.caught += 1;
@@ -161,8 +183,7 @@ function tally(items: readonly Scored[], guard: TopicGuard, policy: TopicPolicy)
   return t;
 }
 
-const cost = (t: Tally) =>
-  t.offTopic - t.caught + FALSE_COST * (t.answerableFlagged + t.unanswerableFlagged);
+const cost = (t: Tally) => t.offTopic - t.caught + FALSE_COST * (t.answerableFlagged + t.unanswerableFlagged);
 
 /**
  * The two bars of the decision after retrieval fitted by k-fold cross-validation over the items the guard lets
@@ -178,25 +199,43 @@ function crossValidate(items: readonly Scored[], guard: TopicGuard, base: TopicP
     ofKind.forEach((x, i) => fold.set(x, i % FOLDS));
   }
   const best = (train: readonly Scored[]) => {
-    let pick = { declined: Infinity, answered: Infinity, cost: Infinity };
-    for (const declined of DECLINED_BARS)
-      for (const answered of ANSWERED_BARS) {
-        const c = cost(tally(train, guard, { ...base, afterRetrieval: { declined, answered } }));
-        // Ties go to the stricter bars (fewer refusals).
-        if (c < pick.cost || (c === pick.cost && declined + answered > pick.declined + pick.answered))
-          pick = { declined, answered, cost: c };
-      }
+    let pick = { declined: Infinity, answered: Infinity, absentWeight: 0, cost: Infinity };
+    for (const absentWeight of ABSENT_WEIGHTS)
+      for (const declined of DECLINED_BARS)
+        for (const answered of ANSWERED_BARS) {
+          const c = cost(
+            tally(train, guard, {
+              ...base,
+              afterRetrieval: { declined, answered, context: 'passage', absentWeight },
+            }),
+          );
+          // Ties go to the stricter bars (fewer refusals), then to the lighter weight.
+          if (c < pick.cost || (c === pick.cost && declined + answered > pick.declined + pick.answered))
+            pick = { declined, answered, absentWeight, cost: c };
+        }
     return pick;
   };
-  out(`\n${items.length} items the guard lets through: ${items.filter((x) => x.type === 'offtopic').length} off-topic, ${items.filter((x) => x.type === 'unanswerable').length} unanswerable`);
-  out('fold  declined answered | held out: off-topic caught, answerable flagged, unanswerable flagged');
+  out(
+    `\n${items.length} items the guard lets through: ${items.filter((x) => x.type === 'offtopic').length} off-topic, ${items.filter((x) => x.type === 'unanswerable').length} unanswerable`,
+  );
+  out(
+    'fold  declined answered absentWeight | held out: off-topic caught, answerable flagged, unanswerable flagged',
+  );
   const sum = { caught: 0, offTopic: 0, a: 0, an: 0, u: 0, un: 0 };
   for (let f = 0; f < FOLDS; f++) {
     const fit = best(items.filter((x) => fold.get(x) !== f));
     const t = tally(
       items.filter((x) => fold.get(x) === f),
       guard,
-      { ...base, afterRetrieval: { declined: fit.declined, answered: fit.answered } },
+      {
+        ...base,
+        afterRetrieval: {
+          declined: fit.declined,
+          answered: fit.answered,
+          context: 'passage',
+          absentWeight: fit.absentWeight,
+        },
+      },
     );
     sum.caught += t.caught;
     sum.offTopic += t.offTopic;
@@ -205,15 +244,29 @@ function crossValidate(items: readonly Scored[], guard: TopicGuard, base: TopicP
     sum.u += t.unanswerableFlagged;
     sum.un += t.unanswerable;
     out(
-      `${f}     ${fit.declined.toFixed(1).padStart(5)}    ${fit.answered.toFixed(1).padStart(5)}  | ${t.caught}/${t.offTopic}, ${t.answerableFlagged}/${t.answerable}, ${t.unanswerableFlagged}/${t.unanswerable}`,
+      `${f}     ${fit.declined.toFixed(1).padStart(5)}    ${fit.answered.toFixed(1).padStart(5)}   ${fit.absentWeight.toFixed(2)}  | ${t.caught}/${t.offTopic}, ${t.answerableFlagged}/${t.answerable}, ${t.unanswerableFlagged}/${t.unanswerable}`,
     );
   }
-  out(`held out in all: off-topic caught ${sum.caught}/${sum.offTopic}, answerable flagged ${sum.a}/${sum.an}, unanswerable flagged ${sum.u}/${sum.un}`);
+  out(
+    `held out in all: off-topic caught ${sum.caught}/${sum.offTopic}, answerable flagged ${sum.a}/${sum.an}, unanswerable flagged ${sum.u}/${sum.un}`,
+  );
   const all = best(items);
-  const t = tally(items, guard, { ...base, afterRetrieval: { declined: all.declined, answered: all.answered } });
-  out(`fit on all: declined ${all.declined.toFixed(1)}, answered ${all.answered.toFixed(1)}: caught ${t.caught}/${t.offTopic}, answerable flagged ${t.answerableFlagged}/${t.answerable}, unanswerable flagged ${t.unanswerableFlagged}/${t.unanswerable}`);
+  const t = tally(items, guard, {
+    ...base,
+    afterRetrieval: {
+      declined: all.declined,
+      answered: all.answered,
+      context: 'passage',
+      absentWeight: all.absentWeight,
+    },
+  });
+  out(
+    `fit on all: declined ${all.declined.toFixed(1)}, answered ${all.answered.toFixed(1)}, absentWeight ${all.absentWeight}: caught ${t.caught}/${t.offTopic}, answerable flagged ${t.answerableFlagged}/${t.answerable}, unanswerable flagged ${t.unanswerableFlagged}/${t.unanswerable}`,
+  );
   if (base.afterRetrieval) {
     const now = tally(items, guard, base);
-    out(`policy now (declined ${base.afterRetrieval.declined}, answered ${base.afterRetrieval.answered}): caught ${now.caught}/${now.offTopic}, answerable flagged ${now.answerableFlagged}/${now.answerable}, unanswerable flagged ${now.unanswerableFlagged}/${now.unanswerable}`);
+    out(
+      `policy now (declined ${base.afterRetrieval.declined}, answered ${base.afterRetrieval.answered}): caught ${now.caught}/${now.offTopic}, answerable flagged ${now.answerableFlagged}/${now.answerable}, unanswerable flagged ${now.unanswerableFlagged}/${now.unanswerable}`,
+    );
   }
 }

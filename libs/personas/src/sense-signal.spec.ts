@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '@parley/core';
+import { stem } from '@parley/text';
 import { CorpusProfile } from './corpus-profile';
 import { GeneralEnglish } from './general-english';
 import { PersonaRegistry } from './persona.registry';
@@ -21,7 +22,10 @@ const corpus = CorpusProfile.fromTexts(
     ),
 );
 const persona = PersonaRegistry.load(join(FIXTURES, 'personas')).list()[0];
-const policy: TopicPolicy = { ...loadTopicPolicy(), afterRetrieval: { declined: 0, answered: 0.4 } };
+const policy: TopicPolicy = {
+  ...loadTopicPolicy(),
+  afterRetrieval: { declined: 0, answered: 0.4, context: 'passage', absentWeight: 0 },
+};
 const guard = new TopicGuard(GeneralEnglish.load(), policy, Timeline.load());
 
 // Each political word with passages that use it in the corpus's sense, an everyday question using it in its
@@ -127,6 +131,31 @@ describe('senseSignal', () => {
       sense.words.reduce((a, w) => a + w.weight * (w.inContext ? w.ratio : Math.max(0, w.ratio)), 0) / mass;
     expect(sense.score).toBeCloseTo(expected, 10);
   });
+
+  it('names the most everyday word that no passage holds', () => {
+    const signal = guard.signal('How do I score a strike more often at bowling?', corpus);
+    const sense = senseSignal(signal, ['A general strike paralyses the bourgeoisie.']);
+    const absent = sense.words.filter((w) => !w.found).map((w) => w.ratio);
+    expect(sense.mostEverydayAbsent).toBe(Math.max(0, ...absent));
+    expect(sense.mostEverydayAbsent).toBeGreaterThan(0);
+    const held = senseSignal(signal, ['A general strike paralyses the bourgeoisie at bowling score often.']);
+    expect(held.mostEverydayAbsent).toBe(0);
+  });
+
+  it('never counts a name the question capitalises as everyday life', () => {
+    const q = 'Which street of Helsinki did the strike committee meet in?';
+    const evidence = guard.evidence(q, persona, corpus);
+    expect(evidence.names).toEqual([stem('helsinki')]);
+    const passages = ['The strike committee met every night.'];
+    const helsinki = (names?: Set<string>) =>
+      senseSignal(evidence.signal, passages, names).words.find((w) => w.stem === stem('helsinki'));
+    expect(helsinki()).toMatchObject({ found: false });
+    expect(helsinki()?.ratio).toBeGreaterThan(0);
+    const plain = senseSignal(evidence.signal, passages);
+    const named = senseSignal(evidence.signal, passages, new Set(evidence.names));
+    expect(named.score).toBeLessThan(plain.score);
+    expect(named.unmatchedEveryday).toBeLessThan(plain.unmatchedEveryday);
+  });
 });
 
 describe('TopicGuard.afterRetrieval', () => {
@@ -150,9 +179,24 @@ describe('TopicGuard.afterRetrieval', () => {
 
   it('holds a question the passages would answer to the stricter bar', () => {
     const [c] = CASES;
-    const strict: TopicPolicy = { ...policy, afterRetrieval: { declined: 0, answered: 50 } };
+    const strict: TopicPolicy = {
+      ...policy,
+      afterRetrieval: { declined: 0, answered: 50, context: 'passage', absentWeight: 0 },
+    };
     expect(decide(c.everyday, c.passages, true, strict)).toMatchObject({ offTopic: true });
     expect(decide(c.everyday, c.passages, false, strict)).toMatchObject({ offTopic: false });
+  });
+
+  it('adds absentWeight × the most everyday absent word to the score', () => {
+    const [c] = CASES;
+    const evidence = guard.evidence(c.everyday, persona, corpus);
+    const sense = senseSignal(evidence.signal, c.passages, new Set(evidence.names));
+    const weighted: TopicPolicy = {
+      ...policy,
+      afterRetrieval: { declined: 0, answered: 0.4, context: 'passage', absentWeight: 0.5 },
+    };
+    const verdict = guard.afterRetrieval(evidence, c.passages, true, weighted);
+    expect(verdict.score).toBeCloseTo(sense.score + 0.5 * sense.mostEverydayAbsent, 10);
   });
 
   it('never calls a question that names the persona off topic', () => {

@@ -28,7 +28,17 @@ export const TopicPolicySchema = z
      * `answered` (they would answer it); each raised by `addressedMargin` for a question put to the persona. Absent:
      * no decision after retrieval.
      */
-    afterRetrieval: z.object({ declined: z.number(), answered: z.number() }).strict().optional(),
+    afterRetrieval: z
+      .object({
+        declined: z.number(),
+        answered: z.number(),
+        /** Where another word of the question shows a word's sense: the same passage, or the same sentence. */
+        context: z.enum(['sentence', 'passage']).default('passage'),
+        /** Weight of the most everyday word that no passage holds, added to the sense signal (0: none). */
+        absentWeight: z.number().nonnegative().default(0),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type TopicPolicy = z.output<typeof TopicPolicySchema>;
