@@ -37,7 +37,7 @@ const CASES: { word: string; passages: string[]; everyday: string; political: st
       'The party congress elected a new central committee and voted on the programme of the workers.',
       'Discipline in the party is the condition of its victory over the bourgeoisie.',
     ],
-    everyday: 'Which games suit a birthday party for six-year-olds?',
+    everyday: 'Should the party for our silver wedding be a buffet or a sit-down dinner?',
     political: 'What did the party congress decide about the programme?',
   },
   {
@@ -46,8 +46,8 @@ const CASES: { word: string; passages: string[]; everyday: string; political: st
       'The party line on the peasant question was fixed by the congress after a long debate.',
       'Whoever departs from the line of the central committee serves the opposition.',
     ],
-    everyday: 'What strength of fishing line do I need for trout?',
-    political: 'Why did the congress fix the party line on the peasants?',
+    everyday: 'How do I untangle a kite line caught in a tree?',
+    political: 'Why did the congress fix its line on the peasant question?',
   },
   {
     word: 'cell',
@@ -55,8 +55,8 @@ const CASES: { word: string; passages: string[]; everyday: string; political: st
       'Every factory must have its party cell, which meets weekly and recruits the best workers.',
       'The cell reports to the district committee on the mood of the workers.',
     ],
-    everyday: 'Why does my phone lose its cell signal in the lift?',
-    political: 'What should a party cell in a factory do for the workers?',
+    everyday: 'How many wax cells does one honeycomb frame hold?',
+    political: 'What should the cell report to the district committee?',
   },
   {
     word: 'strike',
@@ -91,7 +91,7 @@ const CASES: { word: string; passages: string[]; everyday: string; political: st
       'The working class alone can lead the peasants against the landlords.',
       'Every state is the rule of one class over another.',
     ],
-    everyday: 'Is a morning yoga class good for a stiff neck?',
+    everyday: 'Which evening class teaches sourdough baking?',
     political: 'Which class can lead the peasants against the landlords?',
   },
 ];

@@ -17,7 +17,7 @@ export interface SenseWord {
  * The question's everyday signal read again against what retrieval found. The guard judges the words by the corpus
  * as a whole; the passages show how the corpus actually uses the few words it shares with the question. A word the
  * passages hold only alone (no other word of the question beside it in any passage: "organ" among passages on
- * Soviet organs when the question is about a piano) is a corpus word in another sense and counts 0, however
+ * organs of power when the question is about a church choir) is a corpus word in another sense and counts 0, however
  * political its ratio; a word that no passage holds counts its everyday ratio when above 0 (the everyday words
  * retrieval found nothing for); a word held in context counts its full ratio.
  */

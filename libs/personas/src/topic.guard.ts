@@ -199,7 +199,7 @@ export class TopicGuard {
    * answer it and to `.answered` when they would (each raised by the margin for a question put to the persona); the
    * most everyday word that no passage holds adds `absentWeight` × its ratio.
    * Never off topic when the question names the persona or a year of their times, or asks about a dated event; the
-   * persona's topic words count only as the passages use them ("class" held only apart from "pottery" and "autumn").
+   * persona's topic words count only as the passages use them ("class" held only apart from "yoga" and "mat").
    */
   afterRetrieval(
     evidence: TopicEvidence,
@@ -311,7 +311,7 @@ function neighbourRatio(
   return sum / mass;
 }
 
-// A capitalised word after another word of the same sentence: a name ("Leningrad", "Lake Baikal"), not a sentence start.
+// A capitalised word after another word of the same sentence: a name ("Odessa", "Lake Baikal"), not a sentence start.
 const NAME = /(?<=[\p{L}\p{N},;:'’"-]\s+)\p{Lu}[\p{L}'’-]*/gu;
 
 function namesIn(question: string): string[] {
