@@ -87,12 +87,14 @@ export class AnswerGenerator {
     const query = input.debate ? debateQuery(input.debate, standalone) : standalone;
     const passages = await this.retrieve(input, query, policy);
     const retrievalMs = performance.now() - retrievalStarted;
-    const abstain = (extra: Partial<GeneratedAnswer> = {}): GeneratedAnswer => ({
-      ...this.refuse(input, 'no_sources'),
-      retrievalMs,
-      readFurther: readFurther(passages),
-      ...extra,
-    });
+    // The passages the relevance gate reads: what the decision after retrieval reads too.
+    const read = passages.slice(0, policy.extractivePassages);
+    // Declining: the passages hold no answer, and either the question is off topic after all (its words are everyday
+    // and the corpus words it shares with the passages are used there in another sense) or the sources do not say.
+    const abstain = async (extra: Partial<GeneratedAnswer> = {}): Promise<GeneratedAnswer> =>
+      (await this.checks.offTopicAfterRetrieval(input, read, true))
+        ? { ...this.refuse(input, 'off_topic'), retrievalMs, ...extra }
+        : { ...this.refuse(input, 'no_sources'), retrievalMs, readFurther: readFurther(passages), ...extra };
 
     // A question about named subjects the sources never mention is not answered from loosely related quotes.
     const coverage = subjectCoverage(
@@ -111,6 +113,9 @@ export class AnswerGenerator {
     input.onReading?.(reading);
     const relevance = reading.relevance;
     if (relevance < relevanceBar(input, policy)) return abstain({ generationMs: elapsed(), relevance });
+    // The same decision when the passages would answer, held to its stricter bar, before any drafter (model) is asked.
+    if (await this.checks.offTopicAfterRetrieval(input, read, false))
+      return { ...this.refuse(input, 'off_topic'), retrievalMs, generationMs: elapsed(), relevance };
 
     // A model writes its markers against the passages' numbers as it streams, so it is sent them first.
     // Offline, the verified citations go out after verification, numbered as the text that follows them.

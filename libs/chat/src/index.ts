@@ -37,7 +37,8 @@ export { hashConversationSecret } from './conversation-secret';
 export { TopicCorpus } from './topic-corpus';
 export { DRAFTER, type Draft, type Drafter, type DraftRequest } from './drafting/drafter';
 export { NO_ANSWER } from './drafting/model.drafter';
-export type { Reading } from './passage-reader';
+export { PassageReader, type Reading } from './passage-reader';
+export { atMostPerDocument } from './passage-diversity';
 export {
   RELEVANCE_MODEL_PATH,
   RelevanceModelFileSchema,

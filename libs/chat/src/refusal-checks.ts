@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Refusal } from '@parley/contracts';
+import type { Passage, Refusal } from '@parley/contracts';
 import { CorpusRepository } from '@parley/corpus';
 import { AnachronismGuard, type AnachronismHit, Timeline, TopicGuard, UnsafeGuard } from '@parley/personas';
 import type { GenerateInput } from './answer-generator';
@@ -55,6 +55,28 @@ export class RefusalChecks {
     if (anachronism) return anachronismRefusal(anachronism);
     if (await this.asksAfterTheSources(input)) return { kind: 'no_sources' };
     return null;
+  }
+
+  /**
+   * The one decision after retrieval, the same on every path (extractive or model, before any model is asked): is a
+   * question the checks above let through off topic after all, now that retrieval shows how the corpus uses its words?
+   * `declined` says whether the pipeline would decline (the passages hold no answer) or answer. A debate turn answers
+   * the motion the teacher set, and is never off topic here.
+   */
+  async offTopicAfterRetrieval(
+    input: Pick<GenerateInput, 'persona' | 'question' | 'debate'>,
+    passages: readonly Passage[],
+    declined: boolean,
+  ): Promise<boolean> {
+    if (input.debate) return false;
+    const evidence = this.topics.evidence(input.question, input.persona, await this.topicCorpus.profile());
+    const verdict = this.topics.afterRetrieval(
+      evidence,
+      passages.map((p) => p.text),
+      declined,
+    );
+    if (verdict.offTopic) this.logger.log(verdict.reason);
+    return verdict.offTopic;
   }
 
   /**

@@ -27,6 +27,7 @@ export {
   type SenseEntry,
 } from './wordnet-domains';
 export { everydaySignal, type EverydaySignal, type WordEvidence } from './everyday-signal';
+export { senseSignal, type SenseSignal, type SenseWord } from './sense-signal';
 export { TopicPolicySchema, loadTopicPolicy, type TopicPolicy } from './topic-policy';
 export { TopicGuard, type TopicEvidence, type TopicOptions, type TopicVerdict } from './topic.guard';
 // The witness policy: attaches the historian's context notes; it never refuses.

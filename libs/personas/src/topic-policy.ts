@@ -22,6 +22,23 @@ export const TopicPolicySchema = z
     domainWeight: z.number().nonnegative().default(0),
     /** How little a word's senses follow the question's other words (see `DomainProfile.signal`). */
     contextPrior: z.number().positive().default(0.1),
+    /**
+     * Bars of the decision after retrieval (`TopicGuard.afterRetrieval`): a question the guard let through is off topic
+     * when its sense signal against the retrieved passages is above `declined` (the passages hold no answer) or above
+     * `answered` (they would answer it); each raised by `addressedMargin` for a question put to the persona. Absent:
+     * no decision after retrieval.
+     */
+    afterRetrieval: z
+      .object({
+        declined: z.number(),
+        answered: z.number(),
+        /** Where another word of the question shows a word's sense: the same passage, or the same sentence. */
+        context: z.enum(['sentence', 'passage']).default('passage'),
+        /** Weight of the most everyday word that no passage holds, added to the sense signal (0: none). */
+        absentWeight: z.number().nonnegative().default(0),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type TopicPolicy = z.output<typeof TopicPolicySchema>;

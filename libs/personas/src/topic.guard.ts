@@ -1,6 +1,7 @@
 import { contentTerms, stem } from '@parley/text';
 import type { CorpusProfile } from './corpus-profile';
 import { DomainProfile, type DomainSignal } from './domain-signal';
+import { senseSignal, type SenseSignal } from './sense-signal';
 import { everydaySignal, type EverydaySignal, type WordEvidence } from './everyday-signal';
 import type { GeneralEnglish } from './general-english';
 import type { Persona } from './persona.schema';
@@ -54,6 +55,10 @@ export interface TopicEvidence {
   addresses: boolean;
   /** Evidence that holds whatever the threshold: the persona's names and topics, a close retrieval match. */
   strong: string[];
+  /** Of `strong`, what does not rest on the persona's topic words (names, years): the passages cannot gainsay it. */
+  firm: string[];
+  /** Stems of the words the question capitalises within a sentence: names of people, places, things. */
+  names: string[];
   /** Arithmetic or code, named; null when neither. */
   homework: string | null;
   /** Dated events named, with the everyday signal of the rest of the question (or of the name, when alone). */
@@ -134,7 +139,9 @@ export class TopicGuard {
       score: 0,
       words: [],
     };
-    const strong = [...this.personaEvidence(signal, persona), ...yearsOfTheirTimes(question, persona)];
+    const own = this.personaEvidence(signal, persona);
+    const firm = [...own.filter((e) => e.endsWith('(the persona)')), ...yearsOfTheirTimes(question, persona)];
+    const strong = [...own, ...yearsOfTheirTimes(question, persona)];
     if (options.relevance !== undefined && options.relevance >= RELEVANT)
       strong.push(`retrieval relevance ${options.relevance.toFixed(2)}`);
     const homework = ARITHMETIC.test(question) ? 'arithmetic' : CODE.test(question) ? 'code' : null;
@@ -146,7 +153,7 @@ export class TopicGuard {
         : { alias: m.alias, score: this.signal(m.alias, corpus).score };
     });
     const addresses = ADDRESSES_PERSONA.test(question) && !REQUEST.test(question);
-    return { signal, domain, addresses, strong, homework, events };
+    return { signal, domain, addresses, strong, firm, names: namesIn(question), homework, events };
   }
 
   /**
@@ -184,6 +191,51 @@ export class TopicGuard {
       false,
       `on-topic: ${words || 'no content words'}${domains} score ${fixed(score)} ≤ ${fixed(bar)}${addresses ? ' (asks the persona about themself)' : ''}`,
     );
+  }
+
+  /**
+   * The decision after retrieval, for a question `verdict` let through: the question's words read again against the
+   * passages retrieval found for it (`senseSignal`), held to `policy.afterRetrieval.declined` when the passages do not
+   * answer it and to `.answered` when they would (each raised by the margin for a question put to the persona); the
+   * most everyday word that no passage holds adds `absentWeight` × its ratio.
+   * Never off topic when the question names the persona or a year of their times, or asks about a dated event; the
+   * persona's topic words count only as the passages use them ("class" held only apart from "yoga" and "mat").
+   */
+  afterRetrieval(
+    evidence: TopicEvidence,
+    passages: readonly string[],
+    declined: boolean,
+    policy: TopicPolicy = this.policy,
+  ): TopicVerdict {
+    return this.judgeAfterRetrieval(
+      evidence,
+      senseSignal(evidence.signal, passages, new Set(evidence.names), policy.afterRetrieval?.context),
+      declined,
+      policy,
+    );
+  }
+
+  /** `afterRetrieval` on a sense signal already read (the bench judges one reading under many bars). */
+  judgeAfterRetrieval(
+    evidence: TopicEvidence,
+    sense: SenseSignal,
+    declined: boolean,
+    policy: TopicPolicy = this.policy,
+  ): TopicVerdict {
+    const bars = policy.afterRetrieval;
+    const bar =
+      (bars ? (declined ? bars.declined : bars.answered) : Infinity) +
+      (evidence.addresses ? policy.addressedMargin : 0);
+    const score = sense.score + (bars?.absentWeight ?? 0) * sense.mostEverydayAbsent;
+    const verdict = (offTopic: boolean, reason: string): TopicVerdict => ({ offTopic, reason, score, bar });
+    const firm = [...evidence.firm, ...evidence.events.map((e) => `"${e.alias}" (dated event)`)];
+    if (firm.length > 0) return verdict(false, `on-topic after retrieval: ${firm.join(', ')}`);
+    const words = sense.words
+      .map((w) => `${w.stem} ${w.inContext ? 'in context' : w.found ? 'alone' : 'absent'}`)
+      .join(', ');
+    return score > bar
+      ? verdict(true, `off-topic after retrieval: ${words}; score ${fixed(score)} > ${fixed(bar)}`)
+      : verdict(false, `on-topic after retrieval: ${words}; score ${fixed(score)} ≤ ${fixed(bar)}`);
   }
 
   /** The everyday signal of any text against a corpus, with this guard's smoothing. */
@@ -257,6 +309,13 @@ function neighbourRatio(
     mass += n.similarity;
   }
   return sum / mass;
+}
+
+// A capitalised word after another word of the same sentence: a name ("Odessa", "Lake Baikal"), not a sentence start.
+const NAME = /(?<=[\p{L}\p{N},;:'’"-]\s+)\p{Lu}[\p{L}'’-]*/gu;
+
+function namesIn(question: string): string[] {
+  return [...new Set([...question.matchAll(NAME)].flatMap((m) => contentTerms(m[0])))];
 }
 
 function yearsOfTheirTimes(question: string, persona: Persona): string[] {

@@ -3,6 +3,7 @@ import { loadBench } from '../../../../bench/load.bench';
 import { retrievalBench } from '../../../../bench/retrieval.bench';
 import { startupBench } from '../../../../bench/startup.bench';
 import { scaleBench } from '../../../../bench/scale.bench';
+import { senseBench } from '../../../../bench/sense.bench';
 import { topicBench } from '../../../../bench/topic.bench';
 import type { Args } from '../args';
 import { requireCorpusDir } from '../context';
@@ -19,6 +20,10 @@ const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> 
   topic: (_, args) => {
     const question = args.options.get('question');
     return topicBench(args.options.has('per-item'), typeof question === 'string' ? [question] : []);
+  },
+  sense: (_, args) => {
+    const out = args.options.get('out');
+    return senseBench(typeof out === 'string' ? out : '/tmp/sense-features.jsonl');
   },
 };
 
