@@ -84,7 +84,7 @@ export async function anachronismBench(perItem: boolean): Promise<void> {
   const space = await loadGloveVectors({ cacheDir: process.env.DATA_DIR ?? join(tmpdir(), 'parley-glove') });
   let started = performance.now();
   const matchers = VARIANTS.map((v) => new DescribedEventMatcher(timeline, space, v));
-  out(`${matchers.length} matcher variants built in ${ms(performance.now() - started)} ms`);
+  out(`${matchers.length} matcher variants built in ${ms(performance.now() - started)}`);
 
   const fitItems = dedupe([
     ...POSITIVE_SETS.flatMap((f) => readItems(f, personas).filter((i) => i.positive)),
@@ -161,7 +161,7 @@ export async function anachronismBench(perItem: boolean): Promise<void> {
       times.push(performance.now() - started);
     }
   out(
-    `\nmatcher time per question over ${times.length} runs: median ${ms(percentile(times, 50))} ms, p95 ${ms(percentile(times, 95))} ms`,
+    `\nmatcher time per question over ${times.length} runs: median ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`,
   );
 }
 
