@@ -35,7 +35,7 @@ const events: TimelineEvent[] = [
   { id: 'kite-craze', name: 'Kites', date: '1970-01-01', aliases: ['kite'] },
 ];
 const timeline = new Timeline(events);
-const options: DescribedOptions = { floor: 0.4, window: 1, threshold: 0.8, margin: 1.5 };
+const options: DescribedOptions = { floor: 0.4, window: 1, subsume: false, threshold: 0.8, margin: 1.5 };
 const matcher = new DescribedEventMatcher(timeline, space, options);
 
 describe('DescribedEventMatcher', () => {
@@ -94,6 +94,31 @@ describe('DescribedEventMatcher', () => {
     expect(matcher.lateEvent(q, '1950-01-01')).toBeNull();
     const lax = new DescribedEventMatcher(timeline, space, { ...options, margin: 0.5 });
     expect(lax.lateEvent(q, '1950-01-01')?.event.id).toBe('glider-race');
+  });
+});
+
+describe('DescribedEventMatcher with subsume', () => {
+  const world = new Timeline([
+    { id: 'harbour-opened', name: 'Harbour opened', date: '1900-01-01', aliases: ['new harbour'] },
+    { id: 'harbour-race', name: 'Harbour glider race', date: '1960-01-01', aliases: ['harbour glider race'] },
+    { id: 'beacon-act', name: 'Beacon act', date: '1900-01-01', aliases: ['lighthouse beacon'] },
+  ]);
+  const q1 = 'Who won the harbour race of gliders?';
+  const q2 = 'Did the lighthouse beacon guide the harbour glider race?';
+
+  it('lets an earlier event whose matched words all belong to the later one stand aside', () => {
+    const plain = new DescribedEventMatcher(world, space, { ...options, margin: 5 });
+    const subsuming = new DescribedEventMatcher(world, space, { ...options, margin: 5, subsume: true });
+    expect(plain.verdict(q1, '1950-01-01').early?.event.id).toBe('harbour-opened');
+    expect(plain.lateEvent(q1, '1950-01-01')).toBeNull();
+    expect(subsuming.verdict(q1, '1950-01-01').early).toBeNull();
+    expect(subsuming.lateEvent(q1, '1950-01-01')?.event.id).toBe('harbour-race');
+  });
+
+  it('still weighs an earlier event that the question names with other words', () => {
+    const subsuming = new DescribedEventMatcher(world, space, { ...options, subsume: true });
+    expect(subsuming.verdict(q2, '1950-01-01').early?.event.id).toBe('beacon-act');
+    expect(subsuming.lateEvent(q2, '1950-01-01')).toBeNull();
   });
 });
 

@@ -9,6 +9,8 @@ export interface DescribedEvent {
   score: number;
   /** The same words weighted by their rarity and not normalised: how much the question says of the event. */
   mass: number;
+  /** Which of the question's content words (by position) the phrase matched. */
+  positions: number[];
   /** The event's name or alias that matched best. */
   phrase: string;
   /** When the event could first be known. */
@@ -29,6 +31,11 @@ export interface DescribedOptions {
   floor: number;
   /** How many more question words than the phrase has may stand between its first and last matched word. */
   window: number;
+  /**
+   * When true, an earlier event whose matched words are all among the later event's does not stand against it (the
+   * later thing is the fuller description: "Hitler's bunker" against "Hitler").
+   */
+  subsume: boolean;
   /** The least score (0–1) of a later event for `isAnachronism`. */
   threshold: number;
   /** The later event's evidence must be at least this many times that of the best-held earlier event. */
@@ -39,6 +46,7 @@ export interface DescribedOptions {
 export const DEFAULT_DESCRIBED_OPTIONS: DescribedOptions = {
   floor: 0.4,
   window: 0,
+  subsume: false,
   threshold: 0.82,
   margin: 1.5,
 };
@@ -57,7 +65,10 @@ interface Phrase {
 // Words a neighbour may stand for; numbers ("1980", "22") and two-letter words ("ii", "un") count too, but only
 // as themselves.
 const WORD = /^[a-z][a-z'-]*[a-z]$/;
-const EXACT_ONLY = /^(?:\d+|[a-z]{2})$/;
+// Number words too: their vectors sit close together ("five" by "seven"), but "the seven-year plan" is not "the five-year
+// plan".
+const EXACT_ONLY =
+  /^(?:\d+(?:st|nd|rd|th|s)?|[a-z]{2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twentieth|hundredth)$/;
 // A phrase of one word is matched exactly or not at all (the timeline's own alias match does that): a neighbour of a
 // single word ("satellite" for "sputnik") says too little.
 const MIN_PHRASE_WORDS = 2;
@@ -181,6 +192,7 @@ export class DescribedEventMatcher {
       let mass = 0;
       let first = Infinity;
       let last = -Infinity;
+      const positions: number[] = [];
       for (let j = 0; j < p.words.length; j++) {
         const m = matchOf(p.words[j]);
         if (m.value <= 0) continue;
@@ -188,6 +200,7 @@ export class DescribedEventMatcher {
         mass += p.idf[j] * m.value;
         first = Math.min(first, m.at);
         last = Math.max(last, m.at);
+        positions.push(m.at);
       }
       // The words of one description stand near one another, in any order.
       if (last - first > p.words.length - 1 + window) continue;
@@ -198,6 +211,7 @@ export class DescribedEventMatcher {
         event,
         score,
         mass,
+        positions,
         phrase: p.text,
         knowable: this.timeline.knowableFrom(event),
         via: p,
@@ -213,11 +227,14 @@ export class DescribedEventMatcher {
    * most evidence for (weighted words matched): an earlier thing that the question names as fully stands for it.
    */
   verdict(question: string, asOf: string): DescribedVerdict {
-    let late: DescribedEvent | null = null;
+    const described = this.describedIn(question);
+    const late = described.find((d) => d.knowable > asOf) ?? null;
+    const covered = new Set(late?.positions ?? []);
     let early: DescribedEvent | null = null;
-    for (const d of this.describedIn(question)) {
-      if (d.knowable > asOf) late ??= d;
-      else if (!early || d.mass > early.mass) early = d;
+    for (const d of described) {
+      if (d.knowable > asOf) continue;
+      if (this.options.subsume && late && d.positions.every((at) => covered.has(at))) continue;
+      if (!early || d.mass > early.mass) early = d;
     }
     return { late, early };
   }
