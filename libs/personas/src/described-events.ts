@@ -33,7 +33,7 @@ export interface DescribedOptions {
   window: number;
   /**
    * When true, an earlier event whose matched words are all among the later event's does not stand against it (the
-   * later thing is the fuller description: "Hitler's bunker" against "Hitler").
+   * later thing is the fuller description: "the harbour glider race" against "the harbour").
    */
   subsume: boolean;
   /** The least score (0–1) of a later event for `isAnachronism`. */
@@ -65,12 +65,12 @@ interface Phrase {
 // Words a neighbour may stand for; numbers ("1980", "22") and two-letter words ("ii", "un") count too, but only
 // as themselves.
 const WORD = /^[a-z][a-z'-]*[a-z]$/;
-// Number words too: their vectors sit close together ("five" by "seven"), but "the seven-year plan" is not "the five-year
-// plan".
+// Number words too: their vectors sit close together ("two" by "three"), but "the third congress" is not "the second
+// congress".
 const EXACT_ONLY =
   /^(?:\d+(?:st|nd|rd|th|s)?|[a-z]{2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twentieth|hundredth)$/;
 // A phrase of one word is matched exactly or not at all (the timeline's own alias match does that): a neighbour of a
-// single word ("satellite" for "sputnik") says too little.
+// single word ("sailplane" for "glider") says too little.
 const MIN_PHRASE_WORDS = 2;
 
 function contentWords(text: string): string[] {
