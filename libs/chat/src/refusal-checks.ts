@@ -53,6 +53,14 @@ export class RefusalChecks {
       return { kind: 'off_topic' };
     }
     if (anachronism) return anachronismRefusal(anachronism);
+    // A later development described rather than named, read after the topic guard: an everyday question that shares
+    // words with a later gadget is off topic, not an anachronism.
+    const described =
+      input.mode === 'persona' ? this.anachronisms.describedHit(input.question, input.asOf) : null;
+    if (described) {
+      this.logger.log(described.reason);
+      return anachronismRefusal(described);
+    }
     if (await this.asksAfterTheSources(input)) return { kind: 'no_sources' };
     return null;
   }

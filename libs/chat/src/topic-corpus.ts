@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CorpusRepository } from '@parley/corpus';
 import { EMBEDDER, GloveEmbedder, type Embedder } from '@parley/embeddings';
-import { CorpusProfile, TopicGuard } from '@parley/personas';
+import { AnachronismGuard, CorpusProfile, TopicGuard } from '@parley/personas';
 
 /**
  * The profile of the ingested corpus that the topic guard reads (word counts and paragraph co-occurrence over
@@ -17,6 +17,7 @@ export class TopicCorpus {
     private readonly corpus: CorpusRepository,
     private readonly guard: TopicGuard,
     @Inject(EMBEDDER) private readonly embedder: Embedder,
+    @Optional() private readonly anachronisms?: AnachronismGuard,
   ) {}
 
   /** Builds the profile in the background; a failure is logged, and the first question tries again. */
@@ -51,6 +52,14 @@ export class TopicCorpus {
         this.guard.useWordSpace(await this.embedder.wordVectors());
       } catch (e) {
         this.logger.warn(`topic guard without word vectors: ${(e as Error)?.message ?? String(e)}`);
+      }
+    }
+    // The anachronism guard reads described later developments through the same vectors.
+    if (this.anachronisms && !this.anachronisms.readsDescriptions && this.embedder instanceof GloveEmbedder) {
+      try {
+        this.anachronisms.useWordSpace(await this.embedder.wordVectors());
+      } catch (e) {
+        this.logger.warn(`anachronism guard without word vectors: ${(e as Error)?.message ?? String(e)}`);
       }
     }
     this.logger.log(

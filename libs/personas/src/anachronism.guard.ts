@@ -1,7 +1,9 @@
 import { AppError, ErrorCode } from '@parley/core';
 import { formatHumanDate, isRealDate, yearOf } from './iso-date';
 import { findTimeMentions, type TimeMention } from './time-mentions';
+import { DescribedEventMatcher, type DescribedOptions } from './described-events';
 import { Timeline, type TimelineEvent } from './timeline';
+import type { WordSpace } from './word-neighbours';
 
 /** Why a question reaches past the as-of date. */
 export interface AnachronismHit {
@@ -49,7 +51,41 @@ export interface AnachronismOptions {
 
 /** Decides, offline, whether a question asks about something the persona could not know as of a date. */
 export class AnachronismGuard {
+  private described: DescribedEventMatcher | null = null;
+
   constructor(private readonly timeline: Timeline) {}
+
+  /**
+   * Reads later developments that a question describes without naming them (`describedHit`), through the word
+   * vectors of `space`; without a space, `describedHit` finds nothing.
+   */
+  useWordSpace(space: WordSpace, options?: DescribedOptions): void {
+    this.described = new DescribedEventMatcher(this.timeline, space, options);
+  }
+
+  /** True once `useWordSpace` has been given vectors. */
+  get readsDescriptions(): boolean {
+    return this.described !== null;
+  }
+
+  /**
+   * A timeline event knowable only after `asOf` that the question describes in other words than its aliases (the
+   * same or neighbouring words, in any order), when `check` finds nothing; null without word vectors.
+   */
+  describedHit(question: string, asOf: string): AnachronismHit | null {
+    if (!isRealDate(asOf))
+      throw new AppError(ErrorCode.ValidationFailed, `asOf: "${asOf}" is not a date written YYYY-MM-DD`);
+    const d = this.described?.lateEvent(question, asOf);
+    if (!d) return null;
+    const e = d.event;
+    return {
+      kind: 'event',
+      event: { id: e.id, name: e.name, date: e.date, ...(e.everyday ? { everyday: true } : {}) },
+      year: yearOf(d.knowable),
+      subject: e.name,
+      reason: `describes ${e.name} (like "${d.phrase}", score ${d.score.toFixed(2)}, knowable from ${d.knowable}), after ${asOf}`,
+    };
+  }
 
   /**
    * Null when nothing in the question lies after `asOf`; otherwise the first thing that does: a named event

@@ -13,6 +13,13 @@ export { PersonaRegistry, loadPersonas } from './persona.registry';
 export { pickVariant, refusalLine, type RefusalVars } from './refusal-line';
 export { Timeline, TimelineFileSchema, type TimelineEvent, type TimelineMention } from './timeline';
 export { findTimeMentions, type DecadeAnchor, type TimeMention } from './time-mentions';
+export {
+  DEFAULT_DESCRIBED_OPTIONS,
+  DescribedEventMatcher,
+  type DescribedEvent,
+  type DescribedOptions,
+  type DescribedVerdict,
+} from './described-events';
 export { AnachronismGuard, type AnachronismHit, type AnachronismOptions } from './anachronism.guard';
 export { GeneralEnglish, defaultGeneralEnglishSource, type WordCount } from './general-english';
 export { CorpusProfile } from './corpus-profile';

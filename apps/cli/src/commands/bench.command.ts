@@ -1,3 +1,4 @@
+import { anachronismBench } from '../../../../bench/anachronism.bench';
 import { classroomBench } from '../../../../bench/classroom.bench';
 import { loadBench } from '../../../../bench/load.bench';
 import { retrievalBench } from '../../../../bench/retrieval.bench';
@@ -17,6 +18,7 @@ const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> 
   load: (dir) => loadBench(dir),
   startup: (dir, args) => startupBench(dir, args),
   scale: (_, args) => scaleBench(Number(args.options.get('chunks') ?? 100_000)),
+  anachronism: (_, args) => anachronismBench(args.options.has('per-item')),
   topic: (_, args) => {
     const question = args.options.get('question');
     return topicBench(args.options.has('per-item'), typeof question === 'string' ? [question] : []);
