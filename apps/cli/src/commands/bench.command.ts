@@ -15,7 +15,13 @@ const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> 
   },
   load: (dir) => loadBench(dir),
   startup: (dir, args) => startupBench(dir, args),
-  scale: (_, args) => scaleBench(Number(args.options.get('chunks') ?? 100_000)),
+  scale: (_, args) => {
+    const dataDir = args.options.get('data-dir');
+    return scaleBench(
+      Number(args.options.get('chunks') ?? 100_000),
+      typeof dataDir === 'string' ? dataDir : undefined,
+    );
+  },
   topic: (_, args) => {
     const question = args.options.get('question');
     return topicBench(args.options.has('per-item'), typeof question === 'string' ? [question] : []);
