@@ -178,8 +178,14 @@ async function measure(
  * on the same machine at the same time (it is shared: the load average is printed beside the figures).
  * `--data-dir DIR` keeps the embedded database in DIR: the first run loads the corpus there, later runs with the
  * same `--chunks` reuse it (about 4 minutes saved at 100,000 chunks; the load time printed is then the check's).
+ * `--shared-buffers SIZE` opens the embedded database with that shared_buffers (`PGLITE_SHARED_BUFFERS`; 32MB by
+ * default, which holds a fraction of a 100,000-chunk corpus's indexes).
  */
-export async function scaleBench(chunks: number, dataDir?: string): Promise<void> {
+export async function scaleBench(
+  chunks: number,
+  options: { dataDir?: string; sharedBuffers?: string } = {},
+): Promise<void> {
+  const { dataDir, sharedBuffers } = options;
   const out = (s: string) => process.stdout.write(`${s}\n`);
   const backends: [string, boolean][] = [['embedded (PGlite)', false]];
   if (process.env.TEST_DATABASE_URL) backends.push(['TEST_DATABASE_URL', true]);
@@ -187,9 +193,15 @@ export async function scaleBench(chunks: number, dataDir?: string): Promise<void
   for (const [name, external] of backends) {
     // `--data-dir`: the embedded database kept in that directory, loaded on the first run and reused after.
     const kept = !external && dataDir !== undefined;
-    const handle = kept
-      ? await openDatabase(parseConfig({ PGLITE_DATA_DIR: dataDir }))
-      : await createTestDatabase({ external });
+    const handle =
+      kept || (!external && sharedBuffers !== undefined)
+        ? await openDatabase(
+            parseConfig({
+              PGLITE_DATA_DIR: dataDir ?? 'memory://',
+              ...(sharedBuffers === undefined ? {} : { PGLITE_SHARED_BUFFERS: sharedBuffers }),
+            }),
+          )
+        : await createTestDatabase({ external });
     try {
       results.push(await measure(name, handle, chunks, kept));
     } finally {
@@ -197,7 +209,7 @@ export async function scaleBench(chunks: number, dataDir?: string): Promise<void
     }
   }
   out(
-    `## Hybrid search on ${chunks.toLocaleString('en')} synthetic chunks (${SEARCHES} searches after 20 warm-up, each in every shape)`,
+    `## Hybrid search on ${chunks.toLocaleString('en')} synthetic chunks (${SEARCHES} searches after 20 warm-up, each in every shape; embedded shared_buffers ${sharedBuffers ?? '32MB (default)'})`,
   );
   out(
     '\n`filtered`: the production query with the synthetic weights; `unnest`: the query before it (each tsvector unnested whole), the baseline; `tuned`: the production query with the production tuning.\n',

@@ -16,11 +16,14 @@ const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> 
   load: (dir) => loadBench(dir),
   startup: (dir, args) => startupBench(dir, args),
   scale: (_, args) => {
-    const dataDir = args.options.get('data-dir');
-    return scaleBench(
-      Number(args.options.get('chunks') ?? 100_000),
-      typeof dataDir === 'string' ? dataDir : undefined,
-    );
+    const option = (name: string) => {
+      const value = args.options.get(name);
+      return typeof value === 'string' ? value : undefined;
+    };
+    return scaleBench(Number(args.options.get('chunks') ?? 100_000), {
+      dataDir: option('data-dir'),
+      sharedBuffers: option('shared-buffers'),
+    });
   },
   topic: (_, args) => {
     const question = args.options.get('question');
