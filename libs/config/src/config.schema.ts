@@ -21,7 +21,7 @@ export const ConfigSchema = z.object({
   PGLITE_DATA_DIR: z.string().min(1).optional(),
   /**
    * The embedded database's shared buffers (`32MB` by default: enough for the real corpus, and zeroed at every
-   * open); a corpus of 100,000 chunks searches faster with its indexes held in memory, e.g. `256MB`.
+   * open); a corpus of 100,000 chunks searches faster with its indexes held in memory, e.g. `128MB`.
    */
   PGLITE_SHARED_BUFFERS: z
     .string()
