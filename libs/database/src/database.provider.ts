@@ -37,6 +37,7 @@ export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   if (!url) {
     embedded = await startEmbeddedPostgres({
       dataDir: config.PGLITE_DATA_DIR ?? join(dataDir(config), 'pglite'),
+      sharedBuffers: config.PGLITE_SHARED_BUFFERS,
     });
     url = embedded.url;
   }

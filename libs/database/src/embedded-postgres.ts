@@ -14,6 +14,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Concurrent wire connections; each exchange or transaction of one has the database to itself until it ends. */
   maxConnections?: number;
+  /** Postgres' shared_buffers (default `SHARED_BUFFERS`). */
+  sharedBuffers?: string;
 }
 
 export interface EmbeddedPostgres {
@@ -56,7 +58,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   const db = await PGlite.create(inMemory ? undefined : options.dataDir, {
     extensions: { vector },
-    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
+    startParams: [
+      ...PGlite.defaultStartParams,
+      '-c',
+      `shared_buffers=${options.sharedBuffers ?? SHARED_BUFFERS}`,
+    ],
   });
   const host = options.host ?? '127.0.0.1';
   const server = new EmbeddedWireServer({

@@ -46,7 +46,7 @@ export interface HybridSearchParams {
 
 /**
  * `filtered`: each tsvector is cut down to the query's lexemes in C before it is unnested, and document lengths are
- * summed through the (document, ordinal) index. `unnest`: the query before that, the same scores: every lexeme of
+ * read from `documents.tokens`. `unnest`: the query before that, the same scores: every lexeme of
  * each candidate chunk and window unnested and joined with the query's (0.14 ms a chunk in the embedded database),
  * document lengths by a scan of all chunks. Kept as the reference the tests compare with and the baseline that
  * `npm run bench -- scale` measures beside the default.
@@ -206,14 +206,17 @@ chunk_bm25 AS (
    LIMIT $candidates
 ),
 document_lengths AS (
-  SELECT c.document_id, sum(c.tokens) AS tokens
+  -- A document's length is the sum of its chunks' (kept in documents.tokens at ingest: one key lookup a document).
+  ${
+    scoring === 'unnest'
+      ? `SELECT c.document_id, sum(c.tokens) AS tokens
     FROM chunks c
-   WHERE $document_weight::float8 > 0 AND ${
-     scoring === 'unnest'
-       ? 'c.document_id IN (SELECT document_id FROM chunk_bm25)'
-       : 'c.document_id = ANY (ARRAY(SELECT DISTINCT document_id FROM chunk_bm25))'
-   }
-   GROUP BY c.document_id
+   WHERE $document_weight::float8 > 0 AND c.document_id IN (SELECT document_id FROM chunk_bm25)
+   GROUP BY c.document_id`
+      : `SELECT d.id AS document_id, d.tokens
+    FROM documents d
+   WHERE $document_weight::float8 > 0 AND d.id = ANY (ARRAY(SELECT DISTINCT document_id FROM chunk_bm25))`
+  }
 ),
 document_bm25 AS (
   -- The same BM25 over each document of the best chunks, its candidate chunks' words as one bag and its length
@@ -443,10 +446,13 @@ export class HybridSearchRepository {
     return this.db.transaction(async (client) => {
       // JIT compiles the query's expressions when its estimated cost passes jit_above_cost; a search is done long
       // before compiling pays off (measured on PostgreSQL 15: JIT took 1.1 s of a 1.2 s search), so never.
-      await client.query(`SELECT set_config('jit', 'off', true)`);
       // Per-query HNSW tuning; iterative scans keep filling the top-N when the persona/date filter drops candidates.
-      await client.query(`SELECT set_config('hnsw.ef_search', $1, true)`, [String(p.efSearch)]);
-      await client.query(`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
+      // One statement for the three settings: each statement is a round trip.
+      await client.query(
+        `SELECT set_config('jit', 'off', true), set_config('hnsw.ef_search', $1, true),
+                set_config('hnsw.iterative_scan', 'relaxed_order', true)`,
+        [String(p.efSearch)],
+      );
       const terms = p.textQuery === '' ? [] : await this.queryTerms(client, p.terms);
       const candidates = candidateLexemes(terms, p.textCandidates ?? DEFAULT_TEXT_CANDIDATES);
       const query = bindNamed(hybridSql(p.dims, p.textScoring ?? 'filtered'), {

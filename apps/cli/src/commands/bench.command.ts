@@ -17,7 +17,16 @@ const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> 
   },
   load: (dir) => loadBench(dir),
   startup: (dir, args) => startupBench(dir, args),
-  scale: (_, args) => scaleBench(Number(args.options.get('chunks') ?? 100_000)),
+  scale: (_, args) => {
+    const option = (name: string) => {
+      const value = args.options.get(name);
+      return typeof value === 'string' ? value : undefined;
+    };
+    return scaleBench(Number(args.options.get('chunks') ?? 100_000), {
+      dataDir: option('data-dir'),
+      sharedBuffers: option('shared-buffers'),
+    });
+  },
   anachronism: (_, args) => anachronismBench(args.options.has('per-item')),
   topic: (_, args) => {
     const question = args.options.get('question');

@@ -106,6 +106,11 @@ export async function loadSyntheticCorpus(db: Database, chunks: number, seed = 4
     );
   });
   await db.query('ANALYZE documents, chunks, chunk_windows, chunk_embeddings, lexeme_stats, corpus_stats');
+  return syntheticCorpus(chunks, seed);
+}
+
+/** The query maker of a synthetic corpus already loaded (by `loadSyntheticCorpus` with the same size and seed). */
+export function syntheticCorpus(chunks: number, seed = 42): SyntheticCorpus {
   return { chunks, params: (i, over = {}) => syntheticQuery(i, seed, over) };
 }
 
