@@ -8,3 +8,4 @@ export { ProgressBar } from './progress-bar';
 export { settlesWithin, withTimeout } from './timeout';
 export { PeriodicJob } from './periodic-job';
 export { seededRandom } from './seeded-random';
+export { fitLogistic, sigmoid, type LogisticFit, type LogisticOptions } from './logistic-regression';

@@ -33,7 +33,6 @@ export {
   RelevanceModelSchema,
   fitRelevanceModel,
   relevanceProbability,
-  sigmoid,
   type FitOptions,
   type LabelledFeatures,
   type RelevanceFeature,

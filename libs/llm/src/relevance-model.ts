@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fitLogistic, sigmoid } from '@parley/core';
 
 /**
  * What the relevance model reads of one candidate sentence, each in [0, 1]:
@@ -53,10 +54,6 @@ export function relevanceProbability(model: RelevanceModel, features: RelevanceF
   return sigmoid(z);
 }
 
-export function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
-}
-
 export interface LabelledFeatures {
   features: RelevanceFeatures;
   label: boolean;
@@ -77,64 +74,15 @@ export function fitRelevanceModel(
   rows: readonly LabelledFeatures[],
   options: FitOptions = {},
 ): RelevanceModel {
-  const l2 = options.l2 ?? 0.01;
-  const iterations = options.iterations ?? 25;
-  const d = RELEVANCE_FEATURES.length + 1;
-  const x = rows.map((r) => [1, ...RELEVANCE_FEATURES.map((f) => r.features[f])]);
-  const y = rows.map((r) => (r.label ? 1 : 0));
-  const n = Math.max(1, rows.length);
-  let beta = new Array<number>(d).fill(0);
-  for (let it = 0; it < iterations; it++) {
-    const gradient = new Array<number>(d).fill(0);
-    const hessian = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-    x.forEach((xi, i) => {
-      const p = sigmoid(dot(beta, xi));
-      const w = p * (1 - p);
-      for (let a = 0; a < d; a++) {
-        gradient[a] += ((y[i] - p) * xi[a]) / n;
-        for (let b = 0; b < d; b++) hessian[a][b] += (w * xi[a] * xi[b]) / n;
-      }
-    });
-    for (let a = 1; a < d; a++) {
-      gradient[a] -= l2 * beta[a];
-      hessian[a][a] += l2;
-    }
-    hessian[0][0] += 1e-9;
-    const step = solve(hessian, gradient);
-    beta = beta.map((b, a) => b + step[a]);
-    if (Math.max(...step.map(Math.abs)) < 1e-9) break;
-  }
+  const fit = fitLogistic(
+    rows.map((r) => RELEVANCE_FEATURES.map((f) => r.features[f])),
+    rows.map((r) => r.label),
+    { l2: options.l2 ?? 0.01, iterations: options.iterations ?? 25 },
+  );
   return {
-    intercept: beta[0],
-    weights: Object.fromEntries(RELEVANCE_FEATURES.map((f, k) => [f, beta[k + 1]])) as RelevanceFeatures,
+    intercept: fit.intercept,
+    weights: Object.fromEntries(
+      RELEVANCE_FEATURES.map((f, k) => [f, fit.coefficients[k]]),
+    ) as RelevanceFeatures,
   };
-}
-
-function dot(a: readonly number[], b: readonly number[]): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
-/** Solves `m · v = r` by Gaussian elimination with partial pivoting (m is symmetric positive definite here). */
-function solve(m: number[][], r: number[]): number[] {
-  const n = r.length;
-  const a = m.map((row, i) => [...row, r[i]]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let i = col + 1; i < n; i++) if (Math.abs(a[i][col]) > Math.abs(a[pivot][col])) pivot = i;
-    [a[col], a[pivot]] = [a[pivot], a[col]];
-    const p = a[col][col] || 1e-12;
-    for (let i = col + 1; i < n; i++) {
-      const f = a[i][col] / p;
-      for (let j = col; j <= n; j++) a[i][j] -= f * a[col][j];
-    }
-  }
-  const v = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = a[i][n];
-    for (let j = i + 1; j < n; j++) s -= a[i][j] * v[j];
-    v[i] = s / (a[i][i] || 1e-12);
-  }
-  return v;
 }

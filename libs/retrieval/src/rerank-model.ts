@@ -1,3 +1,4 @@
+import { fitLogistic } from '@parley/core';
 import { contentTerms, splitSentences } from '@parley/text';
 import { z } from 'zod';
 
@@ -208,60 +209,13 @@ export function fitRerankModel(
   rows: readonly LabelledCandidate[],
   options: { l2?: number; iterations?: number } = {},
 ): RerankModel {
-  const l2 = options.l2 ?? 0.01;
-  const iterations = options.iterations ?? 30;
-  const d = RERANK_FEATURES.length + 1;
-  const x = rows.map((r) => [1, ...RERANK_FEATURES.map((f) => r.features[f])]);
-  const y = rows.map((r) => (r.label ? 1 : 0));
-  const n = Math.max(1, rows.length);
-  let beta = new Array<number>(d).fill(0);
-  for (let it = 0; it < iterations; it++) {
-    const gradient = new Array<number>(d).fill(0);
-    const hessian = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-    x.forEach((xi, i) => {
-      let z = 0;
-      for (let a = 0; a < d; a++) z += beta[a] * xi[a];
-      const p = 1 / (1 + Math.exp(-z));
-      const w = p * (1 - p);
-      for (let a = 0; a < d; a++) {
-        gradient[a] += ((y[i] - p) * xi[a]) / n;
-        for (let b = 0; b < d; b++) hessian[a][b] += (w * xi[a] * xi[b]) / n;
-      }
-    });
-    for (let a = 1; a < d; a++) {
-      gradient[a] -= l2 * beta[a];
-      hessian[a][a] += l2;
-    }
-    hessian[0][0] += 1e-9;
-    const step = solve(hessian, gradient);
-    beta = beta.map((b, a) => b + step[a]);
-    if (Math.max(...step.map(Math.abs)) < 1e-9) break;
-  }
+  const fit = fitLogistic(
+    rows.map((r) => RERANK_FEATURES.map((f) => r.features[f])),
+    rows.map((r) => r.label),
+    { l2: options.l2 ?? 0.01, iterations: options.iterations ?? 30 },
+  );
   return {
-    intercept: beta[0],
-    weights: Object.fromEntries(RERANK_FEATURES.map((f, k) => [f, beta[k + 1]])) as RerankFeatures,
+    intercept: fit.intercept,
+    weights: Object.fromEntries(RERANK_FEATURES.map((f, k) => [f, fit.coefficients[k]])) as RerankFeatures,
   };
-}
-
-/** Solves `m · v = r` by Gaussian elimination with partial pivoting. */
-function solve(m: number[][], r: number[]): number[] {
-  const n = r.length;
-  const a = m.map((row, i) => [...row, r[i]]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let i = col + 1; i < n; i++) if (Math.abs(a[i][col]) > Math.abs(a[pivot][col])) pivot = i;
-    [a[col], a[pivot]] = [a[pivot], a[col]];
-    const p = a[col][col] || 1e-12;
-    for (let i = col + 1; i < n; i++) {
-      const f = a[i][col] / p;
-      for (let j = col; j <= n; j++) a[i][j] -= f * a[col][j];
-    }
-  }
-  const v = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = a[i][n];
-    for (let j = i + 1; j < n; j++) s -= a[i][j] * v[j];
-    v[i] = s / (a[i][i] || 1e-12);
-  }
-  return v;
 }
