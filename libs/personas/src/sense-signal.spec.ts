@@ -64,7 +64,7 @@ const CASES: { word: string; passages: string[]; everyday: string; political: st
       'The strike of the textile workers spread to the railways within a week.',
       'A general strike paralyses the bourgeoisie and teaches the workers their strength.',
     ],
-    everyday: 'How do I score a strike more often at bowling?',
+    everyday: 'How can I roll a strike at the bowling alley?',
     political: 'Why did the strike of the textile workers spread to the railways?',
   },
   {
@@ -122,7 +122,7 @@ describe('senseSignal', () => {
   });
 
   it('counts a word no passage holds at its everyday ratio when above 0, and a corpus word held alone as 0', () => {
-    const signal = guard.signal('How do I score a strike more often at bowling?', corpus);
+    const signal = guard.signal('How can I roll a strike at the bowling alley?', corpus);
     const sense = senseSignal(signal, ['A general strike paralyses the bourgeoisie.']);
     const bowling = sense.words.find((w) => w.stem === 'bowl');
     expect(bowling).toMatchObject({ found: false, inContext: false });
@@ -133,12 +133,14 @@ describe('senseSignal', () => {
   });
 
   it('names the most everyday word that no passage holds', () => {
-    const signal = guard.signal('How do I score a strike more often at bowling?', corpus);
+    const signal = guard.signal('How can I roll a strike at the bowling alley?', corpus);
     const sense = senseSignal(signal, ['A general strike paralyses the bourgeoisie.']);
     const absent = sense.words.filter((w) => !w.found).map((w) => w.ratio);
     expect(sense.mostEverydayAbsent).toBe(Math.max(0, ...absent));
     expect(sense.mostEverydayAbsent).toBeGreaterThan(0);
-    const held = senseSignal(signal, ['A general strike paralyses the bourgeoisie at bowling score often.']);
+    const held = senseSignal(signal, [
+      'A general strike paralyses the bourgeoisie: no roll at the bowling alley.',
+    ]);
     expect(held.mostEverydayAbsent).toBe(0);
   });
 
