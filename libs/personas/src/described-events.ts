@@ -1,4 +1,4 @@
-import { isStopword, normaliseForMatch, stem, wordsOf } from '@parley/text';
+import { ANSWER_TYPE_WORDS, isStopword, normaliseForMatch, stem, wordsOf } from '@parley/text';
 import type { Timeline, TimelineEvent } from './timeline';
 import type { WordSpace } from './word-neighbours';
 
@@ -65,18 +65,18 @@ interface Phrase {
 // Words a neighbour may stand for; numbers ("1980", "22") and two-letter words ("ii", "un") count too, but only
 // as themselves.
 const WORD = /^[a-z][a-z'-]*[a-z]$/;
-// Number words too: their vectors sit close together ("two" by "three"), but "the third congress" is not "the second
-// congress".
-const EXACT_ONLY =
-  /^(?:\d+(?:st|nd|rd|th|s)?|[a-z]{2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twentieth|hundredth)$/;
+// Number words too (the cardinal and ordinal words of prompts/lexicon/answer-types.yaml): their vectors sit close
+// together ("two" by "three"), but "the third congress" is not "the second congress".
+const EXACT_ONLY = /^(?:\d+(?:st|nd|rd|th|s)?|[a-z]{2})$/;
+function exactOnly(word: string): boolean {
+  return EXACT_ONLY.test(word) || ANSWER_TYPE_WORDS.numbers.has(word) || ANSWER_TYPE_WORDS.ordinals.has(word);
+}
 // A phrase of one word is matched exactly or not at all (the timeline's own alias match does that): a neighbour of a
 // single word ("sailplane" for "glider") says too little.
 const MIN_PHRASE_WORDS = 2;
 
 function contentWords(text: string): string[] {
-  return wordsOf(normaliseForMatch(text)).filter(
-    (w) => !isStopword(w) && (EXACT_ONLY.test(w) || WORD.test(w)),
-  );
+  return wordsOf(normaliseForMatch(text)).filter((w) => !isStopword(w) && (exactOnly(w) || WORD.test(w)));
 }
 
 /**
@@ -146,7 +146,7 @@ export class DescribedEventMatcher {
     this.unit = new Float32Array(this.vocabulary.length * d);
     this.hasVector = new Uint8Array(this.vocabulary.length);
     this.vocabulary.forEach((w, i) => {
-      const v = EXACT_ONLY.test(w) ? undefined : space.vectorOf(w);
+      const v = exactOnly(w) ? undefined : space.vectorOf(w);
       if (!v) return;
       const norm = Math.hypot(...v) || 1;
       for (let k = 0; k < d; k++) this.unit[i * d + k] = v[k] / norm;
@@ -170,7 +170,7 @@ export class DescribedEventMatcher {
     for (const s of qAt.keys()) for (const p of this.phrasesOfStem.get(s) ?? []) candidates.add(p);
     if (candidates.size === 0) return [];
     const qVecs = words.map((w) => {
-      const v = EXACT_ONLY.test(w) ? undefined : this.space.vectorOf(w);
+      const v = exactOnly(w) ? undefined : this.space.vectorOf(w);
       if (!v) return null;
       const norm = Math.hypot(...v) || 1;
       return Float32Array.from(v, (x) => x / norm);

@@ -39,6 +39,7 @@ export const AnswerTypesFileSchema = Sourced.extend({
   months: WordList,
   weekdays: WordList,
   numbers: WordList,
+  ordinals: WordList,
 }).strict();
 export const AddressFileSchema = Sourced.extend({
   honorifics: WordList,
@@ -107,6 +108,7 @@ export const ANSWER_TYPE_WORDS = {
   months: new Set(answerTypes.months),
   weekdays: new Set(answerTypes.weekdays),
   numbers: new Set(answerTypes.numbers),
+  ordinals: new Set(answerTypes.ordinals),
 } as const satisfies Record<string, ReadonlySet<string>>;
 
 /** Titles and words of address before a name in a speaker label ("Comrade Trotsky"). */
