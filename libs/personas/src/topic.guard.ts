@@ -159,8 +159,8 @@ export class TopicGuard {
   /**
    * The guard's judgement of the evidence under `policy` (default: this guard's). A dated event counts as history, for the
    * anachronism guard to judge, when the question asks the persona about it or the rest of the question (the name
-   * itself, when it stands alone) is not everyday: "which computer should I buy?" is off-topic, "how did you see
-   * computers?" is not.
+   * itself, when it stands alone) is not everyday: "which computer should I buy?" is off-topic, "what did computers
+   * mean to you?" is not.
    */
   verdict(evidence: TopicEvidence, policy: TopicPolicy = this.policy): TopicVerdict {
     const { signal, addresses } = evidence;

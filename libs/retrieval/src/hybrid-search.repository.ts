@@ -292,6 +292,11 @@ SELECT c.id::text AS chunk_id, d.id AS document_id, d.source, d.persona, d.title
  LIMIT $k`;
 }
 
+/** The question's distinct lexemes, stemmed by Postgres as the chunks' tsvectors were (stop words dropped). */
+const QUESTION_LEXEMES = `SELECT DISTINCT lexeme
+  FROM unnest($words::text[]) AS t(term),
+       unnest(tsvector_to_array(to_tsvector('english', t.term))) AS lexeme`;
+
 /**
  * The baseline: Okapi BM25 (k1 = 1.2, b = 0.75, the idf of the hybrid query) of each chunk's text for the
  * question's own stemmed words, filtered by persona and date; nothing else.
@@ -299,11 +304,7 @@ SELECT c.id::text AS chunk_id, d.id AS document_id, d.source, d.persona, d.title
 const BM25_SQL = `
 WITH query_terms AS (
   SELECT q.lexeme, ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
-    FROM (
-      SELECT DISTINCT lexeme
-        FROM unnest($words::text[]) AS t(term),
-             unnest(tsvector_to_array(to_tsvector('english', t.term))) AS lexeme
-    ) q
+    FROM (${QUESTION_LEXEMES}) q
     CROSS JOIN corpus_stats cs
     LEFT JOIN lexeme_stats ls ON ls.lexeme = q.lexeme
 ),
@@ -339,11 +340,7 @@ SELECT c.id::text AS chunk_id, d.id AS document_id, d.source, d.persona, d.title
 const QUESTION_LEXEMES_SQL = `
 SELECT q.lexeme, coalesce(ls.df, 0)::float8 AS df,
        ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
-  FROM (
-    SELECT DISTINCT lexeme
-      FROM unnest($words::text[]) AS t(term),
-           unnest(tsvector_to_array(to_tsvector('english', t.term))) AS lexeme
-  ) q
+  FROM (${QUESTION_LEXEMES}) q
   CROSS JOIN corpus_stats cs
   LEFT JOIN lexeme_stats ls ON ls.lexeme = q.lexeme
  ORDER BY q.lexeme`;
