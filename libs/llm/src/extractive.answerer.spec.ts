@@ -271,6 +271,28 @@ describe('ExtractiveAnswerer', () => {
     );
   });
 
+  it('quotes the answer that follows when the chosen sentence is a question the persona puts', async () => {
+    const text =
+      'Railway tariffs took up the first hour. What did the committees decide about the night shift? ' +
+      'They resolved to abolish it at once, without waiting for any ministry.';
+    const answer = await answerer.answer(
+      input('What did the factory committees decide about the night shift?', [passage(text)]),
+    );
+    expect(answer.used[0].quote).toBe(
+      'What did the committees decide about the night shift? They resolved to abolish it at once, without waiting for any ministry.',
+    );
+  });
+
+  it('does not carry a question across a paragraph break to reach an answer', async () => {
+    const text =
+      'Railway tariffs took up the first hour. What did the committees decide about the night shift?\n\n' +
+      'Nobody wanted to discuss the harvest that evening.';
+    const answer = await answerer.answer(
+      input('What did the factory committees decide about the night shift?', [passage(text)]),
+    );
+    expect(answer.used[0].quote).toBe('What did the committees decide about the night shift?');
+  });
+
   it('quotes a quotation that spans sentences whole, never cut inside its marks', async () => {
     const text =
       'If the union decides to support the liberal candidate, I protest and remain: “I cannot vote for the liberal candidate. I have my mandate.” ' +

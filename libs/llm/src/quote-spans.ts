@@ -6,6 +6,8 @@ export interface QuoteSpan {
   passageIndex: number;
   first: number;
   last: number;
+  /** The sentence the span was built around (the one chosen for the question); `last` when unset. */
+  focus?: number;
   /** Set when the span had to be cut to fit the word budget. */
   end?: number;
 }
@@ -39,7 +41,18 @@ export function hasQuotablePredecessor(list: readonly PassageSentence[], index: 
   return index > 0 && list[index].continuesParagraph && sameVoice(list[index - 1].voice, list[index].voice);
 }
 
-/** Sentence `index`, extended back by up to two sentences while it opens with a dependent word. */
+/**
+ * True when the sentence asks rather than states ("And what did we set up in their place?"): in a speech or a
+ * polemic the next sentence usually gives the answer, and the question quoted alone answers nothing.
+ */
+export function isQuestion(sentence: string): boolean {
+  return /\?[\s"'”’»)\]]*$/u.test(sentence);
+}
+
+/**
+ * Sentence `index`, extended back by up to two sentences while it opens with a dependent word, and forward by up to
+ * two while it ends in a question that the same speaker goes on to answer in the same paragraph.
+ */
 export function withContext(
   text: string,
   list: readonly PassageSentence[],
@@ -52,7 +65,13 @@ export function withContext(
     if (!hasQuotablePredecessor(list, first)) break;
     first--;
   }
-  return { passageIndex, first, last: index };
+  let last = index;
+  for (let k = 0; k < MAX_CONTEXT_SENTENCES; k++) {
+    if (!isQuestion(text.slice(list[last].start, list[last].end))) break;
+    if (last + 1 >= list.length || !hasQuotablePredecessor(list, last + 1)) break;
+    last++;
+  }
+  return { passageIndex, first, last, focus: index };
 }
 
 export function overlaps(a: QuoteSpan, b: QuoteSpan): boolean {
@@ -99,7 +118,8 @@ export function fitToBudget(
 ): QuoteSpan {
   const list = sentences[span.passageIndex];
   if (countWords(text.slice(list[span.first].start, list[span.last].end)) <= maxWords) return span;
-  const alone: QuoteSpan = { ...span, first: span.last };
+  const focus = span.focus ?? span.last;
+  const alone: QuoteSpan = { ...span, first: focus, last: focus };
   const sentence = list[alone.last];
   if (countWords(text.slice(sentence.start, sentence.end)) <= maxWords) return alone;
   return { ...alone, end: clauseCut(text, sentence.start, sentence.end, maxWords) };
