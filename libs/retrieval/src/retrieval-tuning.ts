@@ -41,6 +41,12 @@ export const RetrievalTuningSchema = z
      */
     vectorAllCandidates: z.number().min(0).max(1),
     /**
+     * a: the vector leg's weight is scaled by 1 − a·h per question, h the largest share of the question's own idf
+     * mass that one of the text leg's candidates holds in its own words (1: a passage holds every word asked); 0:
+     * the weight is fixed.
+     */
+    vectorConfidence: z.number().min(0).max(1),
+    /**
      * 1: the hybrid's top N and plain BM25's top N (N = `candidates`) are re-ranked together by the fitted model of
      * `prompts/rerank-model.yaml` (none there: no re-ranking); 0: the fused order.
      */
@@ -94,6 +100,7 @@ export const DEFAULT_TUNING: RetrievalTuning = RetrievalTuningSchema.parse({
   coverageWeighting: 1,
   metadataTerms: 1,
   vectorAllCandidates: 1,
+  vectorConfidence: 0,
   rerank: 0,
 });
 
