@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '@parley/core';
 import { loadCorpus } from '@parley/corpus';
@@ -7,10 +7,21 @@ import { EvalDatasetSchema, type EvalItem } from '../../apps/cli/src/eval/eval-d
 import { locateGold, overlaps, type Span } from '../../apps/cli/src/eval/eval-metrics';
 import { REAL_CORPUS } from './support/real-corpus-env';
 
-// eval/validation.json, eval/retrieval-dev2.json and eval/retrieval-dev3.json point into the ingested document texts by offsets; a corpus
-// (or a normaliser) that changed under them would make their figures silently wrong, so every gold span must still
-// resolve to whole words.
-describe.each(['validation.json', 'retrieval-dev2.json', 'retrieval-dev3.json'])(
+/** The texts of one persona's documents. */
+function textsOf(texts: Map<string, string>, persona: string): string[] {
+  return [...texts].filter(([source]) => source.startsWith(`${persona}/`)).map(([, text]) => text);
+}
+
+/** Whether `term` occurs in `text` as a whole word (or words), case aside. */
+function hasWord(text: string, term: string): boolean {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+}
+
+// eval/validation.json and eval/retrieval-dev2.json, -dev3.json and -dev4.json point into the ingested document texts
+// by offsets; a corpus (or a normaliser) that changed under them would make their figures silently wrong, so every
+// gold span must still resolve to whole words.
+describe.each(['validation.json', 'retrieval-dev2.json', 'retrieval-dev3.json', 'retrieval-dev4.json'])(
   'eval/%s against the corpus',
   (file) => {
     const items = EvalDatasetSchema.parse(
@@ -91,16 +102,10 @@ describe('eval/retrieval-dev3.json, its composition', () => {
     for (const item of unanswerable) {
       const terms = absentTerms(item);
       expect(terms.length).toBeGreaterThan(0);
-      const own = [...texts]
-        .filter(([source]) => source.startsWith(`${item.persona}/`))
-        .map(([, text]) => text);
+      const own = textsOf(texts, item.persona);
       expect(own.length).toBeGreaterThan(0);
       for (const term of terms) {
-        const word = new RegExp(
-          `(?<![\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
-          'iu',
-        );
-        expect([term, own.some((text) => word.test(text))]).toEqual([term, false]);
+        expect([term, own.some((text) => hasWord(text, term))]).toEqual([term, false]);
       }
     }
   });
@@ -120,5 +125,96 @@ describe('eval/retrieval-dev3.json, its composition', () => {
     const echo = mean(answerable.filter((i) => wording(i) === 'echo').map(shared));
     const everyday = mean(answerable.filter((i) => wording(i) === 'everyday').map(shared));
     expect(echo).toBeGreaterThan(everyday + 0.2);
+  });
+});
+
+// eval/retrieval-dev4.json copies the recipe of the held-out set at a smaller size (eval/README.md): a third each of
+// factual, opinion and paraphrase questions, a third per persona, gold over many documents, and off-topic and
+// unanswerable refusals, the latter naming the terms that were checked to be absent.
+describe('eval/retrieval-dev4.json, its composition', () => {
+  const parse = (path: string): EvalItem[] => EvalDatasetSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  const read = (file: string): EvalItem[] => parse(join(projectRoot(), 'eval', file));
+  const items = read('retrieval-dev4.json');
+  const answerable = items.filter((i) => ['factual', 'opinion', 'paraphrase'].includes(i.type));
+  const unanswerable = items.filter((i) => i.type === 'unanswerable');
+  const absentTerms = (i: EvalItem): string[] =>
+    ((i as Record<string, unknown>).absentTerms as string[]) ?? [];
+  // The shared development set lives beside the repository, not in it; it is checked against when it is there.
+  const sharedDev = join(projectRoot(), '..', 'shared', 'eval', 'dev.json');
+  const otherSets = (): EvalItem[] => [
+    ...read('validation.json'),
+    ...read('retrieval-dev2.json'),
+    ...read('retrieval-dev3.json'),
+    ...(existsSync(sharedDev) ? parse(sharedDev) : []),
+  ];
+  const personas = PersonaRegistry.load();
+  let texts = new Map<string, string>();
+  beforeAll(async () => {
+    const { documents } = await loadCorpus(REAL_CORPUS, { knownPersonas: personas.ids() });
+    texts = new Map(documents.map((d) => [d.source, d.text]));
+  });
+
+  it('holds 16 answerable items per persona, 16 of each answerable type, 8 off-topic and 8 unanswerable ones', () => {
+    expect(items).toHaveLength(64);
+    expect(answerable).toHaveLength(48);
+    for (const type of ['factual', 'opinion', 'paraphrase']) {
+      expect(answerable.filter((i) => i.type === type)).toHaveLength(16);
+    }
+    for (const persona of ['lenin', 'trotsky', 'stalin']) {
+      expect(answerable.filter((i) => i.persona === persona)).toHaveLength(16);
+    }
+    expect(items.filter((i) => i.type === 'offtopic')).toHaveLength(8);
+    expect(unanswerable).toHaveLength(8);
+    expect(new Set(answerable.flatMap((i) => i.gold.map((g) => g.file))).size).toBeGreaterThanOrEqual(25);
+  });
+
+  it('takes gold from the middle and end of documents as well as their openings', () => {
+    const where = answerable.flatMap((i) =>
+      locateGold(i.gold, texts).spans.map((s) => s.start / (texts.get(s.source) ?? '').length),
+    );
+    expect(where.filter((w) => w < 1 / 3).length).toBeGreaterThan(0);
+    expect(where.filter((w) => w >= 1 / 3 && w < 2 / 3).length).toBeGreaterThan(0);
+    expect(where.filter((w) => w >= 2 / 3).length).toBeGreaterThan(0);
+  });
+
+  it('gives gold spans under 700 characters that overlap neither each other nor the gold of the other sets', () => {
+    const spansOf = (set: EvalItem[]): Span[] => set.flatMap((i) => locateGold(i.gold, texts).spans);
+    const others = spansOf(otherSets());
+    const mine = spansOf(items);
+    for (const [n, s] of mine.entries()) {
+      expect(s.end - s.start).toBeLessThan(700);
+      expect(others.filter((o) => overlaps(s, o))).toEqual([]);
+      expect(mine.filter((o, m) => m !== n && overlaps(s, o))).toEqual([]);
+    }
+  });
+
+  it('repeats no question of the other development sets', () => {
+    const norm = (q: string): string =>
+      q
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+    const asked = new Set(otherSets().map((i) => norm(i.question)));
+    for (const file of [
+      'topic-dev.json',
+      'topic-dev2.json',
+      'anachronism-dev.json',
+      'anachronism-dev2.json',
+    ]) {
+      for (const i of read(file)) asked.add(norm(i.question));
+    }
+    expect(items.filter((i) => asked.has(norm(i.question))).map((i) => i.question)).toEqual([]);
+  });
+
+  it('names, for each unanswerable item, terms absent from every text of that persona', () => {
+    for (const item of unanswerable) {
+      const terms = absentTerms(item);
+      expect(terms.length).toBeGreaterThan(0);
+      const own = textsOf(texts, item.persona);
+      expect(own.length).toBeGreaterThan(0);
+      for (const term of terms) {
+        expect([term, own.some((text) => hasWord(text, term))]).toEqual([term, false]);
+      }
+    }
   });
 });
