@@ -42,6 +42,7 @@ function shaped(p: HybridSearchParams, shape: Shape): HybridSearchParams {
     efSearch: t.efSearch,
     metadataTerms: t.metadataTerms,
     vectorAllCandidates: t.vectorAllCandidates,
+    vectorConfidence: t.vectorConfidence,
   };
 }
 

@@ -116,6 +116,57 @@ describe('hybrid fusion (a weighted sum of normalised leg scores), with no per-d
     for (const r of textOnly) expect(r.vector_score).toBeNull();
   });
 
+  describe('the vector weight scaled by how fully a passage holds the question (vectorConfidence)', () => {
+    const vectorPart = (rows: Awaited<ReturnType<typeof search>>) =>
+      new Map(rows.map((r) => [r.chunk_id, r.fused - (r.text_score ?? 0)]));
+
+    it('drops the vector leg when a passage holds every word asked, and then ranks by the text leg', async () => {
+      // The last chunk holds both "napertskali" and "paper": the question's whole idf mass.
+      const rows = await search({ vectorConfidence: 1 });
+      expect(rows[0].chunk_id).toBe(ids[4]);
+      for (const r of rows) expect(r.fused).toBeCloseTo(r.text_score as number, 12);
+    });
+
+    it('scales the vector leg linearly in the confidence', async () => {
+      const full = vectorPart(await search());
+      const half = vectorPart(await search({ vectorConfidence: 0.5 }));
+      for (const [id, v] of full) expect(half.get(id)).toBeCloseTo(v / 2, 12);
+    });
+
+    it('keeps part of the vector leg when no passage holds every word asked', async () => {
+      // "strike" is in the first chunk only, "napertskali" in the last only: neither holds the whole question.
+      const spread = {
+        textQuery: 'napertskali or strike',
+        terms: [
+          { term: 'napertskali', weight: 1, asked: true, embeddable: true },
+          { term: 'strike', weight: 1, asked: true, embeddable: true },
+        ],
+      };
+      const full = vectorPart(await search(spread));
+      const scaled = vectorPart(await search({ ...spread, vectorConfidence: 1 }));
+      const ratios = [...full].filter(([, v]) => v > 0).map(([id, v]) => (scaled.get(id) as number) / v);
+      expect(ratios.length).toBeGreaterThan(0);
+      for (const r of ratios) {
+        expect(r).toBeGreaterThan(0);
+        expect(r).toBeLessThan(1);
+        expect(r).toBeCloseTo(ratios[0], 12);
+      }
+    });
+
+    it('counts only the words asked, not their expansions, in the share held', async () => {
+      // "strike" is an expansion here: the last chunk holds all that was asked, "napertskali".
+      const rows = await search({
+        textQuery: 'napertskali or strike',
+        terms: [
+          { term: 'napertskali', weight: 1, asked: true, embeddable: true },
+          { term: 'strike', weight: 0.5, asked: false, embeddable: true },
+        ],
+        vectorConfidence: 1,
+      });
+      for (const r of rows) expect(r.fused).toBeCloseTo(r.text_score ?? 0, 12);
+    });
+  });
+
   it('counts title words in the text leg by default, and only the passage words with metadataTerms 0', async () => {
     const press = {
       textQuery: 'press',

@@ -38,6 +38,11 @@ export interface HybridSearchParams {
   metadataTerms?: number;
   /** 1: the vector leg also scores every text candidate outside its own top N (default 0). */
   vectorAllCandidates?: number;
+  /**
+   * a: the vector leg's weight is scaled by 1 − a·h, h the share of the question's own idf mass that the text of the
+   * text leg's best-holding candidate holds (default 0: no scaling). See `hybridSql`.
+   */
+  vectorConfidence?: number;
   /** Chunks the full-text leg scores at most (see `DEFAULT_TEXT_CANDIDATES`). */
   textCandidates?: number;
   /** How the full-text leg reads term frequencies (see `TextScoring`); `filtered` by default. */
@@ -91,7 +96,8 @@ export interface HybridSearchRow {
  * estimated cost of the search crossed PostgreSQL's JIT thresholds.
  */
 const QUERY_TERMS_SQL = `
-SELECT q.lexeme, q.weight * q.idf AS idf, q.df, q.avg_tokens, q.avg_window_tokens,
+SELECT q.lexeme, q.weight * q.idf AS idf, CASE WHEN q.asked THEN q.idf ELSE 0 END AS asked_idf, q.df,
+       q.avg_tokens, q.avg_window_tokens,
        q.chunks * q.avg_tokens / greatest(1, (SELECT count(*) FROM documents)) AS avg_document_tokens,
        coalesce(sum(q.idf) FILTER (WHERE q.embeddable) OVER () / nullif(sum(q.idf) FILTER (WHERE q.asked) OVER (), 0), 1)
          AS vector_share
@@ -114,6 +120,8 @@ SELECT q.lexeme, q.weight * q.idf AS idf, q.df, q.avg_tokens, q.avg_window_token
 interface QueryTermRow {
   lexeme: string;
   idf: number;
+  /** The lexeme's idf when the question asks it (not an expansion's), else 0. */
+  asked_idf: number;
   df: number;
   avg_tokens: number;
   avg_window_tokens: number;
@@ -150,7 +158,9 @@ function idfOf(scoring: TextScoring): string {
  *   its best value: (1 − λ)·passage + λ·document, in [0, 1].
  * - Vector leg: cosine distance, min–max normalised over the N neighbours (cosines of one corpus crowd into a
  *   narrow band, so their raw values would say little), times `vector_weight` × the share of the question the
- *   embedder represents.
+ *   embedder represents × (1 − `vector_confidence` · h), h the largest share of the question's idf mass that one text
+ *   candidate's own words hold (`text_confidence`): the more a passage echoes the question, the less the vector leg
+ *   can reorder the text leg's ranking.
  * A chunk found by one leg only scores 0 on the other, as at the tail of that leg's list. With `vector_weight` 0
  * the order is the text leg's: fusion can add to the text leg but a fitted weight never has to lose to it.
  * No per-document cap: retrieval returns the most relevant passages; how many of one document an answer quotes is
@@ -247,6 +257,21 @@ passage_scores AS (
         ) ws
     ) best ON true
 ),
+text_confidence AS (
+  -- How fully some passage's own words (weight A) hold the question: the largest share of the asked lexemes' idf
+  -- mass held by one of the text leg's best chunks. Near 1, the question echoes a passage and the text leg's order
+  -- is trusted; near 0 (a paraphrase), the vector leg counts in full.
+  SELECT coalesce(max(h.held), 0) AS share
+    FROM (
+      SELECT sum(($asked_idfs::float8[])[array_position($lexemes::text[], u.lexeme)]) / nullif($asked_idf_total::float8, 0)
+               AS held
+        FROM chunk_bm25 cb
+        JOIN chunks c ON c.id = cb.chunk_id
+        CROSS JOIN LATERAL unnest(ts_filter(setweight(setweight(ts_filter(c.tsv, '{a}'), 'D'), 'A', $lexemes::text[]), '{a}')) AS u
+       WHERE $vector_confidence::float8 > 0 AND $vector_weight::float8 > 0
+       GROUP BY cb.chunk_id
+    ) h
+),
 text_hits AS (
   SELECT p.chunk_id,
          (1 - $document_weight::float8) * p.score / nullif(max(p.score) OVER (), 0)
@@ -275,7 +300,8 @@ fused AS (
   SELECT chunk_id, max(vector_score) AS vector_score, max(text_score) AS text_score, sum(contribution) AS fused
     FROM (
       SELECT chunk_id, similarity AS vector_score, NULL::float8 AS text_score,
-             $vector_weight::float8 * $vector_share::float8 * normalised AS contribution
+             $vector_weight::float8 * $vector_share::float8
+               * (1 - $vector_confidence::float8 * (SELECT share FROM text_confidence)) * normalised AS contribution
         FROM vector_hits
       UNION ALL
       SELECT chunk_id, NULL, score, $text_weight::float8 * coalesce(score, 0) FROM text_hits
@@ -468,12 +494,15 @@ export class HybridSearchRepository {
         text_weight: p.textWeight,
         lexemes: terms.map((t) => t.lexeme),
         lexeme_idfs: terms.map((t) => t.idf),
+        asked_idfs: terms.map((t) => Number(t.asked_idf)),
+        asked_idf_total: terms.reduce((sum, t) => sum + Number(t.asked_idf), 0),
         candidate_query: anyLexemeQuery(candidates),
         text_candidates: p.textCandidates ?? DEFAULT_TEXT_CANDIDATES,
         passage_weight: p.passageWeight,
         document_weight: p.documentWeight,
         metadata_terms: p.metadataTerms ?? 1,
         vector_all_candidates: p.vectorAllCandidates ?? 0,
+        vector_confidence: p.vectorConfidence ?? 0,
       });
       return run(client, query);
     });

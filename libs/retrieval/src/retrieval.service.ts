@@ -175,6 +175,7 @@ export class RetrievalService {
       efSearch: tuning.efSearch,
       metadataTerms: tuning.metadataTerms,
       vectorAllCandidates: tuning.vectorAllCandidates,
+      vectorConfidence: tuning.vectorConfidence,
     });
   }
 
