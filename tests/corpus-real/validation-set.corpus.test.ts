@@ -18,6 +18,49 @@ function hasWord(text: string, term: string): boolean {
   return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text);
 }
 
+const parseSet = (path: string): EvalItem[] =>
+  EvalDatasetSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+/** One of our sets in eval/. */
+const readSet = (file: string): EvalItem[] => parseSet(join(projectRoot(), 'eval', file));
+const isAnswerable = (i: EvalItem): boolean => ['factual', 'opinion', 'paraphrase'].includes(i.type);
+const absentTermsOf = (i: EvalItem): string[] =>
+  ((i as Record<string, unknown>).absentTerms as string[]) ?? [];
+
+/** The ingested texts by source, loaded once for a describe block (read them inside its tests). */
+function corpusTexts(): () => Map<string, string> {
+  let texts = new Map<string, string>();
+  beforeAll(async () => {
+    const { documents } = await loadCorpus(REAL_CORPUS, { knownPersonas: PersonaRegistry.load().ids() });
+    texts = new Map(documents.map((d) => [d.source, d.text]));
+  });
+  return () => texts;
+}
+
+/** Gold spans under 700 characters that overlap neither each other nor `others`' gold. */
+function expectGoldApart(items: EvalItem[], others: EvalItem[], texts: Map<string, string>): void {
+  const spansOf = (set: EvalItem[]): Span[] => set.flatMap((i) => locateGold(i.gold, texts).spans);
+  const theirs = spansOf(others);
+  const mine = spansOf(items);
+  for (const [n, s] of mine.entries()) {
+    expect(s.end - s.start).toBeLessThan(700);
+    expect(theirs.filter((o) => overlaps(s, o))).toEqual([]);
+    expect(mine.filter((o, m) => m !== n && overlaps(s, o))).toEqual([]);
+  }
+}
+
+/** Each unanswerable item names terms, and none occurs in any text of its persona. */
+function expectTermsAbsent(unanswerable: EvalItem[], texts: Map<string, string>): void {
+  for (const item of unanswerable) {
+    const terms = absentTermsOf(item);
+    expect(terms.length).toBeGreaterThan(0);
+    const own = textsOf(texts, item.persona);
+    expect(own.length).toBeGreaterThan(0);
+    for (const term of terms) {
+      expect([term, own.some((text) => hasWord(text, term))]).toEqual([term, false]);
+    }
+  }
+}
+
 // eval/validation.json and eval/retrieval-dev2.json, -dev3.json and -dev4.json point into the ingested document texts
 // by offsets; a corpus (or a normaliser) that changed under them would make their figures silently wrong, so every
 // gold span must still resolve to whole words.
@@ -60,20 +103,11 @@ describe.each(['validation.json', 'retrieval-dev2.json', 'retrieval-dev3.json', 
 // eval/retrieval-dev3.json: half its answerable questions use the words of the passage that answers them ("echo"),
 // half use everyday words ("everyday"); its unanswerable items name the terms that were checked to be absent.
 describe('eval/retrieval-dev3.json, its composition', () => {
-  const read = (file: string): EvalItem[] =>
-    EvalDatasetSchema.parse(JSON.parse(readFileSync(join(projectRoot(), 'eval', file), 'utf8')));
-  const items = read('retrieval-dev3.json');
-  const answerable = items.filter((i) => ['factual', 'opinion', 'paraphrase'].includes(i.type));
+  const items = readSet('retrieval-dev3.json');
+  const answerable = items.filter(isAnswerable);
   const unanswerable = items.filter((i) => i.type === 'unanswerable');
   const wording = (i: EvalItem): unknown => (i as Record<string, unknown>).wording;
-  const absentTerms = (i: EvalItem): string[] =>
-    ((i as Record<string, unknown>).absentTerms as string[]) ?? [];
-  const personas = PersonaRegistry.load();
-  let texts = new Map<string, string>();
-  beforeAll(async () => {
-    const { documents } = await loadCorpus(REAL_CORPUS, { knownPersonas: personas.ids() });
-    texts = new Map(documents.map((d) => [d.source, d.text]));
-  });
+  const texts = corpusTexts();
 
   it('holds 20 echoing and 20 everyday answerable items and 10 unanswerable ones over all three personas', () => {
     expect(items).toHaveLength(50);
@@ -88,34 +122,19 @@ describe('eval/retrieval-dev3.json, its composition', () => {
   });
 
   it('gives gold spans under 700 characters that overlap neither each other nor the gold of the other sets', () => {
-    const spansOf = (set: EvalItem[]): Span[] => set.flatMap((i) => locateGold(i.gold, texts).spans);
-    const others = spansOf([...read('validation.json'), ...read('retrieval-dev2.json')]);
-    const mine = spansOf(items);
-    for (const [n, s] of mine.entries()) {
-      expect(s.end - s.start).toBeLessThan(700);
-      expect(others.filter((o) => overlaps(s, o))).toEqual([]);
-      expect(mine.filter((o, m) => m !== n && overlaps(s, o))).toEqual([]);
-    }
+    expectGoldApart(items, [...readSet('validation.json'), ...readSet('retrieval-dev2.json')], texts());
   });
 
   it('names, for each unanswerable item, terms absent from every text of that persona', () => {
-    for (const item of unanswerable) {
-      const terms = absentTerms(item);
-      expect(terms.length).toBeGreaterThan(0);
-      const own = textsOf(texts, item.persona);
-      expect(own.length).toBeGreaterThan(0);
-      for (const term of terms) {
-        expect([term, own.some((text) => hasWord(text, term))]).toEqual([term, false]);
-      }
-    }
+    expectTermsAbsent(unanswerable, texts());
   });
 
   it('has echoing questions share more of their words with their gold than everyday ones do', () => {
     const words = (s: string): string[] => s.toLowerCase().match(/\p{L}{4,}/gu) ?? [];
     const shared = (i: EvalItem): number => {
       const gold = new Set(
-        locateGold(i.gold, texts).spans.flatMap((s) =>
-          words((texts.get(s.source) ?? '').slice(s.start, s.end)),
+        locateGold(i.gold, texts()).spans.flatMap((s) =>
+          words((texts().get(s.source) ?? '').slice(s.start, s.end)),
         ),
       );
       const asked = words(i.question);
@@ -132,27 +151,18 @@ describe('eval/retrieval-dev3.json, its composition', () => {
 // factual, opinion and paraphrase questions, a third per persona, gold over many documents, and off-topic and
 // unanswerable refusals, the latter naming the terms that were checked to be absent.
 describe('eval/retrieval-dev4.json, its composition', () => {
-  const parse = (path: string): EvalItem[] => EvalDatasetSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
-  const read = (file: string): EvalItem[] => parse(join(projectRoot(), 'eval', file));
-  const items = read('retrieval-dev4.json');
-  const answerable = items.filter((i) => ['factual', 'opinion', 'paraphrase'].includes(i.type));
+  const items = readSet('retrieval-dev4.json');
+  const answerable = items.filter(isAnswerable);
   const unanswerable = items.filter((i) => i.type === 'unanswerable');
-  const absentTerms = (i: EvalItem): string[] =>
-    ((i as Record<string, unknown>).absentTerms as string[]) ?? [];
   // The shared development set lives beside the repository, not in it; it is checked against when it is there.
   const sharedDev = join(projectRoot(), '..', 'shared', 'eval', 'dev.json');
   const otherSets = (): EvalItem[] => [
-    ...read('validation.json'),
-    ...read('retrieval-dev2.json'),
-    ...read('retrieval-dev3.json'),
-    ...(existsSync(sharedDev) ? parse(sharedDev) : []),
+    ...readSet('validation.json'),
+    ...readSet('retrieval-dev2.json'),
+    ...readSet('retrieval-dev3.json'),
+    ...(existsSync(sharedDev) ? parseSet(sharedDev) : []),
   ];
-  const personas = PersonaRegistry.load();
-  let texts = new Map<string, string>();
-  beforeAll(async () => {
-    const { documents } = await loadCorpus(REAL_CORPUS, { knownPersonas: personas.ids() });
-    texts = new Map(documents.map((d) => [d.source, d.text]));
-  });
+  const texts = corpusTexts();
 
   it('holds 16 answerable items per persona, 16 of each answerable type, 8 off-topic and 8 unanswerable ones', () => {
     expect(items).toHaveLength(64);
@@ -170,7 +180,7 @@ describe('eval/retrieval-dev4.json, its composition', () => {
 
   it('takes gold from the middle and end of documents as well as their openings', () => {
     const where = answerable.flatMap((i) =>
-      locateGold(i.gold, texts).spans.map((s) => s.start / (texts.get(s.source) ?? '').length),
+      locateGold(i.gold, texts()).spans.map((s) => s.start / (texts().get(s.source) ?? '').length),
     );
     expect(where.filter((w) => w < 1 / 3).length).toBeGreaterThan(0);
     expect(where.filter((w) => w >= 1 / 3 && w < 2 / 3).length).toBeGreaterThan(0);
@@ -178,14 +188,7 @@ describe('eval/retrieval-dev4.json, its composition', () => {
   });
 
   it('gives gold spans under 700 characters that overlap neither each other nor the gold of the other sets', () => {
-    const spansOf = (set: EvalItem[]): Span[] => set.flatMap((i) => locateGold(i.gold, texts).spans);
-    const others = spansOf(otherSets());
-    const mine = spansOf(items);
-    for (const [n, s] of mine.entries()) {
-      expect(s.end - s.start).toBeLessThan(700);
-      expect(others.filter((o) => overlaps(s, o))).toEqual([]);
-      expect(mine.filter((o, m) => m !== n && overlaps(s, o))).toEqual([]);
-    }
+    expectGoldApart(items, otherSets(), texts());
   });
 
   it('repeats no question of the other development sets', () => {
@@ -201,20 +204,12 @@ describe('eval/retrieval-dev4.json, its composition', () => {
       'anachronism-dev.json',
       'anachronism-dev2.json',
     ]) {
-      for (const i of read(file)) asked.add(norm(i.question));
+      for (const i of readSet(file)) asked.add(norm(i.question));
     }
     expect(items.filter((i) => asked.has(norm(i.question))).map((i) => i.question)).toEqual([]);
   });
 
   it('names, for each unanswerable item, terms absent from every text of that persona', () => {
-    for (const item of unanswerable) {
-      const terms = absentTerms(item);
-      expect(terms.length).toBeGreaterThan(0);
-      const own = textsOf(texts, item.persona);
-      expect(own.length).toBeGreaterThan(0);
-      for (const term of terms) {
-        expect([term, own.some((text) => hasWord(text, term))]).toEqual([term, false]);
-      }
-    }
+    expectTermsAbsent(unanswerable, texts());
   });
 });
