@@ -8,6 +8,7 @@ import {
 import type { ExtractiveTemplates } from './extractive-templates';
 import { countWords } from '@parley/text';
 import { quotationsBalanced, type ExtractivePassage } from './passage-sentences';
+import { RELEVANCE_FEATURES, type RelevanceModel } from './relevance-model';
 
 const templates: ExtractiveTemplates = {
   quote: ['As I wrote in *{title}* ({date}): “{quote}” [{n}]'],
@@ -66,6 +67,12 @@ const YOUTH = passage(
     'Communism cannot be built without the knowledge that mankind has accumulated.',
   { title: 'The Tasks of the Youth Leagues', date: '1920-10-02' },
 );
+
+/** A relevance model that gives every candidate the same probability. */
+const FLAT: RelevanceModel = {
+  intercept: 0,
+  weights: Object.fromEntries(RELEVANCE_FEATURES.map((f) => [f, 0])) as RelevanceModel['weights'],
+};
 
 describe('ExtractiveAnswerer', () => {
   const answerer = new ExtractiveAnswerer();
@@ -230,6 +237,27 @@ describe('ExtractiveAnswerer', () => {
     );
     expect(answer.used).toHaveLength(1);
     expect(answer.text).not.toContain('Much else');
+  });
+
+  it('with a relevance model, quotes a further sentence only when the model gives it a fair share of the first one’s probability', async () => {
+    const passages = [
+      passage('The grain tax was introduced in the spring to let the peasant sell his surplus.'),
+      passage('The grain tax was collected in the autumn by the district committees.', {
+        title: 'Another work',
+      }),
+    ];
+    const zero = Object.fromEntries(Object.keys(FLAT.weights).map((f) => [f, 0])) as typeof FLAT.weights;
+    // A model that believes only the first passage: the second one's sentence, sharing the question's words, is left out.
+    const firstOnly = { intercept: -10, weights: { ...zero, rank: 10 } };
+    const trusting = await answerer.answer(
+      input('Why was the grain tax introduced?', passages, { relevanceModel: FLAT }),
+    );
+    const selective = await answerer.answer(
+      input('Why was the grain tax introduced?', passages, { relevanceModel: firstOnly }),
+    );
+    expect(trusting.used.map((u) => u.passageIndex)).toEqual([0, 1]);
+    expect(selective.used.map((u) => u.passageIndex)).toEqual([0]);
+    expectWellFormed(selective, passages);
   });
 
   it('merges chosen sentences that follow each other into one quote', async () => {

@@ -90,7 +90,9 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
         score: generated.refusal === null ? (generated.relevance ?? -1) : -1,
         hit,
       };
-      return { reading: reading as Reading | null, outcome };
+      const quotes = generated.citations.length;
+      const goldQuotes = generated.citations.filter((c) => gold[i].some((g) => overlaps(c, g))).length;
+      return { reading: reading as Reading | null, outcome, quotes, goldQuotes };
     };
 
     // Pass 1, the earlier score: every candidate sentence with its features, and the answers as they were.
@@ -118,12 +120,21 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
     const cv = crossValidate(rows, folds, l2);
     // Pass 2, out of fold: each question answered under the model fitted without its fold; the bar is chosen on
     // these answers (does an answer cite gold), not on single sentences.
-    const modelAnswers: (ItemOutcome & { fold: number })[] = [];
+    const modelAnswers: (ItemOutcome & { fold: number; quotes: number; goldQuotes: number })[] = [];
     for (const i of answerable) {
       const fold = foldOf(i, folds);
-      modelAnswers.push({ ...(await answer(i, cv.models[fold])).outcome, fold });
+      const a = await answer(i, cv.models[fold]);
+      modelAnswers.push({ ...a.outcome, fold, quotes: a.quotes, goldQuotes: a.goldQuotes });
     }
     const bar = chooseBar(modelAnswers, target, coverage);
+    {
+      const given = modelAnswers.filter((o) => o.score >= bar);
+      const q = given.reduce((n, o) => n + o.quotes, 0);
+      const gq = given.reduce((n, o) => n + o.goldQuotes, 0);
+      process.stdout.write(
+        `quotes per answer at the bar ${(q / Math.max(1, given.length)).toFixed(2)}, share of quotes citing gold ${(gq / Math.max(1, q)).toFixed(2)}\n`,
+      );
+    }
     const baselineBar = chooseBar(baselineAnswers, target, coverage);
     const model = fitAll(rows, l2);
     const perFold = cv.folds.map((fr) =>
@@ -145,7 +156,7 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
       ),
     );
     w('out-of-fold answers: share answered / share of those citing gold, by the best evidence at each bar');
-    const quantiles = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0];
+    const quantiles = [0.9, 0.8, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4, 0.3, 0.2, 0.1, 0];
     const barsAt = (o: ItemOutcome[]) => {
       const scores = o
         .map((x) => x.score)
