@@ -23,6 +23,7 @@ const DEV_SETS = [
   'eval/validation.json',
   'eval/topic-dev.json',
   'eval/topic-dev2.json',
+  'eval/retrieval-dev2.json',
   'eval/retrieval-dev3.json',
   'eval/topic-dev3.json',
 ];

@@ -103,4 +103,16 @@ describe('TopicGuard with the per-word sense decision', () => {
     expect(now.reason).toContain('in another sense: strike');
     expect(guard.verdict(dispute).reason).not.toContain('in another sense');
   });
+
+  it('after retrieval, lets a corpus word the passages hold in context count 0 when the question means another sense', () => {
+    const bars = { declined: 0.5, answered: 0.5, context: 'passage' as const, absentWeight: 0 };
+    const question = 'How do I strike a match to light the kindling?';
+    // A passage that holds "strike" beside "match", in the dispute's sense.
+    const passages = ['The miners strike on, and the owners find their match in the picket.'];
+    const judge = (senseBar?: number) => {
+      const guard = guardWith({ ...policy, afterRetrieval: { ...bars, senseBar } });
+      return guard.afterRetrieval(guard.evidence(question, persona, corpus), passages, true);
+    };
+    expect(judge(0.35).score).toBeGreaterThan(judge(undefined).score);
+  });
 });
