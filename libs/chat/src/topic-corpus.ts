@@ -50,6 +50,12 @@ export class TopicCorpus {
     if (this.guard.wantsWordSpace && this.embedder instanceof GloveEmbedder) {
       try {
         this.guard.useWordSpace(await this.embedder.wordVectors());
+        // The contexts of the corpus's words for the sense decision, read once from the same chunks.
+        if (this.guard.wantsSenses)
+          this.guard.sensesOf(
+            profile,
+            chunks.map((c) => c.text),
+          );
       } catch (e) {
         this.logger.warn(`topic guard without word vectors: ${(e as Error)?.message ?? String(e)}`);
       }

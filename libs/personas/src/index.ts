@@ -25,6 +25,7 @@ export { GeneralEnglish, defaultGeneralEnglishSource, type WordCount } from './g
 export { CorpusProfile } from './corpus-profile';
 export { DomainProfile, type DomainSignal, type DomainWordEvidence } from './domain-signal';
 export { NeighbourIndex, type Neighbour, type WordSpace } from './word-neighbours';
+export { CorpusSenses, type WordSense } from './word-senses';
 export {
   LEXICOGRAPHER_FILES,
   WordNetDomains,
@@ -36,7 +37,13 @@ export {
 export { everydaySignal, type EverydaySignal, type WordEvidence } from './everyday-signal';
 export { senseSignal, type SenseSignal, type SenseWord } from './sense-signal';
 export { TopicPolicySchema, loadTopicPolicy, type TopicPolicy } from './topic-policy';
-export { TopicGuard, type TopicEvidence, type TopicOptions, type TopicVerdict } from './topic.guard';
+export {
+  TopicGuard,
+  senseReading,
+  type TopicEvidence,
+  type TopicOptions,
+  type TopicVerdict,
+} from './topic.guard';
 // The witness policy: attaches the historian's context notes; it never refuses.
 export {
   ContextNotes,

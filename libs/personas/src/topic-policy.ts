@@ -23,6 +23,17 @@ export const TopicPolicySchema = z
     /** How little a word's senses follow the question's other words (see `DomainProfile.signal`). */
     contextPrior: z.number().positive().default(0.1),
     /**
+     * The per-word sense decision (`CorpusSenses`, GloVe word vectors): a word the corpus favours (everyday ratio below
+     * 0) whose question context sits more than `senseBar` standard deviations below its corpus contexts is used in
+     * another sense and counts 0, and no topic of the persona rests on it. Absent: no sense decision.
+     */
+    senseBar: z.number().optional(),
+    /**
+     * The converse: an everyday word (ratio above 0) whose question context sits above `senseOnBar` standard
+     * deviations of its corpus contexts is used as the corpus uses it and counts 0. Absent: off.
+     */
+    senseOnBar: z.number().optional(),
+    /**
      * Bars of the decision after retrieval (`TopicGuard.afterRetrieval`): a question the guard let through is off topic
      * when its sense signal against the retrieved passages is above `declined` (the passages hold no answer) or above
      * `answered` (they would answer it); each raised by `addressedMargin` for a question put to the persona. Absent:
@@ -36,6 +47,12 @@ export const TopicPolicySchema = z
         context: z.enum(['sentence', 'passage']).default('passage'),
         /** Weight of the most everyday word that no passage holds, added to the sense signal (0: none). */
         absentWeight: z.number().nonnegative().default(0),
+        /**
+         * The per-word sense decision after retrieval: a corpus word (ratio below 0) that the passages hold beside
+         * another word of the question, but whose question context sits below this centred cosine with its corpus
+         * contexts (`CorpusSenses`), counts 0 instead of its ratio. Absent: off.
+         */
+        senseBar: z.number().optional(),
       })
       .strict()
       .optional(),

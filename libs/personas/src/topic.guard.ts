@@ -9,6 +9,7 @@ import type { Timeline } from './timeline';
 import type { TopicPolicy } from './topic-policy';
 import type { WordNetDomains } from './wordnet-domains';
 import { NeighbourIndex, type WordSpace } from './word-neighbours';
+import { CorpusSenses, type WordSense } from './word-senses';
 
 /** The topic guard's verdict; `reason` names the evidence either way. */
 export interface TopicVerdict {
@@ -59,6 +60,10 @@ export interface TopicEvidence {
   firm: string[];
   /** Stems of the words the question capitalises within a sentence: names of people, places, things. */
   names: string[];
+  /** Stems of the persona's topic words that `strong` rests on (the sense decision may set them aside). */
+  topics: string[];
+  /** How the question uses the words the corpus has contexts of (empty without word vectors; see `CorpusSenses`). */
+  senses: WordSense[];
   /** Arithmetic or code, named; null when neither. */
   homework: string | null;
   /** Dated events named, with the everyday signal of the rest of the question (or of the name, when alone). */
@@ -79,6 +84,8 @@ export class TopicGuard {
   // WordNet, loaded when first needed (`domainsOf`): a start-up may load it after listening, in the background.
   private readonly wordnet?: () => WordNetDomains;
   private neighbours: NeighbourIndex | null = null;
+  private readonly senses = new WeakMap<CorpusProfile, CorpusSenses>();
+  private space: WordSpace | null = null;
 
   constructor(
     private readonly english: GeneralEnglish,
@@ -94,13 +101,33 @@ export class TopicGuard {
    * similarity-weighted mean ratio of its nearest everyday-English neighbours instead of as absent.
    */
   useWordSpace(space: WordSpace): void {
-    if (this.neighbours) return;
+    this.space = space;
+    if (this.neighbours || this.policy.neighbours === 0) return;
     this.neighbours = new NeighbourIndex(space, this.english);
   }
 
-  /** True when the policy reads word-vector neighbours, so that `useWordSpace` is worth its load. */
+  /** True when the policy reads word vectors (neighbours or word senses), so that `useWordSpace` is worth its load. */
   get wantsWordSpace(): boolean {
-    return this.policy.neighbours > 0;
+    return this.policy.neighbours > 0 || this.wantsSenses;
+  }
+
+  /** True when the policy makes the per-word sense decision (`sensesOf`). */
+  get wantsSenses(): boolean {
+    const { senseBar, senseOnBar, afterRetrieval } = this.policy;
+    return senseBar !== undefined || senseOnBar !== undefined || afterRetrieval?.senseBar !== undefined;
+  }
+
+  /**
+   * The contexts the corpus's words have there (`CorpusSenses`), read once per corpus profile from the paragraphs it
+   * was built of; null until `useWordSpace` has given vectors. Call it before questions arrive, with the paragraphs.
+   */
+  sensesOf(corpus: CorpusProfile, paragraphs?: readonly string[]): CorpusSenses | null {
+    let senses = this.senses.get(corpus);
+    if (!senses && paragraphs && this.space) {
+      senses = new CorpusSenses(paragraphs, this.space, this.english);
+      this.senses.set(corpus, senses);
+    }
+    return senses ?? null;
   }
 
   /**
@@ -140,6 +167,7 @@ export class TopicGuard {
       words: [],
     };
     const own = this.personaEvidence(signal, persona);
+    const topics = this.topicStems(signal, persona);
     const firm = [...own.filter((e) => e.endsWith('(the persona)')), ...yearsOfTheirTimes(question, persona)];
     const strong = [...own, ...yearsOfTheirTimes(question, persona)];
     if (options.relevance !== undefined && options.relevance >= RELEVANT)
@@ -153,7 +181,19 @@ export class TopicGuard {
         : { alias: m.alias, score: this.signal(m.alias, corpus).score };
     });
     const addresses = ADDRESSES_PERSONA.test(question) && !REQUEST.test(question);
-    return { signal, domain, addresses, strong, firm, names: namesIn(question), homework, events };
+    const senses = this.sensesOf(corpus)?.sensesIn(question) ?? [];
+    return {
+      signal,
+      domain,
+      addresses,
+      strong,
+      firm,
+      topics,
+      senses,
+      names: namesIn(question),
+      homework,
+      events,
+    };
   }
 
   /**
@@ -165,7 +205,8 @@ export class TopicGuard {
   verdict(evidence: TopicEvidence, policy: TopicPolicy = this.policy): TopicVerdict {
     const { signal, addresses } = evidence;
     const bar = policy.threshold + (addresses ? policy.addressedMargin : 0);
-    const score = signal.score + policy.domainWeight * evidence.domain.score;
+    const sense = senseReading(evidence, policy);
+    const score = sense.score + policy.domainWeight * evidence.domain.score;
     const verdict = (offTopic: boolean, reason: string): TopicVerdict => ({
       offTopic,
       reason,
@@ -175,21 +216,25 @@ export class TopicGuard {
     const events = evidence.events
       .filter((e) => e.score <= bar || addresses)
       .map((e) => `"${e.alias}" (dated event)`);
-    const strong = [...evidence.strong, ...events];
+    const strong = [
+      ...evidence.strong.filter((e) => !sense.otherSense.some((s) => e === topicLabel(s))),
+      ...events,
+    ];
     if (strong.length > 0) return verdict(false, `on-topic: ${strong.join(', ')}`);
     if (evidence.homework) return verdict(true, `off-topic: ${evidence.homework}`);
     const words = describe(signal.words);
+    const senses = sense.otherSense.length ? `; in another sense: ${sense.otherSense.join(', ')}` : '';
     const domains = evidence.domain.words.length
       ? `; domains ${evidence.domain.words.map((w) => `${w.stem} ${w.files[0]} ${fixed(w.score)}`).join(', ')} → ${fixed(evidence.domain.score)}`
       : '';
     if (score > bar)
       return verdict(
         true,
-        `off-topic: everyday words (${words}${domains}) score ${fixed(score)} > ${fixed(bar)}`,
+        `off-topic: everyday words (${words}${senses}${domains}) score ${fixed(score)} > ${fixed(bar)}`,
       );
     return verdict(
       false,
-      `on-topic: ${words || 'no content words'}${domains} score ${fixed(score)} ≤ ${fixed(bar)}${addresses ? ' (asks the persona about themself)' : ''}`,
+      `on-topic: ${words || 'no content words'}${senses}${domains} score ${fixed(score)} ≤ ${fixed(bar)}${addresses ? ' (asks the persona about themself)' : ''}`,
     );
   }
 
@@ -226,7 +271,11 @@ export class TopicGuard {
     const bar =
       (bars ? (declined ? bars.declined : bars.answered) : Infinity) +
       (evidence.addresses ? policy.addressedMargin : 0);
-    const score = sense.score + (bars?.absentWeight ?? 0) * sense.mostEverydayAbsent;
+    const otherSense = bars?.senseBar === undefined ? [] : usedOtherwise(evidence, sense, bars.senseBar);
+    const score =
+      sense.score +
+      otherSense.reduce((a, w) => a + w.weight * -w.ratio, 0) / Math.max(massOf(sense), 1e-9) +
+      (bars?.absentWeight ?? 0) * sense.mostEverydayAbsent;
     const verdict = (offTopic: boolean, reason: string): TopicVerdict => ({ offTopic, reason, score, bar });
     const firm = [...evidence.firm, ...evidence.events.map((e) => `"${e.alias}" (dated event)`)];
     if (firm.length > 0) return verdict(false, `on-topic after retrieval: ${firm.join(', ')}`);
@@ -272,7 +321,15 @@ export class TopicGuard {
     const sole = signal.words.length === 1;
     return signal.words
       .filter((w) => names.has(w.stem) || (topics.has(w.stem) && (sole || w.tied)))
-      .map((w) => `"${w.stem}" (${names.has(w.stem) ? 'the persona' : "the persona's topics"})`);
+      .map((w) => (names.has(w.stem) ? `"${w.stem}" (the persona)` : topicLabel(w.stem)));
+  }
+
+  private topicStems(signal: EverydaySignal, persona: Persona): string[] {
+    const { names, topics } = this.stemsOf(persona);
+    const sole = signal.words.length === 1;
+    return signal.words
+      .filter((w) => !names.has(w.stem) && topics.has(w.stem) && (sole || w.tied))
+      .map((w) => w.stem);
   }
 
   private stemsOf(persona: Persona): { names: Set<string>; topics: Set<string> } {
@@ -286,6 +343,50 @@ export class TopicGuard {
     }
     return stems;
   }
+}
+
+// The corpus words the sense signal counted as corpus evidence (held beside another question word, ratio below 0)
+// that the question uses in another sense (centred cosine with their corpus contexts below `bar`).
+function usedOtherwise(evidence: TopicEvidence, sense: SenseSignal, bar: number): SenseSignal['words'] {
+  const centred = new Map(evidence.senses.map((s) => [s.stem, s.centred]));
+  return sense.words.filter((w) => w.ratio < 0 && w.inContext && (centred.get(w.stem) ?? Infinity) < bar);
+}
+
+function massOf(sense: SenseSignal): number {
+  return sense.words.reduce((a, w) => a + w.weight, 0);
+}
+
+function topicLabel(stem: string): string {
+  return `"${stem}" (the persona's topics)`;
+}
+
+/**
+ * The everyday signal under the policy's sense decision: a corpus word (ratio below 0) that the question uses in
+ * another sense (z below `senseBar`) counts 0, as does an everyday word used in the corpus's sense (z above
+ * `senseOnBar`); `otherSense` names the first kind. Without either bar, the signal as read.
+ */
+export function senseReading(
+  evidence: TopicEvidence,
+  policy: TopicPolicy,
+): { score: number; otherSense: string[] } {
+  const { senseBar, senseOnBar } = policy;
+  if (senseBar === undefined && senseOnBar === undefined)
+    return { score: evidence.signal.score, otherSense: [] };
+  const z = new Map(evidence.senses.map((s) => [s.stem, s.centred]));
+  const otherSense: string[] = [];
+  let mass = 0;
+  let sum = 0;
+  for (const w of evidence.signal.words) {
+    const zw = z.get(w.stem);
+    let counted = w.counted;
+    if (zw !== undefined && senseBar !== undefined && w.ratio < 0 && zw < senseBar) {
+      counted = 0;
+      otherSense.push(w.stem);
+    } else if (zw !== undefined && senseOnBar !== undefined && w.ratio > 0 && zw > senseOnBar) counted = 0;
+    mass += w.weight;
+    sum += w.weight * counted;
+  }
+  return { score: mass > 0 ? sum / mass : 0, otherSense };
 }
 
 // The similarity-weighted mean ratio (ln P_general / P_corpus, smoothed as in `everydaySignal`) of a word's `k`
