@@ -429,12 +429,16 @@ function senseCrossValidation(scored: Scored[], guard: TopicGuard, base: TopicPo
     }
     return c;
   };
-  const fit = (idx: number[], pairIdx: number[]): SenseFit & { pair: number } => {
+  const fit = (
+    idx: number[],
+    pairIdx: number[],
+    thresholds: readonly number[] = THRESHOLDS,
+  ): SenseFit & { pair: number } => {
     let best: (SenseFit & { pair: number }) | null = null;
     for (const pair of pairIdx)
       for (const weight of DOMAIN_WEIGHTS)
         for (const margin of MARGINS)
-          for (const threshold of THRESHOLDS) {
+          for (const threshold of thresholds) {
             const cost = costOf(idx, pair, threshold, margin, weight);
             // Ties: the earlier pair (off first), the smaller weight and margin, then the higher threshold.
             if (
@@ -508,22 +512,7 @@ function senseCrossValidation(scored: Scored[], guard: TopicGuard, base: TopicPo
   );
   // With the threshold held at the policy's (set by hand), the sense bars fitted with margin and weight.
   const held = [THRESHOLDS.find((t) => Math.abs(t - base.threshold) < 1e-9) ?? base.threshold];
-  const fitHeld = (train: number[], pairIdx: number[]) => {
-    let best: (SenseFit & { pair: number }) | null = null;
-    for (const pair of pairIdx)
-      for (const weight of DOMAIN_WEIGHTS)
-        for (const margin of MARGINS)
-          for (const threshold of held) {
-            const cost = costOf(train, pair, threshold, margin, weight);
-            if (
-              !best ||
-              cost < best.cost ||
-              (cost === best.cost && pair === best.pair && margin === best.margin && weight === best.weight)
-            )
-              best = { threshold, margin, weight, ...pairs[pair], cost, pair };
-          }
-    return best as SenseFit & { pair: number };
-  };
+  const fitHeld = (train: number[], pairIdx: number[]) => fit(train, pairIdx, held);
   const sumH = { now: [0, 0, 0, 0, 0, 0], base: [0, 0, 0, 0, 0, 0] };
   for (let k = 0; k < FOLDS; k++) {
     const train = scored.map((_, i) => i).filter((i) => foldOf(i) !== k);
