@@ -42,7 +42,7 @@ export function hasQuotablePredecessor(list: readonly PassageSentence[], index: 
 }
 
 /**
- * True when the sentence asks rather than states ("And what did we set up in their place?"): in a speech or a
+ * True when the sentence asks rather than states ("Where, then, is the money to come from?"): in a speech or a
  * polemic the next sentence usually gives the answer, and the question quoted alone answers nothing.
  */
 export function isQuestion(sentence: string): boolean {
