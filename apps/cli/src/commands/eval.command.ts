@@ -30,6 +30,7 @@ import {
   writeRerankModel,
 } from '../eval/fit-rerank';
 import { parseGrid, type TuningGrid } from '../eval/retrieval-fit';
+import { printWindowVectorsReport, windowVectors } from '../eval/window-vectors';
 import { answerEvaluation, type AnswerSummary } from '../eval/answer-evaluation';
 import { gatedOutcomes, riskCoverage, type RiskCoverageRow } from '../eval/risk-coverage';
 import { errorMessage, projectRoot } from '@parley/core';
@@ -38,7 +39,8 @@ import { join } from 'node:path';
 const USAGE =
   'usage: npm run eval -- --dataset FILE [--out FILE] [--json] [--retrieval-only] [--per-item] [--tuning JSON]\n' +
   '       npm run eval -- --fit-retrieval --dataset FILE [--dataset FILE …] [--grid JSON] [--json]\n' +
-  '       npm run eval -- --fit-rerank --dataset FILE [--dataset FILE …] [--l2 X] [--write] [--features-out FILE] [--json]\n';
+  '       npm run eval -- --fit-rerank --dataset FILE [--dataset FILE …] [--l2 X] [--write] [--features-out FILE] [--json]\n' +
+  '       npm run eval -- --window-vectors --dataset FILE [--dataset FILE …]\n';
 
 /**
  * `npm run eval -- --dataset FILE [--out answers.jsonl] [--json] [--retrieval-only] [--per-item] [--tuning JSON]`;
@@ -52,8 +54,11 @@ export async function evalCommand(args: Args): Promise<number> {
   }
   const fitting = flag(args, 'fit-retrieval');
   const fittingRerank = flag(args, 'fit-rerank');
-  if (datasetPaths.length > 1 && !fitting && !fittingRerank) {
-    process.stderr.write(`one --dataset at a time, except with --fit-retrieval or --fit-rerank\n${USAGE}`);
+  const measuringWindows = flag(args, 'window-vectors');
+  if (datasetPaths.length > 1 && !fitting && !fittingRerank && !measuringWindows) {
+    process.stderr.write(
+      `one --dataset at a time, except with --fit-retrieval, --fit-rerank or --window-vectors\n${USAGE}`,
+    );
     return 2;
   }
   const tuningJson = stringOption(args, 'tuning');
@@ -91,6 +96,11 @@ export async function evalCommand(args: Args): Promise<number> {
     if (itemProblems.length > 0) return reportProblems(datasetPath, itemProblems);
     await ensureReady(app);
     const gold = await goldSpans(app, items);
+    if (measuringWindows) {
+      const report = await windowVectors(app, items, gold, itemDatasets);
+      printWindowVectorsReport(report, (line) => process.stdout.write(`${line}\n`));
+      return 0;
+    }
     if (fittingRerank) {
       const l2Text = stringOption(args, 'l2');
       const l2 = l2Text === undefined ? RERANK_L2 : Number(l2Text);
