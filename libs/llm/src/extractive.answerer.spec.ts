@@ -321,6 +321,23 @@ describe('ExtractiveAnswerer', () => {
     expect(answer.used[0].quote).toBe('What did the committees decide about the night shift?');
   });
 
+  it('never quotes a sentence that holds markup or a link, nor takes context from one', async () => {
+    const text =
+      'The harvest committees met in every district. <b>They</b> counted the grain twice over. ' +
+      'Therefore the harvest committees counted the grain before any was sent to the towns. ' +
+      'See [the tables](javascript:void(0)) for the harvest committees and the grain they counted.';
+    const answer = await answerer.answer(
+      input('How did the harvest committees count the grain?', [passage(text)]),
+    );
+    expect(answer.used.length).toBeGreaterThan(0);
+    for (const u of answer.used) {
+      expect(u.quote).not.toMatch(/<|>|\]\(|javascript/);
+    }
+    expect(answer.used.map((u) => u.quote)).toContain(
+      'Therefore the harvest committees counted the grain before any was sent to the towns.',
+    );
+  });
+
   it('quotes a quotation that spans sentences whole, never cut inside its marks', async () => {
     const text =
       'If the union decides to support the liberal candidate, I protest and remain: “I cannot vote for the liberal candidate. I have my mandate.” ' +

@@ -1,6 +1,6 @@
 import type { ChatMode } from '@parley/contracts';
 import { frameAnswer, type ExtractiveTemplates } from './extractive-templates';
-import { contentTermSet, contentTerms, countWords } from '@parley/text';
+import { containsMarkup, contentTermSet, contentTerms, countWords } from '@parley/text';
 import {
   passageSentences,
   quotationsBalanced,
@@ -486,6 +486,8 @@ function isQuotable(text: string): boolean {
   if (n < MIN_SENTENCE_WORDS || !/\p{L}/u.test(text)) return false;
   // Part of a quotation whose other part could not be joined to it.
   if (!quotationsBalanced(text)) return false;
+  // Markup or a link (a poisoned passage): the verifier would strike the whole quote, and the answer with it.
+  if (containsMarkup(text)) return false;
   // Short lines without closing punctuation are headings, table rows or captions.
   return n > 12 || /[.!?…;:]["”’)\]]*$/.test(text);
 }

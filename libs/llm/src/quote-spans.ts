@@ -1,4 +1,4 @@
-import { countWords } from '@parley/text';
+import { containsMarkup, countWords } from '@parley/text';
 import { sameVoice, type PassageSentence } from './passage-sentences';
 
 /** A run of whole sentences `first..last` of one passage, optionally cut short at `end`. */
@@ -59,16 +59,19 @@ export function withContext(
   passageIndex: number,
   index: number,
 ): QuoteSpan {
+  const sentence = (k: number) => text.slice(list[k].start, list[k].end);
+  // Context is never taken from a sentence that holds markup: such a sentence cannot be quoted at all.
   let first = index;
   for (let k = 0; k < MAX_CONTEXT_SENTENCES; k++) {
-    if (!isDangling(text.slice(list[first].start, list[first].end))) break;
-    if (!hasQuotablePredecessor(list, first)) break;
+    if (!isDangling(sentence(first))) break;
+    if (!hasQuotablePredecessor(list, first) || containsMarkup(sentence(first - 1))) break;
     first--;
   }
   let last = index;
   for (let k = 0; k < MAX_CONTEXT_SENTENCES; k++) {
-    if (!isQuestion(text.slice(list[last].start, list[last].end))) break;
+    if (!isQuestion(sentence(last))) break;
     if (last + 1 >= list.length || !hasQuotablePredecessor(list, last + 1)) break;
+    if (containsMarkup(sentence(last + 1))) break;
     last++;
   }
   return { passageIndex, first, last, focus: index };

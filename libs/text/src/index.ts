@@ -10,6 +10,7 @@ export { compoundParts, vocabularyTokens } from './vocabulary-tokens';
 export { normaliseForMatch, phraseIndex, wordForms, wordsOf } from './match-text';
 export { stem } from './stemmer';
 export { contentTermSet, contentTerms, isFramingSentence, isStopword, overlapShare } from './content-terms';
+export { containsMarkup, markupRanges, stripMarkup } from './markup';
 export { MIN_SINGLE_QUOTE_WORDS, type QuoteSpan, scanQuotes } from './quote-scanner';
 export { nestTitleQuotes, titleQuotedParts, withoutQuotations } from './title-quotes';
 export { type FoldedText, foldTypography } from './typography-fold';

@@ -1,8 +1,7 @@
 import type { Citation, Refusal } from '@parley/contracts';
 import { findMarkers } from './citation-markers';
-import { markupRanges } from './markup-sanitiser';
 import { parseDraft } from './draft-parser';
-import { scanQuotes } from '@parley/text';
+import { markupRanges, scanQuotes } from '@parley/text';
 
 /** A stretch of an answer that breaks an invariant, and which one. */
 export interface AnswerViolation {

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import type { Passage } from '@parley/contracts';
 import { verifyAnswer } from './answer-verifier';
 import { verifyInvariants } from './answer-invariants';
-import { containsMarkup, findUrls } from './markup-sanitiser';
-import { scanQuotes } from '@parley/text';
+import { findUrls } from './markup-sanitiser';
+import { containsMarkup, scanQuotes } from '@parley/text';
 import { passageOf, type TestDocument } from './verifier.fixtures';
 
 // Words, punctuation, quotation marks, brackets and markup: enough to trip every part of the parser.

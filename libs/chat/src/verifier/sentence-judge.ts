@@ -1,14 +1,16 @@
 import type { ChatMode } from '@parley/contracts';
 import type { DraftPiece, DraftSentence } from './draft-parser';
 import {
+  containsMarkup,
   contentTermSet,
   findClosest,
   findVerbatim,
   overlapShare,
   scanQuotes,
+  stripMarkup,
   type TextSpan as TextRange,
 } from '@parley/text';
-import { containsMarkup, removeUrls, stripMarkup } from './markup-sanitiser';
+import { removeUrls } from './markup-sanitiser';
 import type { PassageIndex } from './passage-index';
 import { isNamed, mentionsSpeaker, spanSpeakers } from './speaker-attribution';
 import type { RemovalReason } from './verifier.types';
