@@ -8,4 +8,12 @@ export { ProgressBar } from './progress-bar';
 export { settlesWithin, withTimeout } from './timeout';
 export { PeriodicJob } from './periodic-job';
 export { seededRandom } from './seeded-random';
-export { fitLogistic, sigmoid, type LogisticFit, type LogisticOptions } from './logistic-regression';
+export {
+  fitLogistic,
+  fitNamedLogistic,
+  logOdds,
+  sigmoid,
+  type LogisticFit,
+  type LogisticOptions,
+  type NamedLogisticModel,
+} from './logistic-regression';

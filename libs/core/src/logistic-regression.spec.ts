@@ -1,4 +1,4 @@
-import { fitLogistic, sigmoid } from './logistic-regression';
+import { fitLogistic, fitNamedLogistic, logOdds, sigmoid } from './logistic-regression';
 
 describe('fitLogistic', () => {
   // Labels drawn from a known model, p = sigmoid(-1 + 2·x0 − 3·x1), on a grid: the fit recovers it.
@@ -39,5 +39,20 @@ describe('fitLogistic', () => {
 
   it('refuses labels that do not match the rows', () => {
     expect(() => fitLogistic([[1], [2]], [true], { l2: 0, iterations: 5 })).toThrow(/one label per row/);
+  });
+
+  it('fits named features as the same columns, and reads its log-odds back by name', () => {
+    const names = ['first', 'second'] as const;
+    const named = rows.map((r, i) => ({ features: { first: r[0], second: r[1] }, label: labels[i] }));
+    const model = fitNamedLogistic(names, named, { l2: 0.01, iterations: 25 });
+    const fit = fitLogistic(rows, labels, { l2: 0.01, iterations: 25 });
+    expect(model).toEqual({
+      intercept: fit.intercept,
+      weights: { first: fit.coefficients[0], second: fit.coefficients[1] },
+    });
+    expect(logOdds(model, names, { first: 2, second: -1 })).toBeCloseTo(
+      fit.intercept + 2 * fit.coefficients[0] - fit.coefficients[1],
+      12,
+    );
   });
 });

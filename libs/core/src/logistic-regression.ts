@@ -55,6 +55,40 @@ export function fitLogistic(
   return { intercept: beta[0], coefficients: beta.slice(1) };
 }
 
+/** A fitted logistic model over named features: the intercept and one weight per feature name. */
+export interface NamedLogisticModel<K extends string> {
+  intercept: number;
+  weights: Record<K, number>;
+}
+
+/** intercept + Σ weightₖ · featureₖ over `names`: the model's log-odds for one row (σ of it is the probability). */
+export function logOdds<K extends string>(
+  model: NamedLogisticModel<K>,
+  names: readonly K[],
+  features: Readonly<Record<K, number>>,
+): number {
+  let z = model.intercept;
+  for (const f of names) z += model.weights[f] * features[f];
+  return z;
+}
+
+/** `fitLogistic` over rows of named features, the columns in the order of `names`. */
+export function fitNamedLogistic<K extends string>(
+  names: readonly K[],
+  rows: readonly { features: Readonly<Record<K, number>>; label: boolean }[],
+  options: LogisticOptions,
+): NamedLogisticModel<K> {
+  const fit = fitLogistic(
+    rows.map((r) => names.map((f) => r.features[f])),
+    rows.map((r) => r.label),
+    options,
+  );
+  return {
+    intercept: fit.intercept,
+    weights: Object.fromEntries(names.map((f, k) => [f, fit.coefficients[k]])) as Record<K, number>,
+  };
+}
+
 function dot(a: readonly number[], b: readonly number[]): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];

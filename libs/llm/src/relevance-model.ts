@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fitLogistic, sigmoid } from '@parley/core';
+import { fitNamedLogistic, logOdds, sigmoid } from '@parley/core';
 
 /**
  * What the relevance model reads of one candidate sentence, each in [0, 1]:
@@ -49,9 +49,7 @@ export type RelevanceModel = z.infer<typeof RelevanceModelSchema>;
 
 /** The model's probability for one candidate, in (0, 1). */
 export function relevanceProbability(model: RelevanceModel, features: RelevanceFeatures): number {
-  let z = model.intercept;
-  for (const f of RELEVANCE_FEATURES) z += model.weights[f] * features[f];
-  return sigmoid(z);
+  return sigmoid(logOdds(model, RELEVANCE_FEATURES, features));
 }
 
 export interface LabelledFeatures {
@@ -74,15 +72,8 @@ export function fitRelevanceModel(
   rows: readonly LabelledFeatures[],
   options: FitOptions = {},
 ): RelevanceModel {
-  const fit = fitLogistic(
-    rows.map((r) => RELEVANCE_FEATURES.map((f) => r.features[f])),
-    rows.map((r) => r.label),
-    { l2: options.l2 ?? 0.01, iterations: options.iterations ?? 25 },
-  );
-  return {
-    intercept: fit.intercept,
-    weights: Object.fromEntries(
-      RELEVANCE_FEATURES.map((f, k) => [f, fit.coefficients[k]]),
-    ) as RelevanceFeatures,
-  };
+  return fitNamedLogistic(RELEVANCE_FEATURES, rows, {
+    l2: options.l2 ?? 0.01,
+    iterations: options.iterations ?? 25,
+  });
 }

@@ -1,4 +1,5 @@
 import {
+  bareCandidate,
   fitRerankModel,
   RERANK_FEATURES,
   rerankFeatures,
@@ -8,21 +9,7 @@ import {
 } from './rerank-model';
 
 function candidate(over: Partial<RerankCandidate>): RerankCandidate {
-  return {
-    chunkId: '1',
-    documentId: 'a',
-    hybridRank: null,
-    hybridFused: null,
-    textScore: null,
-    bm25Rank: null,
-    bm25Score: null,
-    cosine: null,
-    tokens: 100,
-    textLexemes: [],
-    titleLexemes: [],
-    text: '',
-    ...over,
-  };
+  return { ...bareCandidate('1', 'a', ''), tokens: 100, ...over };
 }
 
 const QUESTION = 'How did the lighthouse keepers ration lamp oil?';

@@ -1,4 +1,4 @@
-import { fitLogistic } from '@parley/core';
+import { fitNamedLogistic, logOdds } from '@parley/core';
 import { contentTerms, splitSentences } from '@parley/text';
 import { z } from 'zod';
 
@@ -76,6 +76,24 @@ export interface RerankCandidate {
   titleLexemes: string[];
   /** The passage text. */
   text: string;
+}
+
+/** A candidate before any evidence is read: in neither list yet, no scores, no stems, no tokens. */
+export function bareCandidate(chunkId: string, documentId: string, text: string): RerankCandidate {
+  return {
+    chunkId,
+    documentId,
+    hybridRank: null,
+    hybridFused: null,
+    textScore: null,
+    bm25Rank: null,
+    bm25Score: null,
+    cosine: null,
+    tokens: 0,
+    textLexemes: [],
+    titleLexemes: [],
+    text,
+  };
 }
 
 /** A question stem with its idf and chunk count. */
@@ -182,9 +200,7 @@ function sentenceShare(asked: ReadonlySet<string>, text: string): number {
 
 /** The model's score of one candidate (higher ranks first). */
 export function rerankScore(model: RerankModel, features: RerankFeatures): number {
-  let z = model.intercept;
-  for (const f of RERANK_FEATURES) z += model.weights[f] * features[f];
-  return z;
+  return logOdds(model, RERANK_FEATURES, features);
 }
 
 /**
@@ -209,13 +225,8 @@ export function fitRerankModel(
   rows: readonly LabelledCandidate[],
   options: { l2?: number; iterations?: number } = {},
 ): RerankModel {
-  const fit = fitLogistic(
-    rows.map((r) => RERANK_FEATURES.map((f) => r.features[f])),
-    rows.map((r) => r.label),
-    { l2: options.l2 ?? 0.01, iterations: options.iterations ?? 30 },
-  );
-  return {
-    intercept: fit.intercept,
-    weights: Object.fromEntries(RERANK_FEATURES.map((f, k) => [f, fit.coefficients[k]])) as RerankFeatures,
-  };
+  return fitNamedLogistic(RERANK_FEATURES, rows, {
+    l2: options.l2 ?? 0.01,
+    iterations: options.iterations ?? 30,
+  });
 }

@@ -10,6 +10,7 @@ import {
 import { contentWords, inFirstPerson, orQuery } from './query-text';
 import { DEFAULT_TUNING, type RetrievalTuning } from './retrieval-tuning';
 import {
+  bareCandidate,
   rerankFeatures,
   rerankOrder,
   rerankScore,
@@ -82,20 +83,7 @@ export class RetrievalService {
       if (at.has(r.chunk_id)) return at.get(r.chunk_id) as number;
       at.set(r.chunk_id, rows.length);
       rows.push(r);
-      candidates.push({
-        chunkId: r.chunk_id,
-        documentId: r.document_id,
-        hybridRank: null,
-        hybridFused: null,
-        textScore: null,
-        bm25Rank: null,
-        bm25Score: null,
-        cosine: null,
-        tokens: 0,
-        textLexemes: [],
-        titleLexemes: [],
-        text: r.text,
-      });
+      candidates.push(bareCandidate(r.chunk_id, r.document_id, r.text));
       return rows.length - 1;
     };
     hybrid.forEach((r, i) => {
