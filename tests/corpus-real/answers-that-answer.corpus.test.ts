@@ -48,6 +48,13 @@ describe('answers that answer, on the whole corpus (offline answers)', () => {
     expect(answer.citations).toEqual([]);
     expect(answer.readFurther?.length ?? 0).toBeGreaterThan(0);
   });
+  // The example of an everyday question whose word ("food") the corpus uses politically (the Commissariat of
+  // Food): declined as off topic, with no quote.
+  it('Lenin declines "What is your favourite food?" as off topic, quoting nothing', async () => {
+    const answer = await ask(t.url, { persona: 'lenin', message: 'What is your favourite food?' });
+    expect(answer.refusal).toBe('off_topic');
+    expect(answer.citations).toEqual([]);
+  });
   // Was a known failure while the fused ranking weighed the vector leg 1 and gave a passage only the text leg found
   // vector score 0: four passages of The Tasks of the Youth Leagues, which both legs find, came above the 1920
   // International Women's Day article that plain BM25 and the full-text leg rank first. It passes since the refit

@@ -4,7 +4,7 @@ import { projectRoot } from '@parley/core';
 import { loadCorpus } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
 import { EvalDatasetSchema, type EvalItem } from '../../apps/cli/src/eval/eval-dataset.schema';
-import { locateGold } from '../../apps/cli/src/eval/eval-metrics';
+import { expectGoldOnWordBoundaries } from './support/gold-spans';
 import { REAL_CORPUS } from './support/real-corpus-env';
 
 const TEST_SET = join(projectRoot(), 'eval', 'test.json');
@@ -62,20 +62,6 @@ describe('eval/test.json, the held-out set, against the corpus', () => {
 
   it('resolves every gold span in the ingested text to at least eight words starting and ending on a word boundary', async () => {
     const { documents } = await loadCorpus(REAL_CORPUS, { knownPersonas: personas.ids() });
-    const texts = new Map(documents.map((d) => [d.source, d.text]));
-    const letter = /[\p{L}\p{N}]/u;
-    for (const item of items) {
-      const { spans, missing } = locateGold(item.gold, texts);
-      expect(missing).toEqual([]);
-      for (const s of spans) {
-        const text = texts.get(s.source) ?? '';
-        const quote = text.slice(s.start, s.end);
-        expect(quote).toMatch(/^\S[\s\S]*\S$/);
-        expect(quote.split(/\s+/).length).toBeGreaterThanOrEqual(8);
-        expect(quote.length).toBeLessThanOrEqual(700);
-        expect(letter.test(text[s.start - 1] ?? ' ') && letter.test(quote[0])).toBe(false);
-        expect(letter.test(text[s.end] ?? ' ') && letter.test(quote.at(-1) ?? '')).toBe(false);
-      }
-    }
+    expectGoldOnWordBoundaries(items, new Map(documents.map((d) => [d.source, d.text])), 700);
   });
 });

@@ -5,6 +5,7 @@ import { loadCorpus } from '@parley/corpus';
 import { PersonaRegistry } from '@parley/personas';
 import { EvalDatasetSchema, type EvalItem } from '../../apps/cli/src/eval/eval-dataset.schema';
 import { locateGold, overlaps, type Span } from '../../apps/cli/src/eval/eval-metrics';
+import { expectGoldOnWordBoundaries } from './support/gold-spans';
 import { REAL_CORPUS } from './support/real-corpus-env';
 
 /** The texts of one persona's documents. */
@@ -82,20 +83,7 @@ describe.each(['validation.json', 'retrieval-dev2.json', 'retrieval-dev3.json', 
 
     it('resolves every gold span in the ingested text to at least eight words starting and ending on a word boundary', async () => {
       const { documents } = await loadCorpus(REAL_CORPUS, { knownPersonas: personas.ids() });
-      const texts = new Map(documents.map((d) => [d.source, d.text]));
-      const letter = /[\p{L}\p{N}]/u;
-      for (const item of items) {
-        const { spans, missing } = locateGold(item.gold, texts);
-        expect(missing).toEqual([]);
-        for (const s of spans) {
-          const text = texts.get(s.source) ?? '';
-          const quote = text.slice(s.start, s.end);
-          expect(quote).toMatch(/^\S[\s\S]*\S$/);
-          expect(quote.split(/\s+/).length).toBeGreaterThanOrEqual(8);
-          expect(letter.test(text[s.start - 1] ?? ' ') && letter.test(quote[0])).toBe(false);
-          expect(letter.test(text[s.end] ?? ' ') && letter.test(quote.at(-1) ?? '')).toBe(false);
-        }
-      }
+      expectGoldOnWordBoundaries(items, new Map(documents.map((d) => [d.source, d.text])));
     });
   },
 );
