@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { HybridSearchRepository, type HybridSearchParams } from '@parley/retrieval';
-import { FIXTURE_PERSONAS, SECRETARY } from '../support/fixture-corpus';
-import { searchTestDatabase, writeSearchStats } from './support/search-database';
+import { SECRETARY } from '../support/fixture-corpus';
+import { searchTestDatabase, seedDocument, writeSearchStats } from './support/search-database';
 
 // Two documents written for this test: in each, one short passage mentions grain once, with the same length, so
 // their own BM25 is equal; the harvest report says much more about grain elsewhere, the chess letter nothing.
@@ -33,22 +33,13 @@ describe('document–passage interpolation of the text score', () => {
     const db = started.db;
     repository = new HybridSearchRepository(db);
     for (const d of DOCUMENTS) {
-      const text = d.chunks.join('\n\n');
-      await db.query(
-        `INSERT INTO documents (id, source, persona, author, title, date, date_from, date_to, sha256, content_hash, text)
-         VALUES ($1, $2, $3, $4, $5, '1921', '1921-01-01', '1921-12-31', 'x', 'x', $6)`,
-        [d.id, `${SECRETARY}/${d.id}.txt`, SECRETARY, FIXTURE_PERSONAS.secretary.name, d.title, text],
-      );
-      let start = 0;
-      for (const [ordinal, chunk] of d.chunks.entries()) {
-        const [row] = await db.query<{ id: string }>(
-          `INSERT INTO chunks (document_id, ordinal, start_offset, end_offset, text, persona, date_to, title, tokens)
-           VALUES ($1, $2, $3, $4, $5, $6, '1921-12-31', $7, $8) RETURNING id::text AS id`,
-          [d.id, ordinal, start, start + chunk.length, chunk, SECRETARY, d.title, chunk.split(' ').length],
-        );
-        start += chunk.length + 2;
-        ids.set(`${d.id}/${ordinal}`, row.id);
-      }
+      const chunkIds = await seedDocument(db, {
+        id: d.id,
+        title: d.title,
+        year: '1921',
+        chunks: d.chunks.map((text) => ({ text })),
+      });
+      chunkIds.forEach((id, ordinal) => ids.set(`${d.id}/${ordinal}`, id));
     }
     await writeSearchStats(db);
   });

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { HybridSearchRepository, type HybridSearchParams } from '@parley/retrieval';
-import { FIXTURE_PERSONAS, SECRETARY } from '../support/fixture-corpus';
-import { searchTestDatabase, writeSearchStats } from './support/search-database';
+import { SECRETARY } from '../support/fixture-corpus';
+import { searchTestDatabase, seedDocument, writeSearchStats } from './support/search-database';
 
 // Five chunks of one document, written for this test with hand-set 2-d vectors: four siblings close to the query
 // vector that mention the paper, and one far from it that names the paper and the thing asked about.
@@ -26,27 +26,7 @@ describe('hybrid fusion (a weighted sum of normalised leg scores), with no per-d
     app = started.app;
     const db = started.db;
     repository = new HybridSearchRepository(db);
-    const text = CHUNKS.map((c) => c.text).join('\n\n');
-    await db.query(
-      `INSERT INTO documents (id, source, persona, author, title, date, date_from, date_to, sha256, content_hash, text)
-       VALUES ('doc', $1, $2, $3, 'The Press', '1908', '1908-01-01', '1908-12-31', 'x', 'x', $4)`,
-      [`${SECRETARY}/press.txt`, SECRETARY, FIXTURE_PERSONAS.secretary.name, text],
-    );
-    ids = [];
-    let start = 0;
-    for (const [ordinal, c] of CHUNKS.entries()) {
-      const [row] = await db.query<{ id: string }>(
-        `INSERT INTO chunks (document_id, ordinal, start_offset, end_offset, text, persona, date_to, title, tokens)
-         VALUES ('doc', $1, $2, $3, $4, $5, '1908-12-31', 'The Press', $6) RETURNING id::text AS id`,
-        [ordinal, start, start + c.text.length, c.text, SECRETARY, c.text.split(' ').length],
-      );
-      start += c.text.length + 2;
-      ids.push(row.id);
-      await db.query(
-        `INSERT INTO chunk_embeddings (chunk_id, embedder, dims, embedding) VALUES ($1, 'test-2d', 2, $2::vector)`,
-        [row.id, `[${c.vector.join(',')}]`],
-      );
-    }
+    ids = await seedDocument(db, { id: 'press', title: 'The Press', year: '1908', chunks: CHUNKS });
     await writeSearchStats(db);
   });
   afterAll(async () => {

@@ -1,7 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { HybridSearchRepository } from '@parley/retrieval';
-import { FIXTURE_PERSONAS, SECRETARY } from '../support/fixture-corpus';
-import { searchTestDatabase, writeSearchStats } from './support/search-database';
+import { searchTestDatabase, seedDocument, writeSearchStats } from './support/search-database';
 
 // Three chunks written for this test, with hand-set 2-d vectors; the document title carries a word no passage has.
 const TITLE = 'Letters on Beekeeping';
@@ -21,27 +20,7 @@ describe('the evidence the re-ranker reads of its candidates (one statement by p
     app = started.app;
     const db = started.db;
     repository = new HybridSearchRepository(db);
-    const text = CHUNKS.map((c) => c.text).join('\n\n');
-    await db.query(
-      `INSERT INTO documents (id, source, persona, author, title, date, date_from, date_to, sha256, content_hash, text)
-       VALUES ('bees', $1, $2, $3, $4, '1911', '1911-01-01', '1911-12-31', 'x', 'x', $5)`,
-      [`${SECRETARY}/bees.txt`, SECRETARY, FIXTURE_PERSONAS.secretary.name, TITLE, text],
-    );
-    ids = [];
-    let start = 0;
-    for (const [ordinal, c] of CHUNKS.entries()) {
-      const [row] = await db.query<{ id: string }>(
-        `INSERT INTO chunks (document_id, ordinal, start_offset, end_offset, text, persona, date_to, title, tokens)
-         VALUES ('bees', $1, $2, $3, $4, $5, '1911-12-31', $6, $7) RETURNING id::text AS id`,
-        [ordinal, start, start + c.text.length, c.text, SECRETARY, TITLE, c.text.split(' ').length],
-      );
-      start += c.text.length + 2;
-      ids.push(row.id);
-      await db.query(
-        `INSERT INTO chunk_embeddings (chunk_id, embedder, dims, embedding) VALUES ($1, 'test-2d', 2, $2::vector)`,
-        [row.id, `[${c.vector.join(',')}]`],
-      );
-    }
+    ids = await seedDocument(db, { id: 'bees', title: TITLE, year: '1911', chunks: CHUNKS });
     await writeSearchStats(db);
   });
   afterAll(async () => {
