@@ -1,7 +1,7 @@
 import { AnachronismGuard } from './anachronism.guard';
 import { DEFAULT_DESCRIBED_OPTIONS, DescribedEventMatcher, type DescribedOptions } from './described-events';
 import { Timeline, type TimelineEvent } from './timeline';
-import type { WordSpace } from './word-neighbours';
+import { tableSpace } from './testing';
 
 // A made-up world: three directions of a small space; words on the same axis are neighbours.
 const AXES: Record<string, number[]> = {
@@ -14,10 +14,7 @@ const AXES: Record<string, number[]> = {
   beacon: [0.1, 0, 0.99],
   festival: [0.58, 0.58, 0.57],
 };
-const space: WordSpace = {
-  dimension: 3,
-  vectorOf: (w) => (AXES[w] ? Float32Array.from(AXES[w]) : undefined),
-};
+const space = tableSpace(AXES);
 
 const events: TimelineEvent[] = [
   {

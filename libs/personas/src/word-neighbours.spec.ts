@@ -1,8 +1,9 @@
 import { CorpusProfile } from './corpus-profile';
 import { GeneralEnglish } from './general-english';
 import { TopicGuard } from './topic.guard';
-import { NeighbourIndex, type WordSpace } from './word-neighbours';
+import { NeighbourIndex } from './word-neighbours';
 import type { TopicPolicy } from './topic-policy';
+import { tableSpace } from './testing';
 
 // A made-up three-dimensional word space: food words point one way, political words another (no eval item here).
 const table: Record<string, number[]> = {
@@ -15,10 +16,7 @@ const table: Record<string, number[]> = {
   stoppage: [0, 0.9, 0.2],
   unions: [0, 0.8, 0.3],
 };
-const space: WordSpace = {
-  dimension: 3,
-  vectorOf: (w) => (table[w] ? Float32Array.from(table[w]) : undefined),
-};
+const space = tableSpace(table);
 const english = new GeneralEnglish(
   Object.keys(table).map((word) => ({ word, count: word === 'unions' ? 5000 : 500 })),
 );

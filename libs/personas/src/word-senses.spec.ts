@@ -2,8 +2,8 @@ import { CorpusProfile } from './corpus-profile';
 import { GeneralEnglish } from './general-english';
 import { TopicGuard } from './topic.guard';
 import type { TopicPolicy } from './topic-policy';
-import type { WordSpace } from './word-neighbours';
 import { CorpusSenses } from './word-senses';
+import { tableSpace } from './testing';
 
 // A made-up word space of our own (no eval item here): mining-dispute words point one way, fireside words another,
 // a few words lie between; "strike" itself is both.
@@ -21,10 +21,7 @@ const table: Record<string, number[]> = {
   people: [0.3, 0.3, 0.9],
   weeks: [0.2, 0.2, 1],
 };
-const space: WordSpace = {
-  dimension: 3,
-  vectorOf: (w) => (table[w] ? Float32Array.from(table[w]) : undefined),
-};
+const space = tableSpace(table);
 const english = new GeneralEnglish(
   Object.keys(table).map((word) => ({ word, count: ['people', 'weeks'].includes(word) ? 20000 : 800 })),
 );
