@@ -28,8 +28,8 @@ const AFTER_DEATH = [
   /\bwho\s+(?:succeeded|replaced|followed)\s+you\b|\bwho\s+took\s+over\s+(?:from|after)\s+you\b|\byour\s+successors?\s+(?:did|was|were|had)\b/i,
 ];
 
-// Questions put from the asker's own present, whatever the persona's: "if you were alive today", "how would you judge
-// … nowadays", "is it still relevant today", "modern-day Russia", "today's world".
+// Questions put from the asker's own present, whatever the persona's: "if you were alive today", a "would you" question
+// ending in "nowadays", "is it still relevant today", "modern-day Russia", "today's world".
 const PRESENT_DAY = [
   /\bif\s+you\s+(?:were|was|are)\s+(?:still\s+)?alive\b|\bif\s+you\s+(?:could\s+)?(?:came|come|saw|see|lived|live|visited|visit)\s+(?:back\s+)?(?:today|now|nowadays)\b/i,
   /\bwould\s+you\b[^.?!]*\b(?:today|nowadays|these\s+days|in\s+our\s+(?:day|days|time|times)|in\s+the\s+present\s+day)\b/i,

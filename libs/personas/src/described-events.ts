@@ -66,7 +66,7 @@ interface Phrase {
 // as themselves.
 const WORD = /^[a-z][a-z'-]*[a-z]$/;
 // Number words too (the cardinal and ordinal words of prompts/lexicon/answer-types.yaml): their vectors sit close
-// together ("two" by "three"), but "the third congress" is not "the second congress".
+// together ("two" by "three"), but "the fifth congress" is not "the fourth congress".
 const EXACT_ONLY = /^(?:\d+(?:st|nd|rd|th|s)?|[a-z]{2})$/;
 function exactOnly(word: string): boolean {
   return EXACT_ONLY.test(word) || ANSWER_TYPE_WORDS.numbers.has(word) || ANSWER_TYPE_WORDS.ordinals.has(word);

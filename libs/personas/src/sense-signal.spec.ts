@@ -34,17 +34,17 @@ const CASES: { word: string; passages: string[]; everyday: string; political: st
   {
     word: 'parti',
     passages: [
-      'The party congress elected a new central committee and voted on the programme of the workers.',
+      'The congress of the party elected a new committee and voted on the programme of the workers.',
       'Discipline in the party is the condition of its victory over the bourgeoisie.',
     ],
     everyday: 'Should the party for our silver wedding be a buffet or a sit-down dinner?',
-    political: 'What did the party congress decide about the programme?',
+    political: 'What did the congress of the party decide about the programme?',
   },
   {
     word: 'line',
     passages: [
       'The party line on the peasant question was fixed by the congress after a long debate.',
-      'Whoever departs from the line of the central committee serves the opposition.',
+      'Whoever departs from the line of the committee serves the opposition.',
     ],
     everyday: 'How do I untangle a kite line caught in a tree?',
     political: 'Why did the congress fix its line on the peasant question?',
@@ -73,7 +73,7 @@ const CASES: { word: string; passages: string[]; everyday: string; political: st
       'The nationalisation of the banks puts the arteries of capital in the hands of the workers’ state.',
       'Finance capital grows out of the merger of bank capital with industrial capital.',
     ],
-    everyday: 'Can I swim safely from the river bank near the weir?',
+    everyday: 'Can I swim safely from the grassy bank near the weir?',
     political: 'Why must the workers’ state nationalise the banks?',
   },
   {
@@ -89,7 +89,7 @@ const CASES: { word: string; passages: string[]; everyday: string; political: st
     word: 'class',
     passages: [
       'The working class alone can lead the peasants against the landlords.',
-      'Every state is the rule of one class over another.',
+      'Every state is the rule of a single class over the rest.',
     ],
     everyday: 'Which evening class teaches sourdough baking?',
     political: 'Which class can lead the peasants against the landlords?',

@@ -199,7 +199,7 @@ export class TopicGuard {
   /**
    * The guard's judgement of the evidence under `policy` (default: this guard's). A dated event counts as history, for the
    * anachronism guard to judge, when the question asks the persona about it or the rest of the question (the name
-   * itself, when it stands alone) is not everyday: "which computer should I buy?" is off-topic, "what did computers
+   * itself, when it stands alone) is not everyday: "which computer is worth buying?" is off-topic, "what did computers
    * mean to you?" is not.
    */
   verdict(evidence: TopicEvidence, policy: TopicPolicy = this.policy): TopicVerdict {

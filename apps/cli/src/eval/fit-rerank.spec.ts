@@ -7,7 +7,7 @@ function features(over: Partial<RerankFeatures>): RerankFeatures {
 
 /**
  * Synthetic questions of 12 candidates each: the gold candidate sits at hybrid rank 8 but is the only one whose
- * coverage is high, so a model that reads coverage lifts it into the first five, out of fold too.
+ * coverage is high, so a model that reads coverage lifts it into the top five, out of fold too.
  */
 function items(n: number): RerankItem[] {
   return Array.from({ length: n }, (_, q) => {
