@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Passage } from '@parley/contracts';
+import { sigmoid } from '@parley/core';
 import { EMBEDDER, type Embedder } from '@parley/embeddings';
 import {
   HybridSearchRepository,
@@ -55,7 +56,7 @@ export class RetrievalService {
       .slice(0, k)
       .map((i, rank) => {
         const p = toPassage(rows[i], rank);
-        return { ...p, scores: { ...p.scores, fused: 1 / (1 + Math.exp(-rerankScore(model, features[i]))) } };
+        return { ...p, scores: { ...p.scores, fused: sigmoid(rerankScore(model, features[i])) } };
       });
   }
 
