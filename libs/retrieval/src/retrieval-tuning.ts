@@ -51,6 +51,16 @@ export const RetrievalTuningSchema = z
      * `prompts/rerank-model.yaml` (none there: no re-ranking); 0: the fused order.
      */
     rerank: z.number().min(0).max(1),
+    /**
+     * BM25 k1 of the text leg (chunk, sentence window and document scores): how fast a word's repeats stop adding
+     * (0: presence only). The `bm25` baseline keeps 1.2 whatever this says.
+     */
+    textK1: z.number().min(0).max(5),
+    /**
+     * BM25 b of the text leg: how much a longer chunk, window or document is discounted for its length (0: not at
+     * all; 1: in full). The `bm25` baseline keeps 0.75 whatever this says.
+     */
+    textB: z.number().min(0).max(1),
   })
   .strict();
 
@@ -123,6 +133,8 @@ export const DEFAULT_TUNING: RetrievalTuning = RetrievalTuningSchema.parse({
   vectorAllCandidates: 1,
   vectorConfidence: 0,
   rerank: 0,
+  textK1: 1.2,
+  textB: 0.75,
 });
 
 /**
