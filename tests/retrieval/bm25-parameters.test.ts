@@ -88,6 +88,13 @@ describe("the text leg's BM25 parameters (textK1, textB)", () => {
     expect(scoreOf(unset, longId)).toBeCloseTo(former(2, 40) / former(1, 4), 12);
   });
 
+  it('leaves the bm25 baseline at k1 = 1.2, b = 0.75: it takes no tuning', async () => {
+    const rows = await repository.searchBm25({ words: ['tariff'], persona: SECRETARY, asOf: null, k: 10 });
+    expect(rows.map((r) => r.chunk_id)).toEqual([shortId, longId]);
+    const [short, long] = rows.map((r) => r.text_score as number);
+    expect(long / short).toBeCloseTo(okapi(2, 40, 1.2, 0.75) / okapi(1, 4, 1.2, 0.75), 12);
+  });
+
   it('counts presence only at k1 = 0: a repeat adds nothing and length no longer matters', async () => {
     const rows = await search({ textK1: 0, textB: 1 });
     expect(scoreOf(rows, shortId)).toBeCloseTo(1, 12);
