@@ -43,6 +43,10 @@ export interface HybridSearchParams {
    * text leg's best-holding candidate holds (default 0: no scaling). See `hybridSql`.
    */
   vectorConfidence?: number;
+  /** BM25 k1 (term-frequency saturation) of the text leg's chunk, window and document scores (default 1.2). */
+  textK1?: number;
+  /** BM25 b (length normalisation) of the text leg's chunk, window and document scores (default 0.75). */
+  textB?: number;
   /** Chunks the full-text leg scores at most (see `DEFAULT_TEXT_CANDIDATES`). */
   textCandidates?: number;
   /** How the full-text leg reads term frequencies (see `TextScoring`); `filtered` by default. */
@@ -207,9 +211,11 @@ candidate_terms AS (
     )}
 ),
 chunk_bm25 AS (
-  -- BM25 (k1 = 1.2, b = 0.75) of the candidates keeps the best N.
+  -- BM25 (k1 = text_k1, b = text_b: 1.2 and 0.75 by default, as in the bm25 baseline) of the candidates keeps the
+  -- best N.
   SELECT chunk_id, document_id,
-         sum(idf * (n * 2.2) / (n + 1.2 * (0.25 + 0.75 * tokens / $avg_tokens::float8))) AS score
+         sum(idf * (n * ($text_k1::float8 + 1)) / (n + $text_k1::float8 * (1 - $text_b::float8 + $text_b::float8 * tokens / $avg_tokens::float8)))
+           AS score
     FROM candidate_terms
    GROUP BY chunk_id, document_id, tokens
    ORDER BY score DESC, chunk_id
@@ -231,7 +237,9 @@ document_lengths AS (
 document_bm25 AS (
   -- The same BM25 over each document of the best chunks, its candidate chunks' words as one bag and its length
   -- the sum of its chunks': what the document as a whole says about the question.
-  SELECT dt.document_id, sum(dt.idf * (dt.n * 2.2) / (dt.n + 1.2 * (0.25 + 0.75 * dl.tokens / $avg_document_tokens::float8))) AS score
+  SELECT dt.document_id,
+         sum(dt.idf * (dt.n * ($text_k1::float8 + 1))
+             / (dt.n + $text_k1::float8 * (1 - $text_b::float8 + $text_b::float8 * dl.tokens / $avg_document_tokens::float8))) AS score
     FROM (
       SELECT document_id, lexeme, max(idf) AS idf, sum(n) AS n
         FROM candidate_terms
@@ -249,7 +257,8 @@ passage_scores AS (
     LEFT JOIN LATERAL (
       SELECT max(ws.score) AS score
         FROM (
-          SELECT sum(${idfOf(scoring)} * (tf.n * 2.2) / (tf.n + 1.2 * (0.25 + 0.75 * cw.tokens / $avg_window_tokens::float8))) AS score
+          SELECT sum(${idfOf(scoring)} * (tf.n * ($text_k1::float8 + 1))
+                     / (tf.n + $text_k1::float8 * (1 - $text_b::float8 + $text_b::float8 * cw.tokens / $avg_window_tokens::float8))) AS score
             FROM chunk_windows cw
             CROSS JOIN LATERAL ${termFrequencySql('cw.tsv', scoring)}
            WHERE cw.chunk_id = cb.chunk_id AND $passage_weight::float8 > 0
@@ -503,6 +512,8 @@ export class HybridSearchRepository {
         metadata_terms: p.metadataTerms ?? 1,
         vector_all_candidates: p.vectorAllCandidates ?? 0,
         vector_confidence: p.vectorConfidence ?? 0,
+        text_k1: p.textK1 ?? 1.2,
+        text_b: p.textB ?? 0.75,
       });
       return run(client, query);
     });

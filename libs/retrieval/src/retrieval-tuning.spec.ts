@@ -19,6 +19,33 @@ describe('the retrieval tuning', () => {
     expect('problem' in result && result.problem).toEqual(expect.stringContaining('vectorWieght'));
   });
 
+  it("keeps the text leg at the bm25 baseline's k1 and b by default", () => {
+    expect(DEFAULT_TUNING.textK1).toBe(1.2);
+    expect(DEFAULT_TUNING.textB).toBe(0.75);
+  });
+
+  it('takes BM25 k1 from 0 to 5 and b from 0 to 1, both ends included', () => {
+    expect(parseTuningOverride('{"textK1":0,"textB":0}')).toEqual({ tuning: { textK1: 0, textB: 0 } });
+    expect(parseTuningOverride('{"textK1":5,"textB":1}')).toEqual({ tuning: { textK1: 5, textB: 1 } });
+    expect(parseTuningOverride('{"textK1":0.9,"textB":0.4}')).toEqual({
+      tuning: { textK1: 0.9, textB: 0.4 },
+    });
+  });
+
+  it('names a BM25 k1 or b outside its range, or not a number', () => {
+    for (const [json, field] of [
+      ['{"textK1":-0.1}', 'textK1'],
+      ['{"textK1":5.5}', 'textK1'],
+      ['{"textK1":"1.2"}', 'textK1'],
+      ['{"textB":-0.01}', 'textB'],
+      ['{"textB":1.2}', 'textB'],
+      ['{"textB":null}', 'textB'],
+    ]) {
+      const result = parseTuningOverride(json);
+      expect('problem' in result && result.problem).toEqual(expect.stringContaining(field));
+    }
+  });
+
   it('says when the override is not JSON or not an object', () => {
     expect(parseTuningOverride('{vectorWeight: 1}')).toEqual({
       problem: expect.stringMatching(/^not JSON/) as string,

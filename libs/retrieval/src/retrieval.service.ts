@@ -165,6 +165,8 @@ export class RetrievalService {
       metadataTerms: tuning.metadataTerms,
       vectorAllCandidates: tuning.vectorAllCandidates,
       vectorConfidence: tuning.vectorConfidence,
+      textK1: tuning.textK1,
+      textB: tuning.textB,
     });
   }
 

@@ -23,9 +23,11 @@ export const FIT_SEED = 20261207;
 export interface RetrievalFitReport {
   items: number;
   grid: Partial<RetrievalTuning>[];
-  folds: (FoldResult & { tuning: Partial<RetrievalTuning> })[];
+  folds: (FoldResult & { tuning: Partial<RetrievalTuning> } & FoldRecallAt5 & DefaultsOnFold)[];
   heldOut: { mean: number; sd: number };
   baseline: { mean: number; sd: number };
+  /** The current defaults on the same held-out folds (what a change of default has to beat). */
+  defaultsHeldOut: { mean: number; sd: number };
   /** Chosen on all the items (what `DEFAULT_TUNING` should be), with its in-sample recall and the baseline's. */
   chosen: { tuning: Partial<RetrievalTuning>; recallAt10: number; baselineRecallAt10: number };
   /** The current defaults on all the items, for comparison (in-sample). */
@@ -36,7 +38,20 @@ export interface RetrievalFitReport {
     recallAt10: number;
     mrrAt10: number;
     foldRecallAt10: number[];
+    foldRecallAt5: number[];
   }[];
+}
+
+/** Recall@5 of the chosen tuning and of the baseline on the held-out fold. */
+interface FoldRecallAt5 {
+  heldOutRecallAt5: number;
+  baselineRecallAt5: number;
+}
+
+/** The current defaults' recall on the held-out fold. */
+interface DefaultsOnFold {
+  defaultsRecallAt10: number;
+  defaultsRecallAt5: number;
 }
 
 function goldRanks(ranked: Span[][], gold: Span[][]): GoldRank[] {
@@ -78,9 +93,17 @@ export async function fitRetrieval(
   return {
     items: items.length,
     grid,
-    folds: folds.map((f) => ({ ...f, tuning: grid[f.chosen] })),
+    folds: folds.map((f, i) => ({
+      ...f,
+      tuning: grid[f.chosen],
+      heldOutRecallAt5: recallAt(ranks[f.chosen], foldItems[i], 5),
+      baselineRecallAt5: recallAt(baseline, foldItems[i], 5),
+      defaultsRecallAt10: recallAt(defaults, foldItems[i], 10),
+      defaultsRecallAt5: recallAt(defaults, foldItems[i], 5),
+    })),
     heldOut: meanSd(folds.map((f) => f.heldOutRecallAt10)),
     baseline: meanSd(folds.map((f) => f.baselineRecallAt10)),
+    defaultsHeldOut: meanSd(foldItems.map((f) => recallAt(defaults, f, 10))),
     chosen: {
       tuning: grid[chosen],
       recallAt10: recallAt(ranks[chosen], all, 10),
@@ -93,6 +116,7 @@ export async function fitRetrieval(
       mrrAt10: mrrAt(ranks[c], all, 10),
       // Each fold's own R@10 under this tuning: how much a component's effect varies from fold to fold.
       foldRecallAt10: foldItems.map((f) => recallAt(ranks[c], f, 10)),
+      foldRecallAt5: foldItems.map((f) => recallAt(ranks[c], f, 5)),
     })),
   };
 }
@@ -109,13 +133,22 @@ export function printFitReport(report: RetrievalFitReport, write: (line: string)
   write(
     `Retrieval fit: ${report.grid.length} tunings, ${FIT_FOLDS}-fold cross-validation (seed ${FIT_SEED}) over ${report.items} answerable items`,
   );
-  write('  fold  items  train R@10  held-out R@10  bm25 R@10   gap   chosen on the other folds');
+  write(
+    '  fold  items  train R@10  held-out R@5 / @10  defaults R@5 / @10  bm25 R@5 / @10   gap   chosen on the other folds',
+  );
   for (const f of report.folds)
     write(
-      `  ${String(f.fold).padStart(4)}  ${String(f.items).padStart(5)}  ${f2(f.trainRecallAt10).padStart(10)}  ${f2(f.heldOutRecallAt10).padStart(13)}  ${f2(f.baselineRecallAt10).padStart(9)}  ${(f.heldOutRecallAt10 - f.baselineRecallAt10 >= 0 ? '+' : '−') + f2(Math.abs(f.heldOutRecallAt10 - f.baselineRecallAt10))}  ${describe(f.tuning)}`,
+      `  ${String(f.fold).padStart(4)}  ${String(f.items).padStart(5)}  ${f2(f.trainRecallAt10).padStart(10)}  ${`${f2(f.heldOutRecallAt5)} / ${f2(f.heldOutRecallAt10)}`.padStart(18)}  ${`${f2(f.defaultsRecallAt5)} / ${f2(f.defaultsRecallAt10)}`.padStart(18)}  ${`${f2(f.baselineRecallAt5)} / ${f2(f.baselineRecallAt10)}`.padStart(14)}  ${(f.heldOutRecallAt10 - f.baselineRecallAt10 >= 0 ? '+' : '−') + f2(Math.abs(f.heldOutRecallAt10 - f.baselineRecallAt10))}  ${describe(f.tuning)}`,
     );
+  const at5 = (pick: (f: RetrievalFitReport['folds'][number]) => number) => {
+    const m = meanSd(report.folds.map(pick));
+    return `${f2(m.mean)} ± ${f2(m.sd)}`;
+  };
   write(
-    `  mean held-out R@10 ${f2(report.heldOut.mean)} ± ${f2(report.heldOut.sd)}   bm25 ${f2(report.baseline.mean)} ± ${f2(report.baseline.sd)}`,
+    `  mean held-out R@10 ${f2(report.heldOut.mean)} ± ${f2(report.heldOut.sd)}   defaults ${f2(report.defaultsHeldOut.mean)} ± ${f2(report.defaultsHeldOut.sd)}   bm25 ${f2(report.baseline.mean)} ± ${f2(report.baseline.sd)}`,
+  );
+  write(
+    `  mean held-out R@5 ${at5((f) => f.heldOutRecallAt5)}   defaults ${at5((f) => f.defaultsRecallAt5)}   bm25 ${at5((f) => f.baselineRecallAt5)}`,
   );
   write(
     `Chosen on all ${report.items} items: ${describe(report.chosen.tuning)} (in-sample R@10 ${f2(report.chosen.recallAt10)}, bm25 ${f2(report.chosen.baselineRecallAt10)}; current defaults ${f2(report.defaults.recallAt10)})`,
