@@ -4,6 +4,7 @@ import { CorpusRepository } from '@parley/corpus';
 import { fitNamedLogistic, logOdds, seededRandom, type NamedLogisticModel } from '@parley/core';
 import { EMBEDDER, GloveEmbedder, type Embedder } from '@parley/embeddings';
 import {
+  AnachronismGuard,
   PersonaRegistry,
   TOPIC_FEATURES,
   TopicGuard,
@@ -42,6 +43,10 @@ const L2 = Number(process.env.TOPIC_MODEL_L2 ?? 0.01);
 // False-flag budgets: the share of the non-off-topic items reaching the decision that the model may flag (chosen on
 // out-of-fold scores within the training folds). The first is the one written with --write.
 const BUDGETS = [0.01, 0.005, 0];
+const JOINT_BUDGETS = [0.02, 0.05, 0.08, 0.1, 0.12, 0.15];
+// Which items the joint decision judges: all but arithmetic, code and firm evidence ('firm'), or also leaving the
+// persona's topic words to the guard ('strong').
+const JOINT_REACH = process.env.TOPIC_MODEL_JOINT_REACH ?? 'firm';
 // The current structure's grid, as `npm run bench -- sense` fits it (a false off-topic costing two misses).
 const FALSE_COST = 2;
 const DECLINED_BARS = Array.from({ length: 41 }, (_, i) => -1 + i * 0.2);
@@ -60,6 +65,12 @@ interface Item {
   persona: string;
   /** The topic guard before retrieval refuses it (policy in force; the same for every variant). */
   preOff: boolean;
+  /** The guard before retrieval refuses it whatever its threshold (arithmetic or code, and nothing strong). */
+  hardOff: boolean;
+  /** The guard before retrieval lets it through whatever its threshold (the persona's names or topics, a year). */
+  hardOn: boolean;
+  /** The anachronism guard refuses it before the topic guard (a later event named, not an everyday thing). */
+  anachronismFirst: boolean;
   /** Evidence the passages cannot gainsay (the persona's name, a year, a dated event): never off topic after. */
   firm: boolean;
   declined: boolean;
@@ -77,7 +88,15 @@ interface Item {
  * before retrieval, the same for both, then the decision after it): `npm run bench -- topic-model [--write]
  * [--out FILE]`. `--write` fits on all items and writes `prompts/topic-model.yaml`.
  */
-export async function topicModelBench(write: boolean, out?: string): Promise<void> {
+export async function topicModelBench(write: boolean, out?: string, input?: string): Promise<void> {
+  if (input) {
+    const items = readFileSync(input, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Item);
+    report(items, loadTopicPolicy(), write);
+    return;
+  }
   const app = await cliContext();
   try {
     await ensureReady(app);
@@ -94,6 +113,7 @@ export async function topicModelBench(write: boolean, out?: string): Promise<voi
     }
     const retrieval = app.get(RetrievalService);
     const reader = app.get(PassageReader);
+    const anachronisms = app.get(AnachronismGuard);
     const answer = DEFAULT_ANSWER_POLICY;
     const policy = loadTopicPolicy();
     const items: Item[] = [];
@@ -128,9 +148,14 @@ export async function topicModelBench(write: boolean, out?: string): Promise<voi
         const context = policy.afterRetrieval?.context ?? 'passage';
         const sense = senseSignal(evidence.signal, read, new Set(evidence.names), context);
         const declined = reading.relevance < answer.minRelevance;
-        items.push(
-          scoreItem(file, r, persona.id, evidence, sense, declined, reading.relevance, guard, policy),
-        );
+        const hit = anachronisms.check(r.question, r.asOf ?? persona.died, {
+          born: persona.born,
+          name: persona.name,
+        });
+        items.push({
+          ...scoreItem(file, r, persona.id, evidence, sense, declined, reading.relevance, guard, policy),
+          anachronismFirst: Boolean(hit?.event && !hit.event.everyday),
+        });
       }
     }
     if (out) writeFileSync(out, `${items.map((x) => JSON.stringify(x)).join('\n')}\n`);
@@ -150,7 +175,7 @@ function scoreItem(
   relevance: number,
   guard: TopicGuard,
   policy: TopicPolicy,
-): Item {
+): Omit<Item, 'anachronismFirst'> {
   const kind: Kind =
     r.type === 'offtopic'
       ? 'offtopic'
@@ -172,6 +197,8 @@ function scoreItem(
     question: r.question,
     persona,
     preOff: guard.verdict(evidence, policy).offTopic,
+    hardOff: guard.verdict(evidence, { ...policy, threshold: Infinity, addressedMargin: 0 }).offTopic,
+    hardOn: !guard.verdict(evidence, { ...policy, threshold: -Infinity, addressedMargin: 0 }).offTopic,
     firm,
     declined,
     relevance,
@@ -186,7 +213,11 @@ function scoreItem(
         }),
       ),
     ),
-    features: { ...topicFeatures(evidence, sense, other, declined), relevance },
+    features: {
+      ...topicFeatures(evidence, sense, other, declined),
+      relevance,
+      topics: evidence.topics.length > 0 ? 1 : 0,
+    },
   };
 }
 
@@ -267,8 +298,13 @@ const z = (m: NamedLogisticModel<string>, names: readonly string[], x: Item) => 
  * The model fitted on the items of `train` that reach the decision, its bar the lowest that flags at most `budget` of
  * their non-off-topic items on inner out-of-fold scores (folds within `train`).
  */
-function fitLearned(train: readonly Item[], names: readonly string[], budget: number): Learned {
-  const reach = train.filter((x) => !x.preOff && !x.firm);
+function fitLearned(
+  train: readonly Item[],
+  names: readonly string[],
+  budget: number,
+  reaches: (x: Item) => boolean = reachesAfter,
+): Learned {
+  const reach = train.filter(reaches);
   const folds = foldsOf(reach, SEED + 1);
   const negatives: number[] = [];
   for (let f = 0; f < FOLDS; f++) {
@@ -289,6 +325,13 @@ function learnedOff(x: Item, l: Learned, names: readonly string[]): boolean {
   return !x.firm && z(l.model, names, x) > l.bar;
 }
 
+/** The items the decision after retrieval judges today: let through by the guard, nothing firm. */
+const reachesAfter = (x: Item) => !x.preOff && !x.firm;
+/** The items a joint decision would judge: neither arithmetic nor code, nothing strong or firm. */
+const reachesJoint = (x: Item) => !x.hardOff && !x.firm && (JOINT_REACH === 'firm' || !x.hardOn);
+const jointOff = (x: Item, l: Learned, names: readonly string[]) =>
+  x.hardOff || (reachesJoint(x) && z(l.model, names, x) > l.bar);
+
 // ---- tallies and folds ----
 
 interface Tally {
@@ -302,10 +345,10 @@ interface Tally {
   oFlag: number;
 }
 
-function tally(items: readonly Item[], after: (x: Item) => boolean): Tally {
+function tally(items: readonly Item[], decide: (x: Item) => boolean): Tally {
   const t: Tally = { off: 0, caught: 0, noSources: 0, answerable: 0, aFlag: 0, other: 0, oFlag: 0 };
   for (const x of items) {
-    const off = x.preOff || after(x);
+    const off = decide(x);
     if (x.kind === 'offtopic') {
       t.off += 1;
       if (off) t.caught += 1;
@@ -341,18 +384,23 @@ function stats(xs: readonly number[]): string {
 const cell = (t: Tally) =>
   `${t.caught}/${t.off} caught, ${t.aFlag}/${t.answerable} + ${t.oFlag}/${t.other} flagged`;
 
-function report(items: readonly Item[], policy: TopicPolicy, write: boolean): void {
+function report(all: readonly Item[], policy: TopicPolicy, write: boolean): void {
   const out = (s: string) => process.stdout.write(`${s}\n`);
   const margin = policy.addressedMargin;
-  const names: string[] = process.env.TOPIC_MODEL_RELEVANCE
-    ? [...TOPIC_FEATURES, 'relevance']
-    : [...TOPIC_FEATURES];
+  // Extra features to try beside TOPIC_FEATURES (e.g. TOPIC_MODEL_EXTRA=relevance,topics).
+  const extra = (process.env.TOPIC_MODEL_EXTRA ?? '').split(',').filter(Boolean);
+  const names: string[] = [...TOPIC_FEATURES, ...extra];
+  // A later event named (not an everyday thing) is refused as an anachronism before any topic decision.
+  const first = all.filter((x) => x.anachronismFirst).length;
+  const items = all.filter((x) => !x.anachronismFirst);
   const count = (k: Kind) => items.filter((x) => x.kind === k).length;
   out(
     `${items.length} development items: ${count('offtopic')} off-topic, ${count('answerable')} answerable, ${count('other')} unanswerable or anachronism; ` +
       `the guard before retrieval refuses ${items.filter((x) => x.preOff).length}, ${items.filter((x) => !x.preOff && !x.firm).length} reach the decision after it`,
   );
-  out(`features: ${names.join(', ')}; L2 ${L2}; ${FOLDS} folds, seed ${SEED}\n`);
+  out(
+    `${first} more items are refused as anachronisms before the topic decisions and left out; features: ${names.join(', ')}; L2 ${L2}; ${FOLDS} folds, seed ${SEED}; joint reach ${JOINT_REACH}\n`,
+  );
   const current = policy.afterRetrieval;
   const policyBars: Bars | null = current
     ? {
@@ -366,7 +414,8 @@ function report(items: readonly Item[], policy: TopicPolicy, write: boolean): vo
       }
     : null;
   const folds = foldsOf(items, SEED);
-  const rows: { now: Tally; refit: Tally; learned: Tally[] }[] = [];
+  const rows: { now: Tally; refit: Tally; learned: Tally[]; joint: Tally[] }[] = [];
+  const matchedBudgets: number[] = [];
   out(
     'fold | current bars as in the policy | current bars refitted on the other folds | learned, budget ' +
       BUDGETS.join(' / '),
@@ -375,14 +424,25 @@ function report(items: readonly Item[], policy: TopicPolicy, write: boolean): vo
     const train = items.filter((_, i) => folds[i] !== f);
     const test = items.filter((_, i) => folds[i] === f);
     const bars = fitBars(train, margin);
-    const now = tally(test, (x) => (policyBars ? barsOff(x, policyBars, margin) : false));
-    const refit = tally(test, (x) => barsOff(x, bars, margin));
+    const now = tally(test, (x) => x.preOff || (policyBars ? barsOff(x, policyBars, margin) : false));
+    const refit = tally(test, (x) => x.preOff || barsOff(x, bars, margin));
     const learned = BUDGETS.map((b) => {
       const l = fitLearned(train, names, b);
-      return tally(test, (x) => learnedOff(x, l, names));
+      return tally(test, (x) => x.preOff || learnedOff(x, l, names));
     });
-    rows.push({ now, refit, learned });
-    out(`${f + 1} | ${cell(now)} | ${cell(refit)} | ${learned.map(cell).join(' | ')}`);
+    // The joint decision's budget matched to the current decision's false flags on the training folds (among the
+    // items the joint decision judges), then a sweep.
+    const reachNeg = train.filter((x) => reachesJoint(x) && x.kind !== 'offtopic');
+    const matched = reachNeg.filter((x) => x.preOff || barsOff(x, bars, margin)).length / reachNeg.length;
+    const joint = [matched, ...JOINT_BUDGETS].map((b) => {
+      const l = fitLearned(train, names, b, reachesJoint);
+      return tally(test, (x) => jointOff(x, l, names));
+    });
+    matchedBudgets.push(matched);
+    rows.push({ now, refit, learned, joint });
+    out(
+      `${f + 1} | ${cell(now)} | ${cell(refit)} | ${learned.map(cell).join(' | ')} | joint ${joint.map(cell).join(' | ')}`,
+    );
   }
   const sum = (ts: Tally[]): Tally =>
     ts.reduce(
@@ -420,28 +480,38 @@ function report(items: readonly Item[], policy: TopicPolicy, write: boolean): vo
       rows.map((r) => r.learned[k]),
     ),
   );
+  line(
+    `joint (guard's threshold replaced), budget matched to the current false flags in training (${matchedBudgets.map((b) => b.toFixed(3)).join(', ')})`,
+    rows.map((r) => r.joint[0]),
+  );
+  JOINT_BUDGETS.forEach((b, k) =>
+    line(
+      `joint (guard's threshold replaced), budget ${b}`,
+      rows.map((r) => r.joint[k + 1]),
+    ),
+  );
 
   // Fit on all, per set, with the no_sources case named.
-  const all = fitLearned(items, names, BUDGETS[0]);
+  const fitAll = fitLearned(items, names, BUDGETS[0]);
   out(
-    `\nfit on all (budget ${BUDGETS[0]}): bar ${all.bar.toFixed(3)}, intercept ${all.model.intercept.toFixed(3)}`,
+    `\nfit on all (budget ${BUDGETS[0]}): bar ${fitAll.bar.toFixed(3)}, intercept ${fitAll.model.intercept.toFixed(3)}`,
   );
-  out(names.map((f) => `  ${f} ${all.model.weights[f].toFixed(3)}`).join('\n'));
+  out(names.map((f) => `  ${f} ${fitAll.model.weights[f].toFixed(3)}`).join('\n'));
   out(
     '\nby set, fitted on all (in sample): caught, answerable flagged, other flagged; in brackets the policy now',
   );
   for (const set of DEV_SETS) {
     const of = items.filter((x) => x.set === set);
     if (of.length === 0) continue;
-    const m = tally(of, (x) => learnedOff(x, all, names));
-    const n = tally(of, (x) => (policyBars ? barsOff(x, policyBars, margin) : false));
+    const m = tally(of, (x) => x.preOff || learnedOff(x, fitAll, names));
+    const n = tally(of, (x) => x.preOff || (policyBars ? barsOff(x, policyBars, margin) : false));
     out(
       `  ${set}: ${cell(m)}; declined as no_sources ${m.noSources} (${cell(n)}; no_sources ${n.noSources})`,
     );
   }
   if (process.env.TOPIC_MODEL_PER_ITEM)
     for (const x of items) {
-      const m = x.preOff || learnedOff(x, all, names);
+      const m = x.preOff || learnedOff(x, fitAll, names);
       const n = x.preOff || (policyBars ? barsOff(x, policyBars, margin) : false);
       if ((x.kind === 'offtopic') !== m || m !== n)
         out(
@@ -457,6 +527,7 @@ function report(items: readonly Item[], policy: TopicPolicy, write: boolean): vo
     learned: s(rows.map((r) => r.learned[0])),
     currentRefitted: s(rows.map((r) => r.refit)),
     currentPolicy: s(rows.map((r) => r.now)),
+    jointMatched: s(rows.map((r) => r.joint[0])),
   };
   const file = [
     '# The learned decision after retrieval (libs/personas/src/topic-model.ts), read by loadTopicPolicy; used only when',
@@ -471,9 +542,9 @@ function report(items: readonly Item[], policy: TopicPolicy, write: boolean): vo
           `retrieval lets through (positives: off-topic; negatives: answerable, unanswerable, anachronism); the bar flags ` +
           `at most ${BUDGETS[0] * 100}% of the negatives on out-of-fold scores (${FOLDS} folds).`,
         model: {
-          intercept: round(all.model.intercept),
-          weights: Object.fromEntries(TOPIC_FEATURES.map((f) => [f, round(all.model.weights[f] ?? 0)])),
-          bar: round(all.bar),
+          intercept: round(fitAll.model.intercept),
+          weights: Object.fromEntries(TOPIC_FEATURES.map((f) => [f, round(fitAll.model.weights[f] ?? 0)])),
+          bar: round(fitAll.bar),
         },
         crossValidation: cv,
       },

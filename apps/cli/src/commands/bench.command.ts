@@ -39,7 +39,12 @@ const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> 
   },
   'topic-model': (_, args) => {
     const out = args.options.get('out');
-    return topicModelBench(args.options.has('write'), typeof out === 'string' ? out : undefined);
+    const input = args.options.get('in');
+    return topicModelBench(
+      args.options.has('write'),
+      typeof out === 'string' ? out : undefined,
+      typeof input === 'string' ? input : undefined,
+    );
   },
 };
 
