@@ -183,6 +183,7 @@ function scoreItem(
         ? 'other'
         : 'answerable';
   const other = guard.otherSenseWords(evidence, sense, policy);
+  const verdict = guard.verdict(evidence, policy);
   const barsOff = { ...policy, afterRetrieval: { ...policy.afterRetrieval!, learned: false } };
   // Firm when the decision after retrieval holds it on topic whatever its bars (infinitely lenient ones).
   const firm = !guard.judgeAfterRetrieval(evidence, sense, declined, {
@@ -196,7 +197,7 @@ function scoreItem(
     kind,
     question: r.question,
     persona,
-    preOff: guard.verdict(evidence, policy).offTopic,
+    preOff: verdict.offTopic,
     hardOff: guard.verdict(evidence, { ...policy, threshold: Infinity, addressedMargin: 0 }).offTopic,
     hardOn: !guard.verdict(evidence, { ...policy, threshold: -Infinity, addressedMargin: 0 }).offTopic,
     firm,
@@ -217,6 +218,8 @@ function scoreItem(
       ...topicFeatures(evidence, sense, other, declined),
       relevance,
       topics: evidence.topics.length > 0 ? 1 : 0,
+      guardMargin: Math.max(-5, Math.min(5, verdict.score - verdict.bar)),
+      guardOff: verdict.offTopic ? 1 : 0,
     },
   };
 }
