@@ -63,7 +63,7 @@ interface Item {
   kind: Kind;
   question: string;
   persona: string;
-  /** The topic guard before retrieval refuses it (policy in force; the same for every variant). */
+  /** The topic guard before retrieval refuses it (policy in force; every variant shares it). */
   preOff: boolean;
   /** The guard before retrieval refuses it whatever its threshold (arithmetic or code, and nothing strong). */
   hardOff: boolean;
@@ -85,7 +85,7 @@ interface Item {
 /**
  * The learned decision after retrieval (a logistic model over the guard's signals, `libs/personas/src/topic-model.ts`)
  * against the current bars, both fitted on the same folds of every development item and judged end to end (the guard
- * before retrieval, the same for both, then the decision after it): `npm run bench -- topic-model [--write]
+ * before retrieval, which both share, then the decision after it): `npm run bench -- topic-model [--write]
  * [--out FILE]`. `--write` fits on all items and writes `prompts/topic-model.yaml`.
  */
 export async function topicModelBench(write: boolean, out?: string, input?: string): Promise<void> {

@@ -24,11 +24,11 @@ const corpus = CorpusProfile.fromTexts(
 );
 const persona = PersonaRegistry.load(join(FIXTURES, 'personas')).list()[0];
 const passages = [
-  'The congress of the party elected its committee and adopted the programme of the workers.',
+  'At its congress the party elected a committee and adopted a programme for workers.',
   'Without discipline the party cannot lead the peasants against the landlords.',
 ];
 const everyday = 'Which board games keep a children’s party lively on a rainy afternoon?';
-const political = 'Why did the congress of the party adopt that programme for the workers?';
+const political = 'What programme did congress give party workers?';
 
 // A hand-written model of the decision's shape (not fitted): the sense signal after retrieval and its share of
 // unmatched everyday words raise the odds; words held in context lower them.
@@ -107,6 +107,12 @@ describe('TopicGuard.afterRetrieval with the learned decision', () => {
 });
 
 describe('loadTopicPolicy', () => {
+  it('ships the learned decision switched off, with a fitted model of every feature beside it', () => {
+    const shipped = loadTopicPolicy();
+    expect(shipped.afterRetrieval?.learned).toBe(false);
+    expect(Object.keys(shipped.model?.weights ?? {}).sort()).toEqual([...TOPIC_FEATURES].sort());
+  });
+
   it('reads the learned model from topic-model.yaml beside the guard’s file, and rejects a missing weight', () => {
     const prompts = copyOfPrompts();
     try {

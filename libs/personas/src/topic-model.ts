@@ -60,7 +60,7 @@ export function afterScore(sense: SenseSignal, otherSense: readonly SenseSignal[
   return sense.score + otherSense.reduce((a, w) => a + w.weight * -w.ratio, 0) / Math.max(mass, 1e-9);
 }
 
-/** The features of one question after retrieval (see `TOPIC_FEATURES`); pure, the same for bench and pipeline. */
+/** The features of one question after retrieval (see `TOPIC_FEATURES`); pure: bench and pipeline read the same. */
 export function topicFeatures(
   evidence: TopicEvidence,
   sense: SenseSignal,
