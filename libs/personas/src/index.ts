@@ -36,7 +36,17 @@ export {
 } from './wordnet-domains';
 export { everydaySignal, type EverydaySignal, type WordEvidence } from './everyday-signal';
 export { senseSignal, type SenseSignal, type SenseWord } from './sense-signal';
-export { TopicPolicySchema, loadTopicPolicy, type TopicPolicy } from './topic-policy';
+export { TopicModelFileSchema, TopicPolicySchema, loadTopicPolicy, type TopicPolicy } from './topic-policy';
+export {
+  TOPIC_FEATURES,
+  TopicModelSchema,
+  afterScore,
+  topicFeatures,
+  topicLogOdds,
+  type TopicFeature,
+  type TopicFeatures,
+  type TopicModel,
+} from './topic-model';
 export {
   TopicGuard,
   senseReading,

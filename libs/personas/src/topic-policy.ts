@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defaultPromptsDir, readYamlFile } from './prompt-file';
+import { TopicModelSchema } from './topic-model';
 
 /** The shape of `prompts/topic-guard.yaml`: the topic guard's few numbers and how they were chosen. */
 export const TopicPolicySchema = z
@@ -53,14 +55,35 @@ export const TopicPolicySchema = z
          * contexts (`CorpusSenses`), counts 0 instead of its ratio. Absent: off.
          */
         senseBar: z.number().optional(),
+        /**
+         * The switch of the learned decision: true → the logistic model of `prompts/topic-model.yaml` (`model`)
+         * decides instead of the bars `declined`, `answered` and `absentWeight` (`senseBar` still names the words used
+         * in another sense, one of its features). False or absent: the bars.
+         */
+        learned: z.boolean().optional(),
       })
       .strict()
       .optional(),
+    /** The learned decision after retrieval, read from `topic-model.yaml` beside this file (see `loadTopicPolicy`). */
+    model: TopicModelSchema.optional(),
   })
   .strict();
 export type TopicPolicy = z.output<typeof TopicPolicySchema>;
 
-/** The policy in `dir/topic-guard.yaml` (default `prompts/`). */
+/** The shape of `prompts/topic-model.yaml`, written by `npm run bench -- topic-model --write`. */
+export const TopicModelFileSchema = z
+  .object({
+    source: z.string().trim().min(20, 'say how the model was fitted'),
+    model: TopicModelSchema,
+    /** What the fit measured, kept beside the numbers it justifies. */
+    crossValidation: z.unknown().optional(),
+  })
+  .strict();
+
+/** The policy in `dir/topic-guard.yaml` (default `prompts/`), with the learned model of `dir/topic-model.yaml` if any. */
 export function loadTopicPolicy(dir: string = defaultPromptsDir()): TopicPolicy {
-  return readYamlFile(join(dir, 'topic-guard.yaml'), TopicPolicySchema);
+  const policy = readYamlFile(join(dir, 'topic-guard.yaml'), TopicPolicySchema);
+  const modelFile = join(dir, 'topic-model.yaml');
+  if (policy.model || !existsSync(modelFile)) return policy;
+  return { ...policy, model: readYamlFile(modelFile, TopicModelFileSchema).model };
 }

@@ -10,6 +10,7 @@ import type { TopicPolicy } from './topic-policy';
 import type { WordNetDomains } from './wordnet-domains';
 import { NeighbourIndex, type WordSpace } from './word-neighbours';
 import { CorpusSenses, type WordSense } from './word-senses';
+import { afterScore, topicFeatures, topicLogOdds } from './topic-model';
 
 /** The topic guard's verdict; `reason` names the evidence either way. */
 export interface TopicVerdict {
@@ -52,6 +53,8 @@ export interface TopicEvidence {
   signal: EverydaySignal;
   /** The WordNet-domain signal of the same words (score 0 without WordNet). */
   domain: DomainSignal;
+  /** Share of the question's information (word weights) in words the corpus never uses (0 with no content word). */
+  absent: number;
   /** The question asks the persona about their own life or views. */
   addresses: boolean;
   /** Evidence that holds whatever the threshold: the persona's names and topics, a close retrieval match. */
@@ -182,9 +185,15 @@ export class TopicGuard {
     });
     const addresses = ADDRESSES_PERSONA.test(question) && !REQUEST.test(question);
     const senses = this.sensesOf(corpus)?.sensesIn(question) ?? [];
+    const mass = signal.words.reduce((a, w) => a + w.weight, 0);
+    const absent =
+      mass > 0
+        ? signal.words.filter((w) => corpus.count(w.stem) === 0).reduce((a, w) => a + w.weight, 0) / mass
+        : 0;
     return {
       signal,
       domain,
+      absent,
       addresses,
       strong,
       firm,
@@ -260,7 +269,11 @@ export class TopicGuard {
     );
   }
 
-  /** `afterRetrieval` on a sense signal already read (the bench judges one reading under many bars). */
+  /**
+   * `afterRetrieval` on a sense signal already read (the bench judges one reading under many bars). With
+   * `afterRetrieval.learned` and a fitted `model` (`prompts/topic-model.yaml`), the learned decision replaces the bars:
+   * off topic when the model's log-odds over the question's features (`topicFeatures`) are above its bar.
+   */
   judgeAfterRetrieval(
     evidence: TopicEvidence,
     sense: SenseSignal,
@@ -268,23 +281,50 @@ export class TopicGuard {
     policy: TopicPolicy = this.policy,
   ): TopicVerdict {
     const bars = policy.afterRetrieval;
-    const bar =
-      (bars ? (declined ? bars.declined : bars.answered) : Infinity) +
-      (evidence.addresses ? policy.addressedMargin : 0);
     const otherSense = bars?.senseBar === undefined ? [] : usedOtherwise(evidence, sense, bars.senseBar);
-    const score =
-      sense.score +
-      otherSense.reduce((a, w) => a + w.weight * -w.ratio, 0) / Math.max(massOf(sense), 1e-9) +
-      (bars?.absentWeight ?? 0) * sense.mostEverydayAbsent;
-    const verdict = (offTopic: boolean, reason: string): TopicVerdict => ({ offTopic, reason, score, bar });
-    const firm = [...evidence.firm, ...evidence.events.map((e) => `"${e.alias}" (dated event)`)];
-    if (firm.length > 0) return verdict(false, `on-topic after retrieval: ${firm.join(', ')}`);
     const words = sense.words
       .map((w) => `${w.stem} ${w.inContext ? 'in context' : w.found ? 'alone' : 'absent'}`)
       .join(', ');
-    return score > bar
-      ? verdict(true, `off-topic after retrieval: ${words}; score ${fixed(score)} > ${fixed(bar)}`)
-      : verdict(false, `on-topic after retrieval: ${words}; score ${fixed(score)} ≤ ${fixed(bar)}`);
+    const judged = (score: number, bar: number, firmReason?: string): TopicVerdict =>
+      firmReason !== undefined
+        ? { offTopic: false, reason: firmReason, score, bar }
+        : score > bar
+          ? {
+              offTopic: true,
+              reason: `off-topic after retrieval: ${words}; score ${fixed(score)} > ${fixed(bar)}`,
+              score,
+              bar,
+            }
+          : {
+              offTopic: false,
+              reason: `on-topic after retrieval: ${words}; score ${fixed(score)} ≤ ${fixed(bar)}`,
+              score,
+              bar,
+            };
+    const firm = [...evidence.firm, ...evidence.events.map((e) => `"${e.alias}" (dated event)`)];
+    const firmReason = firm.length > 0 ? `on-topic after retrieval: ${firm.join(', ')}` : undefined;
+    if (bars?.learned && policy.model) {
+      const z = topicLogOdds(policy.model, topicFeatures(evidence, sense, otherSense, declined));
+      return judged(z, policy.model.bar, firmReason);
+    }
+    const bar =
+      (bars ? (declined ? bars.declined : bars.answered) : Infinity) +
+      (evidence.addresses ? policy.addressedMargin : 0);
+    const score = afterScore(sense, otherSense) + (bars?.absentWeight ?? 0) * sense.mostEverydayAbsent;
+    return judged(score, bar, firmReason);
+  }
+
+  /**
+   * The corpus words the sense signal counted as corpus evidence that the question uses in another sense under the
+   * policy's `afterRetrieval.senseBar` (none without it): for the learned decision's features in the bench.
+   */
+  otherSenseWords(
+    evidence: TopicEvidence,
+    sense: SenseSignal,
+    policy: TopicPolicy = this.policy,
+  ): SenseSignal['words'] {
+    const bar = policy.afterRetrieval?.senseBar;
+    return bar === undefined ? [] : usedOtherwise(evidence, sense, bar);
   }
 
   /** The everyday signal of any text against a corpus, with this guard's smoothing. */
@@ -350,10 +390,6 @@ export class TopicGuard {
 function usedOtherwise(evidence: TopicEvidence, sense: SenseSignal, bar: number): SenseSignal['words'] {
   const centred = new Map(evidence.senses.map((s) => [s.stem, s.centred]));
   return sense.words.filter((w) => w.ratio < 0 && w.inContext && (centred.get(w.stem) ?? Infinity) < bar);
-}
-
-function massOf(sense: SenseSignal): number {
-  return sense.words.reduce((a, w) => a + w.weight, 0);
 }
 
 function topicLabel(stem: string): string {

@@ -6,6 +6,7 @@ import { startupBench } from '../../../../bench/startup.bench';
 import { scaleBench } from '../../../../bench/scale.bench';
 import { senseBench } from '../../../../bench/sense.bench';
 import { topicBench } from '../../../../bench/topic.bench';
+import { topicModelBench } from '../../../../bench/topic-model.bench';
 import type { Args } from '../args';
 import { requireCorpusDir } from '../context';
 
@@ -35,6 +36,15 @@ const BENCHES: Record<string, (corpusDir: string, args: Args) => Promise<void>> 
   sense: (_, args) => {
     const out = args.options.get('out');
     return senseBench(typeof out === 'string' ? out : '/tmp/sense-features.jsonl');
+  },
+  'topic-model': (_, args) => {
+    const out = args.options.get('out');
+    const input = args.options.get('in');
+    return topicModelBench(
+      args.options.has('write'),
+      typeof out === 'string' ? out : undefined,
+      typeof input === 'string' ? input : undefined,
+    );
   },
 };
 
