@@ -63,6 +63,8 @@ export interface SearchTerm {
   weight: number;
   asked: boolean;
   embeddable: boolean;
+  /** True when `term` is already a lexeme of the chunks' tsvectors (a feedback term): it is not stemmed again. */
+  stemmed?: boolean;
 }
 
 export interface HybridSearchRow {
@@ -107,9 +109,11 @@ SELECT q.lexeme, q.weight * q.idf AS idf, CASE WHEN q.asked THEN q.idf ELSE 0 EN
            ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
       FROM (
         SELECT lexeme, max(t.weight) AS weight, bool_or(t.asked) AS asked, bool_or(t.asked AND t.embeddable) AS embeddable
-          FROM unnest($terms::text[], $term_weights::float8[], $terms_asked::bool[], $terms_embeddable::bool[])
-                 AS t(term, weight, asked, embeddable),
-               unnest(tsvector_to_array(to_tsvector('english', t.term))) AS lexeme
+          FROM unnest($terms::text[], $term_weights::float8[], $terms_asked::bool[], $terms_embeddable::bool[],
+                      $terms_stemmed::bool[])
+                 AS t(term, weight, asked, embeddable, stemmed),
+               unnest(CASE WHEN t.stemmed THEN ARRAY[t.term]
+                           ELSE tsvector_to_array(to_tsvector('english', t.term)) END) AS lexeme
          GROUP BY lexeme
       ) t
       CROSS JOIN corpus_stats cs
@@ -386,6 +390,33 @@ SELECT c.id::text AS chunk_id, c.tokens::float8 AS tokens,
  WHERE c.id = ANY ($ids::bigint[])`;
 }
 
+/**
+ * Pseudo-relevance feedback's reading of the first pass's best chunks: each lexeme of each chunk's own words (weight
+ * A), its occurrences, the chunk's length, its corpus chunk count, and whether the question asks it. The persona and
+ * date filters of the search are applied again, so that feedback never reads a chunk the search could not return.
+ */
+const FEEDBACK_LEXEMES_SQL = `
+SELECT c.id::text AS chunk_id, u.lexeme, array_length(u.positions, 1)::float8 AS n, c.tokens::float8 AS tokens,
+       coalesce(ls.df, 0)::float8 AS df, u.lexeme IN (${QUESTION_LEXEMES}) AS asked, cs.chunks::float8 AS corpus_chunks
+  FROM chunks c
+  CROSS JOIN LATERAL unnest(ts_filter(c.tsv, '{a}')) AS u
+  CROSS JOIN corpus_stats cs
+  LEFT JOIN lexeme_stats ls ON ls.lexeme = u.lexeme
+ WHERE c.id = ANY ($ids::bigint[])
+   AND ($persona::text IS NULL OR c.persona = $persona)
+   AND ($as_of::date IS NULL OR c.date_to <= $as_of::date)
+ ORDER BY c.id, u.lexeme`;
+
+export interface FeedbackLexemeRow {
+  chunk_id: string;
+  lexeme: string;
+  n: number;
+  tokens: number;
+  df: number;
+  asked: boolean;
+  corpus_chunks: number;
+}
+
 export interface CandidateEvidenceRow {
   chunk_id: string;
   tokens: number;
@@ -515,6 +546,7 @@ export class HybridSearchRepository {
         term_weights: terms.map((t) => t.weight),
         terms_asked: terms.map((t) => t.asked),
         terms_embeddable: terms.map((t) => t.embeddable),
+        terms_stemmed: terms.map((t) => t.stemmed ?? false),
       }),
     );
     return rows;
@@ -552,6 +584,26 @@ export class HybridSearchRepository {
       ...r,
       tokens: Number(r.tokens),
       cosine: r.cosine === null ? null : Number(r.cosine),
+    }));
+  }
+
+  /** The lexemes of the chunks named that the persona and date filters allow (see `FEEDBACK_LEXEMES_SQL`). */
+  async feedbackLexemes(p: {
+    ids: string[];
+    words: string[];
+    persona: string | null;
+    asOf: string | null;
+  }): Promise<FeedbackLexemeRow[]> {
+    if (p.ids.length === 0) return [];
+    const rows = await this.db.query<FeedbackLexemeRow>(
+      ...bindNamed(FEEDBACK_LEXEMES_SQL, { ids: p.ids, words: p.words, persona: p.persona, as_of: p.asOf }),
+    );
+    return rows.map((r) => ({
+      ...r,
+      n: Number(r.n),
+      tokens: Number(r.tokens),
+      df: Number(r.df),
+      corpus_chunks: Number(r.corpus_chunks),
     }));
   }
 

@@ -51,6 +51,19 @@ export const RetrievalTuningSchema = z
      * `prompts/rerank-model.yaml` (none there: no re-ranking); 0: the fused order.
      */
     rerank: z.number().min(0).max(1),
+    /**
+     * Pseudo-relevance feedback (RM3): the first pass's top k chunks lend their telling words to the final query
+     * (0: no feedback, one pass). See `feedback-terms.ts`.
+     */
+    feedbackChunks: z.number().int().min(0).max(50),
+    /** Words added from the feedback chunks, at most. */
+    feedbackTerms: z.number().int().min(0).max(100),
+    /** Weight of the best feedback word relative to the question's own words; the others in proportion. */
+    feedbackWeight: z.number().min(0).max(1),
+    /** 1: the first pass is the hybrid search; 0: the text leg alone. */
+    feedbackHybrid: z.number().min(0).max(1),
+    /** A word held by more than this share of all chunks is never added (too common to tell passages apart). */
+    feedbackMaxDf: z.number().min(0).max(1),
   })
   .strict();
 
@@ -123,7 +136,25 @@ export const DEFAULT_TUNING: RetrievalTuning = RetrievalTuningSchema.parse({
   vectorAllCandidates: 1,
   vectorConfidence: 0,
   rerank: 0,
+  feedbackChunks: 0,
+  feedbackTerms: 10,
+  feedbackWeight: 0.3,
+  feedbackHybrid: 0,
+  feedbackMaxDf: 0.1,
 });
+
+/**
+ * The tuning with the fields that cannot change its ranking dropped (the feedback's when there is no feedback), so
+ * that a fit runs each distinct ranking once.
+ */
+export function effectiveTuning(tuning: Partial<RetrievalTuning>): Partial<RetrievalTuning> {
+  const chunks = tuning.feedbackChunks ?? DEFAULT_TUNING.feedbackChunks;
+  if (chunks > 0) return tuning;
+  const rest: Partial<RetrievalTuning> = { ...tuning };
+  for (const k of ['feedbackTerms', 'feedbackWeight', 'feedbackHybrid', 'feedbackMaxDf'] as const)
+    delete rest[k];
+  return rest;
+}
 
 /**
  * Parses a JSON tuning override (the CLI's `--tuning`): the override, or every problem in one message naming

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { DEFAULT_TUNING, type RetrievalTuning } from '@parley/retrieval';
+import { DEFAULT_TUNING, effectiveTuning, type RetrievalTuning } from '@parley/retrieval';
 import { ANSWERABLE, type EvalItem } from './eval-dataset.schema';
 import { overlaps, type Span } from './eval-metrics';
 import { retrieveAll, RETRIEVED_K } from './eval-retrieval';
@@ -23,9 +23,18 @@ export const FIT_SEED = 20261207;
 export interface RetrievalFitReport {
   items: number;
   grid: Partial<RetrievalTuning>[];
-  folds: (FoldResult & { tuning: Partial<RetrievalTuning> })[];
+  folds: (FoldResult & {
+    tuning: Partial<RetrievalTuning>;
+    heldOutRecallAt5: number;
+    baselineRecallAt5: number;
+    /** The current defaults on the held-out fold: what the chosen tuning must beat to replace them. */
+    defaultsRecallAt10: number;
+    defaultsRecallAt5: number;
+  })[];
   heldOut: { mean: number; sd: number };
   baseline: { mean: number; sd: number };
+  /** The current defaults' held-out R@10 over the same folds. */
+  defaultsHeldOut: { mean: number; sd: number };
   /** Chosen on all the items (what `DEFAULT_TUNING` should be), with its in-sample recall and the baseline's. */
   chosen: { tuning: Partial<RetrievalTuning>; recallAt10: number; baselineRecallAt10: number };
   /** The current defaults on all the items, for comparison (in-sample). */
@@ -66,9 +75,15 @@ export async function fitRetrieval(
   const baseline = goldRanks(await retrieveAll(app, items, 'bm25'), gold);
   const grid = gridOf(searchGrid);
   const ranks: GoldRank[][] = [];
+  // Tunings that differ only in fields that cannot change the ranking (feedback settings with feedback off) run once.
+  const seen = new Map<string, GoldRank[]>();
   for (const [c, tuning] of grid.entries()) {
     process.stderr.write(`\rfitting: tuning ${c + 1}/${grid.length}`);
-    ranks.push(goldRanks(await retrieveAll(app, items, 'hybrid', { k: RETRIEVED_K, tuning }), gold));
+    const key = JSON.stringify(effectiveTuning(tuning));
+    const known = seen.get(key);
+    const r = known ?? goldRanks(await retrieveAll(app, items, 'hybrid', { k: RETRIEVED_K, tuning }), gold);
+    seen.set(key, r);
+    ranks.push(r);
   }
   process.stderr.write('\n');
   const defaults = goldRanks(await retrieveAll(app, items, 'hybrid'), gold);
@@ -78,9 +93,17 @@ export async function fitRetrieval(
   return {
     items: items.length,
     grid,
-    folds: folds.map((f) => ({ ...f, tuning: grid[f.chosen] })),
+    folds: folds.map((f, i) => ({
+      ...f,
+      tuning: grid[f.chosen],
+      heldOutRecallAt5: recallAt(ranks[f.chosen], foldItems[i], 5),
+      baselineRecallAt5: recallAt(baseline, foldItems[i], 5),
+      defaultsRecallAt10: recallAt(defaults, foldItems[i], 10),
+      defaultsRecallAt5: recallAt(defaults, foldItems[i], 5),
+    })),
     heldOut: meanSd(folds.map((f) => f.heldOutRecallAt10)),
     baseline: meanSd(folds.map((f) => f.baselineRecallAt10)),
+    defaultsHeldOut: meanSd(foldItems.map((f) => recallAt(defaults, f, 10))),
     chosen: {
       tuning: grid[chosen],
       recallAt10: recallAt(ranks[chosen], all, 10),
@@ -109,13 +132,15 @@ export function printFitReport(report: RetrievalFitReport, write: (line: string)
   write(
     `Retrieval fit: ${report.grid.length} tunings, ${FIT_FOLDS}-fold cross-validation (seed ${FIT_SEED}) over ${report.items} answerable items`,
   );
-  write('  fold  items  train R@10  held-out R@10  bm25 R@10   gap   chosen on the other folds');
+  write(
+    '  fold  items  train R@10  held-out R@10  bm25 R@10   gap   held-out R@5  defaults R@5 / @10  bm25 R@5  chosen on the other folds',
+  );
   for (const f of report.folds)
     write(
-      `  ${String(f.fold).padStart(4)}  ${String(f.items).padStart(5)}  ${f2(f.trainRecallAt10).padStart(10)}  ${f2(f.heldOutRecallAt10).padStart(13)}  ${f2(f.baselineRecallAt10).padStart(9)}  ${(f.heldOutRecallAt10 - f.baselineRecallAt10 >= 0 ? '+' : '−') + f2(Math.abs(f.heldOutRecallAt10 - f.baselineRecallAt10))}  ${describe(f.tuning)}`,
+      `  ${String(f.fold).padStart(4)}  ${String(f.items).padStart(5)}  ${f2(f.trainRecallAt10).padStart(10)}  ${f2(f.heldOutRecallAt10).padStart(13)}  ${f2(f.baselineRecallAt10).padStart(9)}  ${(f.heldOutRecallAt10 - f.baselineRecallAt10 >= 0 ? '+' : '−') + f2(Math.abs(f.heldOutRecallAt10 - f.baselineRecallAt10))}  ${f2(f.heldOutRecallAt5).padStart(12)}  ${`${f2(f.defaultsRecallAt5)} / ${f2(f.defaultsRecallAt10)}`.padStart(18)}  ${f2(f.baselineRecallAt5).padStart(8)}  ${describe(f.tuning)}`,
     );
   write(
-    `  mean held-out R@10 ${f2(report.heldOut.mean)} ± ${f2(report.heldOut.sd)}   bm25 ${f2(report.baseline.mean)} ± ${f2(report.baseline.sd)}`,
+    `  mean held-out R@10 ${f2(report.heldOut.mean)} ± ${f2(report.heldOut.sd)}   defaults ${f2(report.defaultsHeldOut.mean)} ± ${f2(report.defaultsHeldOut.sd)}   bm25 ${f2(report.baseline.mean)} ± ${f2(report.baseline.sd)}`,
   );
   write(
     `Chosen on all ${report.items} items: ${describe(report.chosen.tuning)} (in-sample R@10 ${f2(report.chosen.recallAt10)}, bm25 ${f2(report.chosen.baselineRecallAt10)}; current defaults ${f2(report.defaults.recallAt10)})`,
