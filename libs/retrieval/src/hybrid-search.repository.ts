@@ -98,17 +98,18 @@ export interface HybridSearchRow {
  * estimated cost of the search crossed PostgreSQL's JIT thresholds.
  */
 const QUERY_TERMS_SQL = `
-SELECT q.lexeme, q.weight * q.idf AS idf, CASE WHEN q.asked THEN q.idf ELSE 0 END AS asked_idf, q.df,
+SELECT q.lexeme, q.weight * q.idf AS idf, CASE WHEN q.asked THEN q.idf ELSE 0 END AS asked_idf, q.df, q.feedback,
        q.avg_tokens, q.avg_window_tokens,
        q.chunks * q.avg_tokens / greatest(1, (SELECT count(*) FROM documents)) AS avg_document_tokens,
        coalesce(sum(q.idf) FILTER (WHERE q.embeddable) OVER () / nullif(sum(q.idf) FILTER (WHERE q.asked) OVER (), 0), 1)
          AS vector_share
   FROM (
-    SELECT t.lexeme, t.weight, t.asked, t.embeddable, coalesce(ls.df, 0) AS df, cs.chunks, cs.avg_tokens,
+    SELECT t.lexeme, t.weight, t.asked, t.embeddable, t.feedback, coalesce(ls.df, 0) AS df, cs.chunks, cs.avg_tokens,
            cs.avg_window_tokens,
            ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
       FROM (
-        SELECT lexeme, max(t.weight) AS weight, bool_or(t.asked) AS asked, bool_or(t.asked AND t.embeddable) AS embeddable
+        SELECT lexeme, max(t.weight) AS weight, bool_or(t.asked) AS asked, bool_or(t.asked AND t.embeddable) AS embeddable,
+               bool_and(t.stemmed) AS feedback
           FROM unnest($terms::text[], $term_weights::float8[], $terms_asked::bool[], $terms_embeddable::bool[],
                       $terms_stemmed::bool[])
                  AS t(term, weight, asked, embeddable, stemmed),
@@ -127,6 +128,8 @@ interface QueryTermRow {
   /** The lexeme's idf when the question asks it (not an expansion's), else 0. */
   asked_idf: number;
   df: number;
+  /** True when only feedback terms (already stemmed) brought the lexeme in. */
+  feedback: boolean;
   avg_tokens: number;
   avg_window_tokens: number;
   avg_document_tokens: number;
@@ -447,9 +450,19 @@ export interface Bm25SearchParams {
  */
 export const DEFAULT_TEXT_CANDIDATES = 2000;
 
-/** The lexemes whose chunks the full-text leg scores: rarest first, while their chunk counts fit the budget. */
-export function candidateLexemes(terms: { lexeme: string; df: number }[], budget: number): string[] {
-  const byRarity = [...terms].sort((a, b) => a.df - b.df || (a.lexeme < b.lexeme ? -1 : 1));
+/**
+ * The lexemes whose chunks the full-text leg scores: rarest first, while their chunk counts fit the budget. Feedback
+ * lexemes come after all the others, so that words a first pass added never push the question's own (or their
+ * expansions') chunks out of the candidates.
+ */
+export function candidateLexemes(
+  terms: { lexeme: string; df: number; feedback?: boolean }[],
+  budget: number,
+): string[] {
+  const later = (t: { feedback?: boolean }) => (t.feedback ? 1 : 0);
+  const byRarity = [...terms].sort(
+    (a, b) => later(a) - later(b) || a.df - b.df || (a.lexeme < b.lexeme ? -1 : 1),
+  );
   const chosen: string[] = [];
   let chunks = 0;
   for (const t of byRarity) {
