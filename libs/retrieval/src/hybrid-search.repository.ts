@@ -380,6 +380,14 @@ SELECT q.lexeme, coalesce(ls.df, 0)::float8 AS df,
   LEFT JOIN lexeme_stats ls ON ls.lexeme = q.lexeme
  ORDER BY q.lexeme`;
 
+/** Each word's lexemes (alphabetical, as `tsvector_to_array` gives them; one for a single word), with the number of chunks holding each (0 when none does). */
+const TERM_LEXEMES_SQL = `
+SELECT t.term, l.lexeme, coalesce(ls.df, 0)::float8 AS df
+  FROM unnest($terms::text[]) WITH ORDINALITY AS t(term, i)
+  CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english', t.term))) WITH ORDINALITY AS l(lexeme, j)
+  LEFT JOIN lexeme_stats ls ON ls.lexeme = l.lexeme
+ ORDER BY t.i, l.j`;
+
 function candidateEvidenceSql(dims: number): string {
   return `
 SELECT c.id::text AS chunk_id, c.tokens::float8 AS tokens,
@@ -536,6 +544,20 @@ export class HybridSearchRepository {
     if (words.length === 0) return [];
     const rows = await this.db.query<QuestionLexemeRow>(...bindNamed(QUESTION_LEXEMES_SQL, { words }));
     return rows.map((r) => ({ lexeme: r.lexeme, df: Number(r.df), idf: Number(r.idf) }));
+  }
+
+  /**
+   * Each word's lexeme (Postgres's English stem; the first of several for a compound, as the chunks' tsvectors hold it) and the chunks holding it;
+   * a stop word has none and is left out.
+   */
+  async termLexemes(terms: string[]): Promise<Map<string, { lexeme: string; df: number }>> {
+    const found = new Map<string, { lexeme: string; df: number }>();
+    if (terms.length === 0) return found;
+    const rows = await this.db.query<{ term: string; lexeme: string; df: number }>(
+      ...bindNamed(TERM_LEXEMES_SQL, { terms }),
+    );
+    for (const r of rows) if (!found.has(r.term)) found.set(r.term, { lexeme: r.lexeme, df: Number(r.df) });
+    return found;
   }
 
   /** Length, cosine and the question's stems held, of each chunk named (see `candidateEvidenceSql`). */

@@ -61,6 +61,16 @@ export const RetrievalTuningSchema = z
      * all; 1: in full). The `bm25` baseline keeps 0.75 whatever this says.
      */
     textB: z.number().min(0).max(1),
+    /**
+     * Weight of a WordNet expansion term (a synonym of a question word, or with `wordnetRelations` 1 a near
+     * relation) relative to the question's own words, times how likely both words are used in the linking sense
+     * (`WordNet.related`); 0: no WordNet expansion.
+     */
+    wordnetWeight: z.number().min(0).max(2),
+    /** 0: WordNet synonyms only; 1: also the lemmas of direct hypernyms, hyponyms and similar adjectives. */
+    wordnetRelations: z.number().int().min(0).max(1),
+    /** WordNet terms added per question word at most, the heaviest the corpus holds. */
+    wordnetTerms: z.number().int().min(0).max(20),
   })
   .strict();
 
@@ -151,6 +161,9 @@ export const DEFAULT_TUNING: RetrievalTuning = RetrievalTuningSchema.parse({
   rerank: 0,
   textK1: 1.2,
   textB: 0.75,
+  wordnetWeight: 0,
+  wordnetRelations: 0,
+  wordnetTerms: 3,
 });
 
 /**
