@@ -218,7 +218,9 @@ export class RetrievalService {
     const proposed = new Set<string>();
     for (const w of words) {
       // A few more than the cap per word, since some will be absent from the corpus or stem like a question word.
-      const list = wordnet.related(w, tuning.wordnetRelations === 1 ? 1 : 0).slice(0, 8 * tuning.wordnetTerms + 8);
+      const list = wordnet
+        .related(w, tuning.wordnetRelations === 1 ? 1 : 0)
+        .slice(0, 8 * tuning.wordnetTerms + 8);
       related.set(w, list);
       list.forEach((r) => proposed.add(r.lemma));
     }
