@@ -45,8 +45,20 @@ const SYNSETS: FixtureSynset[] = [
     lexfile: '06',
     ssType: 'n',
     words: ['light_source', 'illuminant'],
-    pointers: [['~', 'lantern']],
+    pointers: [
+      ['~', 'lantern'],
+      ['~', 'candle'],
+    ],
     gloss: 'anything giving off light',
+  },
+  {
+    id: 'candle',
+    pos: 'n',
+    lexfile: '06',
+    ssType: 'n',
+    words: ['candle'],
+    pointers: [['@', 'illuminant']],
+    gloss: 'wax round a wick',
   },
   {
     id: 'heater',
@@ -205,6 +217,11 @@ describe('reading WordNet files', () => {
     expect(related.map((r) => r.lemma)).toEqual(['lamp', 'flashlight', 'illuminant', 'torch']);
     expect(related[1].weight).toBeCloseTo(0.5);
     expect(related.some((r) => r.lemma.includes('_'))).toBe(false);
+    // Two narrower synsets share the half weight of a relation.
+    const broad = wordnet.related('illuminant', 1);
+    expect(broad.map((r) => r.lemma)).toEqual(['candle', 'lantern', 'lamp']);
+    expect(broad[0].weight).toBeCloseTo(0.25);
+    expect(broad[2].weight).toBeCloseTo(0.25 * (10 / 11));
     expect(wordnet.related('glad', 0)).toEqual([{ lemma: 'joyful', weight: 1 }]);
     expect(wordnet.related('glad', 1).map((r) => r.lemma)).toEqual(['joyful', 'merry']);
   });

@@ -179,7 +179,8 @@ export class WordNet {
 
   /**
    * Single words WordNet relates to `word`, heaviest first: the other lemmas of its synsets and, at relation level 1,
-   * those of the synsets they point to as hypernym, hyponym or similar adjective (times `RELATION_DISCOUNT`). A
+   * those of the synsets they point to as hypernym, hyponym or similar adjective (times `RELATION_DISCOUNT`, shared
+   * among the synsets of one kind: a broad word's hundred narrower words weigh a hundredth each). A
    * word reached through sense s weighs P(word means s) × P(related word means s'), each the sense's tagged uses
    * plus one over those of all the lemma's senses, so that a rare sense on either side weighs little ("bank" the
    * river side gives little; "loaded" as wealthy gives little). A word reached more than once sums, up to 1.
@@ -203,8 +204,11 @@ export class WordNet {
       const share = (s.tagged + 1) / mass;
       addSynset(s.pos, s.offset, share);
       if (relations < 1) continue;
-      for (const p of this.synset(s.pos, s.offset).pointers) {
-        if (RELATED_POINTERS.has(p.symbol)) addSynset(p.pos, p.offset, share * RELATION_DISCOUNT);
+      const pointers = this.synset(s.pos, s.offset).pointers.filter((p) => RELATED_POINTERS.has(p.symbol));
+      const fanOut = new Map<string, number>();
+      for (const p of pointers) fanOut.set(p.symbol, (fanOut.get(p.symbol) ?? 0) + 1);
+      for (const p of pointers) {
+        addSynset(p.pos, p.offset, (share * RELATION_DISCOUNT) / (fanOut.get(p.symbol) as number));
       }
     }
     return [...weights]
