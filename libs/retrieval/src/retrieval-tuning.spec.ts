@@ -26,6 +26,7 @@ describe('the retrieval tuning', () => {
 
   it('leaves WordNet expansion off by default and names a relation level outside 0 and 1', () => {
     expect(DEFAULT_TUNING.wordnetWeight).toBe(0);
+    expect(DEFAULT_TUNING.wordnetMaxShare).toBe(1);
     expect(parseTuningOverride('{"wordnetWeight":0.5,"wordnetRelations":1,"wordnetTerms":2}')).toEqual({
       tuning: { wordnetWeight: 0.5, wordnetRelations: 1, wordnetTerms: 2 },
     });

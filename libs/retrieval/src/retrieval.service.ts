@@ -229,6 +229,7 @@ export class RetrievalService {
     return wordNetSearchTerms(words, related, lexemes, {
       weight: tuning.wordnetWeight,
       perWord: tuning.wordnetTerms,
+      maxShare: tuning.wordnetMaxShare,
     });
   }
 }

@@ -60,6 +60,24 @@ describe('WordNet expansion terms', () => {
     expect(terms.find((t) => t.term === 'pot')?.weight).toBe(0.3);
   });
 
+  it('expands only question words the corpus holds rarely enough, when a largest share is given', () => {
+    const shares = new Map(LEXEMES);
+    shares.set('kettle', { lexeme: 'kettl', df: 12, share: 0.006 });
+    shares.set('boiling', { lexeme: 'boil', df: 30, share: 0.015 });
+    const rare = wordNetSearchTerms(['kettle', 'boiling'], RELATED, shares, {
+      weight: 1,
+      perWord: 1,
+      maxShare: 0.01,
+    });
+    expect(rare.map((t) => t.term)).toEqual(['teapot']);
+    const absent = wordNetSearchTerms(['kettle', 'boiling'], RELATED, shares, {
+      weight: 1,
+      perWord: 1,
+      maxShare: 0,
+    });
+    expect(absent).toEqual([]);
+  });
+
   it('adds nothing at weight 0 or with no terms allowed', () => {
     expect(wordNetSearchTerms(['kettle'], RELATED, LEXEMES, { weight: 0, perWord: 3 })).toEqual([]);
     expect(wordNetSearchTerms(['kettle'], RELATED, LEXEMES, { weight: 1, perWord: 0 })).toEqual([]);
