@@ -155,7 +155,9 @@ export const RetrievalTuningOverrideSchema = RetrievalTuningSchema.partial().str
  * held-out R@5 / R@10 0.69 ± 0.08 / 0.78 ± 0.09, the defaults' to the digit (bm25 0.63 ± 0.10 / 0.70 ± 0.10); every
  * WordNet tuning scored 0.76–0.78 at R@10 in-sample against 0.78 off. In place of the GloVe neighbours (expansionWeight
  * 0) WordNet synonyms recover most of their gain (0.776 against 0.781; neither 0.760) but out of fold 0.76 ± 0.06.
- * README, "WordNet query expansion".
+ * A cap of 1 or 3 words per question word (wordnetTerms), the relations' weight shared among a synset's hyponyms, and
+ * expanding only the words the corpus lacks or rarely holds (wordnetMaxShare 0, 0.01) were chosen by no fold either
+ * (in-sample 0.750–0.776). README, "WordNet query expansion".
  */
 export const DEFAULT_TUNING: RetrievalTuning = RetrievalTuningSchema.parse({
   candidates: 50,
