@@ -6,12 +6,12 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { FOUNDER } from '../support/fixture-corpus';
 
 // A corpus written for this test (our own words): short notes, one of them on a keeper of hives who is never called
-// an apiarist, none using that word.
+// an apiarist: none uses that word.
 function corpus(): string {
   const dir = mkdtempSync(join(tmpdir(), 'parley-wordnet-'));
   mkdirSync(join(dir, FOUNDER));
   const texts: Record<string, string> = {
-    hives: 'Old Tomas was the beekeeper of the valley; his hives stood in a row behind the chapel wall.',
+    hives: 'Old Tomas kept bees for the valley; beekeeper Tomas lined the chapel garden with hives.',
     ferry: 'The ferry crossed the river twice a day, and in winter the ice stopped it for weeks.',
     mill: 'The mill ground the grain of three villages; when the river ran low the wheel stood still.',
   };
@@ -54,7 +54,7 @@ describe('WordNet query expansion (tuning wordnetWeight)', () => {
   });
 
   it("finds a passage through a WordNet synonym of the question's word only when switched on", async () => {
-    const ask = { persona: FOUNDER, query: 'Who was the apiarist?', k: 3, mode: 'text' as const };
+    const ask = { persona: FOUNDER, query: 'The apiarist?', k: 3, mode: 'text' as const };
     const off = await retrieval.search({ ...ask, tuning: { expansions: 0 } });
     expect(off.map((p) => p.text)).toEqual([]);
     const on = await retrieval.search({ ...ask, tuning: { expansions: 0, wordnetWeight: 1 } });
