@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { DEFAULT_ANSWER_POLICY, PassageReader, TopicCorpus, atMostPerDocument } from '@parley/chat';
+import { writeFileSync } from 'node:fs';
+import { DEFAULT_ANSWER_POLICY } from '@parley/chat';
 import {
-  PersonaRegistry,
   TopicGuard,
   loadTopicPolicy,
   senseSignal,
@@ -9,10 +8,8 @@ import {
   type TopicEvidence,
   type TopicPolicy,
 } from '@parley/personas';
-import { RetrievalService } from '@parley/retrieval';
-import { CorpusRepository } from '@parley/corpus';
-import { EMBEDDER, GloveEmbedder, type Embedder } from '@parley/embeddings';
 import { cliContext, ensureReady } from '../apps/cli/src/context';
+import { readAfterRetrieval, readDevQuestions, topicGuardReady } from './topic-readings';
 
 /**
  * The development items the after-retrieval topic decision is fitted on; eval/test.json is never read here. A set
@@ -61,94 +58,62 @@ export async function senseBench(out: string): Promise<void> {
   const app = await cliContext();
   try {
     await ensureReady(app);
-    const corpus = await app.get(TopicCorpus).profile();
-    const personas = app.get(PersonaRegistry);
-    const guard = app.get(TopicGuard);
-    // The per-word sense decision reads the contexts of the corpus's words (GloVe only).
-    const embedder = app.get<Embedder>(EMBEDDER);
-    if (embedder instanceof GloveEmbedder) {
-      guard.useWordSpace(await embedder.wordVectors());
-      guard.sensesOf(
-        corpus,
-        (await app.get(CorpusRepository).chunkTexts()).map((c) => c.text),
-      );
-    }
-    const retrieval = app.get(RetrievalService);
-    const reader = app.get(PassageReader);
+    const { corpus, guard, personas } = await topicGuardReady(app);
     const policy = DEFAULT_ANSWER_POLICY;
     const lines: string[] = [];
     const scored: Scored[] = [];
-    for (const file of DEV_SETS) {
-      if (!existsSync(file)) {
-        process.stdout.write(`skipped (not there): ${file}\n`);
-        continue;
-      }
-      const raw = JSON.parse(readFileSync(file, 'utf8')) as {
-        persona: string;
-        question: string;
-        type: string;
-        asOf?: string;
-      }[];
-      for (const r of raw.filter((x) => TYPES.has(x.type))) {
-        const persona = personas.get(r.persona);
-        const evidence = guard.evidence(r.question, persona, corpus);
-        const verdict = guard.verdict(evidence);
-        const asOf = r.asOf ?? persona.died;
-        const found = await retrieval.search({
-          persona: persona.id,
-          query: r.question,
-          asOf,
-          k: policy.passages * 4,
+    for (const { file, item: r } of readDevQuestions(DEV_SETS, TYPES)) {
+      const persona = personas.get(r.persona);
+      const evidence = guard.evidence(r.question, persona, corpus);
+      const verdict = guard.verdict(evidence);
+      const { passages, reading } = await readAfterRetrieval(
+        app,
+        persona,
+        r.question,
+        r.asOf ?? persona.died,
+        policy,
+      );
+      const sense = (n: number) =>
+        senseSignal(
+          evidence.signal,
+          passages.slice(0, n).map((p) => p.text),
+          new Set(evidence.names),
+        );
+      const s5 = sense(policy.extractivePassages);
+      const read = passages.slice(0, policy.extractivePassages).map((p) => p.text);
+      if (!verdict.offTopic)
+        scored.push({
+          set: file,
+          type: r.type,
+          declined: reading.relevance < policy.minRelevance,
+          evidence,
+          sense: senseSignal(evidence.signal, read, new Set(evidence.names), 'sentence'),
+          passageSense: senseSignal(evidence.signal, read, new Set(evidence.names), 'passage'),
         });
-        const passages = atMostPerDocument(found, policy.maxPerDocument).slice(0, policy.passages);
-        const reading = await reader.read(
-          { persona, mode: 'persona', debate: undefined },
-          passages,
-          r.question,
-          policy,
-        );
-        const sense = (n: number) =>
-          senseSignal(
-            evidence.signal,
-            passages.slice(0, n).map((p) => p.text),
-            new Set(evidence.names),
-          );
-        const s5 = sense(policy.extractivePassages);
-        const read = passages.slice(0, policy.extractivePassages).map((p) => p.text);
-        if (!verdict.offTopic)
-          scored.push({
-            set: file,
-            type: r.type,
-            declined: reading.relevance < policy.minRelevance,
-            evidence,
-            sense: senseSignal(evidence.signal, read, new Set(evidence.names), 'sentence'),
-            passageSense: senseSignal(evidence.signal, read, new Set(evidence.names), 'passage'),
-          });
-        const s8 = sense(policy.passages);
-        lines.push(
-          JSON.stringify({
-            set: file,
-            type: r.type,
-            persona: persona.id,
-            question: r.question,
-            guardOff: verdict.offTopic,
-            strong: evidence.strong.length,
-            named: evidence.strong.some((x) => x.includes('(the persona)')),
-            declined: reading.relevance < policy.minRelevance,
-            addresses: evidence.addresses,
-            score: verdict.score,
-            bar: verdict.bar,
-            everyday: evidence.signal.score,
-            domain: evidence.domain.score,
-            relevance: reading.relevance,
-            s5: { score: s5.score, inContext: s5.inContext, unmatched: s5.unmatchedEveryday },
-            s8: { score: s8.score, inContext: s8.inContext, unmatched: s8.unmatchedEveryday },
-            words: s5.words.map(
-              (w) => `${w.stem}:${w.ratio.toFixed(1)}${w.found ? (w.inContext ? '+' : '~') : '-'}`,
-            ),
-          }),
-        );
-      }
+      const s8 = sense(policy.passages);
+      lines.push(
+        JSON.stringify({
+          set: file,
+          type: r.type,
+          persona: persona.id,
+          question: r.question,
+          guardOff: verdict.offTopic,
+          strong: evidence.strong.length,
+          named: evidence.strong.some((x) => x.includes('(the persona)')),
+          declined: reading.relevance < policy.minRelevance,
+          addresses: evidence.addresses,
+          score: verdict.score,
+          bar: verdict.bar,
+          everyday: evidence.signal.score,
+          domain: evidence.domain.score,
+          relevance: reading.relevance,
+          s5: { score: s5.score, inContext: s5.inContext, unmatched: s5.unmatchedEveryday },
+          s8: { score: s8.score, inContext: s8.inContext, unmatched: s8.unmatchedEveryday },
+          words: s5.words.map(
+            (w) => `${w.stem}:${w.ratio.toFixed(1)}${w.found ? (w.inContext ? '+' : '~') : '-'}`,
+          ),
+        }),
+      );
     }
     writeFileSync(out, `${lines.join('\n')}\n`);
     process.stdout.write(`${lines.length} items → ${out}\n`);

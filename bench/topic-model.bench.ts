@@ -1,11 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { DEFAULT_ANSWER_POLICY, PassageReader, TopicCorpus, atMostPerDocument } from '@parley/chat';
-import { CorpusRepository } from '@parley/corpus';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DEFAULT_ANSWER_POLICY } from '@parley/chat';
 import { fitNamedLogistic, logOdds, seededRandom, type NamedLogisticModel } from '@parley/core';
-import { EMBEDDER, GloveEmbedder, type Embedder } from '@parley/embeddings';
 import {
   AnachronismGuard,
-  PersonaRegistry,
   TOPIC_FEATURES,
   TopicGuard,
   afterScore,
@@ -16,9 +13,9 @@ import {
   type TopicEvidence,
   type TopicPolicy,
 } from '@parley/personas';
-import { RetrievalService } from '@parley/retrieval';
 import { dump } from 'js-yaml';
 import { cliContext, ensureReady } from '../apps/cli/src/context';
+import { readAfterRetrieval, readDevQuestions, topicGuardReady } from './topic-readings';
 
 /**
  * Every development set with off-topic, answerable, unanswerable or anachronism items; eval/test.json is never read
@@ -100,63 +97,33 @@ export async function topicModelBench(write: boolean, out?: string, input?: stri
   const app = await cliContext();
   try {
     await ensureReady(app);
-    const corpus = await app.get(TopicCorpus).profile();
-    const personas = app.get(PersonaRegistry);
-    const guard = app.get(TopicGuard);
-    const embedder = app.get<Embedder>(EMBEDDER);
-    if (embedder instanceof GloveEmbedder) {
-      guard.useWordSpace(await embedder.wordVectors());
-      guard.sensesOf(
-        corpus,
-        (await app.get(CorpusRepository).chunkTexts()).map((c) => c.text),
-      );
-    }
-    const retrieval = app.get(RetrievalService);
-    const reader = app.get(PassageReader);
+    const { corpus, guard, personas } = await topicGuardReady(app);
     const anachronisms = app.get(AnachronismGuard);
     const answer = DEFAULT_ANSWER_POLICY;
     const policy = loadTopicPolicy();
     const items: Item[] = [];
-    for (const file of DEV_SETS) {
-      if (!existsSync(file)) {
-        process.stdout.write(`skipped (not there): ${file}\n`);
-        continue;
-      }
-      const raw = JSON.parse(readFileSync(file, 'utf8')) as {
-        persona: string;
-        question: string;
-        type: string;
-        asOf?: string;
-      }[];
-      for (const r of raw.filter((x) => TYPES.has(x.type))) {
-        const persona = personas.get(r.persona);
-        const evidence = guard.evidence(r.question, persona, corpus);
-        const found = await retrieval.search({
-          persona: persona.id,
-          query: r.question,
-          asOf: r.asOf ?? persona.died,
-          k: answer.passages * 4,
-        });
-        const passages = atMostPerDocument(found, answer.maxPerDocument).slice(0, answer.passages);
-        const reading = await reader.read(
-          { persona, mode: 'persona', debate: undefined },
-          passages,
-          r.question,
-          answer,
-        );
-        const read = passages.slice(0, answer.extractivePassages).map((p) => p.text);
-        const context = policy.afterRetrieval?.context ?? 'passage';
-        const sense = senseSignal(evidence.signal, read, new Set(evidence.names), context);
-        const declined = reading.relevance < answer.minRelevance;
-        const hit = anachronisms.check(r.question, r.asOf ?? persona.died, {
-          born: persona.born,
-          name: persona.name,
-        });
-        items.push({
-          ...scoreItem(file, r, persona.id, evidence, sense, declined, reading.relevance, guard, policy),
-          anachronismFirst: Boolean(hit?.event && !hit.event.everyday),
-        });
-      }
+    for (const { file, item: r } of readDevQuestions(DEV_SETS, TYPES)) {
+      const persona = personas.get(r.persona);
+      const evidence = guard.evidence(r.question, persona, corpus);
+      const { passages, reading } = await readAfterRetrieval(
+        app,
+        persona,
+        r.question,
+        r.asOf ?? persona.died,
+        answer,
+      );
+      const read = passages.slice(0, answer.extractivePassages).map((p) => p.text);
+      const context = policy.afterRetrieval?.context ?? 'passage';
+      const sense = senseSignal(evidence.signal, read, new Set(evidence.names), context);
+      const declined = reading.relevance < answer.minRelevance;
+      const hit = anachronisms.check(r.question, r.asOf ?? persona.died, {
+        born: persona.born,
+        name: persona.name,
+      });
+      items.push({
+        ...scoreItem(file, r, persona.id, evidence, sense, declined, reading.relevance, guard, policy),
+        anachronismFirst: Boolean(hit?.event && !hit.event.everyday),
+      });
     }
     if (out) writeFileSync(out, `${items.map((x) => JSON.stringify(x)).join('\n')}\n`);
     report(items, policy, write);

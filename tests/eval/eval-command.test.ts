@@ -37,7 +37,10 @@ interface Line {
 interface Report {
   items: number;
   retrieval: RetrievalSummary[];
-  answers: Pick<AnswerSummary, 'items' | 'refusalAccuracy' | 'answeredRate' | 'falseRefusalRate'> | null;
+  answers: Pick<
+    AnswerSummary,
+    'items' | 'refusalAccuracy' | 'declinedRate' | 'answeredRate' | 'falseRefusalRate'
+  > | null;
 }
 
 const work = tempDataDir('parley-eval-');
@@ -183,6 +186,9 @@ describe('npm run eval', () => {
     const report = JSON.parse(run.stdout) as Report;
     expect(report.answers?.items).toBe(DATASET.length);
     expect(report.answers?.refusalAccuracy).toMatchObject({ anachronism: 1, offtopic: 1 });
+    // Declined for any reason: at least as often as declined as expected, and only for the types that expect it.
+    expect(report.answers?.declinedRate).toMatchObject({ anachronism: 1, offtopic: 1 });
+    expect(Object.keys(report.answers?.declinedRate ?? {})).not.toContain('factual');
     // Coverage and false refusals split the answerable items between them.
     expect((report.answers?.answeredRate ?? 0) + (report.answers?.falseRefusalRate ?? 0)).toBeCloseTo(1, 9);
   }, 240_000);

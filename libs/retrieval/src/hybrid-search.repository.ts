@@ -67,6 +67,8 @@ export interface SearchTerm {
   weight: number;
   asked: boolean;
   embeddable: boolean;
+  /** True when `term` is already a lexeme of the chunks' tsvectors (a feedback term): it is not stemmed again. */
+  stemmed?: boolean;
 }
 
 export interface HybridSearchRow {
@@ -100,20 +102,23 @@ export interface HybridSearchRow {
  * estimated cost of the search crossed PostgreSQL's JIT thresholds.
  */
 const QUERY_TERMS_SQL = `
-SELECT q.lexeme, q.weight * q.idf AS idf, CASE WHEN q.asked THEN q.idf ELSE 0 END AS asked_idf, q.df,
+SELECT q.lexeme, q.weight * q.idf AS idf, CASE WHEN q.asked THEN q.idf ELSE 0 END AS asked_idf, q.df, q.feedback,
        q.avg_tokens, q.avg_window_tokens,
        q.chunks * q.avg_tokens / greatest(1, (SELECT count(*) FROM documents)) AS avg_document_tokens,
        coalesce(sum(q.idf) FILTER (WHERE q.embeddable) OVER () / nullif(sum(q.idf) FILTER (WHERE q.asked) OVER (), 0), 1)
          AS vector_share
   FROM (
-    SELECT t.lexeme, t.weight, t.asked, t.embeddable, coalesce(ls.df, 0) AS df, cs.chunks, cs.avg_tokens,
+    SELECT t.lexeme, t.weight, t.asked, t.embeddable, t.feedback, coalesce(ls.df, 0) AS df, cs.chunks, cs.avg_tokens,
            cs.avg_window_tokens,
            ln(1 + (cs.chunks - coalesce(ls.df, 0) + 0.5) / (coalesce(ls.df, 0) + 0.5)) AS idf
       FROM (
-        SELECT lexeme, max(t.weight) AS weight, bool_or(t.asked) AS asked, bool_or(t.asked AND t.embeddable) AS embeddable
-          FROM unnest($terms::text[], $term_weights::float8[], $terms_asked::bool[], $terms_embeddable::bool[])
-                 AS t(term, weight, asked, embeddable),
-               unnest(tsvector_to_array(to_tsvector('english', t.term))) AS lexeme
+        SELECT lexeme, max(t.weight) AS weight, bool_or(t.asked) AS asked, bool_or(t.asked AND t.embeddable) AS embeddable,
+               bool_and(t.stemmed) AS feedback
+          FROM unnest($terms::text[], $term_weights::float8[], $terms_asked::bool[], $terms_embeddable::bool[],
+                      $terms_stemmed::bool[])
+                 AS t(term, weight, asked, embeddable, stemmed),
+               unnest(CASE WHEN t.stemmed THEN ARRAY[t.term]
+                           ELSE tsvector_to_array(to_tsvector('english', t.term)) END) AS lexeme
          GROUP BY lexeme
       ) t
       CROSS JOIN corpus_stats cs
@@ -127,6 +132,8 @@ interface QueryTermRow {
   /** The lexeme's idf when the question asks it (not an expansion's), else 0. */
   asked_idf: number;
   df: number;
+  /** True when only feedback terms (already stemmed) brought the lexeme in. */
+  feedback: boolean;
   avg_tokens: number;
   avg_window_tokens: number;
   avg_document_tokens: number;
@@ -407,6 +414,33 @@ SELECT c.id::text AS chunk_id, c.tokens::float8 AS tokens,
  WHERE c.id = ANY ($ids::bigint[])`;
 }
 
+/**
+ * Pseudo-relevance feedback's reading of the first pass's best chunks: each lexeme of each chunk's own words (weight
+ * A), its occurrences, the chunk's length, its corpus chunk count, and whether the question asks it. The persona and
+ * date filters of the search are applied again, so that feedback never reads a chunk the search could not return.
+ */
+const FEEDBACK_LEXEMES_SQL = `
+SELECT c.id::text AS chunk_id, u.lexeme, array_length(u.positions, 1)::float8 AS n, c.tokens::float8 AS tokens,
+       coalesce(ls.df, 0)::float8 AS df, u.lexeme IN (${QUESTION_LEXEMES}) AS asked, cs.chunks::float8 AS corpus_chunks
+  FROM chunks c
+  CROSS JOIN LATERAL unnest(ts_filter(c.tsv, '{a}')) AS u
+  CROSS JOIN corpus_stats cs
+  LEFT JOIN lexeme_stats ls ON ls.lexeme = u.lexeme
+ WHERE c.id = ANY ($ids::bigint[])
+   AND ($persona::text IS NULL OR c.persona = $persona)
+   AND ($as_of::date IS NULL OR c.date_to <= $as_of::date)
+ ORDER BY c.id, u.lexeme`;
+
+export interface FeedbackLexemeRow {
+  chunk_id: string;
+  lexeme: string;
+  n: number;
+  tokens: number;
+  df: number;
+  asked: boolean;
+  corpus_chunks: number;
+}
+
 export interface CandidateEvidenceRow {
   chunk_id: string;
   tokens: number;
@@ -437,9 +471,19 @@ export interface Bm25SearchParams {
  */
 export const DEFAULT_TEXT_CANDIDATES = 2000;
 
-/** The lexemes whose chunks the full-text leg scores: rarest first, while their chunk counts fit the budget. */
-export function candidateLexemes(terms: { lexeme: string; df: number }[], budget: number): string[] {
-  const byRarity = [...terms].sort((a, b) => a.df - b.df || (a.lexeme < b.lexeme ? -1 : 1));
+/**
+ * The lexemes whose chunks the full-text leg scores: rarest first, while their chunk counts fit the budget. Feedback
+ * lexemes come after all the others, so that words a first pass added never push the question's own (or their
+ * expansions') chunks out of the candidates.
+ */
+export function candidateLexemes(
+  terms: { lexeme: string; df: number; feedback?: boolean }[],
+  budget: number,
+): string[] {
+  const later = (t: { feedback?: boolean }) => (t.feedback ? 1 : 0);
+  const byRarity = [...terms].sort(
+    (a, b) => later(a) - later(b) || a.df - b.df || (a.lexeme < b.lexeme ? -1 : 1),
+  );
   const chosen: string[] = [];
   let chunks = 0;
   for (const t of byRarity) {
@@ -538,6 +582,7 @@ export class HybridSearchRepository {
         term_weights: terms.map((t) => t.weight),
         terms_asked: terms.map((t) => t.asked),
         terms_embeddable: terms.map((t) => t.embeddable),
+        terms_stemmed: terms.map((t) => t.stemmed ?? false),
       }),
     );
     return rows;
@@ -591,6 +636,26 @@ export class HybridSearchRepository {
       ...r,
       tokens: Number(r.tokens),
       cosine: r.cosine === null ? null : Number(r.cosine),
+    }));
+  }
+
+  /** The lexemes of the chunks named that the persona and date filters allow (see `FEEDBACK_LEXEMES_SQL`). */
+  async feedbackLexemes(p: {
+    ids: string[];
+    words: string[];
+    persona: string | null;
+    asOf: string | null;
+  }): Promise<FeedbackLexemeRow[]> {
+    if (p.ids.length === 0) return [];
+    const rows = await this.db.query<FeedbackLexemeRow>(
+      ...bindNamed(FEEDBACK_LEXEMES_SQL, { ids: p.ids, words: p.words, persona: p.persona, as_of: p.asOf }),
+    );
+    return rows.map((r) => ({
+      ...r,
+      n: Number(r.n),
+      tokens: Number(r.tokens),
+      df: Number(r.df),
+      corpus_chunks: Number(r.corpus_chunks),
     }));
   }
 

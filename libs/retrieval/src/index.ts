@@ -12,12 +12,19 @@ export {
   type SearchTerm,
   type TextScoring,
 } from './hybrid-search.repository';
+export {
+  feedbackTerms,
+  type FeedbackLexeme,
+  type FeedbackOptions,
+  type FeedbackTerm,
+} from './feedback-terms';
 export { contentWords, inFirstPerson, orQuery, toTextQuery } from './query-text';
 export { RetrievalService, type SearchOptions } from './retrieval.service';
 export {
   DEFAULT_TUNING,
   RetrievalTuningOverrideSchema,
   RetrievalTuningSchema,
+  effectiveTuning,
   parseTuningOverride,
   type RetrievalTuning,
 } from './retrieval-tuning';

@@ -1,4 +1,9 @@
-import { DEFAULT_TUNING, parseTuningOverride, RetrievalTuningSchema } from './retrieval-tuning';
+import {
+  DEFAULT_TUNING,
+  effectiveTuning,
+  parseTuningOverride,
+  RetrievalTuningSchema,
+} from './retrieval-tuning';
 
 describe('the retrieval tuning', () => {
   it('has valid defaults', () => {
@@ -61,5 +66,19 @@ describe('the retrieval tuning', () => {
       problem: expect.stringMatching(/^not JSON/) as string,
     });
     expect(parseTuningOverride('[1]')).toEqual({ problem: expect.any(String) as string });
+  });
+
+  it('drops the feedback settings when feedback is off, and keeps them when it is on', () => {
+    expect(
+      effectiveTuning({ feedbackChunks: 0, feedbackTerms: 20, feedbackWeight: 0.6, vectorWeight: 1 }),
+    ).toEqual({
+      feedbackChunks: 0,
+      vectorWeight: 1,
+    });
+    expect(effectiveTuning({ feedbackTerms: 20 })).toEqual({});
+    expect(effectiveTuning({ feedbackChunks: 5, feedbackTerms: 20 })).toEqual({
+      feedbackChunks: 5,
+      feedbackTerms: 20,
+    });
   });
 });

@@ -62,6 +62,19 @@ export const RetrievalTuningSchema = z
      */
     textB: z.number().min(0).max(1),
     /**
+     * Pseudo-relevance feedback (RM3): the first pass's top k chunks lend their telling words to the final query
+     * (0: no feedback, one pass). See `feedback-terms.ts`.
+     */
+    feedbackChunks: z.number().int().min(0).max(50),
+    /** Words added from the feedback chunks, at most. */
+    feedbackTerms: z.number().int().min(0).max(100),
+    /** Weight of the best feedback word relative to the question's own words; the others in proportion. */
+    feedbackWeight: z.number().min(0).max(1),
+    /** 1: the first pass is the hybrid search; 0: the text leg alone. */
+    feedbackHybrid: z.number().min(0).max(1),
+    /** A word held by more than this share of all chunks is never added (too common to tell passages apart). */
+    feedbackMaxDf: z.number().min(0).max(1),
+    /**
      * Weight of a WordNet expansion term (a synonym of a question word, or with `wordnetRelations` 1 a near
      * relation) relative to the question's own words, times how likely both words are used in the linking sense
      * (`WordNet.related`); 0: no WordNet expansion.
@@ -150,11 +163,23 @@ export const RetrievalTuningOverrideSchema = RetrievalTuningSchema.partial().str
  * gain beyond noise. With vectorWeight 0.25 and 0.5 in the grid too, 0.77 ± 0.09 (behind in two folds, level in
  * three). README, "BM25 k1 and b of the text leg".
  *
+ * feedbackChunks stays 0: pseudo-relevance feedback (RM3 terms from the first pass's best chunks) did not beat the
+ * defaults out of fold over the same 192 items and folds. Grid '{"feedbackChunks":[0,5,10],"feedbackTerms":[10,20],
+ * "feedbackWeight":[0.3,0.6],"feedbackHybrid":[0,1]}': held-out R@10 0.69, 0.87, 0.79, 0.71, 0.71 (0.75 ± 0.08)
+ * against the defaults' 0.69, 0.92, 0.82, 0.76, 0.71 (0.78 ± 0.09; bm25 0.70 ± 0.10), behind in three folds; with
+ * lighter weights ('"feedbackWeight":[0.1,0.2,0.3]', 10 terms) 0.69, 0.92, 0.82, 0.76, 0.68 (0.78 ± 0.10), level in
+ * four and behind in one; after feedback lexemes were put last in the text leg's candidate budget, '{"feedbackChunks":
+ * [0,5,10],"feedbackWeight":[0.1,0.3],"feedbackMaxDf":[0.05,0.1]}' gave exactly the defaults' R@10 in every fold.
+ * feedbackTerms, feedbackWeight, feedbackHybrid and feedbackMaxDf only matter when it is on;
+ * their values here are the best tuning in-sample (10 chunks: one more gold passage of 192 in the first ten), so
+ * that `{"feedbackChunks":10}` alone turns that on (README, "Pseudo-relevance feedback").
+ *
  * wordnetWeight stays 0 (WordNet expansion off): over the same five sets with `--grid '{"wordnetWeight":[0,0.25,0.5],
  * "wordnetRelations":[0,1]}'` (6 tunings, 192 items, 5 folds, seed 20261207; 2026-12-08) every fold chose it off,
  * held-out R@5 / R@10 0.69 ± 0.08 / 0.78 ± 0.09, the defaults' to the digit (bm25 0.63 ± 0.10 / 0.70 ± 0.10); every
- * WordNet tuning scored 0.750–0.771 at R@10 in-sample against 0.781 off (weight 1 in an earlier grid: 0.776). In place of the GloVe neighbours (expansionWeight
- * 0) WordNet synonyms recover most of their gain (0.776 against 0.781; neither 0.760) but out of fold 0.76 ± 0.06.
+ * WordNet tuning scored 0.750–0.771 at R@10 in-sample against 0.781 off (weight 1 in an earlier grid: 0.776). In
+ * place of the GloVe neighbours (expansionWeight 0) WordNet synonyms recover most of their gain (0.776 against 0.781;
+ * neither 0.760) but out of fold 0.76 ± 0.06.
  * A cap of 1 or 3 words per question word (wordnetTerms), the relations' weight shared among a synset's hyponyms, and
  * expanding only the words the corpus lacks or rarely holds (wordnetMaxShare 0, 0.01) were chosen by no fold either
  * (in-sample 0.750–0.776). README, "WordNet query expansion".
@@ -175,11 +200,29 @@ export const DEFAULT_TUNING: RetrievalTuning = RetrievalTuningSchema.parse({
   rerank: 0,
   textK1: 1.2,
   textB: 0.75,
+  feedbackChunks: 0,
+  feedbackTerms: 10,
+  feedbackWeight: 0.1,
+  feedbackHybrid: 1,
+  feedbackMaxDf: 0.1,
   wordnetWeight: 0,
   wordnetRelations: 0,
   wordnetTerms: 3,
   wordnetMaxShare: 1,
 });
+
+/**
+ * The tuning with the fields that cannot change its ranking dropped (the feedback's when there is no feedback), so
+ * that a fit runs each distinct ranking once.
+ */
+export function effectiveTuning(tuning: Partial<RetrievalTuning>): Partial<RetrievalTuning> {
+  const chunks = tuning.feedbackChunks ?? DEFAULT_TUNING.feedbackChunks;
+  if (chunks > 0) return tuning;
+  const rest: Partial<RetrievalTuning> = { ...tuning };
+  for (const k of ['feedbackTerms', 'feedbackWeight', 'feedbackHybrid', 'feedbackMaxDf'] as const)
+    delete rest[k];
+  return rest;
+}
 
 /**
  * Parses a JSON tuning override (the CLI's `--tuning`): the override, or every problem in one message naming

@@ -8,6 +8,7 @@ import {
   type SearchMode,
   type SearchTerm,
 } from './hybrid-search.repository';
+import { feedbackTerms } from './feedback-terms';
 import { contentWords, inFirstPerson, orQuery } from './query-text';
 import { DEFAULT_TUNING, type RetrievalTuning } from './retrieval-tuning';
 import {
@@ -147,7 +148,12 @@ export class RetrievalService {
       mode === 'text'
         ? new Array<number>(this.embedder.dimension).fill(0)
         : (vector ?? (await this.embedder.embedQuery(inFirstPerson(options.query))));
-    const terms = mode === 'vector' ? [] : await this.textTerms(options.query, tuning);
+    const asked = mode === 'vector' ? [] : await this.textTerms(options.query, tuning);
+    const feedback =
+      mode === 'vector' || tuning.feedbackChunks === 0
+        ? []
+        : await this.feedbackTerms(options, tuning, mode, queryVector);
+    const terms = [...asked, ...feedback];
     return this.repository.search({
       embedder: this.embedder.id,
       dims: this.embedder.dimension,
@@ -170,6 +176,49 @@ export class RetrievalService {
       textK1: tuning.textK1,
       textB: tuning.textB,
     });
+  }
+
+  /**
+   * Pseudo-relevance feedback: the first pass (the text leg, or the hybrid with `feedbackHybrid`; the text leg in
+   * mode `text`) ranks the question's passages without feedback, and the telling words of its best
+   * `feedbackChunks` (RM3, see `feedbackTerms`) join the final query as weighted terms that were not asked. A
+   * passage that says what the best ones say in other words than the question's can then be found.
+   */
+  private async feedbackTerms(
+    options: SearchOptions,
+    tuning: RetrievalTuning,
+    mode: Exclude<SearchMode, 'bm25' | 'vector'>,
+    queryVector: number[],
+  ): Promise<SearchTerm[]> {
+    const firstPass = mode === 'hybrid' && tuning.feedbackHybrid > 0 ? 'hybrid' : 'text';
+    const top = await this.fusedRows(
+      options,
+      { ...tuning, feedbackChunks: 0 },
+      firstPass,
+      tuning.feedbackChunks,
+      queryVector,
+    );
+    const rows = await this.repository.feedbackLexemes({
+      ids: top.map((r) => r.chunk_id),
+      words: contentWords(options.query),
+      persona: options.persona,
+      asOf: options.asOf ?? null,
+    });
+    const lexemes = rows.map((r) => ({
+      chunkId: r.chunk_id,
+      lexeme: r.lexeme,
+      n: r.n,
+      tokens: r.tokens,
+      df: r.df,
+      asked: r.asked,
+    }));
+    return feedbackTerms(lexemes, {
+      scores: new Map(top.map((r) => [r.chunk_id, r.fused])),
+      corpusChunks: rows[0]?.corpus_chunks ?? 0,
+      terms: tuning.feedbackTerms,
+      weight: tuning.feedbackWeight,
+      maxDfShare: tuning.feedbackMaxDf,
+    }).map((t) => ({ term: t.lexeme, weight: t.weight, asked: false, embeddable: true, stemmed: true }));
   }
 
   /**

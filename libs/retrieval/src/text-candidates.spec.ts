@@ -21,6 +21,18 @@ describe('the full-text candidate lexemes', () => {
     expect(candidateLexemes(terms, 1)).toEqual(['napertskali']);
   });
 
+  it("take a first pass's feedback words only after every other word, and only while the budget lasts", () => {
+    const withFeedback = [...terms, { lexeme: 'harbour', df: 50, feedback: true }];
+    expect(candidateLexemes(withFeedback, 2000)).toEqual([
+      'napertskali',
+      'strike',
+      'peasant',
+      'parti',
+      'harbour',
+    ]);
+    expect(candidateLexemes(withFeedback, 600)).toEqual(['napertskali', 'strike', 'peasant']);
+  });
+
   it('make a tsquery that matches any of them, quoting what tsquery input would read as syntax', () => {
     expect(anyLexemeQuery(['strike', "o'clock", 'a\\b'])).toBe("'strike' | 'o''clock' | 'a\\\\b'");
     expect(anyLexemeQuery([])).toBeNull();

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ConfigModule } from '@parley/config';
 import { Database, DatabaseModule } from '@parley/database';
-import { FIXTURE_PERSONAS, SECRETARY } from '../../support/fixture-corpus';
+import { FIXTURE_PERSONAS } from '../../support/fixture-corpus';
 import { useTestEnvironment } from '../../support/test-env';
 
 /** A migrated, empty test database for tests that write their own chunks and search them through the repository. */
@@ -30,22 +30,29 @@ export interface SeedChunk {
 }
 
 /**
- * Writes one document of the fixture secretary, dated `year`, whose text is its chunks joined by blank lines, and
- * its chunks with their offsets (and vectors, where given). Returns the chunk ids in order.
+ * Writes one document of the fixture secretary (or of `persona`), dated `year`, whose text is its chunks joined by
+ * blank lines, and its chunks with their offsets (and vectors, where given). Returns the chunk ids in order.
  */
 export async function seedDocument(
   db: Database,
-  doc: { id: string; title: string; year: string; chunks: readonly SeedChunk[] },
+  doc: {
+    id: string;
+    title: string;
+    year: string;
+    chunks: readonly SeedChunk[];
+    persona?: { id: string; name: string };
+  },
 ): Promise<string[]> {
+  const persona = doc.persona ?? FIXTURE_PERSONAS.secretary;
   const text = doc.chunks.map((c) => c.text).join('\n\n');
   await db.query(
     `INSERT INTO documents (id, source, persona, author, title, date, date_from, date_to, sha256, content_hash, text)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'x', 'x', $9)`,
     [
       doc.id,
-      `${SECRETARY}/${doc.id}.txt`,
-      SECRETARY,
-      FIXTURE_PERSONAS.secretary.name,
+      `${persona.id}/${doc.id}.txt`,
+      persona.id,
+      persona.name,
       doc.title,
       doc.year,
       `${doc.year}-01-01`,
@@ -65,7 +72,7 @@ export async function seedDocument(
         start,
         start + c.text.length,
         c.text,
-        SECRETARY,
+        persona.id,
         `${doc.year}-12-31`,
         doc.title,
         c.text.split(' ').length,

@@ -254,6 +254,8 @@ function printReport(
   w(`  false refusals             ${fmt(answers.falseRefusalRate)}   (answerable items refused)`);
   for (const [type, acc] of Object.entries(answers.refusalAccuracy))
     w(`  refusal accuracy ${type.padEnd(12)} ${fmt(acc)}`);
+  for (const [type, rate] of Object.entries(answers.declinedRate))
+    w(`  declined, any reason ${type.padEnd(8)} ${fmt(rate)}   (refused as expected or in another way)`);
   w(
     `  latency p50 / p95 (ms)     ${percentile(answers.latencies, 50).toFixed(0)} / ${percentile(answers.latencies, 95).toFixed(0)}`,
   );

@@ -21,7 +21,7 @@ import {
 import { goldSpans } from '../eval/eval-retrieval';
 
 const USAGE =
-  'usage: npm run eval:fit -- --datasets FILE[,FILE…] [--out FILE] [--target 0.7] [--coverage 0.45] [--folds 5] [--l2 0.01] [--rows rows.jsonl]\n';
+  'usage: npm run eval:fit -- --datasets FILE[,FILE…] [--out FILE] [--target 0.7] [--coverage 0.45] [--folds 5 | --folds-by dataset] [--l2 0.01] [--rows rows.jsonl]\n';
 
 /**
  * Fits the relevance model on development sets: every candidate sentence the relevance gate reads, labelled by
@@ -40,7 +40,9 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
     return 2;
   }
   const items: EvalItem[] = [];
-  for (const path of paths) {
+  /** Index in `paths` of the set each item came from. */
+  const itemSets: number[] = [];
+  for (const [setIndex, path] of paths.entries()) {
     let parsed: ReturnType<typeof parseDataset>;
     try {
       parsed = parseDataset(readFileSync(path, 'utf8'));
@@ -53,10 +55,22 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
       return 2;
     }
     items.push(...parsed.items);
+    itemSets.push(...parsed.items.map(() => setIndex));
   }
   const target = Number(stringOption(args, 'target') ?? 0.7);
   const coverage = Number(stringOption(args, 'coverage') ?? 0.45);
-  const folds = Number(stringOption(args, 'folds') ?? 5);
+  const foldsBy = stringOption(args, 'folds-by');
+  if (foldsBy !== undefined && foldsBy !== 'dataset') {
+    process.stderr.write(`--folds-by takes "dataset" only (got "${foldsBy}")\n${USAGE}`);
+    return 2;
+  }
+  if (foldsBy === 'dataset' && paths.length < 2) {
+    process.stderr.write(`--folds-by dataset needs at least two datasets\n${USAGE}`);
+    return 2;
+  }
+  // By dataset: one fold per set, each measured by a model fitted on the other sets only.
+  const folds = foldsBy === 'dataset' ? paths.length : Number(stringOption(args, 'folds') ?? 5);
+  const fold = (item: number) => (foldsBy === 'dataset' ? itemSets[item] : foldOf(item, folds));
   const l2 = Number(stringOption(args, 'l2') ?? 0.01);
   const out = stringOption(args, 'out') ?? RELEVANCE_MODEL_PATH;
 
@@ -117,14 +131,14 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
     }
     const dumpTo = stringOption(args, 'rows');
     if (dumpTo) writeFileSync(dumpTo, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    const cv = crossValidate(rows, folds, l2);
+    const cv = crossValidate(rows, folds, l2, fold);
     // Pass 2, out of fold: each question answered under the model fitted without its fold; the bar is chosen on
     // these answers (does an answer cite gold), not on single sentences.
     const modelAnswers: (ItemOutcome & { fold: number; quotes: number; goldQuotes: number })[] = [];
     for (const i of answerable) {
-      const fold = foldOf(i, folds);
-      const a = await answer(i, cv.models[fold]);
-      modelAnswers.push({ ...a.outcome, fold, quotes: a.quotes, goldQuotes: a.goldQuotes });
+      const k = fold(i);
+      const a = await answer(i, cv.models[k]);
+      modelAnswers.push({ ...a.outcome, fold: k, quotes: a.quotes, goldQuotes: a.goldQuotes });
     }
     const bar = chooseBar(modelAnswers, target, coverage);
     {
@@ -152,7 +166,7 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
     w('fold  questions  top-1 model  top-1 baseline  AUC model  AUC baseline');
     cv.folds.forEach((fr, k) =>
       w(
-        `${String(fr.fold).padStart(4)}  ${String(fr.items).padStart(9)}  ${f(fr.top1.model).padStart(11)}  ${f(fr.top1.baseline).padStart(14)}  ${f(fr.auc.model).padStart(9)}  ${f(fr.auc.baseline).padStart(12)}  answered ${f(perFold[k].answered)} citing gold ${f(perFold[k].precision)}`,
+        `${String(fr.fold).padStart(4)}  ${String(fr.items).padStart(9)}  ${f(fr.top1.model).padStart(11)}  ${f(fr.top1.baseline).padStart(14)}  ${f(fr.auc.model).padStart(9)}  ${f(fr.auc.baseline).padStart(12)}  answered ${f(perFold[k].answered)} citing gold ${f(perFold[k].precision)}${foldsBy === 'dataset' ? `  (${basename(paths[k])})` : ''}`,
       ),
     );
     w('out-of-fold answers: share answered / share of those citing gold, by the best evidence at each bar');
@@ -184,7 +198,8 @@ export async function fitRelevanceCommand(args: Args): Promise<number> {
     w(
       `                                  baseline ${baselineBar.toFixed(3)} answers ${f(b.answered)}, precision ${f(b.precision)}`,
     );
-    const command = `npm run eval:fit -- --datasets ${paths.join(',')} --target ${target} --coverage ${coverage} --folds ${folds} --l2 ${l2}`;
+    const foldOption = foldsBy === 'dataset' ? '--folds-by dataset' : `--folds ${folds}`;
+    const command = `npm run eval:fit -- --datasets ${paths.join(',')} --target ${target} --coverage ${coverage} ${foldOption} --l2 ${l2}`;
     const file = {
       source: `Fitted by \`${command}\` (${rows.length} candidate sentences of ${questions} questions; label: the sentence overlaps a gold passage).`,
       model: { intercept: round(model.intercept), weights: mapValues(model.weights, round) },

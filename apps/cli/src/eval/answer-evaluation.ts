@@ -22,6 +22,11 @@ export interface AnswerSummary {
   falseRefusalRate: number | null;
   /** Per item type: share of items with the expected refusal (or none). */
   refusalAccuracy: Record<string, number | null>;
+  /**
+   * Per item type that expects a refusal: share of its items declined for any reason (an off-topic question declined
+   * as `no_sources` counts here, not in `refusalAccuracy`).
+   */
+  declinedRate: Record<string, number | null>;
   latencies: number[];
 }
 
@@ -69,12 +74,15 @@ export async function answerEvaluation(
   );
   const refused = answerable.filter((i) => answers[i].refusal !== null);
   const refusalAccuracy: Record<string, number | null> = {};
+  const declinedRate: Record<string, number | null> = {};
   for (const type of [...new Set(items.map((i) => i.type))]) {
     const ofType = items.map((_, i) => i).filter((i) => items[i].type === type);
     refusalAccuracy[type] = ratio(
       ofType.filter((i) => answers[i].refusal === expectedRefusal(type)).length,
       ofType.length,
     );
+    if (expectedRefusal(type) !== null)
+      declinedRate[type] = ratio(ofType.filter((i) => answers[i].refusal !== null).length, ofType.length);
   }
   return {
     answers,
@@ -89,6 +97,7 @@ export async function answerEvaluation(
       answeredHitRate: ratio(hits.length, answerable.length - refused.length),
       falseRefusalRate: ratio(refused.length, answerable.length),
       refusalAccuracy,
+      declinedRate,
       latencies,
     },
   };

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { DEFAULT_TUNING, type RetrievalTuning } from '@parley/retrieval';
+import { DEFAULT_TUNING, effectiveTuning, type RetrievalTuning } from '@parley/retrieval';
 import { ANSWERABLE, type EvalItem } from './eval-dataset.schema';
 import { overlaps, type Span } from './eval-metrics';
 import { retrieveAll, RETRIEVED_K } from './eval-retrieval';
@@ -81,9 +81,15 @@ export async function fitRetrieval(
   const baseline = goldRanks(await retrieveAll(app, items, 'bm25'), gold);
   const grid = gridOf(searchGrid);
   const ranks: GoldRank[][] = [];
+  // Tunings that differ only in fields that cannot change the ranking (feedback settings with feedback off) run once.
+  const seen = new Map<string, GoldRank[]>();
   for (const [c, tuning] of grid.entries()) {
     process.stderr.write(`\rfitting: tuning ${c + 1}/${grid.length}`);
-    ranks.push(goldRanks(await retrieveAll(app, items, 'hybrid', { k: RETRIEVED_K, tuning }), gold));
+    const key = JSON.stringify(effectiveTuning(tuning));
+    const known = seen.get(key);
+    const r = known ?? goldRanks(await retrieveAll(app, items, 'hybrid', { k: RETRIEVED_K, tuning }), gold);
+    seen.set(key, r);
+    ranks.push(r);
   }
   process.stderr.write('\n');
   const defaults = goldRanks(await retrieveAll(app, items, 'hybrid'), gold);

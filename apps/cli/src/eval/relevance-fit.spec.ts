@@ -1,4 +1,5 @@
-import { atBar, auc, chooseBar, foldOf } from './relevance-fit';
+import { RELEVANCE_FEATURES, type RelevanceFeatures } from '@parley/llm';
+import { atBar, auc, chooseBar, crossValidate, foldOf, type CandidateRow } from './relevance-fit';
 
 describe('fitting the relevance model', () => {
   it('measures AUC as the chance a positive outscores a negative', () => {
@@ -48,5 +49,22 @@ describe('fitting the relevance model', () => {
     const folds = Array.from({ length: 50 }, (_, i) => foldOf(i, 5));
     expect(new Set(folds)).toEqual(new Set([0, 1, 2, 3, 4]));
     expect(folds.every((f) => f >= 0 && f < 5)).toBe(true);
+  });
+
+  it('cross-validates by a given fold of each question: a fold is measured only by a model fitted without it', () => {
+    // Two made-up sets, of three questions and of five, two candidates each; the first feature separates the labels.
+    const features = (x: number): RelevanceFeatures =>
+      Object.fromEntries(RELEVANCE_FEATURES.map((name, i) => [name, i === 0 ? x : 0])) as RelevanceFeatures;
+    const rows: CandidateRow[] = Array.from({ length: 8 }, (_, item) => [
+      { item, features: features(0.9), label: true, baseline: 0.5 },
+      { item, features: features(0.1), label: false, baseline: 0.5 },
+    ]).flat();
+    const set = (item: number) => (item < 3 ? 0 : 1);
+    const cv = crossValidate(rows, 2, 0.001, set);
+    expect(cv.folds.map((f) => f.items)).toEqual([3, 5]);
+    expect(cv.models).toHaveLength(2);
+    expect(cv.folds.every((f) => f.top1.model === 1 && f.auc.model === 1)).toBe(true);
+    // The baseline cannot tell the candidates apart: half its pairs are ties.
+    expect(cv.folds.every((f) => f.auc.baseline === 0.5)).toBe(true);
   });
 });

@@ -43,12 +43,21 @@ export function foldOf(item: number, folds: number): number {
   return (Math.imul(item + 1, 2654435761) >>> 0) % folds;
 }
 
-/** k-fold cross-validation of the logistic relevance model against the baseline score, by question. */
-export function crossValidate(rows: readonly CandidateRow[], folds: number, l2: number): CrossValidation {
+/**
+ * k-fold cross-validation of the logistic relevance model against the baseline score, by question: `fold` says
+ * which of the `folds` folds a question is in (by default `foldOf`, a hash of its index; by dataset, it is which set
+ * the question came from, so that each fold measures a set whose questions the model never saw the like of).
+ */
+export function crossValidate(
+  rows: readonly CandidateRow[],
+  folds: number,
+  l2: number,
+  fold: (item: number) => number = (item) => foldOf(item, folds),
+): CrossValidation {
   const report: CrossValidation = { folds: [], models: [], model: [], baseline: [] };
   for (let k = 0; k < folds; k++) {
-    const train = rows.filter((r) => foldOf(r.item, folds) !== k);
-    const test = rows.filter((r) => foldOf(r.item, folds) === k);
+    const train = rows.filter((r) => fold(r.item) !== k);
+    const test = rows.filter((r) => fold(r.item) === k);
     const model = fitRelevanceModel(train, { l2 });
     report.models.push(model);
     const scored = test.map((r) => ({ ...r, score: relevanceProbability(model, r.features) }));
