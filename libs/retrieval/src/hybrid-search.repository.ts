@@ -387,6 +387,18 @@ SELECT q.lexeme, coalesce(ls.df, 0)::float8 AS df,
   LEFT JOIN lexeme_stats ls ON ls.lexeme = q.lexeme
  ORDER BY q.lexeme`;
 
+/**
+ * Each word's lexemes (alphabetical, as `tsvector_to_array` gives them; one for a single word), with the number of
+ * chunks holding each (0 when none does) and that number's share of all chunks.
+ */
+const TERM_LEXEMES_SQL = `
+SELECT t.term, l.lexeme, coalesce(ls.df, 0)::float8 AS df, coalesce(ls.df, 0)::float8 / greatest(cs.chunks, 1) AS share
+  FROM unnest($terms::text[]) WITH ORDINALITY AS t(term, i)
+  CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english', t.term))) WITH ORDINALITY AS l(lexeme, j)
+  CROSS JOIN corpus_stats cs
+  LEFT JOIN lexeme_stats ls ON ls.lexeme = l.lexeme
+ ORDER BY t.i, l.j`;
+
 function candidateEvidenceSql(dims: number): string {
   return `
 SELECT c.id::text AS chunk_id, c.tokens::float8 AS tokens,
@@ -581,6 +593,22 @@ export class HybridSearchRepository {
     if (words.length === 0) return [];
     const rows = await this.db.query<QuestionLexemeRow>(...bindNamed(QUESTION_LEXEMES_SQL, { words }));
     return rows.map((r) => ({ lexeme: r.lexeme, df: Number(r.df), idf: Number(r.idf) }));
+  }
+
+  /**
+   * Each word's lexeme (Postgres's English stem; the first of several for a compound, as the chunks' tsvectors hold it) and the chunks holding it;
+   * a stop word has none and is left out.
+   */
+  async termLexemes(terms: string[]): Promise<Map<string, { lexeme: string; df: number; share: number }>> {
+    const found = new Map<string, { lexeme: string; df: number; share: number }>();
+    if (terms.length === 0) return found;
+    const rows = await this.db.query<{ term: string; lexeme: string; df: number; share: number }>(
+      ...bindNamed(TERM_LEXEMES_SQL, { terms }),
+    );
+    for (const r of rows)
+      if (!found.has(r.term))
+        found.set(r.term, { lexeme: r.lexeme, df: Number(r.df), share: Number(r.share) });
+    return found;
   }
 
   /** Length, cosine and the question's stems held, of each chunk named (see `candidateEvidenceSql`). */

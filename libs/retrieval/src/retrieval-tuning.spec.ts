@@ -29,6 +29,16 @@ describe('the retrieval tuning', () => {
     expect(DEFAULT_TUNING.textB).toBe(0.75);
   });
 
+  it('leaves WordNet expansion off by default and names a relation level outside 0 and 1', () => {
+    expect(DEFAULT_TUNING.wordnetWeight).toBe(0);
+    expect(DEFAULT_TUNING.wordnetMaxShare).toBe(1);
+    expect(parseTuningOverride('{"wordnetWeight":0.5,"wordnetRelations":1,"wordnetTerms":2}')).toEqual({
+      tuning: { wordnetWeight: 0.5, wordnetRelations: 1, wordnetTerms: 2 },
+    });
+    const result = parseTuningOverride('{"wordnetRelations":2}');
+    expect('problem' in result && result.problem).toEqual(expect.stringContaining('wordnetRelations'));
+  });
+
   it('takes BM25 k1 from 0 to 5 and b from 0 to 1, both ends included', () => {
     expect(parseTuningOverride('{"textK1":0,"textB":0}')).toEqual({ tuning: { textK1: 0, textB: 0 } });
     expect(parseTuningOverride('{"textK1":5,"textB":1}')).toEqual({ tuning: { textK1: 5, textB: 1 } });

@@ -21,6 +21,8 @@ import {
   type RerankModel,
 } from './rerank-model';
 import { readRerankModelFile } from './rerank-model.file';
+import { WordNet, type RelatedLemma } from './wordnet';
+import { wordNetSearchTerms } from './wordnet-terms';
 
 export interface SearchOptions {
   persona: string | null;
@@ -245,7 +247,39 @@ export class RetrievalService {
         }
       }
     }
+    if (tuning.wordnetWeight > 0 && tuning.wordnetTerms > 0) {
+      for (const t of await this.wordNetTerms(words, tuning)) {
+        const before = terms.get(t.term);
+        if (!before || (!before.asked && before.weight < t.weight)) terms.set(t.term, t);
+      }
+    }
     return [...terms.values()];
+  }
+
+  /**
+   * The question's WordNet expansions (`wordNetSearchTerms`): synonyms (and near relations) of its words that the
+   * corpus holds, weighted by `wordnetWeight` and by how likely both words are used in the linking sense. The
+   * database is opened at the first question that asks for it.
+   */
+  private async wordNetTerms(words: string[], tuning: RetrievalTuning): Promise<SearchTerm[]> {
+    const wordnet = WordNet.open();
+    const related = new Map<string, RelatedLemma[]>();
+    const proposed = new Set<string>();
+    for (const w of words) {
+      // A few more than the cap per word, since some will be absent from the corpus or stem like a question word.
+      const list = wordnet
+        .related(w, tuning.wordnetRelations === 1 ? 1 : 0)
+        .slice(0, 8 * tuning.wordnetTerms + 8);
+      related.set(w, list);
+      list.forEach((r) => proposed.add(r.lemma));
+    }
+    if (proposed.size === 0) return [];
+    const lexemes = await this.repository.termLexemes([...words, ...proposed]);
+    return wordNetSearchTerms(words, related, lexemes, {
+      weight: tuning.wordnetWeight,
+      perWord: tuning.wordnetTerms,
+      maxShare: tuning.wordnetMaxShare,
+    });
   }
 }
 
