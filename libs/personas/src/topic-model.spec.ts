@@ -27,7 +27,7 @@ const passages = [
   'At its congress the party elected a committee and adopted a programme for workers.',
   'Without discipline the party cannot lead the peasants against the landlords.',
 ];
-const everyday = 'Which board games keep a children’s party lively on a rainy afternoon?';
+const everyday = 'Which board games keep a children’s party lively when it pours outside?';
 const political = 'What programme did congress give party workers?';
 
 // A hand-written model of the decision's shape (not fitted): the sense signal after retrieval and its share of

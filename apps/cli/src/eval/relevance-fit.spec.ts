@@ -52,7 +52,7 @@ describe('fitting the relevance model', () => {
   });
 
   it('cross-validates by a given fold of each question: a fold is measured only by a model fitted without it', () => {
-    // Two made-up sets, of three questions and of five, two candidates each; the first feature separates the labels.
+    // Two made-up sets, of three questions and of five, two candidates each; one feature alone tells the labels apart.
     const features = (x: number): RelevanceFeatures =>
       Object.fromEntries(RELEVANCE_FEATURES.map((name, i) => [name, i === 0 ? x : 0])) as RelevanceFeatures;
     const rows: CandidateRow[] = Array.from({ length: 8 }, (_, item) => [
