@@ -1,34 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RetrievalService } from '@parley/retrieval';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { FOUNDER } from '../support/fixture-corpus';
+import { FOUNDER, notesCorpus } from '../support/fixture-corpus';
 
 // A corpus written for this test (our own words): a few short documents on unrelated everyday subjects.
 function corpus(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-rerank-'));
-  mkdirSync(join(dir, FOUNDER));
-  const texts: Record<string, string> = {
+  return notesCorpus('parley-rerank-', {
     bees: 'The hives stood at the edge of the orchard. In a good summer the bees gave more honey than we could sell.',
     ferry: 'The ferry crossed the river twice a day, and in winter the ice stopped it for weeks.',
     mill: 'The mill ground the grain of three villages; when the river ran low the wheel stood still.',
-  };
-  for (const [name, text] of Object.entries(texts))
-    writeFileSync(join(dir, `${FOUNDER}/${name}.txt`), `${text}\n`);
-  writeFileSync(
-    join(dir, 'manifest.json'),
-    JSON.stringify(
-      Object.keys(texts).map((name, i) => ({
-        persona: FOUNDER,
-        author: 'I. M. Brandt',
-        file: `${FOUNDER}/${name}.txt`,
-        title: `Notes ${i + 1}`,
-        date: `191${i}-05-01`,
-      })),
-    ),
-  );
-  return dir;
+  });
 }
 
 describe('the re-ranking switch (tuning rerank)', () => {

@@ -1,35 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HybridSearchRepository, RetrievalService } from '@parley/retrieval';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { FOUNDER } from '../support/fixture-corpus';
+import { FOUNDER, notesCorpus } from '../support/fixture-corpus';
 
 // A corpus written for this test (our own words): short notes, one of them on a keeper of hives who is never called
 // an apiarist: none uses that word.
 function corpus(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-wordnet-'));
-  mkdirSync(join(dir, FOUNDER));
-  const texts: Record<string, string> = {
+  return notesCorpus('parley-wordnet-', {
     hives: 'Old Tomas kept bees for the valley; beekeeper Tomas lined the chapel garden with hives.',
     ferry: 'The ferry crossed the river twice a day, and in winter the ice stopped it for weeks.',
     mill: 'The mill ground the grain of three villages; when the river ran low the wheel stood still.',
-  };
-  for (const [name, text] of Object.entries(texts))
-    writeFileSync(join(dir, `${FOUNDER}/${name}.txt`), `${text}\n`);
-  writeFileSync(
-    join(dir, 'manifest.json'),
-    JSON.stringify(
-      Object.keys(texts).map((name, i) => ({
-        persona: FOUNDER,
-        author: 'I. M. Brandt',
-        file: `${FOUNDER}/${name}.txt`,
-        title: `Notes ${i + 1}`,
-        date: `191${i}-05-01`,
-      })),
-    ),
-  );
-  return dir;
+  });
 }
 
 describe('WordNet query expansion (tuning wordnetWeight)', () => {

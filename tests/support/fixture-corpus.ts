@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '@parley/core';
 
@@ -100,3 +102,27 @@ export const FIXTURE_DOCS = {
   /** 1930-03-02: the collective farms went too far (was stalin/dizzy-with-success-excerpt.txt). */
   farms: 'kamen/giddy-with-victory.txt',
 } as const;
+
+/**
+ * A small corpus written by a test (its own words) into a temporary directory: one short text of the founder's per
+ * name, titled "Notes 1", "Notes 2", … and dated May 1910, 1911, … in the order given. Returns the directory.
+ */
+export function notesCorpus(prefix: string, texts: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(dir, FOUNDER));
+  for (const [name, text] of Object.entries(texts))
+    writeFileSync(join(dir, `${FOUNDER}/${name}.txt`), `${text}\n`);
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify(
+      Object.keys(texts).map((name, i) => ({
+        persona: FOUNDER,
+        author: 'I. M. Brandt',
+        file: `${FOUNDER}/${name}.txt`,
+        title: `Notes ${i + 1}`,
+        date: `191${i}-05-01`,
+      })),
+    ),
+  );
+  return dir;
+}
