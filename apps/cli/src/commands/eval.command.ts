@@ -38,7 +38,7 @@ import { join } from 'node:path';
 
 const USAGE =
   'usage: npm run eval -- --dataset FILE [--out FILE] [--json] [--retrieval-only] [--per-item] [--tuning JSON]\n' +
-  '       npm run eval -- --fit-retrieval --dataset FILE [--dataset FILE …] [--grid JSON] [--json]\n' +
+  '       npm run eval -- --fit-retrieval --dataset FILE [--dataset FILE …] [--grid JSON] [--folds-by dataset] [--json]\n' +
   '       npm run eval -- --fit-rerank --dataset FILE [--dataset FILE …] [--l2 X] [--write] [--features-out FILE] [--json]\n' +
   '       npm run eval -- --window-vectors --dataset FILE [--dataset FILE …]\n';
 
@@ -124,7 +124,14 @@ export async function evalCommand(args: Args): Promise<number> {
       return 0;
     }
     if (fitting) {
-      const report = await fitRetrieval(app, items, gold, grid);
+      const foldsBy = stringOption(args, 'folds-by');
+      if (foldsBy !== undefined && (foldsBy !== 'dataset' || datasetPaths.length < 2)) {
+        process.stderr.write(
+          `--folds-by takes "dataset", with two datasets or more (got "${foldsBy}")\n${USAGE}`,
+        );
+        return 2;
+      }
+      const report = await fitRetrieval(app, items, gold, grid, foldsBy ? itemDatasets : undefined);
       if (flag(args, 'json')) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else printFitReport(report, (line) => process.stdout.write(`${line}\n`));
       return 0;

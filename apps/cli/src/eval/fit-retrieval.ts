@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DEFAULT_TUNING, effectiveTuning, type RetrievalTuning } from '@parley/retrieval';
 import { ANSWERABLE, type EvalItem } from './eval-dataset.schema';
@@ -6,6 +7,7 @@ import { retrieveAll, RETRIEVED_K } from './eval-retrieval';
 import {
   bestCombination,
   crossValidate,
+  datasetFolds,
   foldsOf,
   gridOf,
   meanSd,
@@ -22,6 +24,9 @@ export const FIT_SEED = 20261207;
 
 export interface RetrievalFitReport {
   items: number;
+  /** Where the folds came from: a seeded shuffle of the items, or one fold per dataset (named in `foldNames`). */
+  foldsBy: 'items' | 'dataset';
+  foldNames?: string[];
   grid: Partial<RetrievalTuning>[];
   folds: (FoldResult & { tuning: Partial<RetrievalTuning> } & FoldRecallAt5 & DefaultsOnFold)[];
   heldOut: { mean: number; sd: number };
@@ -71,6 +76,8 @@ export async function fitRetrieval(
   allItems: EvalItem[],
   allGold: Span[][],
   searchGrid: TuningGrid = RETRIEVAL_GRID,
+  /** Each item's dataset: given, one fold per dataset (a tuning chosen on the other sets, scored on this one). */
+  itemDatasets?: string[],
 ): Promise<RetrievalFitReport> {
   const keep = allItems
     .map((_, i) => i)
@@ -93,11 +100,15 @@ export async function fitRetrieval(
   }
   process.stderr.write('\n');
   const defaults = goldRanks(await retrieveAll(app, items, 'hybrid'), gold);
-  const foldItems = foldsOf(items.length, FIT_FOLDS, FIT_SEED);
+  const bySet = itemDatasets ? datasetFolds(keep.map((i) => itemDatasets[i])) : null;
+  const foldNames = bySet?.names;
+  const foldItems = bySet ? bySet.folds : foldsOf(items.length, FIT_FOLDS, FIT_SEED);
   const folds = crossValidate(ranks, baseline, foldItems);
   const chosen = bestCombination(ranks, all);
   return {
     items: items.length,
+    foldsBy: foldNames ? 'dataset' : 'items',
+    ...(foldNames ? { foldNames } : {}),
     grid,
     folds: folds.map((f, i) => ({
       ...f,
@@ -137,14 +148,18 @@ function describe(tuning: Partial<RetrievalTuning>): string {
 export function printFitReport(report: RetrievalFitReport, write: (line: string) => void): void {
   const f2 = (x: number) => x.toFixed(2);
   write(
-    `Retrieval fit: ${report.grid.length} tunings, ${FIT_FOLDS}-fold cross-validation (seed ${FIT_SEED}) over ${report.items} answerable items`,
+    `Retrieval fit: ${report.grid.length} tunings, ${
+      report.foldsBy === 'dataset'
+        ? `cross-validation one dataset at a time (${report.folds.length} folds)`
+        : `${FIT_FOLDS}-fold cross-validation (seed ${FIT_SEED})`
+    } over ${report.items} answerable items`,
   );
   write(
     '  fold  items  train R@10  held-out R@5 / @10  defaults R@5 / @10  bm25 R@5 / @10   gap   chosen on the other folds',
   );
   for (const f of report.folds)
     write(
-      `  ${String(f.fold).padStart(4)}  ${String(f.items).padStart(5)}  ${f2(f.trainRecallAt10).padStart(10)}  ${`${f2(f.heldOutRecallAt5)} / ${f2(f.heldOutRecallAt10)}`.padStart(18)}  ${`${f2(f.defaultsRecallAt5)} / ${f2(f.defaultsRecallAt10)}`.padStart(18)}  ${`${f2(f.baselineRecallAt5)} / ${f2(f.baselineRecallAt10)}`.padStart(14)}  ${(f.heldOutRecallAt10 - f.baselineRecallAt10 >= 0 ? '+' : '−') + f2(Math.abs(f.heldOutRecallAt10 - f.baselineRecallAt10))}  ${describe(f.tuning)}`,
+      `  ${String(f.fold).padStart(4)}  ${String(f.items).padStart(5)}  ${f2(f.trainRecallAt10).padStart(10)}  ${`${f2(f.heldOutRecallAt5)} / ${f2(f.heldOutRecallAt10)}`.padStart(18)}  ${`${f2(f.defaultsRecallAt5)} / ${f2(f.defaultsRecallAt10)}`.padStart(18)}  ${`${f2(f.baselineRecallAt5)} / ${f2(f.baselineRecallAt10)}`.padStart(14)}  ${(f.heldOutRecallAt10 - f.baselineRecallAt10 >= 0 ? '+' : '−') + f2(Math.abs(f.heldOutRecallAt10 - f.baselineRecallAt10))}  ${describe(f.tuning)}${report.foldNames ? `  (${basename(report.foldNames[f.fold - 1])})` : ''}`,
     );
   const at5 = (pick: (f: RetrievalFitReport['folds'][number]) => number) => {
     const m = meanSd(report.folds.map(pick));

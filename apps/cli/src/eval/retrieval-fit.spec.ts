@@ -1,6 +1,7 @@
 import {
   bestCombination,
   crossValidate,
+  datasetFolds,
   foldsOf,
   gridOf,
   meanSd,
@@ -130,5 +131,11 @@ describe('a grid given as JSON (--grid)', () => {
       problem: expect.stringMatching(/^not JSON/) as string,
     });
     expect(parseGrid('[1]')).toEqual({ problem: expect.any(String) as string });
+  });
+
+  it('makes one fold per dataset, in the order the sets first appear, each holding exactly its own items', () => {
+    const { names, folds } = datasetFolds(['b.json', 'a.json', 'b.json', 'c.json', 'a.json']);
+    expect(names).toEqual(['b.json', 'a.json', 'c.json']);
+    expect(folds).toEqual([[0, 2], [1, 4], [3]]);
   });
 });

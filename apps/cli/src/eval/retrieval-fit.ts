@@ -70,6 +70,15 @@ export function foldsOf(n: number, k: number, seed: number): number[][] {
   return folds.map((f) => f.sort((a, b) => a - b));
 }
 
+/**
+ * One fold per dataset, in the order the datasets first appear: `datasetOf[i]` names item i's set. What a fit scores
+ * on each fold is then a set whose questions were written apart from those it was chosen on.
+ */
+export function datasetFolds(datasetOf: readonly string[]): { names: string[]; folds: number[][] } {
+  const names = [...new Set(datasetOf)];
+  return { names, folds: names.map((name) => datasetOf.flatMap((d, i) => (d === name ? [i] : []))) };
+}
+
 /** Rank (1-based) of the first retrieved passage overlapping a gold span, or null when none is among those retrieved. */
 export type GoldRank = number | null;
 
