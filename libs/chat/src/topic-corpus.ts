@@ -43,7 +43,7 @@ export class TopicCorpus {
     const started = performance.now();
     const chunks = await this.corpus.chunkTexts();
     const profile = new CorpusProfile(chunks.map((c) => c.text));
-    // The domain ratios (and WordNet, on first use) are part of the profile: built here, not on a question; so are the
+    // The domain ratios (and WordNet, on first use) belong to the profile: built here, not on a question; so are the
     // word vectors of the neighbourhood evidence when the policy uses it (GloVe embedder only; shared, loaded once).
     // Without them the guard goes on without that evidence.
     this.guard.domainsOf(profile);

@@ -16,4 +16,5 @@ export {
   type LogisticFit,
   type LogisticOptions,
   type NamedLogisticModel,
+  namedLogisticSchema,
 } from './logistic-regression';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /** A fitted logistic model: the intercept and one coefficient per column of the design rows. */
 export interface LogisticFit {
   intercept: number;
@@ -59,6 +60,21 @@ export function fitLogistic(
 export interface NamedLogisticModel<K extends string> {
   intercept: number;
   weights: Record<K, number>;
+}
+
+/**
+ * The schema of a `NamedLogisticModel` over exactly `names`, as a model file stores it: a finite intercept and one
+ * finite weight per name, nothing else.
+ */
+export function namedLogisticSchema<K extends string>(names: readonly K[]) {
+  return z
+    .object({
+      intercept: z.number().finite(),
+      weights: z
+        .object(Object.fromEntries(names.map((n) => [n, z.number().finite()])) as Record<K, z.ZodNumber>)
+        .strict(),
+    })
+    .strict();
 }
 
 /** intercept + Σ weightₖ · featureₖ over `names`: the model's log-odds for one row (σ of it is the probability). */

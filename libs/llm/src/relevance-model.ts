@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fitNamedLogistic, logOdds, sigmoid } from '@parley/core';
+import { fitNamedLogistic, logOdds, namedLogisticSchema, sigmoid } from '@parley/core';
 
 /**
  * What the relevance model reads of one candidate sentence, each in [0, 1]:
@@ -34,17 +34,8 @@ export const RELEVANCE_FEATURES = [
 export type RelevanceFeature = (typeof RELEVANCE_FEATURES)[number];
 export type RelevanceFeatures = Record<RelevanceFeature, number>;
 
-const Weights = z.object(
-  Object.fromEntries(RELEVANCE_FEATURES.map((f) => [f, z.number().finite()])) as Record<
-    RelevanceFeature,
-    z.ZodNumber
-  >,
-);
-
 /** A logistic model: P(the sentence overlaps a passage that answers the question) = σ(intercept + Σ wᵢ·xᵢ). */
-export const RelevanceModelSchema = z
-  .object({ intercept: z.number().finite(), weights: Weights.strict() })
-  .strict();
+export const RelevanceModelSchema = namedLogisticSchema(RELEVANCE_FEATURES);
 export type RelevanceModel = z.infer<typeof RelevanceModelSchema>;
 
 /** The model's probability for one candidate, in (0, 1). */

@@ -1,4 +1,4 @@
-import { logOdds, type NamedLogisticModel } from '@parley/core';
+import { logOdds, namedLogisticSchema, type NamedLogisticModel } from '@parley/core';
 import { z } from 'zod';
 import type { SenseSignal } from './sense-signal';
 import type { TopicEvidence } from './topic.guard';
@@ -39,12 +39,8 @@ export type TopicFeature = (typeof TOPIC_FEATURES)[number];
 export type TopicFeatures = Record<TopicFeature, number>;
 
 /** A fitted learned decision: log-odds over `TOPIC_FEATURES`, off topic above `bar`. */
-export const TopicModelSchema = z
-  .object({
-    intercept: z.number(),
-    weights: z.object(
-      Object.fromEntries(TOPIC_FEATURES.map((f) => [f, z.number()])) as Record<TopicFeature, z.ZodNumber>,
-    ),
+export const TopicModelSchema = namedLogisticSchema(TOPIC_FEATURES)
+  .extend({
     /** Log-odds above which a question is off topic. */
     bar: z.number(),
   })

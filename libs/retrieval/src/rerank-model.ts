@@ -1,4 +1,4 @@
-import { fitNamedLogistic, logOdds } from '@parley/core';
+import { fitNamedLogistic, logOdds, namedLogisticSchema } from '@parley/core';
 import { contentTerms, splitSentences } from '@parley/text';
 import { z } from 'zod';
 
@@ -43,19 +43,7 @@ export type RerankFeature = (typeof RERANK_FEATURES)[number];
 export type RerankFeatures = Record<RerankFeature, number>;
 
 /** A linear scoring model: score = intercept + Σ wᵢ·xᵢ (fitted as a logistic model of "the passage is gold"). */
-export const RerankModelSchema = z
-  .object({
-    intercept: z.number().finite(),
-    weights: z
-      .object(
-        Object.fromEntries(RERANK_FEATURES.map((f) => [f, z.number().finite()])) as Record<
-          RerankFeature,
-          z.ZodNumber
-        >,
-      )
-      .strict(),
-  })
-  .strict();
+export const RerankModelSchema = namedLogisticSchema(RERANK_FEATURES);
 export type RerankModel = z.infer<typeof RerankModelSchema>;
 
 /** One candidate passage as the two lists and the evidence query describe it. */
