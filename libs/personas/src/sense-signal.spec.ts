@@ -1,27 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '@parley/core';
 import { stem } from '@parley/text';
-import { CorpusProfile } from './corpus-profile';
 import { GeneralEnglish } from './general-english';
-import { PersonaRegistry } from './persona.registry';
 import { senseSignal } from './sense-signal';
+import { fixtureTopicCorpus } from './testing';
 import { Timeline } from './timeline';
 import { TopicGuard } from './topic.guard';
 import { loadTopicPolicy, type TopicPolicy } from './topic-policy';
 
 // The fixture corpus of `npm test` and passages written for this test in our own words, of the kind retrieval
 // returns for a political word: none of these questions is in an eval set.
-const FIXTURES = join(projectRoot(), 'tests', 'fixtures');
-const corpusDir = join(FIXTURES, 'corpus');
-const corpus = CorpusProfile.fromTexts(
-  readdirSync(corpusDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(join(corpusDir, d.name)).map((f) => readFileSync(join(corpusDir, d.name, f), 'utf8')),
-    ),
-);
-const persona = PersonaRegistry.load(join(FIXTURES, 'personas')).list()[0];
+const { corpus, persona } = fixtureTopicCorpus();
 const policy: TopicPolicy = {
   ...loadTopicPolicy(),
   afterRetrieval: { declined: 0, answered: 0.4, context: 'passage', absentWeight: 0 },

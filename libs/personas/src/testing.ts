@@ -1,6 +1,9 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { projectRoot } from '@parley/core';
+import { CorpusProfile } from './corpus-profile';
+import { PersonaRegistry } from './persona.registry';
 import { defaultPromptsDir } from './prompt-file';
 import type { WordSpace } from './word-neighbours';
 
@@ -15,4 +18,21 @@ export function copyOfPrompts(): { dir: string; cleanup(): void } {
 export function tableSpace(table: Readonly<Record<string, readonly number[]>>): WordSpace {
   const dimension = Object.values(table)[0]?.length ?? 0;
   return { dimension, vectorOf: (w) => (table[w] ? Float32Array.from(table[w]) : undefined) };
+}
+
+/** The invented fixture material of `npm test` (tests/fixtures): its corpus as a topic profile and its first persona. */
+export function fixtureTopicCorpus(): {
+  corpus: CorpusProfile;
+  persona: ReturnType<PersonaRegistry['list']>[number];
+} {
+  const fixtures = join(projectRoot(), 'tests', 'fixtures');
+  const corpusDir = join(fixtures, 'corpus');
+  const corpus = CorpusProfile.fromTexts(
+    readdirSync(corpusDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) =>
+        readdirSync(join(corpusDir, d.name)).map((f) => readFileSync(join(corpusDir, d.name, f), 'utf8')),
+      ),
+  );
+  return { corpus, persona: PersonaRegistry.load(join(fixtures, 'personas')).list()[0] };
 }

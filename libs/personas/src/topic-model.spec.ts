@@ -1,11 +1,8 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '@parley/core';
-import { CorpusProfile } from './corpus-profile';
 import { GeneralEnglish } from './general-english';
-import { PersonaRegistry } from './persona.registry';
 import { senseSignal } from './sense-signal';
-import { copyOfPrompts } from './testing';
+import { copyOfPrompts, fixtureTopicCorpus } from './testing';
 import { Timeline } from './timeline';
 import { TopicGuard } from './topic.guard';
 import { TOPIC_FEATURES, topicFeatures, type TopicModel } from './topic-model';
@@ -13,16 +10,7 @@ import { loadTopicPolicy, type TopicPolicy } from './topic-policy';
 
 // The fixture corpus of `npm test`, with passages and questions written for this test in our own words (none is in an
 // eval set): a political word used in its everyday sense, and the same word as the passages use it.
-const FIXTURES = join(projectRoot(), 'tests', 'fixtures');
-const corpusDir = join(FIXTURES, 'corpus');
-const corpus = CorpusProfile.fromTexts(
-  readdirSync(corpusDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(join(corpusDir, d.name)).map((f) => readFileSync(join(corpusDir, d.name, f), 'utf8')),
-    ),
-);
-const persona = PersonaRegistry.load(join(FIXTURES, 'personas')).list()[0];
+const { corpus, persona } = fixtureTopicCorpus();
 const passages = [
   'At its congress the party elected a committee and adopted a programme for workers.',
   'Without discipline the party cannot lead the peasants against the landlords.',

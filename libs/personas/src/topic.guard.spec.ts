@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '@parley/core';
-import { CorpusProfile } from './corpus-profile';
 import { GeneralEnglish } from './general-english';
 import { PersonaRegistry } from './persona.registry';
 import { PromptFileError } from './prompt-file';
-import { copyOfPrompts } from './testing';
+import { copyOfPrompts, fixtureTopicCorpus } from './testing';
 import { Timeline } from './timeline';
 import { TopicGuard } from './topic.guard';
 import { loadTopicPolicy } from './topic-policy';
@@ -15,14 +14,7 @@ import { WordNetDomains } from './wordnet-domains';
 // the signal is weak (smoothed towards general English) and only clear cases are asserted here. None of these
 // questions is in an eval set.
 const FIXTURES = join(projectRoot(), 'tests', 'fixtures');
-const corpusDir = join(FIXTURES, 'corpus');
-const corpus = CorpusProfile.fromTexts(
-  readdirSync(corpusDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(join(corpusDir, d.name)).map((f) => readFileSync(join(corpusDir, d.name, f), 'utf8')),
-    ),
-);
+const { corpus } = fixtureTopicCorpus();
 const personas = PersonaRegistry.load(join(FIXTURES, 'personas')).list();
 const guard = new TopicGuard(
   GeneralEnglish.load(),
